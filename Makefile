@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CASE   ?= data/cam-linh
+OUT    ?= output/cam-linh
+
+.PHONY: run test sysdeps lint templates bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## Install LibreOffice, fonts and poppler when missing (Debian/Ubuntu as root).
+sysdeps:
+	@bash scripts/install-system-deps.sh
+
+## Set up, then build the sample case into output/.
+run: $(STAMP) sysdeps
+	$(VENV)/bin/dispatch-gen build $(CASE) -o $(OUT)
+
+## Set up, then run the whole test suite.
+test: $(STAMP) sysdeps
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check dispatch_gen tests scripts bench
+
+## Rebuild the committed .docx templates from their Python description.
+templates: $(STAMP)
+	$(PY) scripts/build_templates.py
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(OUT)

@@ -1,0 +1,100 @@
+"""Command-line interface: the only module that prints or exits; each command calls one stage.
+
+Heavy modules (docx, lxml, pydantic models) are imported inside the commands so ``--help`` is fast.
+Errors of the ``DispatchGenError`` tree are caught once, in ``main``, and printed as
+``Lỗi: <file> › <record> › <field>: <reason>`` with the error's exit code and no traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .messages import set_language, t
+
+
+def _date(value: str | None) -> dt.date | None:
+    """Parse a ``YYYY-MM-DD`` option value, or raise a usage error naming it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(t("date_invalid", value=value)) from None
+
+
+def _echo_written(paths) -> None:
+    for p in paths:
+        click.echo(t("wrote", path=p))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="dispatch-gen")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ thông báo (mặc định: tiếng Việt).")
+def cli(lang: str | None) -> None:
+    """dispatch-gen: soạn công văn theo Nghị định 30/2020/NĐ-CP, phiếu báo cáo, tổng hợp và báo cáo."""
+    if lang:
+        set_language(lang)
+
+
+@cli.command("dispatch")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
+              help="Tệp .docx sẽ ghi.")
+@click.option("--issue", is_flag=True, help="Cấp số văn bản đi tiếp theo và ghi ngày hôm nay vào văn bản.")
+@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
+    """Soạn công văn của hồ sơ CASE thành tệp Word (dự thảo, hoặc cấp số với --issue)."""
+    from .records import load_case
+    from .render import render_dispatch
+
+    loaded = load_case(case)
+    if issue:
+        from .register import issue_dispatch
+
+        written = issue_dispatch(loaded, case, output)
+    else:
+        written = render_dispatch(loaded, output)
+    _echo_written([written])
+    if pdf:
+        from .pdf import convert_beside
+
+        _echo_written(convert_beside([written]))
+
+
+# --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning project errors into one message and an exit code."""
+    from .errors import DispatchGenError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):  # pick the language before click builds any help text
+        if arg == "--lang" and i + 1 < len(args):
+            set_language(args[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
+    try:
+        cli.main(args=args, prog_name="dispatch-gen", standalone_mode=False)
+    except DispatchGenError as exc:
+        prefix = t("error_prefix")
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            click.echo(f"{prefix}: {line}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo(t("interrupted"), err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo(t("interrupted"), err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,82 @@
+"""The one writer: atomic writes (temp file, then rename) that stay inside the chosen folder.
+
+Nothing else in the package opens files for writing. A crash leaves either the old file or the new
+one, never half of one; a path that would escape its folder or overwrite a protected file (a received
+submission) is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import OutputError
+from .messages import t
+
+_PROTECTED_MARK = ".dispatch-gen"  # case state folder: received originals live below <it>/archive
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) as a folder, with a clear error when a parent is a file."""
+    for parent in [path, *path.parents]:
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(f"{path}: " + t("output_parent_not_dir", parent=parent))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+    return path
+
+
+def _refuse_archive(path: Path) -> None:
+    parts = path.resolve().parts
+    if _PROTECTED_MARK in parts and "archive" in parts[parts.index(_PROTECTED_MARK):] and path.exists():
+        raise OutputError(f"{path}: không ghi đè tệp đã nhận (bản lưu trữ gốc)")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
+    """Yield a temp path beside ``path``; on success it replaces ``path`` in one rename.
+
+    For writers that need a file name (python-docx, docxtpl, LibreOffice). On error the temp file
+    is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    ensure_dir(path.parent)
+    _refuse_archive(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix or ".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically and return ``path``."""
+    path = Path(path)
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+    return path
+
+
+def inside(base: str | Path, *parts: str) -> Path:
+    """Join ``parts`` under ``base`` and refuse any result outside it (``..``, absolute paths)."""
+    base_path = Path(base).resolve()
+    target = base_path.joinpath(*parts).resolve()
+    if target != base_path and base_path not in target.parents:
+        raise OutputError(t("output_outside", path=target))
+    return target

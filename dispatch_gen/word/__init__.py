@@ -1,0 +1,1 @@
+"""All WordprocessingML knowledge (our ``oxml``): only this package imports docx, docxtpl or lxml."""
