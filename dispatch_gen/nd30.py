@@ -1,0 +1,67 @@
+"""Pure ND30 layout facts (Nghị định 30/2020/NĐ-CP, Phụ lục I): page, margins, fonts, sizes.
+
+One home for every number the templates are built with and the checker verifies against
+(shared/nd30.md §1–§13, §17). Sizes are in points; OOXML units are derived here.
+"""
+
+from __future__ import annotations
+
+FONT = "Times New Roman"
+
+# Page: A4 portrait, in twips (1/1440 inch); margins within the decree's ranges.
+PAGE_W, PAGE_H = 11906, 16838
+MARGIN_TOP = 1134  # 20 mm (20–25 mm)
+MARGIN_BOTTOM = 1134  # 20 mm (20–25 mm)
+MARGIN_LEFT = 1701  # 30 mm (30–35 mm)
+MARGIN_RIGHT = 850  # 15 mm (15–20 mm)
+HEADER_DISTANCE = 567  # 10 mm: page number sits in the top margin
+MARGIN_RANGES = {"top": (1134, 1417), "bottom": (1134, 1417), "left": (1701, 1984), "right": (850, 1134)}
+TEXT_WIDTH = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 9355 twips ≈ 16.5 cm
+
+# Two-column header and Nơi nhận/signature tables (indicative widths from the Phụ lục III template).
+HEADER_COLS = (3855, 5500)  # ≈ 6.8 cm | 9.7 cm
+SIGN_COLS = (4355, 5000)  # ≈ 7.7 cm | 8.8 cm
+
+# Font sizes in points per element (ô numbers of Phụ lục I).
+SIZE_QUOC_HIEU = 12  # ô 1, 12–13, bold uppercase
+SIZE_TIEU_NGU = 13  # ô 1, 13–14, bold
+SIZE_AGENCY = 12  # ô 2, 12–13
+SIZE_SO = 13  # ô 3
+SIZE_DATE = 13  # ô 4, 13–14 italic
+SIZE_TYPE = 14  # ô 5a type name, 13–14 bold uppercase
+SIZE_SUBJECT = 14  # ô 5a trích yếu, 13–14 bold
+SIZE_VV = 12  # ô 5b, 12–13
+SIZE_BODY = 14  # ô 6, 13–14
+SIZE_KINH_GUI = 14  # ô 9a, 13–14
+SIZE_SIGN = 14  # ô 7a/7b, 13–14 bold
+SIZE_NOI_NHAN_LABEL = 12  # ô 9b label, bold italic
+SIZE_NOI_NHAN = 11  # ô 9b entries
+SIZE_PAGE_NUMBER = 14
+SIZE_MARK = 13  # ô 10b/11: urgency, circulation, bold in a box
+SIZE_APPENDIX_LABEL = 14  # "Phụ lục I"
+SIZE_TABLE = 12  # table text inside appendices and forms (not regulated; readable)
+
+FIRST_LINE_INDENT = 567  # 1 cm (567 or 720 twips)
+PARA_SPACING_AFTER = 120  # 6 pt between body paragraphs (≥ 6 pt)
+LINE_SPACING = 276  # 1.15 lines (240–360 with lineRule auto)
+VV_SPACE_BEFORE = 120  # 6 pt between the Số line and V/v
+SIGNATURE_GAP_LINES = 4  # blank lines left for the signature and seal (3–5 usual)
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+NOI_NHAN_LABEL = "Nơi nhận:"
+KINH_GUI = "Kính gửi"
+
+# Short rule under the agency name: 1/3–1/2 of the name line; under the tiêu ngữ: as long as it.
+AGENCY_RULE_RATIO = 0.4
+URGENCY_BOX_MM = {"HỎA TỐC": 30, "THƯỢNG KHẨN": 40, "KHẨN": 20}
+
+
+def half_points(pt: float) -> int:
+    """OOXML ``w:sz`` value (half-points) of a size in points."""
+    return round(pt * 2)
+
+
+def twips(mm: float) -> int:
+    """Twips of a length in millimetres."""
+    return round(mm / 25.4 * 1440)
