@@ -47,6 +47,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "template_unsafe": ("mẫu «{name}» truy cập thuộc tính không an toàn: {detail}",
                         "template «{name}» tried unsafe access: {detail}"),
     "template_syntax": ("mẫu «{name}» có lỗi cú pháp: {detail}", "template «{name}» has a syntax error: {detail}"),
+    # --- store
+    "store_no_case": ("không tìm thấy thư mục hồ sơ (case) để mở kho dữ liệu",
+                      "case folder not found, cannot open its store"),
+    "store_not_file": ("kho dữ liệu phải là một tệp, không phải thư mục", "the store must be a file, not a folder"),
+    "store_corrupt": ("kho dữ liệu bị hỏng hoặc không phải tệp SQLite ({detail}); hãy khôi phục tệp này "
+                      "từ bản sao lưu, đừng xóa nếu chưa sao lưu",
+                      "the store is damaged or not an SQLite file ({detail}); restore it from a backup, "
+                      "do not delete it without a copy"),
+    "store_locked": ("kho dữ liệu đang bị tiến trình khác giữ quá {seconds} giây; hãy chờ lệnh kia xong rồi chạy lại",
+                     "the store was locked by another process for more than {seconds} s; wait and retry"),
+    "store_unwritable": ("không mở/ghi được kho dữ liệu: {detail}", "cannot open or write the store: {detail}"),
+    "store_failed": ("lỗi kho dữ liệu: {detail}", "store error: {detail}"),
+    "store_too_new": ("kho dữ liệu được tạo bởi phiên bản dispatch-gen mới hơn (lược đồ {version}, "
+                      "phiên bản này biết đến {known}); hãy cập nhật dispatch-gen",
+                      "the store was written by a newer dispatch-gen (schema {version}, this one knows "
+                      "{known}); upgrade dispatch-gen"),
 }
 
 

@@ -1,0 +1,331 @@
+"""The case store: one SQLite file per case, the only module that imports ``sqlite3``.
+
+Where: ``<case>/.dispatch-gen/store.sqlite`` (``records.STATE_DIR``), so a case folder copied or
+archived elsewhere keeps its register and answers with it. Why SQLite: transactions make the
+outgoing register safe when two processes issue at once, and a run killed at any point leaves
+either the old or the new state. Settings, and why:
+
+- WAL journal (readers never block the writer) with ``synchronous=FULL`` (a committed number
+  survives a power cut, so it is never handed out twice);
+- ``busy_timeout`` of 30 s: a second process waits for the lock instead of failing;
+- writers take the lock up front (``BEGIN IMMEDIATE`` in ``Store.write``) so read-then-write steps
+  like "next number = max + 1" cannot interleave;
+- foreign keys on; a ``schema_version`` table records which ``MIGRATIONS`` ran (append-only list).
+
+Every ``sqlite3`` error leaves this module as ``StoreError`` with a Vietnamese message naming the
+file (damaged store, store locked too long, store written by a newer version).
+
+Sections: connection & migrations · register (số văn bản đi) · submissions/answers (collect).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .messages import t
+from .output import ensure_dir
+from .records import STATE_DIR
+
+STORE_FILE = "store.sqlite"
+BUSY_TIMEOUT_S = 30.0
+
+
+# ============================================================================================
+# Connection & migrations
+# ============================================================================================
+
+# Append-only: (name, statements). Never edit a step that has shipped; add a new one instead.
+# Version N = MIGRATIONS[N-1]; a store records each applied version in ``schema_version``.
+MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "register: outgoing register (số văn bản đi) per agency and calendar year",
+        (
+            """
+            CREATE TABLE register (
+                id          INTEGER PRIMARY KEY,
+                agency      TEXT    NOT NULL,
+                year        INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+                number      INTEGER NOT NULL CHECK (number >= 1),
+                symbol      TEXT    NOT NULL,
+                issued_on   TEXT    NOT NULL,
+                subject     TEXT    NOT NULL,
+                signer      TEXT    NOT NULL,
+                file        TEXT,
+                sha256      TEXT    CHECK (sha256 IS NULL OR length(sha256) = 64),
+                status      TEXT    NOT NULL CHECK (status IN ('reserved', 'issued', 'voided')),
+                void_reason TEXT,
+                created_at  TEXT    NOT NULL,
+                updated_at  TEXT,
+                UNIQUE (agency, year, number),
+                CHECK (status <> 'voided' OR length(trim(coalesce(void_reason, ''))) > 0),
+                CHECK (status <> 'issued' OR (file IS NOT NULL AND sha256 IS NOT NULL))
+            )
+            """,
+            # A number, once taken, stays in the book: no deletes, no renumbering.
+            """
+            CREATE TRIGGER register_no_delete BEFORE DELETE ON register
+            BEGIN SELECT RAISE(ABORT, 'register entries are never deleted'); END
+            """,
+            """
+            CREATE TRIGGER register_no_renumber BEFORE UPDATE OF agency, year, number ON register
+            BEGIN SELECT RAISE(ABORT, 'register numbers are never changed'); END
+            """,
+        ),
+    ),
+    # --- collect: append the submissions/answers tables here as the next step ---
+]
+
+
+def store_path(case_dir: str | Path) -> Path:
+    """Path of the case store: inside the case folder, so the state travels with it."""
+    return Path(case_dir) / STATE_DIR / STORE_FILE
+
+
+def _now() -> str:
+    """Timestamp for ``created_at`` columns: local time, ISO 8601 with offset, to the second."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _error(path: Path, exc: BaseException) -> StoreError:
+    """Turn a ``sqlite3`` error into a clerk-readable ``StoreError`` naming the store file."""
+    detail = str(exc)
+    low = detail.lower()
+    if "locked" in low or "busy" in low:
+        key = "store_locked"
+    elif "not a database" in low or "malformed" in low or "corrupt" in low:
+        key = "store_corrupt"
+    elif "readonly" in low or "read-only" in low or "unable to open" in low:
+        key = "store_unwritable"
+    else:
+        key = "store_failed"
+    return StoreError(f"{path}: " + t(key, detail=detail, seconds=int(BUSY_TIMEOUT_S)))
+
+
+class Store:
+    """An open case store. Use ``write()`` for every change, ``read()`` for consistent reads."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+
+    # -- transactions -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One writer transaction (``BEGIN IMMEDIATE``): all of it commits, or none of it.
+
+        Taking the write lock at BEGIN (not at the first write) is what makes read-then-write
+        steps safe against a second process. Nested use joins the outer transaction.
+        """
+        if self._conn.in_transaction:
+            yield self._conn
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _error(self.path, exc) from exc
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _error(self.path, exc) from exc
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query inside sees the same snapshot."""
+        if self._conn.in_transaction:
+            yield self._conn
+            return
+        try:
+            self._conn.execute("BEGIN")
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise _error(self.path, exc) from exc
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection; the last one to close folds the WAL back into the main file."""
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """Highest migration applied to this store."""
+        with self.read() as conn:
+            return _current_version(conn)
+
+    # ========================================================================================
+    # Register (số văn bản đi): one row per number; rows are never deleted or renumbered
+    # ========================================================================================
+
+    def register_reserve(self, *, agency: str, year: int, symbol: str, issued_on: dt.date,
+                         subject: str, signer: str) -> int:
+        """Take the next number of (agency, year) and record it as ``reserved``; return it.
+
+        Max + 1 inside one immediate transaction: two processes can never get the same number,
+        and since rows are never deleted a number (voided ones included) is never reused.
+        """
+        with self.write() as conn:
+            row = conn.execute(
+                "SELECT coalesce(max(number), 0) + 1 FROM register WHERE agency = ? AND year = ?",
+                (agency, year),
+            ).fetchone()
+            number = int(row[0])
+            conn.execute(
+                "INSERT INTO register (agency, year, number, symbol, issued_on, subject, signer,"
+                " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?)",
+                (agency, year, number, symbol, issued_on.isoformat(), subject, signer, _now()),
+            )
+        return number
+
+    def register_get(self, *, agency: str, year: int, number: int) -> dict[str, Any] | None:
+        """One register row as a dict, or None when the number was never taken."""
+        with self.read() as conn:
+            cur = conn.execute(
+                "SELECT * FROM register WHERE agency = ? AND year = ? AND number = ?",
+                (agency, year, number),
+            )
+            row = cur.fetchone()
+            return _as_dict(cur, row) if row else None
+
+    def register_update(self, *, agency: str, year: int, number: int, expect: tuple[str, ...],
+                        **values: Any) -> str | None:
+        """Set ``values`` on one row if its status is in ``expect``; return the status it had.
+
+        Returns None for an unknown number; the status seen (unchanged row) when not expected.
+        Check and update happen in one transaction, so two voids cannot both succeed.
+        """
+        allowed = {"status", "file", "sha256", "void_reason"}
+        if not values or set(values) - allowed:
+            raise ValueError(f"register_update: columns must be among {sorted(allowed)}")
+        with self.write() as conn:
+            row = conn.execute(
+                "SELECT status FROM register WHERE agency = ? AND year = ? AND number = ?",
+                (agency, year, number),
+            ).fetchone()
+            if row is None:
+                return None
+            if row[0] in expect:
+                sets = ", ".join(f"{col} = ?" for col in values)
+                conn.execute(
+                    f"UPDATE register SET {sets}, updated_at = ? WHERE agency = ? AND year = ? AND number = ?",
+                    (*values.values(), _now(), agency, year, number),
+                )
+            return str(row[0])
+
+    def register_rows(self, *, agency: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+        """Register rows (optionally of one agency / year) in book order: year, then number."""
+        where, args = [], []
+        if agency is not None:
+            where.append("agency = ?")
+            args.append(agency)
+        if year is not None:
+            where.append("year = ?")
+            args.append(year)
+        sql = "SELECT * FROM register"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self.read() as conn:
+            cur = conn.execute(sql + " ORDER BY agency, year, number", args)
+            return [_as_dict(cur, row) for row in cur.fetchall()]
+
+    # ========================================================================================
+    # Submissions / answers (collect) — added by the collect stage below this line
+    # ========================================================================================
+
+
+def _as_dict(cur: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
+    return {d[0]: v for d, v in zip(cur.description, row, strict=True)}
+
+
+def _current_version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+def _migrate(store: Store) -> None:
+    """Apply the pending ``MIGRATIONS`` in one immediate transaction (idempotent, race-safe)."""
+    with store.read() as conn:
+        if _current_version(conn) == len(MIGRATIONS):
+            return  # fast path: no write lock when the schema is current
+    with store.write() as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        current = _current_version(conn)  # re-read under the lock: another process may have run
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{store.path}: " + t("store_too_new", version=current, known=len(MIGRATIONS)))
+        for version, (name, statements) in enumerate(MIGRATIONS[current:], start=current + 1):
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                         (version, name, _now()))
+
+
+def open_store(case_dir: str | Path) -> Store:
+    """Open (creating if needed) the store of the case at ``case_dir``, migrated to the latest schema.
+
+    Raises ``StoreError`` for a missing case folder, a file that is not a (healthy) SQLite
+    database, a store from a newer dispatch-gen, or a lock held longer than the busy timeout.
+    """
+    case_dir = Path(case_dir)
+    path = store_path(case_dir)
+    if not case_dir.is_dir():
+        raise StoreError(f"{case_dir}: " + t("store_no_case"))
+    ensure_dir(path.parent)
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path}: " + t("store_not_file"))
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _error(path, exc) from exc
+    store = Store(path, conn)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
+        _migrate(store)
+    except sqlite3.Error as exc:
+        store.close()
+        raise _error(path, exc) from exc
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# Alias: some stages read better with ``connect(case_dir)``.
+connect = open_store
