@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,7 +79,63 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             """,
         ),
     ),
-    # --- collect: append the submissions/answers tables here as the next step ---
+    (
+        "collect: received submissions (history kept) and their answers",
+        (
+            # One row per received file. status: 'accepted' = the unit's current form,
+            # 'superseded' = an older accepted form kept as history, 'rejected' = refused (reason).
+            """
+            CREATE TABLE submissions (
+                id           INTEGER PRIMARY KEY,
+                unit         TEXT,
+                form         TEXT,
+                file_name    TEXT    NOT NULL,
+                sha256       TEXT    NOT NULL CHECK (length(sha256) = 64),
+                received_at  TEXT    NOT NULL,
+                archive_path TEXT,
+                status       TEXT    NOT NULL CHECK (status IN ('accepted', 'superseded', 'rejected')),
+                reason       TEXT,
+                warnings     TEXT    NOT NULL DEFAULT '[]',
+                recorded_at  TEXT    NOT NULL,
+                CHECK (status = 'rejected' OR (unit IS NOT NULL AND form IS NOT NULL
+                                               AND archive_path IS NOT NULL)),
+                CHECK (status <> 'rejected' OR reason IS NOT NULL)
+            )
+            """,
+            # The same bytes are taken once; a unit has at most one current form.
+            "CREATE UNIQUE INDEX submissions_one_copy ON submissions (sha256) WHERE status <> 'rejected'",
+            "CREATE UNIQUE INDEX submissions_one_current ON submissions (unit) WHERE status = 'accepted'",
+            "CREATE INDEX submissions_by_unit ON submissions (unit, received_at)",
+            """
+            CREATE TABLE answers (
+                submission_id INTEGER NOT NULL REFERENCES submissions (id),
+                tag           TEXT    NOT NULL,
+                kind          TEXT    NOT NULL,
+                value         TEXT,
+                PRIMARY KEY (submission_id, tag)
+            )
+            """,
+            # Received evidence is history: rows are never deleted, facts about a file never change.
+            """
+            CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
+            BEGIN SELECT RAISE(ABORT, 'submissions are never deleted'); END
+            """,
+            """
+            CREATE TRIGGER submissions_fixed BEFORE UPDATE OF unit, form, file_name, sha256, received_at,
+                archive_path ON submissions
+            BEGIN SELECT RAISE(ABORT, 'a received file is never rewritten'); END
+            """,
+            """
+            CREATE TRIGGER answers_no_change BEFORE UPDATE ON answers
+            BEGIN SELECT RAISE(ABORT, 'answers are never changed'); END
+            """,
+            """
+            CREATE TRIGGER answers_no_delete BEFORE DELETE ON answers
+            BEGIN SELECT RAISE(ABORT, 'answers are never deleted'); END
+            """,
+        ),
+    ),
+    # --- collect: next step goes here ---
 ]
 
 
@@ -256,6 +313,76 @@ class Store:
     # ========================================================================================
     # Submissions / answers (collect) — added by the collect stage below this line
     # ========================================================================================
+
+    def submission_find(self, sha256: str) -> dict[str, Any] | None:
+        """The accepted or superseded submission with these bytes, or None."""
+        with self.read() as conn:
+            cur = conn.execute("SELECT * FROM submissions WHERE sha256 = ? AND status <> 'rejected'",
+                               (sha256,))
+            row = cur.fetchone()
+            return _as_dict(cur, row) if row else None
+
+    def submission_record(self, row: dict[str, Any], answers: list[tuple[str, str, str | None]]) -> str:
+        """Record one received file and its answers in one immediate transaction; return the outcome.
+
+        ``row``: unit, form, file_name, sha256, received_at (ISO with offset), archive_path, status
+        ('accepted' or 'rejected'), reason, warnings (list of str). Outcomes: ``duplicate`` (the
+        same bytes were already taken, or already refused for the same reason: nothing written),
+        ``rejected``, ``accepted`` (now the unit's current form; the previous one becomes
+        ``superseded``) or ``superseded`` (received earlier than the current form: kept as
+        history). Newer means a later ``received_at``; on a tie the later recorded file wins.
+        """
+        status = row["status"]
+        with self.write() as conn:
+            if status == "rejected":
+                seen = conn.execute(
+                    "SELECT 1 FROM submissions WHERE sha256 = ? AND status = 'rejected' AND reason = ?",
+                    (row["sha256"], row["reason"])).fetchone()
+            else:
+                seen = conn.execute("SELECT 1 FROM submissions WHERE sha256 = ? AND status <> 'rejected'",
+                                    (row["sha256"],)).fetchone()
+            if seen:
+                return "duplicate"
+            if status != "rejected":
+                current = conn.execute("SELECT id, received_at FROM submissions"
+                                       " WHERE unit = ? AND status = 'accepted'", (row["unit"],)).fetchone()
+                if current and _instant(current[1]) > _instant(row["received_at"]):
+                    status = "superseded"
+                elif current:
+                    conn.execute("UPDATE submissions SET status = 'superseded' WHERE id = ?", (current[0],))
+            cur = conn.execute(
+                "INSERT INTO submissions (unit, form, file_name, sha256, received_at, archive_path, status,"
+                " reason, warnings, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.get("unit"), row.get("form"), row["file_name"], row["sha256"], row["received_at"],
+                 row.get("archive_path"), status, row.get("reason"),
+                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now()))
+            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value) VALUES (?, ?, ?, ?)",
+                             [(cur.lastrowid, tag, kind, value) for tag, kind, value in answers])
+        return status
+
+    def submissions(self) -> list[dict[str, Any]]:
+        """Every submission row (warnings decoded to a list), in the order they were recorded."""
+        with self.read() as conn:
+            cur = conn.execute("SELECT * FROM submissions ORDER BY id")
+            rows = [_as_dict(cur, r) for r in cur.fetchall()]
+        for r in rows:
+            r["warnings"] = json.loads(r["warnings"] or "[]")
+        return rows
+
+    def answers_current(self) -> list[dict[str, Any]]:
+        """Answers of every unit's current form, with unit, form, file_name and received_at."""
+        with self.read() as conn:
+            cur = conn.execute(
+                "SELECT s.unit, s.form, a.tag, a.kind, a.value, s.file_name, s.received_at, s.id AS submission_id"
+                " FROM answers a JOIN submissions s ON s.id = a.submission_id"
+                " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
+            return [_as_dict(cur, r) for r in cur.fetchall()]
+
+
+def _instant(stamp: str) -> dt.datetime:
+    """An ISO timestamp as an aware datetime (naive ones read as local time) for ordering."""
+    value = dt.datetime.fromisoformat(stamp)
+    return value if value.tzinfo else value.astimezone()
 
 
 def _as_dict(cur: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
