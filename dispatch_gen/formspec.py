@@ -1,0 +1,314 @@
+"""What each fillable form asks, field by field: the contract between ``forms`` and ``collect``.
+
+A ``FormSpec`` is built from the case data alone (pure; models and text only), so the generated
+.docx, the reader and the collector agree by construction. Criteria sets are data: the rows of every
+table come from ``criteria.yaml``/``dossier.csv``, never from code (12 village criteria just work).
+
+Tag scheme (``models.tag_for``): ``<section>.<row>.<column>``, each part restricted to
+``[A-Za-z0-9_-]`` (a ``.`` inside a part becomes ``-``), unique in a form:
+
+- ``section`` – the table: ``kdc`` village criteria, ``ct`` commune-criterion indicators,
+  ``cv`` work still needed per indicator, ``hs`` dossier checklist, ``td`` group follow-up;
+- ``row`` – the code printed in the first cell of the table row: criterion code (``3``), indicator
+  code (``2.1`` → ``2-1``), dossier item number (``4``);
+- ``column`` – the answer column: ``dat`` self-assessment, ``khoi_luong``, ``thuc_hien``, ``chi_dao``,
+  ``nguon_luc``, ``kho_khan``, ``giai_phap``, ``han`` (date), ``hien_trang``, ``noi_dung``,
+  ``phoi_hop``, ``tinh_trang``, ``ke_hoach``, ``ngay``, ``y_kien``.
+
+Examples: ``kdc.3.dat`` (village criterion 3, Đạt/Chưa đạt), ``ct.2-1.hien_trang`` (indicator 2.1,
+current state), ``hs.2.tinh_trang`` (dossier item 2, Đã có/Chưa có/Cần bổ sung).
+
+The same (row, column) pair is the fallback key when an office suite drops the tags: a row is found
+by the text of its first cell, a column by its fixed position in ``Section.columns``.
+Identity travels in custom document properties ``IDENTITY_KEYS`` (case, form kind, unit, version).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import text
+from .errors import Problem, RecordError
+from .messages import t
+from .models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, symbol_for, tag_for
+
+FORM_VERSION = "1"
+IDENTITY_KEYS = ("dg.case", "dg.form", "dg.unit", "dg.version")
+
+ASSESSMENT = ("Đạt", "Chưa đạt")
+DOSSIER_STATES = ("Đã có", "Chưa có", "Cần bổ sung")
+REPORT_STATES = ("Đã báo cáo", "Chưa báo cáo", "Cần bổ sung")
+KINDS = ("text", "multiline", "dropdown", "date", "checkbox")
+PLACEHOLDERS = {"text": "Nhập nội dung", "multiline": "Nhập nội dung", "dropdown": "Chọn",
+                "date": "Chọn ngày", "checkbox": ""}
+DATE_FORMAT = "dd/MM/yyyy"  # Word's picture string; the reader parses the same shape
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One answer field: a content control in a table cell."""
+
+    tag: str  # models.tag_for(section, row, column)
+    label: str  # Vietnamese alias shown by Word
+    kind: str  # "text" | "multiline" | "dropdown" | "date" | "checkbox"
+    section: str  # table key: "kdc", "ct", "cv", "hs", "td"
+    row: str  # code in the first cell of the row
+    column: str  # column key
+    options: tuple[str, ...] = ()  # displayed items of a drop-down
+    required: bool = True
+
+    @property
+    def placeholder(self) -> str:
+        """The text an empty control shows (read back as empty, even when its flag was lost)."""
+        return PLACEHOLDERS[self.kind]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: fixed text (``kind`` None) or an answer field of ``kind``."""
+
+    key: str
+    header: str
+    width: int  # twips
+    kind: str | None = None
+    options: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its key (= first-cell text) and the fixed texts of the non-answer columns."""
+
+    key: str
+    fixed: tuple[str, ...]  # one text per column whose kind is None, in column order
+    name: str = ""  # how the alias names the row: "tiêu chí 3", "chỉ tiêu 2.1", "hồ sơ 4"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of a form, in document order; ``landscape`` puts it on a landscape page."""
+
+    key: str
+    heading: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    landscape: bool = False
+
+    def column_index(self, key: str) -> int:
+        """Position of column ``key`` in every row (the fallback when tags are gone)."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A unit's form: identity, fields (the contract) and the layout the .docx is built from."""
+
+    case_id: str
+    form: str
+    unit: str
+    version: str
+    title: str
+    fields: tuple[FieldSpec, ...]
+    unit_name: str = ""
+    attachment: str = ""  # "(Kèm theo Công văn số …)"
+    instruction: str = ""
+    info: tuple[tuple[str, str], ...] = ()  # pre-filled, not editable: (label, value)
+    sections: tuple[Section, ...] = ()
+    landscape: bool = False  # whole form on landscape pages
+    signer_label: str = "NGƯỜI BÁO CÁO"
+    _by_tag: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_tag", {f.tag: f for f in self.fields})
+
+    def field(self, tag: str) -> FieldSpec:
+        """The field with ``tag``; KeyError when the form has no such field."""
+        return self._by_tag[tag]
+
+    def section(self, key: str) -> Section:
+        """The table ``key`` of the layout."""
+        return next(s for s in self.sections if s.key == key)
+
+    @property
+    def identity(self) -> dict[str, str]:
+        """Custom document properties carried by the .docx (survive a LibreOffice re-save)."""
+        return dict(zip(IDENTITY_KEYS, (self.case_id, self.form, self.unit, self.version), strict=True))
+
+
+TITLES = {
+    "village_assessment": "PHIẾU ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
+    "criterion": "PHIẾU ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN TIÊU CHÍ XÃ NÔNG THÔN MỚI",
+    "group_followup": "PHIẾU THEO DÕI, ĐÔN ĐỐC BÁO CÁO NHÓM TIÊU CHÍ",
+}
+
+_VILLAGE_COLUMNS = (
+    Column("tt", "TT", 500),
+    Column("ten", "Tiêu chí", 2100),
+    Column("dat", "Tự đánh giá", 1250, "dropdown", ASSESSMENT, required=True),
+    Column("khoi_luong", "Khối lượng còn lại phải thực hiện", 1900, "multiline"),
+    Column("thuc_hien", "Tổ chức, cá nhân thực hiện", 1500, "text"),
+    Column("chi_dao", "Cá nhân chỉ đạo", 1300, "text"),
+    Column("nguon_luc", "Nguồn lực thực hiện", 1500, "multiline"),
+    Column("kho_khan", "Khó khăn, vướng mắc", 1500, "multiline"),
+    Column("giai_phap", "Giải pháp cần tập trung", 1500, "multiline"),
+    Column("han", "Thời gian hoàn thành", 1320, "date"),
+)  # 14370 twips: a landscape A4 text width
+
+_INDICATOR_COLUMNS = (
+    Column("tt", "TT", 650),
+    Column("chi_tieu", "Chỉ tiêu", 3400),
+    Column("yeu_cau", "Yêu cầu", 1200),
+    Column("hien_trang", "Hiện trạng (kết quả đến thời điểm báo cáo)", 2655, "multiline", required=True),
+    Column("dat", "Tự đánh giá", 1450, "dropdown", ASSESSMENT, required=True),
+)  # 9355: portrait text width
+
+_WORK_COLUMNS = (
+    Column("tt", "TT", 650),
+    Column("chi_tieu", "Chỉ tiêu", 3300),
+    Column("noi_dung", "Nội dung, khối lượng công việc cần thực hiện để đạt chuẩn", 3800, "multiline"),
+    Column("thuc_hien", "Tổ chức, ban ngành, đơn vị, cá nhân thực hiện", 2700, "multiline"),
+    Column("phoi_hop", "Đơn vị phối hợp", 2200, "text"),
+    Column("han", "Thời hạn hoàn thành", 1720, "date"),
+)  # 14370
+
+_DOSSIER_COLUMNS = (
+    Column("tt", "TT", 550),
+    Column("ho_so", "Hồ sơ, tài liệu theo danh mục hướng dẫn", 3700),
+    Column("tinh_trang", "Tình trạng", 1550, "dropdown", DOSSIER_STATES, required=True),
+    Column("ke_hoach", "Kế hoạch củng cố, hoàn thiện (việc cần làm, thời hạn)", 3555, "multiline"),
+)  # 9355
+
+_GROUP_COLUMNS = (
+    Column("tt", "TT", 550),
+    Column("ten", "Tiêu chí", 2300),
+    Column("phu_trach", "Người phụ trách", 2000),
+    Column("tinh_trang", "Tình hình báo cáo", 1500, "dropdown", REPORT_STATES, required=True),
+    Column("ngay", "Ngày kiểm tra", 1300, "date"),
+    Column("y_kien", "Ý kiến kiểm tra, đôn đốc", 1705, "multiline"),
+)  # 9355
+
+
+def _fields(section: Section) -> list[FieldSpec]:
+    """One field per answer cell; the alias names the row so Word's hover label is unambiguous."""
+    out = []
+    for row in section.rows:
+        for col in section.columns:
+            if col.kind is None:
+                continue
+            out.append(FieldSpec(tag=tag_for(section.key, row.key, col.key),
+                                 label=f"{col.header} – {row.name}", kind=col.kind,
+                                 section=section.key, row=row.key, column=col.key,
+                                 options=col.options, required=col.required))
+    return out
+
+
+def _person(case: Case, officer_id: str | None) -> str:
+    officer = case.officer(officer_id)
+    return f"{officer.name} – {officer.title}" if officer else "…"
+
+
+def _attachment(case: Case) -> str:
+    """``(Kèm theo Công văn số …/UBND ngày … tháng 11 năm 2024 của …)``; blanks until issued."""
+    d = case.dispatch
+    number = f"{d.number:02d}" if d.number else "…"
+    day = f"{d.date.day:02d}" if d.date.day else "…"
+    return (f"(Kèm theo {d.type} số {number}/{symbol_for(case.agency, d.type, d.unit)} ngày {day} "
+            f"tháng {text.month_text(d.date.month)} năm {d.date.year} của {case.agency.full_name})")
+
+
+def _instruction(case: Case, unit: Unit, what: str) -> str:
+    collector = case.officer(case.collector)
+    deadline = f" trước ngày {text.short_date(unit.deadline)}" if unit.deadline else ""
+    to = f" về đồng chí {collector.name} – {collector.title}" if collector else ""
+    return (f"Hướng dẫn: {what} Chỉ điền vào các ô có chữ «Nhập nội dung», «Chọn», «Chọn ngày» "
+            f"(bấm vào ô để nhập hoặc chọn); các nội dung khác đã điền sẵn và không sửa được. "
+            f"Lưu tệp và gửi{to}{deadline}.")
+
+
+def _village_spec(case: Case, unit: Unit, village: Village) -> tuple:
+    crit = case.village_criteria.criteria if case.village_criteria else []
+    rows = tuple(Row(c.code, (c.code, c.name), f"tiêu chí {c.code}") for c in crit)
+    section = Section("kdc", f"ĐÁNH GIÁ {len(rows)}/{len(rows)} TIÊU CHÍ KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
+                      _VILLAGE_COLUMNS, rows, landscape=True)
+    info = (("Thôn", village.name), ("Trưởng thôn", village.head or "…"),
+            ("Bí thư chi bộ", village.party_secretary or "…"),
+            ("Ủy viên BCH Đảng bộ phụ trách thôn", case.officer(village.party_member).name
+             if case.officer(village.party_member) else "…"))
+    what = ("Chi ủy, Ban phát triển thôn tự đánh giá từng tiêu chí (Đạt/Chưa đạt); với tiêu chí chưa đạt "
+            "ghi rõ khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn, giải pháp và "
+            "thời gian hoàn thành.")
+    return (section,), info, what
+
+
+def _indicator_rows(c: Criterion) -> list[tuple[str, str, str]]:
+    """(code, text, requirement) per indicator; a criterion without indicators is its own row."""
+    return [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+
+
+def _criterion_spec(case: Case, unit: Unit, c: Criterion) -> tuple:
+    ind = _indicator_rows(c)
+    sections = [
+        Section("ct", "I. ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN CÁC CHỈ TIÊU", _INDICATOR_COLUMNS,
+                tuple(Row(code, (code, txt, req), f"chỉ tiêu {code}") for code, txt, req in ind)),
+        Section("cv", "II. KHỐI LƯỢNG CÔNG VIỆC CẦN THỰC HIỆN ĐỂ ĐẠT CHUẨN", _WORK_COLUMNS,
+                tuple(Row(code, (code, txt), f"chỉ tiêu {code}") for code, txt, _ in ind), landscape=True),
+    ]
+    if c.dossier:
+        rows = tuple(Row(str(n), (str(n), item), f"hồ sơ {n}") for n, item in enumerate(c.dossier, start=1))
+        sections.append(Section("hs", "III. ĐÁNH GIÁ HỒ SƠ TIÊU CHÍ", _DOSSIER_COLUMNS, rows))
+    group = next((g for g in (case.commune_criteria.groups if case.commune_criteria else [])
+                  if c.code in g.criteria), None)
+    info = [("Tiêu chí", f"Số {c.code}: {c.name}")]
+    if group:
+        info.append(("Nhóm tiêu chí", f"{group.code}. {group.name}"))
+    info.append(("Người phụ trách", _person(case, c.lead)))
+    if group:
+        info.append(("Người chỉ đạo nhóm", _person(case, group.director)))
+    what = ("Người phụ trách tiêu chí đánh giá từng chỉ tiêu, xác định khối lượng công việc còn phải làm "
+            "(tổ chức, đơn vị, cá nhân thực hiện, thời hạn) và tình trạng từng hồ sơ theo danh mục.")
+    return tuple(sections), tuple(info), what
+
+
+def _group_spec(case: Case, unit: Unit, g: CriterionGroup) -> tuple:
+    by_code = {c.code: c for c in case.commune_criteria.criteria}
+    rows = []
+    for code in g.criteria:
+        c = by_code.get(code)
+        lead = case.officer(c.lead) if c else None
+        rows.append(Row(code, (code, c.name if c else code, lead.name if lead else "…"), f"tiêu chí {code}"))
+    section = Section("td", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐỒNG CHÍ PHỤ TRÁCH TIÊU CHÍ", _GROUP_COLUMNS, tuple(rows))
+    info = (("Nhóm tiêu chí", f"{g.code}. {g.name}"), ("Người chỉ đạo nhóm", _person(case, g.director)))
+    what = ("Người chỉ đạo nhóm kiểm tra, đôn đốc báo cáo của từng người phụ trách tiêu chí trong nhóm và "
+            "ghi ý kiến.")
+    return (section,), info, what
+
+
+def form_spec(case: Case, unit: Unit) -> FormSpec:
+    """The form of ``unit`` (from ``models.expected_units``); ValueError when the unit has none."""
+    subject = unit.subject
+    if unit.form == "village_assessment":
+        village = next(v for v in case.villages if v.code == subject)
+        parts = _village_spec(case, unit, village)
+    elif unit.form == "criterion":
+        parts = _criterion_spec(case, unit, next(c for c in case.commune_criteria.criteria if c.code == subject))
+    elif unit.form == "group_followup":
+        parts = _group_spec(case, unit, next(g for g in case.commune_criteria.groups if g.code == subject))
+    else:
+        raise ValueError(f"unit {unit.code} has no form")
+    sections, info, what = parts
+    fields = tuple(f for s in sections for f in _fields(s))
+    seen: set[str] = set()
+    for f in fields:
+        if f.tag in seen:  # two rows with the same code: the form could not be read back
+            raise RecordError([Problem("criteria.yaml", t("form_duplicate_row", row=f.row), unit.code, f.section)])
+        seen.add(f.tag)
+    return FormSpec(case_id=case.id, form=unit.form, unit=unit.code, version=FORM_VERSION,
+                    title=TITLES[unit.form], fields=fields, unit_name=unit.name,
+                    attachment=_attachment(case), instruction=_instruction(case, unit, what),
+                    info=tuple(info), sections=tuple(sections),
+                    landscape=unit.form == "village_assessment")
+
+
+def form_specs(case: Case) -> dict[str, FormSpec]:
+    """Unit code → spec, for every unit a task gives a form (in ``expected_units`` order)."""
+    return {u.code: form_spec(case, u) for u in expected_units(case) if u.form}
