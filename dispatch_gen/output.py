@@ -73,6 +73,31 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
+def write_new(path: str | Path, data: bytes) -> bool:
+    """Create ``path`` with ``data`` only if it does not exist yet; return False if it already did.
+
+    For evidence (received originals): the bytes go to a synced temp file that is then hard-linked
+    into place, which fails when the name exists. Two processes archiving at once never replace
+    each other's file, and a crash leaves no half-written file under the final name.
+    """
+    path = Path(path)
+    ensure_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def inside(base: str | Path, *parts: str) -> Path:
     """Join ``parts`` under ``base`` and refuse any result outside it (``..``, absolute paths)."""
     base_path = Path(base).resolve()
