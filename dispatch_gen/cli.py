@@ -27,6 +27,19 @@ def _date(value: str | None) -> dt.date | None:
         raise click.BadParameter(t("date_invalid", value=value)) from None
 
 
+def _today() -> dt.date:
+    """Today, or ``DISPATCH_GEN_TODAY`` (YYYY-MM-DD) so tests and re-runs can pin the date."""
+    import os
+
+    value = os.environ.get("DISPATCH_GEN_TODAY")
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.UsageError(t("today_invalid", value=value)) from None
+
+
 def _echo_written(paths) -> None:
     for p in paths:
         click.echo(t("wrote", path=p))
@@ -56,8 +69,13 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
     loaded = load_case(case)
     if issue:
         from .register import issue_dispatch
+        from .text import short_date
 
-        written = issue_dispatch(loaded, case, output)
+        def render(number: int, day: dt.date) -> Path:
+            return render_dispatch(loaded, output, number=number, issued_on=day)
+
+        written, entry = issue_dispatch(loaded, case, render, today=_today())
+        click.echo(t("register_issued", number=entry.number_text, date=short_date(entry.issued_on)))
     else:
         written = render_dispatch(loaded, output)
     _echo_written([written])
@@ -68,6 +86,30 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
 
 
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
+
+
+@cli.command("register")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--year", type=click.IntRange(1900, 9999), help="Chỉ năm này (mặc định: mọi năm; với --void: năm nay).")
+@click.option("--json", "as_json", is_flag=True, help="In sổ dưới dạng JSON.")
+@click.option("--void", "void_n", type=click.IntRange(min=1), help="Hủy số N (số vẫn nằm trong sổ, không cấp lại).")
+@click.option("--reason", help="Lý do hủy số (bắt buộc khi dùng --void).")
+def register_command(case: Path, year: int | None, as_json: bool, void_n: int | None, reason: str | None) -> None:
+    """Xem sổ văn bản đi của hồ sơ CASE, hoặc hủy một số: --void N --reason "…"."""
+    import json
+
+    from .records import load_case
+    from .register import format_table, register_entries, void_number
+
+    if void_n is not None:
+        e = void_number(load_case(case), case, year or _today().year, void_n, reason or "")
+        return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
+    if reason is not None:
+        raise click.UsageError(t("register_void_needs_reason"))
+    load_case(case)  # a readable case first: its errors name the files, not the store
+    entries = register_entries(case, year)
+    click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) if as_json
+               else "\n".join(format_table(entries)))
 
 
 def main(argv: list[str] | None = None) -> None:
