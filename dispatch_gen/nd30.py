@@ -56,6 +56,21 @@ KINH_GUI = "Kính gửi"
 AGENCY_RULE_RATIO = 0.4
 URGENCY_BOX_MM = {"HỎA TỐC": 30, "THƯỢNG KHẨN": 40, "KHẨN": 20}
 
+# What the checker accepts (§2, §17): size ranges in points per element; the SIZE_* above are the
+# values the templates write, always inside these ranges.
+SIZE_RANGES = {
+    "quoc_hieu": (12, 13), "tieu_ngu": (13, 14), "agency": (12, 13), "so": (13, 13), "date": (13, 14),
+    "type": (13, 14), "subject": (13, 14), "vv": (12, 13), "body": (13, 14), "kinh_gui": (13, 14),
+    "sign": (13, 14), "noi_nhan_label": (12, 12), "noi_nhan": (11, 11), "page_number": (13, 14),
+    "appendix_label": (14, 14),
+}
+FIRST_LINE_INDENTS = (567, 720)  # 1 cm or 1.27 cm
+INDENT_TOLERANCE = 15
+LINE_SPACING_RANGE = (240, 360)  # single to 1.5 lines, lineRule auto
+MIN_PARA_GAP = 120  # before + after ≥ 6 pt
+PAGE_TOLERANCE = 20  # twips, on the A4 size
+BLACK_COLOURS = ("auto", "000000")
+
 
 def half_points(pt: float) -> int:
     """OOXML ``w:sz`` value (half-points) of a size in points."""

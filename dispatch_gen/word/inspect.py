@@ -1,0 +1,470 @@
+"""Read any .docx into a neutral model of paragraphs with EFFECTIVE formatting, and its sections.
+
+The ND30 checker must judge what Word shows, not what one run happens to say: a font set in a
+style, a size in ``docDefaults`` or a paragraph inside a content control count exactly like direct
+formatting. This module is the only place of the checker that touches XML; it knows nothing of ND30.
+
+Resolution order (ECMA-376 §17.7.2, simplified): direct run properties → character style chain →
+paragraph style chain → table style chain → ``docDefaults``. A toggle property (bold, italic, caps)
+takes the nearest level that sets it (the XOR of toggles across style levels is not modelled).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_W = f"{{{W_NS}}}"
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.I)
+_FALSE = {"0", "false", "off", "none"}
+_THEME_ATTRS = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "cs": "cstheme"}
+_JC_ALIASES = {"start": "left", "end": "right"}
+_LINE_SHAPES = {"line", "straightConnector1"}
+
+
+class UnreadableDocx(Exception):
+    """Raised when a file is not a readable .docx (not a zip, no main document part, bad XML)."""
+
+
+def w(name: str) -> str:
+    """Clark name of a WordprocessingML element or attribute."""
+    return _W + name
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run's visible text and its effective character formatting (size in half-points)."""
+
+    text: str
+    fonts: tuple[str | None, str | None, str | None]  # ascii, hAnsi, cs
+    size: int | None
+    bold: bool
+    italic: bool
+    color: str | None
+    caps: bool
+    underline: bool
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a paragraph sits: part, section, index in the part, and its top-level table cell."""
+
+    part: str  # "body" | "header" | "footer"
+    section: int  # 0-based
+    index: int  # 0-based order of the paragraph within its part
+    table: int | None = None  # 0-based order of the top-level table within its part
+    row: int | None = None
+    col: int | None = None
+    kind: str | None = None  # header/footer type: default | first | even
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's text, effective paragraph formatting and runs (lengths in twips)."""
+
+    text: str
+    loc: Location
+    style: str | None
+    jc: str | None
+    first_line: int  # negative for a hanging indent
+    left: int
+    before: int
+    after: int
+    line: int | None
+    line_rule: str | None
+    borders: frozenset[str]
+    has_line_shape: bool
+    has_page_field: bool
+    runs: tuple[Run, ...]
+
+    @property
+    def visible_runs(self) -> tuple[Run, ...]:
+        """Runs that print something (whitespace-only runs do not show bold or italic)."""
+        return tuple(r for r in self.runs if r.text.strip())
+
+
+@dataclass(frozen=True)
+class Section:
+    """Section properties (twips) and which header/footer kinds show a PAGE field."""
+
+    index: int
+    width: int | None
+    height: int | None
+    orient: str | None
+    margins: dict[str, int]
+    title_pg: bool
+    page_start: int | None
+    headers: dict[str, bool] = field(default_factory=dict)  # kind -> has a PAGE field
+    footers: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocModel:
+    """Every paragraph (body in order, then headers and footers) and every section."""
+
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+
+    def body(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.loc.part == "body"]
+
+
+def _on(el) -> bool | None:
+    """Value of a toggle/boolean element (``<w:b/>`` is on; ``w:val="0"`` is off); None if absent."""
+    if el is None:
+        return None
+    return el.get(w("val"), "1").lower() not in _FALSE
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+class _Styles:
+    """Style lookup with based-on chains, document defaults and theme fonts."""
+
+    def __init__(self, styles_el, theme_fonts: dict[str, str]):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default: dict[str, str] = {}
+        self.theme_fonts = theme_fonts
+        self.rpr_default = self.ppr_default = None
+        if styles_el is None:
+            return
+        for st in styles_el.iter(w("style")):
+            sid = st.get(w("styleId"))
+            if sid:
+                self.by_id[sid] = st
+                if _on_attr(st.get(w("default"))):
+                    self.default.setdefault(st.get(w("type"), ""), sid)
+        self.rpr_default = styles_el.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+        self.ppr_default = styles_el.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+
+    def chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
+        """The style and its ``basedOn`` ancestors, nearest first (cycles cut)."""
+        sid = style_id if style_id in self.by_id else self.default.get(kind)
+        out, seen = [], set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            out.append(st)
+            based = st.find(w("basedOn"))
+            sid = based.get(w("val")) if based is not None else None
+        return out
+
+    def name(self, style_id: str | None) -> str | None:
+        st = self.by_id.get(style_id or self.default.get("paragraph", ""))
+        if st is None:
+            return None
+        name = st.find(w("name"))
+        return name.get(w("val")) if name is not None else style_id
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() not in _FALSE
+
+
+def _first(levels: list, path: str):
+    """First element found at ``path`` in the property levels, nearest first."""
+    for lvl in levels:
+        if lvl is None:
+            continue
+        el = lvl.find(path)
+        if el is not None:
+            return el
+    return None
+
+
+class _Resolver:
+    """Effective paragraph and run properties for one paragraph context."""
+
+    def __init__(self, styles: _Styles):
+        self.styles = styles
+
+    def ppr_levels(self, p, table_style: str | None) -> list:
+        ppr = p.find(w("pPr"))
+        pstyle = ppr.find(w("pStyle")).get(w("val")) if ppr is not None and ppr.find(w("pStyle")) is not None else None
+        levels = [ppr]
+        levels += [st.find(w("pPr")) for st in self.styles.chain(pstyle, "paragraph")]
+        if table_style:
+            levels += [st.find(w("pPr")) for st in self.styles.chain(table_style, "table")]
+        return levels + [self.styles.ppr_default]
+
+    def rpr_levels(self, r, p, table_style: str | None) -> list:
+        rpr = r.find(w("rPr")) if r is not None else None
+        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+        levels = [rpr]
+        if rstyle is not None:
+            levels += [st.find(w("rPr")) for st in self.styles.chain(rstyle.get(w("val")), "character")]
+        ppr = p.find(w("pPr"))
+        pstyle = ppr.find(w("pStyle")).get(w("val")) if ppr is not None and ppr.find(w("pStyle")) is not None else None
+        levels += [st.find(w("rPr")) for st in self.styles.chain(pstyle, "paragraph")]
+        if table_style:
+            levels += [st.find(w("rPr")) for st in self.styles.chain(table_style, "table")]
+        return levels + [self.styles.rpr_default]
+
+    def font(self, levels: list, slot: str) -> str | None:
+        """Effective font of one slot; a theme attribute wins over the plain one at its level."""
+        for lvl in levels:
+            el = lvl.find(w("rFonts")) if lvl is not None else None
+            if el is None:
+                continue
+            theme = el.get(w(_THEME_ATTRS[slot]))
+            if theme:
+                return self.styles.theme_fonts.get(theme) or f"({theme})"
+            if el.get(w(slot)):
+                return el.get(w(slot))
+        return None
+
+    def run(self, text: str, levels: list) -> Run:
+        def toggle(name: str) -> bool:
+            return bool(_on(_first(levels, w(name))))
+
+        sz = _first(levels, w("sz"))
+        color = _first(levels, w("color"))
+        u = _first(levels, w("u"))
+        return Run(
+            text=text,
+            fonts=(self.font(levels, "ascii"), self.font(levels, "hAnsi"), self.font(levels, "cs")),
+            size=_int(sz.get(w("val"))) if sz is not None else None,
+            bold=toggle("b"),
+            italic=toggle("i"),
+            color=color.get(w("val")) if color is not None else None,
+            caps=toggle("caps"),
+            underline=u is not None and u.get(w("val"), "single") not in _FALSE,
+        )
+
+
+def _attr(levels: list, path: str, names: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Nearest level's value of the first attribute in ``names`` set on ``path`` (and which)."""
+    for lvl in levels:
+        el = lvl.find(path) if lvl is not None else None
+        if el is None:
+            continue
+        for n in names:
+            if el.get(w(n)) is not None:
+                return el.get(w(n)), n
+    return None, None
+
+
+def _borders(levels: list) -> frozenset[str]:
+    sides = set()
+    for side in ("top", "bottom", "left", "right", "between"):
+        el = _first(levels, f"{w('pBdr')}/{w(side)}")
+        if el is not None and el.get(w("val"), "nil") not in ("nil", "none"):
+            sides.add(side)
+    return frozenset(sides)
+
+
+def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, bool]:
+    """(run element, text) pairs in reading order, whether a PAGE field and a line shape occur.
+
+    Descends into hyperlinks, inline content controls, simple fields, insertions and smart tags;
+    skips deletions and field instructions.
+    """
+    out: list[tuple[etree._Element, str]] = []
+    page = shape = False
+    instr = ""
+    for el in p.iter():
+        tag = el.tag
+        if tag == w("fldSimple") and _PAGE_FIELD.match(el.get(w("instr"), "")):
+            page = True
+        elif tag == w("instrText"):
+            instr += el.text or ""
+            if _PAGE_FIELD.match(instr):
+                page = True
+        elif tag == w("fldChar") and el.get(w("fldCharType")) == "begin":
+            instr = ""
+        elif tag == w("r") and not _inside(el, p, (w("del"), w("moveFrom"))):
+            parts = []
+            for c in el:
+                if c.tag == w("t"):
+                    parts.append(c.text or "")
+                elif c.tag == w("tab"):
+                    parts.append("\t")
+                elif c.tag in (w("br"), w("cr")):
+                    parts.append("\n")
+                elif c.tag == w("noBreakHyphen"):
+                    parts.append("-")
+            out.append((el, "".join(parts)))
+        elif isinstance(tag, str):
+            local = etree.QName(tag).localname
+            if (local == "prstGeom" and el.get("prst") in _LINE_SHAPES) or (local == "line" and "vml" in tag):
+                shape = True
+    return out, page, shape
+
+
+def _inside(el, stop, tags: tuple[str, ...]) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+class _Walker:
+    """Walk a part's block content in order, building paragraphs with their locations."""
+
+    def __init__(self, resolver: _Resolver, part: str, kind: str | None = None, section: int = 0):
+        self.res = resolver
+        self.part, self.kind, self.section = part, kind, section
+        self.paragraphs: list[Paragraph] = []
+        self.section_breaks: list[etree._Element] = []
+        self.table_count = 0
+
+    def blocks(self, container, cell: tuple[int, int, int] | None = None, tstyle: str | None = None) -> None:
+        for child in container:
+            if child.tag == w("p"):
+                self.paragraph(child, cell, tstyle)
+            elif child.tag == w("tbl"):
+                self.table(child, cell)
+            elif child.tag in (w("sdt"), w("customXml")):
+                content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+                if content is not None:
+                    self.blocks(content, cell, tstyle)
+
+    def table(self, tbl, outer: tuple[int, int, int] | None) -> None:
+        if outer is None:
+            index, self.table_count = self.table_count, self.table_count + 1
+        style_el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+        tstyle = style_el.get(w("val")) if style_el is not None else None
+        for r, tr in enumerate(_children(tbl, w("tr"))):
+            for c, tc in enumerate(_children(tr, w("tc"))):
+                self.blocks(tc, outer or (index, r, c), tstyle)
+
+    def paragraph(self, p, cell: tuple[int, int, int] | None, tstyle: str | None) -> None:
+        runs, page, shape = _inline_runs(p)
+        plev = self.res.ppr_levels(p, tstyle)
+        jc, _ = _attr(plev, w("jc"), ("val",))
+        first, which = _attr(plev, w("ind"), ("firstLine", "hanging", "firstLineChars", "hangingChars"))
+        left, _ = _attr(plev, w("ind"), ("left", "start"))
+        before, _ = _attr(plev, w("spacing"), ("before",))
+        after, _ = _attr(plev, w("spacing"), ("after",))
+        line, _ = _attr(plev, w("spacing"), ("line",))
+        rule, _ = _attr(plev, w("spacing"), ("lineRule",))
+        first_line = _int(first) or 0
+        if which and which.startswith("hanging"):
+            first_line = -first_line
+        ppr = p.find(w("pPr"))
+        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+        table, row, col = cell if cell else (None, None, None)
+        self.paragraphs.append(Paragraph(
+            text="".join(t for _, t in runs),
+            loc=Location(self.part, self.section, len(self.paragraphs), table, row, col, self.kind),
+            style=self.res.styles.name(pstyle.get(w("val")) if pstyle is not None else None),
+            jc=_JC_ALIASES.get(jc, jc) if jc else None,
+            first_line=first_line, left=_int(left) or 0,
+            before=_int(before) or 0, after=_int(after) or 0,
+            line=_int(line), line_rule=(rule or "auto") if line is not None else None,
+            borders=_borders(plev), has_line_shape=shape, has_page_field=page,
+            runs=tuple(self.res.run(t, self.res.rpr_levels(r, p, tstyle)) for r, t in runs),
+        ))
+        sect = ppr.find(w("sectPr")) if ppr is not None else None
+        if sect is not None and self.part == "body":
+            self.section_breaks.append(sect)
+            self.section += 1
+
+
+def _children(parent, tag: str):
+    """Direct children with ``tag``, looking through row/cell-level content controls."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _children(content, tag)
+
+
+def _theme_fonts(package) -> dict[str, str]:
+    """Theme font slots (``minorHAnsi`` …) mapped to typefaces, from the document's theme part."""
+    for part in package.iter_parts():
+        if part.content_type.endswith("theme+xml"):
+            root = etree.fromstring(part.blob)
+            out = {}
+            for kind in ("major", "minor"):
+                font = root.find(f".//{{{A_NS}}}{kind}Font")
+                if font is None:
+                    continue
+                for slot, tag in (("HAnsi", "latin"), ("Ascii", "latin"), ("EastAsia", "ea"), ("Bidi", "cs")):
+                    el = font.find(f"{{{A_NS}}}{tag}")
+                    if el is not None and el.get("typeface"):
+                        out[f"{kind}{slot}"] = el.get("typeface")
+            return out
+    return {}
+
+
+def _section(index: int, sect, prev: Section | None, hf_pages: dict[str, bool]) -> tuple[Section, dict, dict]:
+    pg = sect.find(w("pgSz"))
+    mar = sect.find(w("pgMar"))
+    num = sect.find(w("pgNumType"))
+    margins = {k: _int(mar.get(w(k))) or 0 for k in ("top", "bottom", "left", "right", "header", "footer")} \
+        if mar is not None else {}
+    refs = {"header": dict(prev.headers) if prev else {}, "footer": dict(prev.footers) if prev else {}}
+    rids: dict[str, dict[str, str]] = {"header": {}, "footer": {}}
+    for part in ("header", "footer"):
+        for ref in sect.findall(w(f"{part}Reference")):
+            kind = ref.get(w("type"), "default")
+            rid = ref.get(f"{{{R_NS}}}id")
+            rids[part][kind] = rid
+            refs[part][kind] = hf_pages.get(rid, False)
+    return Section(
+        index=index,
+        width=_int(pg.get(w("w"))) if pg is not None else None,
+        height=_int(pg.get(w("h"))) if pg is not None else None,
+        orient=pg.get(w("orient")) if pg is not None else None,
+        margins=margins,
+        title_pg=bool(_on(sect.find(w("titlePg")))),
+        page_start=_int(num.get(w("start"))) if num is not None else None,
+        headers=refs["header"], footers=refs["footer"],
+    ), rids["header"], rids["footer"]
+
+
+def read_docx(path: str | Path) -> DocModel:
+    """Read ``path`` into a ``DocModel``; raise ``UnreadableDocx`` when it is not a .docx."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    path = Path(path)
+    try:
+        document = docx.Document(str(path))
+        styles_el = document.styles.element
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
+        raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
+    styles = _Styles(styles_el, _theme_fonts(document.part.package))
+    resolver = _Resolver(styles)
+    body_el = document.element.body
+    body = _Walker(resolver, "body")
+    body.blocks(body_el)
+    final = body_el.find(w("sectPr"))
+    sect_els = body.section_breaks + ([final] if final is not None else [])
+    related = document.part.related_parts
+
+    hf_paragraphs: list[Paragraph] = []
+    hf_pages: dict[str, bool] = {}
+    seen: set[str] = set()
+    sections: list[Section] = []
+    for i, sect in enumerate(sect_els):
+        for part in ("header", "footer"):
+            for ref in sect.findall(w(f"{part}Reference")):
+                rid = ref.get(f"{{{R_NS}}}id")
+                if rid in seen or rid not in related:
+                    continue
+                seen.add(rid)
+                walker = _Walker(resolver, part, ref.get(w("type"), "default"), i)
+                walker.blocks(related[rid].element)
+                hf_paragraphs += walker.paragraphs
+                hf_pages[rid] = any(p.has_page_field for p in walker.paragraphs)
+        section, _, _ = _section(i, sect, sections[-1] if sections else None, hf_pages)
+        sections.append(section)
+    return DocModel(paragraphs=tuple(body.paragraphs + hf_paragraphs), sections=tuple(sections))
