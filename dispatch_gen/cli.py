@@ -112,6 +112,55 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
                else "\n".join(format_table(entries)))
 
 
+@cli.command("collect")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--received", help="Ngày đã nhận các tệp (YYYY-MM-DD), khi nhận từ trước; mặc định: bây giờ.")
+def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -> None:
+    """Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ CASE; lưu nguyên bản gốc và câu trả lời."""
+    from .collect import collect, outcome_lines
+    from .records import load_case
+
+    result = collect(load_case(case), case, list(paths), _date(received))
+    click.echo("\n".join(outcome_lines(result)))
+    if result.rejected:
+        sys.exit(1)
+
+
+@cli.command("status")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", help="Xem tình hình tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
+@click.option("--json", "as_json", is_flag=True, help="In dưới dạng JSON.")
+def status_command(case: Path, as_of: str | None, as_json: bool) -> None:
+    """Tình hình nộp phiếu của từng đơn vị: đúng hạn, trễ hạn, chưa nộp, bị từ chối."""
+    import json
+
+    from .records import load_case
+    from .status import status, table_lines
+    from .store import open_store
+
+    loaded = load_case(case)
+    with open_store(case) as db:
+        rows = status(loaded, db, _date(as_of) or _today())
+    click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) if as_json
+               else "\n".join(table_lines(rows)))
+
+
+@cli.command("export")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
+              help="Tệp .json hoặc .xlsx sẽ ghi.")
+def export_command(case: Path, output: Path) -> None:
+    """Xuất mọi câu trả lời hiện hành của hồ sơ CASE, mỗi ô một dòng (JSON hoặc Excel)."""
+    from .export import export
+    from .records import load_case
+    from .store import open_store
+
+    loaded = load_case(case)
+    with open_store(case) as db:
+        _echo_written([export(loaded, db, output)])
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError

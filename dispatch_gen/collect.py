@@ -1,0 +1,400 @@
+"""Stage: returned forms → answers in the case store, originals archived unchanged.
+
+Each file is read once (bounded), hashed, recognised by its identity properties (which survive a
+LibreOffice re-save, tags may not), read with its unit's form spec and validated. The original bytes
+are archived first, under a name derived only from the hash and a slug; then the submission row and
+its answers go into the store in ONE immediate transaction. A crash therefore leaves at worst an
+unreferenced archive file, never a row pointing at nothing, and archived originals are never
+rewritten (they are evidence). One bad file never stops the others: it is recorded as rejected with a
+one-line reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from . import output, store
+from .errors import DispatchGenError, FormReadError, OutputError
+from .formspec import FORM_VERSION, FormSpec, form_specs
+from .messages import t
+from .models import Case
+from .records import STATE_DIR
+from .text import nfc, slugify
+from .word.sdt import read_answers, read_identity
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled form is a few hundred KB; anything bigger is refused
+MAX_MEMBER_BYTES = 50 * 1024 * 1024  # declared uncompressed size of one zip member (zip bombs)
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # declared uncompressed size of all members together
+MAX_MEMBERS = 2000
+ARCHIVE_DIR = "archive"
+
+Outcome = Literal["accepted", "superseded", "duplicate", "rejected"]
+
+
+class Rejected(Exception):
+    """Internal: the file is refused for ``reason``; ``unit`` is set when the form names a known unit."""
+
+    def __init__(self, reason: str, unit: str | None = None, form: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.unit = unit
+        self.form = form
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one received file."""
+
+    path: Path
+    outcome: Outcome
+    sha256: str = ""
+    unit: str | None = None
+    form: str | None = None
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+    archive: Path | None = None
+
+
+@dataclass
+class CollectResult:
+    """Per-file outcomes of one ``collect`` run plus notes on ignored files."""
+
+    files: list[FileOutcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.outcome == "rejected"]
+
+
+# --- public verb
+
+
+def collect(case: Case, case_dir: Path, paths: Iterable[Path],
+            received_at: dt.datetime | dt.date | None = None) -> CollectResult:
+    """Collect every form in ``paths`` (files, or folders searched for ``*.docx``) into the store.
+
+    ``received_at`` is when the files arrived (a date means that day, local time); default now.
+    Files are processed oldest first (modification time, then name) so that, within one run, a
+    later-saved version of a unit's form supersedes an earlier one.
+    """
+    case_dir = Path(case_dir)
+    stamp = received_stamp(received_at)
+    files, notes = find_files(paths)
+    result = CollectResult(notes=notes)
+    specs = form_specs(case)
+    with store.open_store(case_dir) as db:
+        for path in files:
+            outcome = _collect_one(case, case_dir, specs, db, path, stamp)
+            log.info("%s: %s %s", path, outcome.outcome, outcome.reason or "")
+            result.files.append(outcome)
+    return result
+
+
+def received_stamp(value: dt.datetime | dt.date | None) -> str:
+    """ISO timestamp with the local UTC offset; a bare date means the start of that day."""
+    if value is None:
+        moment = dt.datetime.now().astimezone()
+    elif isinstance(value, dt.datetime):
+        moment = value if value.tzinfo else value.astimezone()
+    else:
+        moment = dt.datetime.combine(value, dt.time()).astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders to their ``*.docx`` (recursively); return files and notes on what was skipped.
+
+    A file named explicitly is always tried, whatever its suffix: its identity decides, not its name.
+    Word's lock files (``~$…``) and hidden files inside folders are skipped.
+    """
+    found: list[Path] = []
+    notes: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = child.relative_to(path)
+                if any(part.startswith((".", "~$")) for part in rel.parts):
+                    continue
+                if child.suffix.lower() == ".docx":
+                    found.append(child)
+                else:
+                    notes.append(t("collect_ignored", path=child))
+        else:
+            found.append(path)  # missing files are rejected one by one, with a reason
+    unique = list(dict.fromkeys(p.resolve() if p.exists() else p for p in found))
+    return sorted(unique, key=_age_key), notes
+
+
+def _age_key(path: Path) -> tuple:
+    try:
+        return (path.stat().st_mtime, str(path))
+    except OSError:
+        return (0.0, str(path))
+
+
+# --- one file
+
+
+def _collect_one(case: Case, case_dir: Path, specs: dict[str, FormSpec], db: store.Store, path: Path,
+                 stamp: str) -> FileOutcome:
+    try:
+        data = read_bounded(path)
+    except Rejected as exc:
+        return FileOutcome(path=path, outcome="rejected", reason=exc.reason)
+    sha = hashlib.sha256(data).hexdigest()
+    base = {"file_name": nfc(path.name), "sha256": sha, "received_at": stamp}
+    try:
+        spec, answers, warnings = recognise(case, specs, data)
+    except Rejected as exc:
+        archive = _archive(case_dir, exc.unit, path.name, sha, data) if exc.unit else None
+        row = {**base, "unit": exc.unit, "form": exc.form, "status": "rejected", "reason": exc.reason,
+               "warnings": [], "archive_path": _rel(case_dir, archive)}
+        db.submission_record(row, [])  # a refusal seen before is not recorded twice
+        return FileOutcome(path, "rejected", sha, exc.unit, exc.form, exc.reason, archive=archive)
+    if db.submission_find(sha):  # cheap early answer; the transaction re-checks
+        return FileOutcome(path, "duplicate", sha, spec.unit, spec.form, t("collect_duplicate"))
+    archive = _archive(case_dir, spec.unit, path.name, sha, data)
+    row = {**base, "unit": spec.unit, "form": spec.form, "status": "accepted", "reason": None,
+           "warnings": warnings, "archive_path": _rel(case_dir, archive)}
+    outcome = db.submission_record(row, answers)
+    reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
+    return FileOutcome(path, outcome, sha, spec.unit, spec.form, reason, tuple(warnings), archive)
+
+
+def read_bounded(path: Path) -> bytes:
+    """Read a file once, refusing missing, empty or oversized files before reading them whole."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise Rejected(t("file_missing")) from None
+    except IsADirectoryError:
+        raise Rejected(t("case_not_dir")) from None
+    except OSError as exc:
+        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
+    if not data:
+        raise Rejected(t("file_empty"))
+    return data
+
+
+def check_container(data: bytes) -> None:
+    """Refuse what is not a plain .docx package before any XML is parsed.
+
+    Not a zip / truncated → corrupt; declared member sizes beyond the bounds → zip bomb (the
+    zipfile reader never inflates past the declared size); a VBA project or macro-enabled content
+    type → a renamed .docm.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            bad = zf.testzip() if len(data) < 2 * 1024 * 1024 else None
+            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError,
+            NotImplementedError) as exc:
+        raise Rejected(t("collect_corrupt", detail=str(exc) or type(exc).__name__)) from None
+    if bad:
+        raise Rejected(t("collect_corrupt", detail=bad))
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
+            i.file_size > MAX_MEMBER_BYTES for i in infos):
+        raise Rejected(t("collect_zip_bomb"))
+    names = {i.filename.lower() for i in infos}
+    if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
+        raise Rejected(t("collect_macro"))
+    if "word/document.xml" not in names or not types:
+        raise Rejected(t("collect_not_docx"))
+
+
+def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
+              ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
+    """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
+    check_container(data)
+    try:
+        identity = read_identity(data)
+        if not identity.get("dg.case"):
+            raise Rejected(t("collect_not_form"))
+        spec = _spec_for(case, specs, identity)
+        result = read_answers(data, spec)
+    except FormReadError as exc:
+        raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
+    except Rejected:
+        raise
+    except DispatchGenError as exc:
+        raise Rejected(_one_line(str(exc))) from None
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never crash the run
+        log.exception("reading form failed")
+        raise Rejected(t("collect_corrupt", detail=type(exc).__name__)) from None
+    warnings: list[str] = []
+    version = identity.get("dg.version", "")
+    if version != str(FORM_VERSION):
+        # An older form read by its tags maps every answer by name: accept, but say so. Read by
+        # position (tags lost) the layout of another version could shift answers: refuse.
+        if result.method != "tags" or _newer(version, str(FORM_VERSION)):
+            raise Rejected(t("collect_version", version=version or "?", current=FORM_VERSION),
+                           spec.unit, spec.form)
+        warnings.append(t("collect_version_warning", version=version or "?", current=FORM_VERSION))
+    rows, problems, empty = validate(spec, result.values, list(result.problems))
+    if problems:
+        raise Rejected(summarise(problems), spec.unit, spec.form)
+    if empty:
+        warnings.append(t("collect_empty_required", fields=", ".join(empty)))
+    if result.method != "tags":
+        warnings.append(t("collect_by_position"))
+    return spec, rows, warnings
+
+
+def _spec_for(case: Case, specs: dict[str, FormSpec], identity: dict[str, str]) -> FormSpec:
+    other = identity.get("dg.case", "")
+    if other != case.id:
+        raise Rejected(t("collect_other_case", other=other, case=case.id))
+    unit = identity.get("dg.unit", "")
+    spec = specs.get(unit)
+    if spec is None:
+        raise Rejected(t("collect_unknown_unit", unit=unit or "?"))
+    form = identity.get("dg.form", "")
+    if form != spec.form:
+        raise Rejected(t("collect_wrong_form", form=form or "?", unit=unit, expected=spec.form),
+                       unit, form or None)
+    return spec
+
+
+def _newer(version: str, current: str) -> bool:
+    def key(v: str) -> tuple:
+        return tuple(int(p) if p.isdigit() else -1 for p in v.split("."))
+    try:
+        return key(version) > key(current)
+    except ValueError:
+        return True
+
+
+def validate(spec: FormSpec, values: dict, problems: list[str]
+             ) -> tuple[list[tuple[str, str, str | None]], list[str], list[str]]:
+    """Check values against the spec: every field present, enumerations valid, dates real.
+
+    Returns answer rows ``(tag, kind, text)``, problems (reasons to reject) and the labels of empty
+    required fields (a warning: a partial form is still evidence of what the unit reported).
+    """
+    rows: list[tuple[str, str, str | None]] = []
+    empty: list[str] = []
+    for f in spec.fields:
+        if f.tag not in values:
+            problems.append(t("collect_missing_field", label=f.label, tag=f.tag))
+            continue
+        value = values[f.tag]
+        if value is None or value == "":
+            if f.required:
+                empty.append(f"{f.label} ({f.tag})")
+            rows.append((f.tag, f.kind, None))
+            continue
+        problem = _check_value(f, value)
+        if problem:
+            problems.append(problem)
+            continue
+        rows.append((f.tag, f.kind, answer_text(f.kind, value)))
+    return rows, problems, empty
+
+
+def _check_value(f, value) -> str | None:
+    if f.kind == "date" and not isinstance(value, dt.date):
+        return t("collect_bad_date", label=f.label, value=value)
+    if f.kind == "checkbox" and not isinstance(value, bool):
+        return t("collect_bad_value", label=f.label, value=value)
+    if f.kind == "dropdown" and f.options and str(value) not in _option_texts(f.options):
+        return t("collect_bad_option", label=f.label, value=value)
+    if f.kind in ("text", "multiline") and not isinstance(value, str):
+        return t("collect_bad_value", label=f.label, value=value)
+    return None
+
+
+def _option_texts(options) -> set[str]:
+    """Displayed texts of a drop-down's items, whether given as strings or (value, text) pairs."""
+    texts: set[str] = set()
+    for opt in options:
+        if isinstance(opt, (tuple, list)):
+            texts.update(str(o) for o in opt)
+        else:
+            texts.add(str(opt))
+    return texts
+
+
+def answer_text(kind: str, value) -> str | None:
+    """The stored text of an answer: as typed, ISO date, ``true``/``false`` for checkboxes."""
+    if value is None:
+        return None
+    if kind == "checkbox":
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# --- archive
+
+
+def archive_name(original: str, sha256: str) -> str:
+    """``<sha[:12]>-<slug>.docx``: unique per content, readable, never derived from raw names."""
+    stem = Path(original).stem
+    return f"{sha256[:12]}-{slugify(stem)}.docx"
+
+
+def _archive(case_dir: Path, unit: str, original: str, sha: str, data: bytes) -> Path:
+    """Store the original bytes once; an existing archive of the same content is reused as is."""
+    folder = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR, slugify(unit))
+    target = output.inside(folder, archive_name(original, sha))
+    for candidate in (target, output.inside(folder, f"{sha}-{slugify(Path(original).stem)}.docx")):
+        if output.write_new(candidate, data) or _sha_of(candidate) == sha:
+            return candidate  # created now, or the same content archived before: reuse, never rewrite
+    raise OutputError(f"{target}: " + t("collect_archive_clash"))
+
+
+def _sha_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _rel(case_dir: Path, path: Path | None) -> str | None:
+    return path.relative_to(Path(case_dir).resolve()).as_posix() if path else None
+
+
+def summarise(problems: list[str], limit: int = 3) -> str:
+    """One line out of many problems: the first few, then how many more."""
+    head = "; ".join(_one_line(p) for p in problems[:limit])
+    return head + (f"; … (+{len(problems) - limit})" if len(problems) > limit else "")
+
+
+def outcome_lines(result: CollectResult) -> list[str]:
+    """What the clerk reads: one line per file (✓ = ✗), warnings below it, notes, a summary."""
+    lines = list(result.notes)
+    for f in result.files:
+        name = f.path.name
+        if f.outcome == "accepted":
+            lines.append(t("collect_line_accepted", file=name, unit=f.unit))
+        elif f.outcome == "superseded":
+            lines.append(t("collect_line_superseded", file=name, unit=f.unit, reason=f.reason))
+        elif f.outcome == "duplicate":
+            lines.append(t("collect_line_duplicate", file=name, reason=f.reason))
+        else:
+            lines.append(t("collect_line_rejected", file=name, reason=f.reason))
+        lines.extend(t("collect_line_warning", warning=w) for w in f.warnings)
+    if not result.files:
+        lines.append(t("collect_no_files"))
+    n = {k: sum(1 for f in result.files if f.outcome == k) for k in ("accepted", "superseded", "duplicate")}
+    lines.append(t("collect_summary", accepted=n["accepted"] + n["superseded"], duplicate=n["duplicate"],
+                   rejected=len(result.rejected)))
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

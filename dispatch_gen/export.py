@@ -1,0 +1,91 @@
+"""Stage: every current answer out of the store, one record per field, as JSON or Excel.
+
+Record fields are a CONTRACT (other tools read them): ``unit``, ``form``, ``field`` (the tag),
+``value``, ``file`` (name of the received file), ``received_at``. ``value`` is the text as typed
+(line breaks kept), a date as ``YYYY-MM-DD``, a drop-down as its displayed item, a checkbox as
+true/false, and null/empty when the field was left blank. Only current forms are exported
+(superseded versions stay in the store as history). Order: units as ``expected_units``, fields as
+the form asks them. Excel cells are always written as text, so an answer starting with ``=`` is
+never turned into a formula.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import output
+from .errors import OutputError
+from .formspec import form_specs
+from .messages import t
+from .models import Case
+from .store import Store
+
+FIELDS = ("unit", "form", "field", "value", "file", "received_at")
+HEADERS = ("Đơn vị (unit)", "Mẫu phiếu (form)", "Ô trả lời (field)", "Nội dung (value)",
+           "Tệp đã nhận (file)", "Thời điểm nhận (received_at)")
+_WIDTHS = (12, 20, 24, 60, 36, 26)
+
+
+def export(case: Case, db: Store, out: Path) -> Path:
+    """Write every current answer to ``out`` (``.json`` or ``.xlsx``, by suffix) and return it."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        raise OutputError(f"{out}: " + t("export_suffix", suffix=out.suffix or out.name))
+    records = answer_records(case, db)
+    if suffix == ".json":
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return output.write_atomic(out, text.encode("utf-8"))
+    return _write_xlsx(out, records)
+
+
+def answer_records(case: Case, db: Store) -> list[dict[str, Any]]:
+    """The export records, in form order; units or tags the case no longer knows come last."""
+    unit_order = {code: i for i, code in enumerate(form_specs(case))}
+    field_order = {(code, f.tag): i for code, spec in form_specs(case).items() for i, f in enumerate(spec.fields)}
+    rows = db.answers_current()
+    rows.sort(key=lambda r: (unit_order.get(r["unit"], len(unit_order)), r["unit"],
+                             field_order.get((r["unit"], r["tag"]), len(field_order))))
+    return [{"unit": r["unit"], "form": r["form"], "field": r["tag"], "value": value_of(r["kind"], r["value"]),
+             "file": r["file_name"], "received_at": r["received_at"]} for r in rows]
+
+
+def value_of(kind: str, stored: str | None) -> str | bool | None:
+    """A stored answer as exported: checkboxes become booleans, the rest stay text."""
+    if stored is None:
+        return None
+    if kind == "checkbox":
+        return stored == "true"
+    return stored
+
+
+def _write_xlsx(out: Path, records: list[dict[str, Any]]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kết quả"
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, rec in enumerate(records, start=2):
+        for j, key in enumerate(FIELDS, start=1):
+            value = rec[key]
+            cell = ws.cell(row=i, column=j)
+            if isinstance(value, bool) or value is None:
+                cell.value = value
+            else:
+                cell.value = value
+                cell.data_type = "s"  # never a formula, whatever the answer starts with
+                if "\n" in value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, width in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A2"
+    with output.atomic_path(out) as tmp:
+        wb.save(tmp)
+    return out
