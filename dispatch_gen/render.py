@@ -1,0 +1,35 @@
+"""Stage: render the case's dispatch into a Word file in the ND30 layout.
+
+The context comes from ``context.document_context`` (shared with the report and reminders); the
+template is chosen by document type: ``cong-van`` for a công văn, ``van-ban`` for named types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from .context import document_context
+from .models import Case
+from .word.template import render_docx
+
+log = logging.getLogger(__name__)
+
+
+def template_kind(case: Case) -> str:
+    """``cong-van`` for a công văn (no type name, V/v under Số), ``van-ban`` for named types."""
+    return "cong-van" if case.dispatch.is_cong_van else "van-ban"
+
+
+def render_dispatch(case: Case, out: str | Path, number: int | None = None,
+                    issued_on: dt.date | None = None) -> Path:
+    """Write the dispatch of ``case`` to ``out`` (.docx) and return the path.
+
+    A draft (no ``number``/``issued_on``) leaves the number and, if the record has none, the day
+    blank: ND30 numbers are assigned after signing (the register passes both at issue).
+    """
+    context = document_context(case, number=number, issued_on=issued_on)
+    written = render_docx(template_kind(case), context, out)
+    log.info("rendered %s", written)
+    return written
