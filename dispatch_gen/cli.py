@@ -80,9 +80,9 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
         written = render_dispatch(loaded, output)
     _echo_written([written])
     if pdf:
-        from .pdf import convert_beside
+        from .pdf import convert_beside, signature_for
 
-        _echo_written(convert_beside([written]))
+        _echo_written(convert_beside([written], signature=signature_for(loaded)))
 
 
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
@@ -159,6 +159,26 @@ def export_command(case: Path, output: Path) -> None:
     loaded = load_case(case)
     with open_store(case) as db:
         _echo_written([export(loaded, db, output)])
+
+
+@cli.command("pdf")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
+              help="Tệp PDF ghép sẽ ghi.")
+@click.option("--title", help="Tiêu đề của tệp PDF (mặc định: tiêu đề văn bản đầu tiên).")
+@click.option("--subject", help="Chủ đề (trích yếu) ghi vào thông tin tệp PDF.")
+@click.option("--case", "case", type=click.Path(path_type=Path),
+              help="Hồ sơ: lấy tên cơ quan làm tác giả và đặt ô ký số ở khối chữ ký của người ký.")
+def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
+                case: Path | None) -> None:
+    """Chuyển các tệp Word sang PDF (tệp PDF giữ nguyên) và ghép thành một tệp, mỗi phần một dấu trang."""
+    from .pdf import build_pdf, signature_for
+    from .records import load_case
+
+    loaded = load_case(case) if case else None
+    _echo_written([build_pdf(files, output, title=title, subject=subject,
+                             author=loaded.agency.full_name if loaded else None,
+                             signature=signature_for(loaded) if loaded else None)])
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -192,6 +192,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_status_voided": ("đã hủy", "voided"),
     "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là ngày YYYY-MM-DD: {value}",
                       "DISPATCH_GEN_TODAY must be a YYYY-MM-DD date: {value}"),
+    # --- pdf
+    "pdf_soffice_missing": (
+        "không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài đặt: "
+        "sudo apt install libreoffice-writer-nogui fonts-liberation2 (Debian/Ubuntu), hoặc tải tại "
+        "https://vi.libreoffice.org; nếu đã cài ở nơi khác, đặt biến môi trường {var} trỏ tới tệp soffice.",
+        "LibreOffice (the soffice command) was not found for PDF conversion. Install it: "
+        "sudo apt install libreoffice-writer-nogui fonts-liberation2 (Debian/Ubuntu), or download it from "
+        "https://www.libreoffice.org; if it is installed elsewhere, point {var} at the soffice file."),
+    "pdf_soffice_env_bad": ("biến môi trường {var} trỏ tới «{path}», nhưng đó không phải tệp soffice chạy được",
+                            "{var} points at «{path}», which is not an executable soffice"),
+    "pdf_start_failed": ("không chạy được LibreOffice «{soffice}»: {detail}",
+                         "cannot start LibreOffice «{soffice}»: {detail}"),
+    "pdf_source_missing": ("{path}: không tìm thấy tệp cần chuyển sang PDF", "{path}: file to convert not found"),
+    "pdf_source_not_docx": ("{path}: không phải tệp Word (.docx) hợp lệ (tệp hỏng hoặc sai đuôi?)",
+                            "{path}: not a valid Word (.docx) file (damaged or misnamed?)"),
+    "pdf_same_target": ("hai tệp cùng tên sẽ ghi đè cùng một tệp PDF: {path}",
+                        "two files with the same name would write the same PDF: {path}"),
+    "pdf_timeout": ("{path}: LibreOffice bị treo khi chuyển sang PDF (quá {seconds} giây) nên đã bị dừng; "
+                    "không tệp PDF nào được ghi. Hãy mở tệp bằng Word hoặc LibreOffice để kiểm tra.",
+                    "{path}: LibreOffice hung converting to PDF (over {seconds} s) and was stopped; "
+                    "no PDF was written. Open the file in Word or LibreOffice to check it."),
+    "pdf_failed": ("{path}: LibreOffice không chuyển được tệp sang PDF{detail}; không tệp PDF nào được ghi",
+                   "{path}: LibreOffice could not convert the file to PDF{detail}; no PDF was written"),
+    "pdf_read_failed": ("{path}: không đọc được tệp PDF: {detail}", "{path}: cannot read the PDF: {detail}"),
+    "pdf_no_parts": ("không có tệp nào để ghép thành PDF", "no files to assemble into a PDF"),
+    "pdf_signature_anchor_missing": (
+        "{path}: không tìm thấy khối chữ ký «{anchor}» trong PDF nên chưa đặt ô ký số",
+        "{path}: signer's block «{anchor}» not found in the PDF, so no signature field was added"),
+    "pdf_signature_added": ("Đã đặt ô ký số «{name}» ở trang {page}: {path}",
+                            "Signature field «{name}» placed on page {page}: {path}"),
 }
 
 
