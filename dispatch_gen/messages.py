@@ -97,6 +97,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "not a real date or wrong format (YYYY-MM-DD expected): {value}"),
     "ref_unknown": ("không có {kind} với mã «{ref}»", "no {kind} with id «{ref}»"),
     "duplicate_id": ("mã «{ref}» bị trùng", "duplicate id «{ref}»"),
+    # --- workbook (records.xlsx) / records
+    "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
+    "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
+    "column_unknown": ("cột «{header}» không rõ hoặc bị lặp; các cột của trang: {names}",
+                       "unknown or repeated column «{header}»; this sheet's columns: {names}"),
+    "choice_invalid": ("«{value}» không có trong danh sách: {choices}", "«{value}» is not one of: {choices}"),
+    "source_conflict": ("bảng này có cả ở đây và ở trang «{sheet}» của {book}; hãy giữ một nơi (xóa tệp hoặc xóa trang)",
+                        "this table is both here and in sheet «{sheet}» of {book}; keep one (delete the file or the sheet)"),
+    "criteria_set_missing": ("có tiêu chí ở trang «{sheet}» nhưng thiếu dòng Bộ «{set}» ở trang «Bộ tiêu chí»",
+                             "sheet «{sheet}» has criteria but «Bộ tiêu chí» has no «{set}» row"),
+    # --- init
+    "init_not_empty": ("thư mục đích đã có nội dung; hãy chọn một thư mục mới hoặc rỗng",
+                       "target folder is not empty; choose a new or empty folder"),
+    "init_created": ("Đã tạo hồ sơ mới: {path}", "Created a new case: {path}"),
+    "init_next_steps": (
+        "Các bước tiếp theo:\n"
+        "  1. Sửa danh sách (thôn, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
+        "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ.\n"
+        "  3. Soạn công văn: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
+        "  4. Sau khi ký, cấp số: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue",
+        "Next steps:\n"
+        "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
+        "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline.\n"
+        "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
+        "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),

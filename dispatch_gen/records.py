@@ -3,13 +3,22 @@
 Every problem in every file is collected and raised at once as one ``RecordError``, one line per
 problem naming the file, the record and the field (copier's settings loader, mkdocs' per-key log).
 Downstream code trusts the ``Case`` it gets.
+
+Tabular records (villages, officers, criteria and indicators, assignments, dossier, recipients,
+tasks) may instead live in one workbook, ``records.xlsx`` (see ``workbook.py``). Each sheet present
+there owns its table: a CSV/YAML file (or a ``recipients``/``tasks`` key of dispatch.yaml) holding
+the same table is refused with a message, never silently shadowed. Sheets, CSV and YAML all become
+the same ``Table`` of (record label, row) pairs and go through one validation path; workbook
+problems point at the cell: ``records.xlsx › Thôn!B7 › Tên thôn: thiếu trường bắt buộc``.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +27,21 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RecordError
 from .messages import t
-from .models import Agency, Case, CriteriaSet, Dispatch, Officer, Signer, Village
+from .models import (
+    Agency,
+    Case,
+    CriteriaSet,
+    Criterion,
+    CriterionGroup,
+    Dispatch,
+    Indicator,
+    Officer,
+    Signer,
+    Task,
+    Village,
+)
 from .text import nfc
+from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK, read_workbook
 
 CASE_FILE = "case.yaml"
 DISPATCH_FILE = "dispatch.yaml"
@@ -46,12 +68,15 @@ class _Collector:
     def add(self, file: str, reason: str, record: str | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file=file, reason=reason, record=record, field=field))
 
-    def validate(self, model: type[BaseModel], data: Any, file: str, record: str | None = None):
+    def validate(self, model: type[BaseModel], data: Any, file: str, record: str | None = None,
+                 where: Callable[[str | None, str | None], tuple[str | None, str | None]] | None = None):
         try:
             return model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
                 rec, field = _locate(err["loc"], record)
+                if where is not None and rec == record:
+                    rec, field = where(rec, field)
                 self.add(file, _reason(err), rec, field)
             return None
 
@@ -127,43 +152,50 @@ def _read_yaml(path: Path, label: str, out: _Collector) -> Any:
     return data
 
 
-def _read_table(case_dir: Path, name: str, out: _Collector) -> tuple[str, list[tuple[str, dict]]] | None:
-    """Rows of ``name.csv`` or ``name.yaml`` as (record label, dict); None when the table is absent."""
-    csv_path, yaml_path = case_dir / f"{name}.csv", case_dir / f"{name}.yaml"
-    if csv_path.exists():
-        label = csv_path.name
-        source = _read_text(csv_path, label, out)
-        if source is None:
-            return label, []
-        try:
-            reader = csv.DictReader(io.StringIO(source))
-            rows = []
-            for i, row in enumerate(reader, start=2):
-                if None in row:
-                    out.add(label, t("csv_error", detail="thừa cột"), f"dòng {i}")
-                    continue
-                cleaned = {k.strip(): _bool_cell(v) for k, v in row.items() if k and v is not None and v.strip()}
-                if cleaned:
-                    rows.append((f"dòng {i}", cleaned))
-            return label, rows
-        except csv.Error as exc:
-            out.add(label, t("csv_error", detail=str(exc)))
-            return label, []
-    if yaml_path.exists():
-        label = yaml_path.name
-        data = _read_yaml(yaml_path, label, out)
-        if data is None:
-            return label, []
-        items = data.get(name)
-        if not isinstance(items, list) or len(data) != 1:
-            out.add(label, t("field_invalid", detail=f"cần một danh sách dưới khóa «{name}»"))
-            return label, []
-        return label, [(f"{name}[{i + 1}]", row) for i, row in enumerate(items)]
-    return None
+@dataclass
+class Table:
+    """One record list as (record label, row) pairs, and where its problems point.
+
+    CSV, YAML and workbook sheets all become a ``Table``; validation and cross-checks then run on it
+    alone, so the three sources cannot drift. Workbook rows are labelled ``Sheet!7`` and ``where``
+    turns (row, field) into the cell the clerk opens: ``Thôn!C7`` and the column's header.
+    """
+
+    file: str
+    rows: list[tuple[str, dict]]
+    letters: dict[str, str] | None = None  # workbook: field -> column letter
+    headers: dict[str, str] | None = None  # workbook: field -> header shown to the clerk
+
+    def where(self, record: str | None, field: str | None) -> tuple[str | None, str | None]:
+        if self.letters is None or record is None or "!" not in record:
+            return record, field
+        sheet, row = record.rsplit("!", 1)
+        letter = self.letters.get(field or "")
+        return (f"{sheet}!{letter}{row}" if letter else record), ((self.headers or {}).get(field, field) if field else None)
+
+    def add(self, out: _Collector, reason: str, record: str | None = None, field: str | None = None) -> None:
+        out.add(self.file, reason, *self.where(record, field))
+
+    def validate(self, out: _Collector, model: type[BaseModel], record: str, row: dict):
+        return out.validate(model, row, self.file, record, self.where)
+
+
+def _clean_row(table: str, row: dict) -> dict:
+    """Drop blank cells; read flag columns (``x``/có/yes/không/no) as booleans. Shared by CSV and XLSX."""
+    flags = {c.field for c in BY_TABLE[table].columns if c.kind == "flag"} if table in BY_TABLE else set()
+    cleaned = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
+            if key in flags:
+                value = _bool_cell(value)
+        cleaned[key] = value
+    return cleaned
 
 
 def _bool_cell(value: str) -> Any:
-    value = value.strip()
     if value.lower() in ("x", "có", "yes", "true"):
         return True
     if value.lower() in ("không", "no", "false"):
@@ -171,24 +203,84 @@ def _bool_cell(value: str) -> Any:
     return value
 
 
-def _rows(table, model: type[BaseModel], out: _Collector) -> list:
+def _read_table(case_dir: Path, name: str, out: _Collector) -> Table | None:
+    """Rows of ``name.csv`` or ``name.yaml`` as (record label, dict); None when the table is absent."""
+    csv_path, yaml_path = case_dir / f"{name}.csv", case_dir / f"{name}.yaml"
+    if csv_path.exists():
+        table = Table(csv_path.name, [])
+        source = _read_text(csv_path, table.file, out)
+        if source is None:
+            return table
+        try:
+            reader = csv.DictReader(io.StringIO(source))
+            for i, row in enumerate(reader, start=2):
+                if None in row:
+                    out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
+                    continue
+                cleaned = _clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
+                if cleaned:
+                    table.rows.append((f"dòng {i}", cleaned))
+        except csv.Error as exc:
+            out.add(table.file, t("csv_error", detail=str(exc)))
+        return table
+    if yaml_path.exists():
+        table = Table(yaml_path.name, [])
+        data = _read_yaml(yaml_path, table.file, out)
+        if data is None:
+            return table
+        items = data.get(name)
+        if not isinstance(items, list) or len(data) != 1:
+            out.add(table.file, t("field_invalid", detail=f"cần một danh sách dưới khóa «{name}»"))
+            return table
+        table.rows = [(f"{name}[{i + 1}]", row) for i, row in enumerate(items)]
+        return table
+    return None
+
+
+def _read_tables(case_dir: Path, out: _Collector) -> dict[str, Table]:
+    """Every record list of the case: sheets of ``records.xlsx``, else CSV/YAML files.
+
+    Precedence: a sheet present in the workbook owns its table; a CSV/YAML file for the same table
+    is refused (never silently ignored), so the clerk always knows which copy is read.
+    """
+    tables: dict[str, Table] = {}
+    if (case_dir / WORKBOOK).exists():
+        sheets, problems = read_workbook(case_dir / WORKBOOK)
+        for p in problems:
+            out.add(WORKBOOK, p.reason, p.where or None, p.header)
+        for name, found in sheets.items():
+            rows = [(f"{found.sheet.name}!{r}", _clean_row(name, data)) for r, data in found.rows]
+            tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})
+    for name in TABLES:
+        if name in tables:
+            for path in (case_dir / f"{name}.csv", case_dir / f"{name}.yaml"):
+                if path.exists():
+                    out.add(path.name, t("source_conflict", sheet=BY_TABLE[name].name, book=WORKBOOK))
+        else:
+            found_file = _read_table(case_dir, name, out)
+            if found_file is not None:
+                tables[name] = found_file
+    return tables
+
+
+def _rows(table: Table | None, model: type[BaseModel], out: _Collector) -> list[tuple[str, Any]]:
+    """Validate each row of ``table`` with ``model``: (record label, object) for the valid ones."""
     if table is None:
         return []
-    label, rows = table
-    objs = []
-    for record, row in rows:
-        obj = out.validate(model, row, label, record)
+    pairs = []
+    for record, row in table.rows:
+        obj = table.validate(out, model, record, row)
         if obj is not None:
-            objs.append(obj)
-    return objs
+            pairs.append((record, obj))
+    return pairs
 
 
-def _unique(items: Iterable, key: str, file: str, out: _Collector) -> None:
+def _unique(pairs: list[tuple[str, Any]], key: str, table: Table | None, out: _Collector) -> None:
     seen: set[str] = set()
-    for obj in items:
+    for record, obj in pairs:
         value = getattr(obj, key)
-        if value in seen:
-            out.add(file, t("duplicate_id", ref=value), field=key)
+        if value in seen and table is not None:
+            table.add(out, t("duplicate_id", ref=value), record, key)
         seen.add(value)
 
 
@@ -203,9 +295,7 @@ def load_case(case_dir: str | Path) -> Case:
 
     head = _read_yaml(case_dir / CASE_FILE, CASE_FILE, out) or {}
     dispatch_data = _read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
-    criteria = _read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
-    assignments = _read_yaml(case_dir / "assignments.yaml", "assignments.yaml", out) if (case_dir / "assignments.yaml").exists() else {}
-    tables = {name: _read_table(case_dir, name, out) for name in TABLES}
+    tables = _read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
     known_head = {"id", "title", "agency", "signers", "collector"}
@@ -225,25 +315,19 @@ def load_case(case_dir: str | Path) -> Case:
                 signers[str(sid)] = signer
     elif "signers" in head:
         out.add(CASE_FILE, t("field_invalid", detail="signers phải là bảng mã → người ký"), field="signers")
+    task_table = _dispatch_lists(dispatch_data, tables, out)
     dispatch = out.validate(Dispatch, dispatch_data, DISPATCH_FILE) if dispatch_data is not None else None
 
-    officers = _rows(tables["officers"], Officer, out)
-    villages = _rows(tables["villages"], Village, out)
-    sets: dict[str, CriteriaSet | None] = {}
-    for key in ("commune", "village"):
-        if criteria and key in criteria:
-            sets[key] = out.validate(CriteriaSet, criteria[key], "criteria.yaml", key)
-    for key in criteria or {}:
-        if key not in ("commune", "village"):
-            out.add("criteria.yaml", t("field_unknown"), field=str(key))
+    officer_rows = _rows(tables.get("officers"), Officer, out)
+    village_rows = _rows(tables.get("villages"), Village, out)
+    officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
+    sets = _criteria(case_dir, tables, out)
 
-    _apply_assignments(assignments or {}, sets, villages, out)
-    _apply_dossier(tables["dossier"], sets.get("commune"), out)
-    _check_refs(head, signers, dispatch, officers, villages, sets, out)
-    if tables["officers"]:
-        _unique(officers, "id", tables["officers"][0], out)
-    if tables["villages"]:
-        _unique(villages, "code", tables["villages"][0], out)
+    _apply_assignments(_assignments(case_dir, tables, out), sets, villages, {o.id for o in officers}, out)
+    _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
+    _check_refs(head, signers, dispatch, task_table, officers, villages, sets, out)
+    _unique(officer_rows, "id", tables.get("officers"), out)
+    _unique(village_rows, "code", tables.get("villages"), out)
 
     if out.problems:
         raise RecordError(out.problems)
@@ -252,60 +336,157 @@ def load_case(case_dir: str | Path) -> Case:
                 commune_criteria=sets.get("commune"), village_criteria=sets.get("village"))
 
 
-def _apply_assignments(data: dict, sets: dict, villages: list[Village], out: _Collector) -> None:
-    """Fold assignments.yaml (who leads, directs, is in charge) into the criteria and villages."""
-    label = "assignments.yaml"
+def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: _Collector) -> Table | None:
+    """Put the workbook's Kính gửi and Nhiệm vụ rows into the dispatch; return the task table if used.
+
+    Tasks are validated row by row first so a bad cell is reported at its cell, not as ``tasks[3]``.
+    """
+    task_table = None
+    for name in ("recipients", "tasks"):
+        table = tables.get(name)
+        if table is None or dispatch_data is None:
+            continue
+        if name in dispatch_data:
+            out.add(DISPATCH_FILE, t("source_conflict", sheet=BY_TABLE[name].name, book=WORKBOOK), field=name)
+            continue
+        if name == "recipients":
+            dispatch_data[name] = [row["text"] for _, row in table.rows if "text" in row]
+        else:
+            pairs = _rows(table, Task, out)
+            table.rows = [(record, row) for record, row in table.rows if record in dict(pairs)]
+            dispatch_data[name] = [task for _, task in pairs]
+            task_table = table
+    return task_table
+
+
+def _criteria(case_dir: Path, tables: dict[str, Table], out: _Collector) -> dict[str, CriteriaSet | None]:
+    """The criteria sets: from the workbook's criteria sheets when it has any, else criteria.yaml."""
+    if any(name in tables for name in CRITERIA_TABLES):
+        if (case_dir / "criteria.yaml").exists():
+            out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
+        return _criteria_from_sheets(tables, out)
+    criteria = _read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
+    sets: dict[str, CriteriaSet | None] = {}
+    for key in ("commune", "village"):
+        if criteria and key in criteria:
+            sets[key] = out.validate(CriteriaSet, criteria[key], "criteria.yaml", key)
+    for key in criteria or {}:
+        if key not in ("commune", "village"):
+            out.add("criteria.yaml", t("field_unknown"), field=str(key))
+    return sets
+
+
+def _criteria_from_sheets(tables: dict[str, Table], out: _Collector) -> dict[str, CriteriaSet | None]:
+    """Assemble the sets from flat sheets: criteria, indicators (by criterion number), groups, set rows."""
+    crit = {"commune": [c for _, c in _rows(tables.get("commune_criteria"), Criterion, out)],
+            "village": [c for _, c in _rows(tables.get("village_criteria"), Criterion, out)]}
+    indicators = tables.get("indicators")
+    for record, row in indicators.rows if indicators else []:
+        row = dict(row)
+        code = row.pop("criterion", None)
+        indicator = indicators.validate(out, Indicator, record, row)
+        target = next((c for c in crit["commune"] if c.code == code), None)
+        if code is None:
+            indicators.add(out, t("field_required"), record, "criterion")
+        elif target is None:
+            indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
+        elif indicator is not None:
+            target.indicators.append(indicator)
+    groups = [g for _, g in _rows(tables.get("groups"), CriterionGroup, out)]
+    set_table = tables.get("criteria_sets")
+    set_sheet = BY_TABLE["criteria_sets"]
+    labels = {value: label for label, value in set_sheet.columns[0].choices}
+    sets: dict[str, CriteriaSet | None] = {}
+    for record, row in set_table.rows if set_table else []:
+        row = dict(row)
+        key = row.pop("set", None)
+        if key is None:
+            set_table.add(out, t("field_required"), record, "set")
+        elif key in sets:
+            set_table.add(out, t("duplicate_id", ref=labels.get(key, key)), record, "set")
+        elif key in crit:
+            data = {**row, "criteria": crit[key], **({"groups": groups} if key == "commune" else {})}
+            sets[key] = set_table.validate(out, CriteriaSet, record, data)
+    for key, name in (("commune", "commune_criteria"), ("commune", "groups"), ("village", "village_criteria")):
+        filled = crit[key] if name != "groups" else groups
+        if filled and key not in sets:
+            out.add(WORKBOOK, t("criteria_set_missing", sheet=BY_TABLE[name].name, set=labels[key]), set_sheet.name)
+    return sets
+
+
+ASSIGNMENT_KINDS = ("criterion_leads", "group_directors", "village_party_members")
+
+
+def _assignments(case_dir: Path, tables: dict[str, Table], out: _Collector) -> Table | None:
+    """Assignment rows (kind, code, officer): the Phân công sheet, else assignments.yaml flattened."""
+    path = case_dir / "assignments.yaml"
+    if "assignments" in tables:
+        if path.exists():
+            out.add(path.name, t("source_conflict", sheet=BY_TABLE["assignments"].name, book=WORKBOOK))
+        return tables["assignments"]
+    if not path.exists():
+        return None
+    table = Table(path.name, [])
+    for key, mapping in (_read_yaml(path, path.name, out) or {}).items():
+        if key not in ASSIGNMENT_KINDS:
+            out.add(table.file, t("field_unknown"), field=str(key))
+        elif not isinstance(mapping, dict):
+            out.add(table.file, t("field_invalid", detail="cần bảng mã → người"), field=key)
+        else:
+            table.rows += [(f"{key}.{code}", {"kind": key, "code": str(code), "officer": str(officer)})
+                           for code, officer in mapping.items()]
+    return table
+
+
+def _apply_assignments(table: Table | None, sets: dict, villages: list[Village], officer_ids: set[str],
+                       out: _Collector) -> None:
+    """Fold assignment rows (who leads, directs, is in charge) into the criteria and villages."""
+    if table is None:
+        return
     commune = sets.get("commune")
-    for key, mapping in data.items():
-        if key not in ("criterion_leads", "group_directors", "village_party_members"):
-            out.add(label, t("field_unknown"), field=str(key))
+    targets = {
+        "criterion_leads": ("tiêu chí", "lead", commune.criteria if commune else []),
+        "group_directors": ("nhóm tiêu chí", "director", commune.groups if commune else []),
+        "village_party_members": ("thôn", "party_member", villages),
+    }
+    for record, row in table.rows:
+        for key in set(row) - {"kind", "code", "officer"}:
+            table.add(out, t("field_unknown"), record, key)
+        missing = [f for f in ("kind", "code", "officer") if not row.get(f)]
+        for field in missing:
+            table.add(out, t("field_required"), record, field)
+        if missing or row["kind"] not in targets:  # a bad kind label was reported by the reader
             continue
-        if not isinstance(mapping, dict):
-            out.add(label, t("field_invalid", detail="cần bảng mã → người"), field=key)
-            continue
-        for code, officer in mapping.items():
-            code, officer = str(code), str(officer)
-            if key == "criterion_leads":
-                target = next((c for c in (commune.criteria if commune else []) if c.code == code), None)
-                if target is None:
-                    out.add(label, t("ref_unknown", kind="tiêu chí", ref=code), key, code)
-                else:
-                    target.lead = officer
-            elif key == "group_directors":
-                target = next((g for g in (commune.groups if commune else []) if g.code == code), None)
-                if target is None:
-                    out.add(label, t("ref_unknown", kind="nhóm tiêu chí", ref=code), key, code)
-                else:
-                    target.director = officer
-            else:
-                target = next((v for v in villages if v.code == code), None)
-                if target is None:
-                    out.add(label, t("ref_unknown", kind="thôn", ref=code), key, code)
-                else:
-                    target.party_member = officer
+        kind, attr, items = targets[row["kind"]]
+        code, officer = str(row["code"]), str(row["officer"])
+        target = next((x for x in items if x.code == code), None)
+        if target is None:
+            table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
+        elif officer not in officer_ids:
+            table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
+        else:
+            setattr(target, attr, officer)
 
 
-def _apply_dossier(table, commune: CriteriaSet | None, out: _Collector) -> None:
+def _apply_dossier(table: Table | None, commune: CriteriaSet | None, out: _Collector) -> None:
     """Fold dossier rows (criterion, item) into each criterion's checklist."""
     if table is None:
         return
-    label, rows = table
-    for record, row in rows:
-        unknown = set(row) - {"criterion", "item"}
-        for key in unknown:
-            out.add(label, t("field_unknown"), record, key)
+    for record, row in table.rows:
+        for key in set(row) - {"criterion", "item"}:
+            table.add(out, t("field_unknown"), record, key)
         code, item = str(row.get("criterion", "")), row.get("item")
         if not item:
-            out.add(label, t("field_required"), record, "item")
+            table.add(out, t("field_required"), record, "item")
             continue
         target = next((c for c in (commune.criteria if commune else []) if c.code == code), None)
         if target is None:
-            out.add(label, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
+            table.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
         else:
             target.dossier.append(nfc(str(item)))
 
 
-def _check_refs(head, signers, dispatch, officers, villages, sets, out: _Collector) -> None:
+def _check_refs(head, signers, dispatch, task_table: Table | None, officers, villages, sets, out: _Collector) -> None:
     """Cross-file references: every officer, signer, criterion and group named must exist."""
     ids = {o.id for o in officers}
 
@@ -318,26 +499,59 @@ def _check_refs(head, signers, dispatch, officers, villages, sets, out: _Collect
         if signers and dispatch.signer not in signers:
             out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký (signers)", ref=dispatch.signer), None, "signer")
         for i, task in enumerate(dispatch.tasks):
-            record = f"tasks[{i + 1}]"
-            officer_ref(DISPATCH_FILE, record, "report_to", task.report_to)
+            if task_table is not None:
+                file, record = WORKBOOK, task_table.rows[i][0]
+                add = functools.partial(task_table.add, out)
+            else:
+                file, record = DISPATCH_FILE, f"tasks[{i + 1}]"
+                add = functools.partial(out.add, file)
+            if task.report_to and task.report_to not in ids:
+                add(t("ref_unknown", kind="cán bộ (officers)", ref=task.report_to), record, "report_to")
             if task.units in ("villages", "village_party_members") and not villages:
-                out.add(DISPATCH_FILE, t("field_invalid", detail="cần danh sách thôn (villages.csv)"), record, "units")
+                add(t("field_invalid", detail="cần danh sách thôn"), record, "units")
             if task.units in ("criterion_leads", "group_directors") and not sets.get("commune"):
-                out.add(DISPATCH_FILE, t("field_invalid", detail="cần bộ tiêu chí xã (criteria.yaml › commune)"),
-                        record, "units")
+                add(t("field_invalid", detail="cần bộ tiêu chí xã"), record, "units")
             if task.form == "village_assessment" and not sets.get("village"):
-                out.add(DISPATCH_FILE, t("field_invalid", detail="cần bộ tiêu chí thôn (criteria.yaml › village)"),
-                        record, "form")
+                add(t("field_invalid", detail="cần bộ tiêu chí thôn"), record, "form")
     for v in villages:
         officer_ref("villages", v.code, "party_member", v.party_member)
     commune = sets.get("commune")
     if commune:
         codes = {c.code for c in commune.criteria}
         for c in commune.criteria:
-            officer_ref("assignments.yaml", "criterion_leads", c.code, c.lead)
+            officer_ref("criteria.yaml", f"commune.criteria.{c.code}", "lead", c.lead)
         for g in commune.groups:
-            officer_ref("assignments.yaml", "group_directors", g.code, g.director)
+            officer_ref("criteria.yaml", f"commune.groups.{g.code}", "director", g.director)
             for code in g.criteria:
                 if code not in codes:
                     out.add("criteria.yaml", t("ref_unknown", kind="tiêu chí", ref=code), f"commune.groups.{g.code}",
                             "criteria")
+
+
+def tables_of(case: Case) -> dict[str, list[dict]]:
+    """The case's record lists as rows per table (the workbook's tables): the inverse of ``load_case``.
+
+    Leads, directors and village Party members become Phân công rows; dossier items become Hồ sơ
+    rows. Indicators, leads and dossiers exist for commune criteria only (as in the YAML files).
+    """
+    commune, village = case.commune_criteria, case.village_criteria
+    sets = [{"set": key, **s.model_dump(include={"id", "name", "basis", "note", "placeholder_names"})}
+            for key, s in (("commune", commune), ("village", village)) if s]
+    crits = commune.criteria if commune else []
+    groups = commune.groups if commune else []
+    return {
+        "villages": [v.model_dump(exclude={"party_member"}) for v in case.villages],
+        "officers": [o.model_dump() for o in case.officers],
+        "criteria_sets": sets,
+        "groups": [g.model_dump(exclude={"director"}) for g in groups],
+        "commune_criteria": [{"code": c.code, "name": c.name} for c in crits],
+        "indicators": [{"criterion": c.code, **i.model_dump()} for c in crits for i in c.indicators],
+        "village_criteria": [{"code": c.code, "name": c.name} for c in (village.criteria if village else [])],
+        "assignments": [{"kind": "criterion_leads", "code": c.code, "officer": c.lead} for c in crits if c.lead]
+        + [{"kind": "group_directors", "code": g.code, "officer": g.director} for g in groups if g.director]
+        + [{"kind": "village_party_members", "code": v.code, "officer": v.party_member}
+           for v in case.villages if v.party_member],
+        "dossier": [{"criterion": c.code, "item": item} for c in crits for item in c.dossier],
+        "recipients": [{"text": r} for r in case.dispatch.recipients],
+        "tasks": [task.model_dump() for task in case.dispatch.tasks],
+    }

@@ -1,0 +1,291 @@
+"""The records workbook ``records.xlsx``: one table of sheets and columns, read and written here.
+
+A clerk keeps her lists in Excel. ``SHEETS`` is the ONE mapping between the workbook (Vietnamese
+sheet names and headers, drop-downs) and the record tables ``records.py`` validates: the writer
+(``init --xlsx``) and the reader use it, so a header can never be written one way and read another.
+The reader only turns cells into the same ``(row, {field: text})`` rows the CSV reader yields, plus
+cell-located problems (``Thôn!C7``); validation and cross-checks stay in ``records.py``.
+Only this module imports openpyxl (lazily, so importing the mapping is cheap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .messages import t
+from .text import nfc
+
+WORKBOOK = "records.xlsx"
+MAX_ROWS = 1000  # drop-downs and text formats cover this many data rows
+YES = "x"  # the one "yes" mark of flag columns (blank = no)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: model field, Vietnamese header, width, and how cells are typed and validated.
+
+    ``kind``: ``text`` (stored as text so ``17.10`` stays ``17.10``), ``flag`` (``x``/blank),
+    ``choice`` (label shown ↔ value stored), ``list`` (comma-separated), ``date``,
+    ``officer`` / ``criterion`` (drop-down of the ids in the Cán bộ / Tiêu chí xã sheets).
+    """
+
+    field: str
+    header: str
+    width: int = 14
+    kind: str = "text"
+    choices: tuple[tuple[str, str], ...] = ()  # (label shown, value stored)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet and the record table it holds."""
+
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+
+    def letter(self, field: str) -> str | None:
+        """The column letter of ``field`` as written (A, B, …), or None."""
+        for i, col in enumerate(self.columns):
+            if col.field == field:
+                return _letter(i)
+        return None
+
+
+_UNITS = (("Các thôn", "villages"), ("Phụ trách tiêu chí", "criterion_leads"),
+          ("Chỉ đạo nhóm tiêu chí", "group_directors"), ("UVBCH phụ trách thôn", "village_party_members"))
+_FORMS = (("Phiếu đánh giá thôn", "village_assessment"), ("Phiếu tiêu chí", "criterion"),
+          ("Phiếu đôn đốc nhóm", "group_followup"))
+_ASSIGN = (("Phụ trách tiêu chí", "criterion_leads"), ("Chỉ đạo nhóm tiêu chí", "group_directors"),
+           ("Phụ trách thôn", "village_party_members"))
+_SETS = (("xã", "commune"), ("thôn", "village"))
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet("Thôn", "villages", (
+        Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
+        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+    Sheet("Cán bộ", "officers", (
+        Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
+        Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+    Sheet("Bộ tiêu chí", "criteria_sets", (
+        Column("set", "Bộ", 8, "choice", _SETS), Column("id", "Mã bộ", 20), Column("name", "Tên bộ tiêu chí", 48),
+        Column("basis", "Căn cứ", 48), Column("note", "Ghi chú", 48),
+        Column("placeholder_names", "Tên tạm (x)", 12, "flag"))),
+    Sheet("Nhóm tiêu chí", "groups", (
+        Column("code", "Nhóm", 8), Column("name", "Tên nhóm", 36),
+        Column("criteria", "Các tiêu chí (cách nhau dấu phẩy)", 36, "list"))),
+    Sheet("Tiêu chí xã", "commune_criteria", (Column("code", "Số tiêu chí", 10), Column("name", "Tên tiêu chí", 48))),
+    Sheet("Chỉ tiêu", "indicators", (
+        Column("criterion", "Số tiêu chí", 10, "criterion"), Column("code", "Mã chỉ tiêu", 11),
+        Column("text", "Nội dung chỉ tiêu", 70), Column("requirement", "Yêu cầu đạt chuẩn", 18))),
+    Sheet("Tiêu chí thôn", "village_criteria", (Column("code", "Số tiêu chí", 10), Column("name", "Tên tiêu chí", 60))),
+    Sheet("Phân công", "assignments", (
+        Column("kind", "Loại phân công", 22, "choice", _ASSIGN),
+        Column("code", "Mã tiêu chí / nhóm / thôn", 22), Column("officer", "Mã cán bộ", 22, "officer"))),
+    Sheet("Hồ sơ tiêu chí", "dossier", (
+        Column("criterion", "Số tiêu chí", 10, "criterion"), Column("item", "Hồ sơ cần có", 80))),
+    Sheet("Kính gửi", "recipients", (Column("text", "Kính gửi", 70),)),
+    Sheet("Nhiệm vụ", "tasks", (
+        Column("id", "Mã nhiệm vụ", 18), Column("who", "Đơn vị, cá nhân thực hiện", 36),
+        Column("units", "Ai nộp phiếu", 22, "choice", _UNITS), Column("form", "Mẫu phiếu", 20, "choice", _FORMS),
+        Column("deliver", "Nội dung phải nộp", 60), Column("deadline", "Hạn nộp", 12, "date"),
+        Column("report_to", "Gửi về (mã cán bộ)", 22, "officer"))),
+)
+BY_TABLE = {s.table: s for s in SHEETS}
+BY_NAME = {s.name: s for s in SHEETS}
+CRITERIA_TABLES = ("criteria_sets", "groups", "commune_criteria", "indicators", "village_criteria")
+
+
+@dataclass
+class SheetRows:
+    """What one sheet holds: its mapping and data rows ``(row number, {field: value})``."""
+
+    sheet: Sheet
+    rows: list[tuple[int, dict[str, Any]]]
+    letters: dict[str, str]  # field -> column letter as found in the file (the clerk may move columns)
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem at a cell (``Thôn!C7``) or a sheet (``Thôn``) before any model sees the row."""
+
+    where: str
+    reason: str
+    header: str | None = None
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _norm(header: Any) -> str:
+    return re.sub(r"\s+", " ", nfc(str(header))).strip().lower() if header is not None else ""
+
+
+def _text(value: Any) -> str | None:
+    """A cell as text: numbers without ``.0``, dates ISO, blanks None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return YES if value else None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = nfc(str(value)).strip()
+    return text or None
+
+
+def _typed(text: str, col: Column) -> tuple[Any, str | None]:
+    """Convert a cell's text for its column kind; (value, problem reason or None)."""
+    if col.kind == "choice":
+        for label, value in col.choices:
+            if text.lower() in (label.lower(), value):
+                return value, None
+        return text, t("choice_invalid", value=text, choices=", ".join(label for label, _ in col.choices))
+    if col.kind == "list":
+        return [p.strip() for p in re.split(r"[,;]", text) if p.strip()], None
+    if col.kind == "date":
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        if m:  # typed as text in a d/m/y locale; a non-date (31/11) stays text for the model to refuse
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat(), None
+            except ValueError:
+                return text, None
+    return text, None
+
+
+def read_workbook(path: Path) -> tuple[dict[str, SheetRows], list[CellProblem]]:
+    """Read every known sheet of ``path`` into rows keyed by table; unknown sheets/headers are problems."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        return {}, [CellProblem("", t("workbook_unreadable", detail=exc))]
+    tables: dict[str, SheetRows] = {}
+    problems: list[CellProblem] = []
+    try:
+        for ws in book.worksheets:
+            sheet = BY_NAME.get(nfc(ws.title).strip())
+            if sheet is None:
+                problems.append(CellProblem(ws.title, t("sheet_unknown", names=", ".join(BY_NAME))))
+                continue
+            tables[sheet.table] = _read_sheet(ws, sheet, problems)
+    finally:
+        book.close()
+    return tables, problems
+
+
+def _read_sheet(ws, sheet: Sheet, problems: list[CellProblem]) -> SheetRows:
+    by_header = {_norm(c.header): c for c in sheet.columns} | {_norm(c.field): c for c in sheet.columns}
+    rows_iter = ws.iter_rows(values_only=True)
+    header = next(rows_iter, ()) or ()
+    columns: dict[int, Column] = {}
+    for i, cell in enumerate(header):
+        if _text(cell) is None:
+            continue
+        col = by_header.get(_norm(cell))
+        if col is None or col in columns.values():
+            names = ", ".join(c.header for c in sheet.columns)
+            problems.append(CellProblem(f"{sheet.name}!{_letter(i)}1", t("column_unknown", header=cell, names=names)))
+        else:
+            columns[i] = col
+    letters = {col.field: _letter(i) for i, col in columns.items()}
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for r, values in enumerate(rows_iter, start=2):
+        data: dict[str, Any] = {}
+        for i, col in columns.items():
+            text = _text(values[i]) if i < len(values) else None
+            if text is None:
+                continue
+            value, reason = _typed(text, col)
+            if reason:
+                problems.append(CellProblem(f"{sheet.name}!{_letter(i)}{r}", reason, col.header))
+            data[col.field] = value
+        if data:
+            rows.append((r, data))
+    return SheetRows(sheet, rows, letters)
+
+
+def _cell(value: Any, col: Column) -> Any:
+    """A model value as the clerk should see it in the cell."""
+    if value is None or value == "" or value is False or value == []:
+        return None
+    if value is True:
+        return YES
+    if col.kind == "choice":
+        return next((label for label, v in col.choices if v == value), value)
+    if col.kind == "list":
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
+    """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
+
+    Headers bold on a grey band, header row frozen, widths set, text columns formatted as text,
+    drop-downs for flags, choices, officer ids and commune criterion numbers.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .output import atomic_path
+
+    book = Workbook()
+    book.remove(book.active)
+    lists = {"officer": _range("Cán bộ", "officers", "id"), "criterion": _range("Tiêu chí xã", "commune_criteria", "code")}
+    for sheet in SHEETS:
+        ws = book.create_sheet(sheet.name)
+        ws.append([c.header for c in sheet.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="D9E1F2")
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.freeze_panes = "A2"
+        for row in tables.get(sheet.table, []):
+            ws.append([_cell(row.get(c.field), c) for c in sheet.columns])
+        for i, col in enumerate(sheet.columns):
+            letter = _letter(i)
+            ws.column_dimensions[letter].width = col.width
+            cells = f"{letter}2:{letter}{MAX_ROWS + 1}"
+            if col.kind == "date":
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                    cell.number_format = "DD/MM/YYYY"
+                dv = DataValidation(type="date", operator="greaterThan", formula1="1")
+                dv.error = "Hạn nộp phải là một ngày có thật (ngày/tháng/năm)."
+            elif col.kind in lists or col.kind in ("flag", "choice"):
+                formula = lists.get(col.kind) or '"{}"'.format(
+                    YES if col.kind == "flag" else ",".join(label for label, _ in col.choices))
+                dv = DataValidation(type="list", formula1=formula)
+                dv.error = "Chọn một giá trị trong danh sách." if col.kind != "flag" else "Ghi x hoặc để trống."
+            else:
+                for (cell,) in ws.iter_rows(min_row=2, max_row=max(ws.max_row, 2), min_col=i + 1, max_col=i + 1):
+                    cell.number_format = "@"
+                ws.column_dimensions[letter].number_format = "@"
+                continue
+            dv.allow_blank = True
+            dv.showErrorMessage = True
+            dv.errorTitle = sheet.name
+            dv.add(cells)
+            ws.add_data_validation(dv)
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+    return path
+
+
+def _range(sheet_name: str, table: str, field: str) -> str:
+    letter = BY_TABLE[table].letter(field)
+    return f"'{sheet_name}'!${letter}$2:${letter}${MAX_ROWS + 1}"
