@@ -53,6 +53,7 @@ _PROFILE_SLOTS = 4
 CM = 72 / 2.54
 SIG_WIDTH = 7 * CM  # the rectangle the signer's tool fills: ~7 cm × 2.5 cm
 SIG_HEIGHT = 2.5 * CM
+MIN_SIG_HEIGHT = 1 * CM  # a tighter signature space still gets a usable field
 
 
 # --------------------------------------------------------------------------- finding LibreOffice
@@ -386,22 +387,29 @@ def _find_anchor(lines: list[_Line], anchors: Sequence[str]) -> list[_Line] | No
     return found
 
 
-def _signature_rect(page, run: list[_Line]) -> tuple[float, float, float, float]:
-    """A 7 × 2.5 cm box centred under the signer's title, kept inside the page."""
+def _signature_rect(page, run: list[_Line], lines: list[_Line]) -> tuple[float, float, float, float]:
+    """A 7 × 2.5 cm box centred under the signer's title, kept inside the page and above the
+    signer's name (the next line below in the same column), which must stay visible."""
     box = page.mediabox
     centre = sum(line.centre for line in run) / len(run)
     left = min(max(centre - SIG_WIDTH / 2, float(box.left)), float(box.right) - SIG_WIDTH)
-    top = run[-1].y - 0.4 * run[-1].size
+    last = run[-1]
+    top = last.y - 0.4 * last.size
     bottom = max(top - SIG_HEIGHT, float(box.bottom))
+    below = [ln for ln in lines if ln.y < last.y - 0.5 * last.size and ln.x0 < left + SIG_WIDTH and ln.x1 > left]
+    if below:
+        name_top = max(ln.y + 0.8 * ln.size for ln in below) + 2
+        bottom = max(bottom, min(name_top, top - MIN_SIG_HEIGHT))
     return (round(left, 2), round(bottom, 2), round(left + SIG_WIDTH, 2), round(top, 2))
 
 
 def _place(pages, anchors: Sequence[str], page_range: range) -> tuple[int, tuple[float, ...]] | None:
     """Search ``page_range`` from its last page backwards (signatures end documents)."""
     for index in reversed(page_range):
-        run = _find_anchor(_page_lines(pages[index]), anchors)
+        lines = _page_lines(pages[index])
+        run = _find_anchor(lines, anchors)
         if run:
-            return index, _signature_rect(pages[index], run)
+            return index, _signature_rect(pages[index], run, lines)
     return None
 
 
@@ -418,8 +426,15 @@ def _field_name(writer, wanted: str) -> str:
 
 def _add_field(writer, page_index: int, rect: Sequence[float], wanted: str) -> SignaturePlacement:
     """Add an empty signature widget (/FT /Sig) to a page and to /AcroForm /Fields, /SigFlags 1."""
-    from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject,
-                               StreamObject, TextStringObject)
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+        StreamObject,
+        TextStringObject,
+    )
 
     name = _field_name(writer, wanted)
     width, height = rect[2] - rect[0], rect[3] - rect[1]
