@@ -181,6 +181,22 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
                              signature=signature_for(loaded) if loaded else None)])
 
 
+@cli.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--from", "source", type=click.Path(path_type=Path),
+              help="Hồ sơ đợt trước: giữ cơ quan, người ký, cán bộ, thôn, tiêu chí, phân công; công văn mới.")
+@click.option("--xlsx", is_flag=True, help="Ghi các danh sách vào một tệp Excel records.xlsx thay cho CSV/YAML.")
+def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
+    """Tạo thư mục hồ sơ mới DIRECTORY: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from)."""
+    from .init import init_case
+    from .workbook import WORKBOOK
+
+    case = init_case(directory, source, xlsx=xlsx)
+    records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
+    click.echo(t("init_created", path=case))
+    click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
