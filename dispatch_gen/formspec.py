@@ -38,7 +38,7 @@ IDENTITY_KEYS = ("dg.case", "dg.form", "dg.unit", "dg.version")
 ASSESSMENT = ("Đạt", "Chưa đạt")
 DOSSIER_STATES = ("Đã có", "Chưa có", "Cần bổ sung")
 REPORT_STATES = ("Đã báo cáo", "Chưa báo cáo", "Cần bổ sung")
-KINDS = ("text", "multiline", "dropdown", "date", "checkbox")
+KINDS = ("text", "multiline", "dropdown", "date", "checkbox")  # multiline: a rich-text control
 PLACEHOLDERS = {"text": "Nhập nội dung", "multiline": "Nhập nội dung", "dropdown": "Chọn",
                 "date": "Chọn ngày", "checkbox": ""}
 DATE_FORMAT = "dd/MM/yyyy"  # Word's picture string; the reader parses the same shape
@@ -137,13 +137,13 @@ class FormSpec:
 
 TITLES = {
     "village_assessment": "PHIẾU ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
-    "criterion": "PHIẾU ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN TIÊU CHÍ XÃ NÔNG THÔN MỚI",
+    "criterion": "PHIẾU ĐÁNH GIÁ TIÊU CHÍ XÃ NÔNG THÔN MỚI",
     "group_followup": "PHIẾU THEO DÕI, ĐÔN ĐỐC BÁO CÁO NHÓM TIÊU CHÍ",
 }
 
 _VILLAGE_COLUMNS = (
-    Column("tt", "TT", 500),
-    Column("ten", "Tiêu chí", 2100),
+    Column("tt", "TT", 600),
+    Column("ten", "Tiêu chí", 2000),
     Column("dat", "Tự đánh giá", 1250, "dropdown", ASSESSMENT, required=True),
     Column("khoi_luong", "Khối lượng còn lại phải thực hiện", 1900, "multiline"),
     Column("thuc_hien", "Tổ chức, cá nhân thực hiện", 1500, "text"),

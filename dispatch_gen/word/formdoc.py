@@ -1,0 +1,362 @@
+"""Build a fillable form (.docx bytes) from its layout: ND30 header, title, tables of controls.
+
+Built straight with lxml rather than through a docxtpl template: a form is mostly generated rows,
+the static package parts are serialised once per process, and the zip has fixed timestamps and
+order, so the same spec gives byte-identical output quickly (the collect stage and the performance
+goal both rely on it). Document text comes from the spec (``formspec``), layout numbers from ``nd30``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import zipfile
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from .. import nd30, text
+from .sdt import CUSTOM_NS, VT_NS, W14_NS, W_NS, _el, content_control, renumber_ids, w
+
+if TYPE_CHECKING:
+    from ..formspec import FormSpec, Section
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LANDSCAPE_MARGIN = 1134  # 20 mm all round on landscape pages (wide tables)
+HEADER_SHADE = "D9D9D9"  # column headers
+FIELD_SHADE = "EAF1FB"  # cells the officer fills in
+SIZE_FORM_TITLE = 14
+SIZE_INFO = 13
+
+
+# --- static package parts ---------------------------------------------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    '<Override PartName="/docProps/custom.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/>'
+    '</Types>')
+
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
+    'Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" '
+    'Target="docProps/app.xml"/>'
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties" '
+    'Target="docProps/custom.xml"/>'
+    '</Relationships>')
+
+_DOC_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+    'Target="styles.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" '
+    'Target="settings.xml"/>'
+    '</Relationships>')
+
+
+def _styles() -> str:
+    font = nd30.FONT
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:styles xmlns:w="{W_NS}">'
+        '<w:docDefaults><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+        f'<w:sz w:val="{nd30.half_points(nd30.SIZE_TABLE)}"/><w:szCs w:val="{nd30.half_points(nd30.SIZE_TABLE)}"/>'
+        '<w:lang w:val="vi-VN" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+        '</w:pPr></w:pPrDefault></w:docDefaults>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr></w:style>'
+        '<w:style w:type="character" w:styleId="PlaceholderText"><w:name w:val="Placeholder Text"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/>'
+        '<w:rPr><w:i/><w:color w:val="808080"/></w:rPr></w:style>'
+        '</w:styles>')
+
+
+_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<w:settings xmlns:w="{W_NS}">'
+    '<w:documentProtection w:edit="forms" w:enforcement="1"/>'
+    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat></w:settings>')
+
+_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    '<Application>dispatch-gen</Application></Properties>')
+
+
+def _core(title: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<dc:title>{escape(title)}</dc:title><dc:creator>dispatch-gen</dc:creator><dc:language>vi-VN</dc:language>'
+        '</cp:coreProperties>')
+
+
+def custom_properties(props: dict[str, str]) -> str:
+    """``docProps/custom.xml``: the form's identity, which LibreOffice 7.4 keeps through a re-save."""
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i}" name={quoteattr(name)}>'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for i, (name, value) in enumerate(props.items(), start=2))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>')
+
+
+@functools.cache
+def _static_parts() -> tuple[tuple[str, bytes], ...]:
+    return (("[Content_Types].xml", _CONTENT_TYPES.encode()), ("_rels/.rels", _ROOT_RELS.encode()),
+            ("word/_rels/document.xml.rels", _DOC_RELS.encode()), ("word/styles.xml", _styles().encode()),
+            ("word/settings.xml", _SETTINGS.encode()), ("docProps/app.xml", _APP.encode()))
+
+
+def package(document_xml: bytes, title: str, props: dict[str, str]) -> bytes:
+    """Zip the parts in a fixed order with fixed timestamps: same input, same bytes."""
+    buf = io.BytesIO()
+    parts = [*_static_parts(), ("word/document.xml", document_xml), ("docProps/core.xml", _core(title).encode()),
+             ("docProps/custom.xml", custom_properties(props).encode())]
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+# --- paragraphs and runs ---------------------------------------------------------------------------
+
+def _run(parent: etree._Element, value: str, *, size: float | None = None, bold: bool = False,
+         italic: bool = False) -> etree._Element:
+    """A run; ``\\n`` in ``value`` becomes a line break."""
+    r = _el(parent, "r")
+    rpr = _el(r, "rPr")
+    if bold:
+        _el(rpr, "b")
+    if italic:
+        _el(rpr, "i")
+    if size:
+        _el(rpr, "sz", val=str(nd30.half_points(size)))
+        _el(rpr, "szCs", val=str(nd30.half_points(size)))
+    for i, line in enumerate(value.split("\n")):
+        if i:
+            _el(r, "br")
+        node = _el(r, "t")
+        node.text = line
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return r
+
+
+def _para(parent: etree._Element, value: str = "", *, align: str | None = None, size: float | None = None,
+          bold: bool = False, italic: bool = False, before: int = 0, after: int = 0,
+          keep_next: bool = False) -> etree._Element:
+    p = _el(parent, "p")
+    ppr = _el(p, "pPr")
+    if keep_next:
+        _el(ppr, "keepNext")
+    _el(ppr, "spacing", before=str(before), after=str(after))
+    if align:
+        _el(ppr, "jc", val=align)
+    if value:
+        _run(p, value, size=size, bold=bold, italic=italic)
+    return p
+
+
+def _rule(parent: etree._Element, width: int, cell_width: int) -> None:
+    """A centred horizontal line ``width`` twips long (paragraph top border with indents)."""
+    p = _el(parent, "p")
+    ppr = _el(p, "pPr")
+    bdr = _el(ppr, "pBdr")
+    _el(bdr, "top", val="single", sz="6", space="1", color="000000")
+    _el(ppr, "spacing", before="0", after="0", line="120", lineRule="exact")
+    side = max((cell_width - 216 - width) // 2, 0)
+    _el(ppr, "ind", left=str(side), right=str(side))
+    _el(ppr, "rPr")
+    rpr = ppr[-1]
+    _el(rpr, "sz", val="8")
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+def _table(parent: etree._Element, widths: list[int], borders: bool) -> etree._Element:
+    tbl = _el(parent, "tbl")
+    pr = _el(tbl, "tblPr")
+    _el(pr, "tblW", w=str(sum(widths)), type="dxa")
+    _el(pr, "jc", val="center")
+    if borders:  # schema order: tblBorders before tblLayout
+        b = _el(pr, "tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _el(b, side, val="single", sz="4", space="0", color="000000")
+    _el(pr, "tblLayout", type="fixed")
+    _el(pr, "tblLook", val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+    grid = _el(tbl, "tblGrid")
+    for width in widths:  # LibreOffice follows the grid, Word the cell widths: set both
+        _el(grid, "gridCol", w=str(width))
+    return tbl
+
+
+def _cell(tr: etree._Element, width: int, shade: str | None = None) -> etree._Element:
+    tc = _el(tr, "tc")
+    pr = _el(tc, "tcPr")
+    _el(pr, "tcW", w=str(width), type="dxa")
+    if shade:
+        _el(pr, "shd", val="clear", color="auto", fill=shade)
+    _el(pr, "vAlign", val="center" if shade == HEADER_SHADE else "top")
+    return tc
+
+
+def _scaled(widths: list[int], total: int) -> list[int]:
+    """Column widths stretched to ``total`` (the last column takes the rounding)."""
+    scale = total / sum(widths)
+    out = [int(x * scale) for x in widths[:-1]]
+    return [*out, total - sum(out)]
+
+
+def _header_block(body: etree._Element, agency_lines: list[str], total: int) -> None:
+    """ND30 header: agency name (bold, short rule) left; quốc hiệu, tiêu ngữ (rule) right."""
+    widths = _scaled(list(nd30.HEADER_COLS), total)
+    tbl = _table(body, widths, borders=False)
+    tr = _el(tbl, "tr")
+    left, right = _cell(tr, widths[0]), _cell(tr, widths[1])
+    name_lines = [text.upper_vi(line) for line in agency_lines]
+    for line in name_lines:
+        _para(left, line, align="center", size=nd30.SIZE_AGENCY, bold=True)
+    longest = max(len(line) for line in name_lines)  # ~0.55 em per bold capital
+    _rule(left, int(longest * nd30.SIZE_AGENCY * 20 * 0.55 * nd30.AGENCY_RULE_RATIO), widths[0])
+    _para(right, nd30.QUOC_HIEU, align="center", size=nd30.SIZE_QUOC_HIEU, bold=True)
+    _para(right, nd30.TIEU_NGU, align="center", size=nd30.SIZE_TIEU_NGU, bold=True)
+    _rule(right, int(len(nd30.TIEU_NGU) * nd30.SIZE_TIEU_NGU * 20 * 0.5), widths[1])
+
+
+def _info_block(body: etree._Element, info: tuple[tuple[str, str], ...], total: int) -> None:
+    """Pre-filled identity lines (label: value), plain text: not editable under form protection."""
+    for label, value in info:
+        p = _para(body, size=SIZE_INFO, after=40)
+        _run(p, f"{label}: ", size=SIZE_INFO, bold=True)
+        _run(p, value, size=SIZE_INFO)
+
+
+def _section_table(body: etree._Element, spec: FormSpec, section: Section, total: int, next_id: list[int]) -> None:
+    _para(body, section.heading, size=SIZE_INFO, bold=True, before=160, after=80, keep_next=True)
+    widths = _scaled([c.width for c in section.columns], total)
+    tbl = _table(body, widths, borders=True)
+    head = _el(tbl, "tr")
+    trpr = _el(head, "trPr")
+    _el(trpr, "cantSplit")
+    _el(trpr, "tblHeader")  # repeats on every page
+    for col, width in zip(section.columns, widths, strict=True):
+        _para(_cell(head, width, HEADER_SHADE), col.header, align="center", bold=True)
+    run_props = _el(None, "rPr")
+    fields = {(f.row, f.column): f for f in spec.fields if f.section == section.key}
+    for row in section.rows:
+        tr = _el(tbl, "tr")
+        _el(_el(tr, "trPr"), "cantSplit")
+        fixed = iter(row.fixed)
+        for col, width in zip(section.columns, widths, strict=True):
+            if col.kind is None:
+                value = next(fixed)
+                _para(_cell(tr, width), value, align="center" if col.key == "tt" else None)
+                continue
+            f = fields[(row.key, col.key)]
+            p = _para(_cell(tr, width, FIELD_SHADE), align="center" if f.kind in ("dropdown", "date") else None)
+            p.append(content_control(tag=f.tag, alias=f.label, kind=f.kind, placeholder=f.placeholder,
+                                     sdt_id=next_id[0], options=f.options, run_props=run_props))
+            next_id[0] += 1
+
+
+def _sect_pr(landscape: bool) -> etree._Element:
+    pr = _el(None, "sectPr")
+    if landscape:
+        _el(pr, "pgSz", w=str(nd30.PAGE_H), h=str(nd30.PAGE_W), orient="landscape")
+        m = LANDSCAPE_MARGIN
+        _el(pr, "pgMar", top=str(m), right=str(m), bottom=str(m), left=str(m), header="567", footer="567",
+            gutter="0")
+    else:
+        _el(pr, "pgSz", w=str(nd30.PAGE_W), h=str(nd30.PAGE_H))
+        _el(pr, "pgMar", top=str(nd30.MARGIN_TOP), right=str(nd30.MARGIN_RIGHT), bottom=str(nd30.MARGIN_BOTTOM),
+            left=str(nd30.MARGIN_LEFT), header=str(nd30.HEADER_DISTANCE), footer="567", gutter="0")
+    return pr
+
+
+def text_width(landscape: bool) -> int:
+    """Usable line width in twips of a portrait (ND30 margins) or landscape page."""
+    return nd30.PAGE_H - 2 * LANDSCAPE_MARGIN if landscape else nd30.TEXT_WIDTH
+
+
+def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
+    """The .docx bytes of one form: header, title, instructions, one table per section, signature."""
+    root = etree.Element(w("document"), nsmap={"w": W_NS, "r": R_NS, "w14": W14_NS, "mc": MC_NS})
+    root.set(f"{{{MC_NS}}}Ignorable", "w14")
+    body = _el(root, "body")
+    next_id = [1]
+    groups: list[tuple[bool, list]] = []  # (landscape, builders) — consecutive blocks per page orientation
+
+    def add(landscape: bool, build) -> None:
+        if groups and groups[-1][0] == landscape:
+            groups[-1][1].append(build)
+        else:
+            groups.append((landscape, [build]))
+
+    def opening(total: int) -> None:
+        _header_block(body, agency_lines, total)
+        _para(body, spec.title, align="center", size=SIZE_FORM_TITLE, bold=True, before=360)
+        _para(body, spec.attachment, align="center", size=SIZE_INFO, italic=True, after=200)
+        _info_block(body, spec.info, total)
+        p = _para(body, align="both", before=120, after=80)
+        head, _, rest = spec.instruction.partition(": ")
+        _run(p, f"{head}: ", size=nd30.SIZE_TABLE, bold=True, italic=True)
+        _run(p, rest, size=nd30.SIZE_TABLE, italic=True)
+
+    def closing(total: int) -> None:
+        widths = _scaled([1, 1], total)
+        tbl = _table(body, widths, borders=False)
+        tr = _el(tbl, "tr")
+        _cell(tr, widths[0]).append(_el(None, "p"))
+        right = _cell(tr, widths[1])
+        _para(right, "…, ngày … tháng … năm …", align="center", size=SIZE_INFO, italic=True, before=240)
+        _para(right, spec.signer_label, align="center", size=SIZE_INFO, bold=True)
+        _para(right, "(Ký, ghi rõ họ tên)", align="center", size=SIZE_INFO, italic=True)
+        _para(body)  # a body never ends on a table
+
+    add(spec.landscape, opening)
+    for section in spec.sections:
+        add(spec.landscape or section.landscape, lambda total, s=section: _section_table(body, spec, s, total, next_id))
+    add(spec.landscape or (spec.sections[-1].landscape if spec.sections else False), closing)
+    for i, (landscape, builders) in enumerate(groups):
+        for build in builders:
+            build(text_width(landscape))
+        if i < len(groups) - 1:  # a section break: the paragraph carrying the ending section's sectPr
+            _el(_el(body, "p"), "pPr").append(_sect_pr(landscape))
+        else:
+            body.append(_sect_pr(landscape))
+    renumber_ids(root)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return package(xml, spec.title, spec.identity)

@@ -1,0 +1,421 @@
+"""Content controls (``w:sdt``): the one home for making answer fields and reading them back.
+
+Fields are keyed by ``w:tag`` (never ``w:id``: office suites renumber ids). LibreOffice 7.4 drops
+every tag, some aliases and ``w:showingPlcHdr`` when it re-saves a form, and moves a multi-line
+value's ``w:br`` outside a plain-text control (so multi-line answers are rich-text controls, whose
+breaks it keeps); rows and columns survive. So the reader has two paths that
+give the same values: by tag, and by position (the row's first-cell code, the column's index in the
+layout ``FormSpec.sections``). Files come from outside: XML is parsed without entities, network or
+DTDs, and any DOCTYPE is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from ..errors import FormReadError
+from ..messages import t
+
+if TYPE_CHECKING:  # word/ takes plain specs; the type is only for readers of this file
+    from ..formspec import FieldSpec, FormSpec, Section
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+NS = {"w": W_NS, "w14": W14_NS}
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+PLACEHOLDER_STYLE = "PlaceholderText"
+DATE_FORMAT = "dd/MM/yyyy"
+_MAX_PART = 20 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse absurd parts
+
+
+def w(name: str) -> str:
+    """Clark name of a WordprocessingML element or attribute: ``w('tag')``."""
+    return f"{{{W_NS}}}{name}"
+
+
+def _el(parent: etree._Element | None, name: str, **attrs: str) -> etree._Element:
+    """A ``w:`` element (appended to ``parent`` when given) with ``w:`` attributes."""
+    attrib = {w(k): v for k, v in attrs.items()}
+    return etree.Element(w(name), attrib) if parent is None else etree.SubElement(parent, w(name), attrib)
+
+
+# --- creation -------------------------------------------------------------------------------------
+
+def option_value(display: str) -> str:
+    """Stable ASCII ``w:value`` of a drop-down item (``Chưa đạt`` → ``chua-dat``)."""
+    ascii_text = unicodedata.normalize("NFD", display.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in ascii_text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+
+
+def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id: int,
+                    options: tuple[str, ...] = (), run_props: etree._Element | None = None) -> etree._Element:
+    """An inline (run-level) content control showing ``placeholder`` until filled.
+
+    Inline controls are the kind LibreOffice 7.4 round-trips; ``sdtLocked`` keeps the officer from
+    deleting the control itself while its content stays editable.
+    """
+    sdt = _el(None, "sdt")
+    pr = _el(sdt, "sdtPr")
+    if run_props is not None:
+        pr.append(_copy(run_props))
+    _el(pr, "alias", val=alias)
+    _el(pr, "tag", val=tag)
+    _el(pr, "id", val=str(sdt_id))
+    _el(pr, "lock", val="sdtLocked")
+    if kind != "checkbox":
+        _el(pr, "showingPlcHdr")
+    if kind == "text":
+        _el(pr, "text")
+    # "multiline" is a rich-text control (no type element): LibreOffice 7.4 keeps its w:br in place
+    # and prints it, whereas it moves a plain-text control's breaks out and joins the lines [measured].
+    elif kind == "dropdown":
+        lst = _el(pr, "dropDownList")
+        for item in options:
+            _el(lst, "listItem", displayText=item, value=option_value(item))
+    elif kind == "date":
+        date = _el(pr, "date")
+        _el(date, "dateFormat", val=DATE_FORMAT)
+        _el(date, "lid", val="vi-VN")
+        _el(date, "storeMappedDataAs", val="dateTime")
+        _el(date, "calendar", val="gregorian")
+    elif kind == "checkbox":
+        box = etree.SubElement(pr, f"{{{W14_NS}}}checkbox")
+        etree.SubElement(box, f"{{{W14_NS}}}checked", {f"{{{W14_NS}}}val": "0"})
+        etree.SubElement(box, f"{{{W14_NS}}}checkedState", {f"{{{W14_NS}}}val": "2612"})
+        etree.SubElement(box, f"{{{W14_NS}}}uncheckedState", {f"{{{W14_NS}}}val": "2610"})
+    else:
+        raise ValueError(f"unknown field kind {kind!r}")
+    content = _el(sdt, "sdtContent")
+    run = _el(content, "r")
+    rpr = _copy(run_props) if run_props is not None else _el(None, "rPr")
+    if kind != "checkbox":
+        rpr.insert(0, _el(None, "rStyle", val=PLACEHOLDER_STYLE))
+    run.append(rpr)
+    _el(run, "t").text = "☐" if kind == "checkbox" else placeholder
+    return sdt
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(element))
+
+
+def renumber_ids(root: etree._Element, start: int = 1) -> int:
+    """Give every ``w:sdt`` a unique ``w:id`` in document order; return the next free id."""
+    n = start
+    for node in root.iter(w("id")):
+        if node.getparent() is not None and node.getparent().tag == w("sdtPr"):
+            node.set(w("val"), str(n))
+            n += 1
+    return n
+
+
+# --- safe parsing ---------------------------------------------------------------------------------
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
+                          dtd_validation=False, remove_blank_text=False)
+
+
+def parse_part(raw: bytes, name: str) -> etree._Element:
+    """Parse one package part; refuse a DOCTYPE (entity tricks) and malformed XML."""
+    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", raw[:4096] + raw[-4096:], re.I) or b"<!DOCTYPE" in raw.upper():
+        raise FormReadError(t("form_unsafe_xml"))
+    try:
+        return etree.fromstring(raw, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
+
+
+def _open(data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise FormReadError(t("form_not_docx", detail=str(exc) or "zip")) from exc
+
+
+def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = z.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_PART:
+        raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
+    try:
+        return z.read(info)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
+
+
+def read_identity(data: bytes) -> dict[str, str]:
+    """Custom document properties (name → text); FormReadError if not a readable .docx."""
+    with _open(data) as z:
+        if _read_part(z, "word/document.xml") is None:
+            raise FormReadError(t("form_not_docx", detail="thiếu word/document.xml"))
+        raw = _read_part(z, "docProps/custom.xml")
+    if raw is None:
+        return {}
+    root = parse_part(raw, "docProps/custom.xml")
+    out = {}
+    for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
+        name = prop.get("name")
+        if name and len(prop):
+            out[name] = unicodedata.normalize("NFC", prop[0].text or "")
+    return out
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+@dataclass
+class ReadResult:
+    """Answers of one returned form."""
+
+    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty)
+    method: str  # "tags" or "positions"
+    problems: list[str] = field(default_factory=list)  # Vietnamese, one line each
+    raw: dict[str, str] = field(default_factory=dict)  # tag -> text as found
+
+
+def _text_of(nodes) -> str:
+    """Visible text of elements: ``w:t`` joined, ``w:br``/``w:cr`` → newline, ``w:tab`` → tab.
+
+    Deleted text (``w:delText``, tracked deletions) and field codes are not part of the value;
+    separate paragraphs are separate lines.
+    """
+    parts: list[str] = []
+    for node in nodes:
+        first_p = True
+        for el in node.iter(w("t"), w("br"), w("cr"), w("tab"), w("p")):
+            if el.tag == w("p"):
+                if not first_p:
+                    parts.append("\n")
+                first_p = False
+            elif _inside_deletion(el, node):
+                continue
+            elif el.tag == w("t"):
+                parts.append(el.text or "")
+            elif el.tag == w("tab"):
+                if el.getparent() is not None and el.getparent().tag == w("r"):
+                    parts.append("\t")
+            elif el.tag == w("br"):
+                if el.get(w("type")) in (None, "textWrapping"):
+                    parts.append("\n")
+            else:
+                parts.append("\n")
+    return unicodedata.normalize("NFC", "".join(parts))
+
+
+def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in (w("del"), w("moveFrom")):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _sdt_tag(sdt: etree._Element) -> str | None:
+    node = sdt.find("w:sdtPr/w:tag", NS)
+    return node.get(w("val")) if node is not None else None
+
+
+def _content(sdt: etree._Element) -> etree._Element | None:
+    return sdt.find("w:sdtContent", NS)
+
+
+class _Reader:
+    """Turns found cells/controls into typed values, noting problems in Vietnamese."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, object] = {}
+        self.raw: dict[str, str] = {}
+        self.problems: list[str] = []
+
+    def put(self, spec: FieldSpec, text: str, sdt: etree._Element | None) -> None:
+        pr = sdt.find("w:sdtPr", NS) if sdt is not None else None
+        self.raw[spec.tag] = text
+        if spec.kind == "checkbox":
+            checked = pr.find("w14:checkbox/w14:checked", NS) if pr is not None else None
+            value = checked is not None and checked.get(f"{{{W14_NS}}}val") in ("1", "true")
+            self.values[spec.tag] = value if checked is not None else (text.strip() in ("☒", "☑", "x", "X"))
+            return
+        showing = pr is not None and pr.find("w:showingPlcHdr", NS) is not None
+        stripped = text.strip()
+        if showing or not stripped or stripped == spec.placeholder:
+            self.values[spec.tag] = None
+            return
+        if spec.kind == "date":
+            self.values[spec.tag] = self._date(spec, stripped, pr)
+        elif spec.kind == "dropdown":
+            self.values[spec.tag] = self._option(spec, stripped, pr)
+        else:
+            self.values[spec.tag] = text
+
+    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
+        full = pr.find("w:date", NS).get(w("fullDate")) if pr is not None and pr.find("w:date", NS) is not None else None
+        if full:
+            try:
+                return dt.date.fromisoformat(full[:10])
+            except ValueError:
+                pass
+        parsed = parse_date_text(text)
+        if parsed is None:
+            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=text))
+        return parsed
+
+    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str | None:
+        norm = unicodedata.normalize("NFC", text).casefold()
+        for item in spec.options:
+            if norm in (item.casefold(), option_value(item)):
+                return item
+        if pr is not None:  # the file's own list (display ↔ value) maps a value shown as text
+            for li in pr.iterfind("w:dropDownList/w:listItem", NS):
+                if norm == (li.get(w("value")) or "").casefold():
+                    shown = li.get(w("displayText")) or ""
+                    if shown in spec.options:
+                        return shown
+        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=text,
+                               options=" / ".join(spec.options)))
+        return None
+
+
+def parse_date_text(text: str) -> dt.date | None:
+    """A date typed as ``dd/MM/yyyy`` (also ``d/M/yyyy``, ``-`` or ``.``, ISO ``yyyy-mm-dd``)."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def _document(data: bytes) -> etree._Element:
+    with _open(data) as z:
+        raw = _read_part(z, "word/document.xml")
+    if raw is None:
+        raise FormReadError(t("form_not_docx", detail="thiếu word/document.xml"))
+    return parse_part(raw, "word/document.xml")
+
+
+def read_answers(data: bytes, spec: FormSpec) -> ReadResult:
+    """Read every field of ``spec`` from a returned .docx: by tag, else by table position."""
+    root = _document(data)
+    tags = {f.tag for f in spec.fields}
+    sdts = list(root.iter(w("sdt")))
+    if any(_sdt_tag(s) in tags for s in sdts):
+        return _by_tags(sdts, spec)
+    return _by_positions(root, spec)
+
+
+def _by_tags(sdts: list[etree._Element], spec: FormSpec) -> ReadResult:
+    reader = _Reader()
+    counts = Counter(_sdt_tag(s) for s in sdts if _sdt_tag(s))
+    for tag, n in counts.items():
+        if n > 1:
+            reader.problems.append(t("form_duplicate_tag", tag=tag, count=n))
+    seen: set[str] = set()
+    tags = {f.tag for f in spec.fields}
+    for sdt in sdts:
+        tag = _sdt_tag(sdt)
+        if not tag or tag in seen:
+            continue
+        seen.add(tag)
+        if tag not in tags:
+            reader.problems.append(t("form_unknown_tag", tag=tag))
+            continue
+        content = _content(sdt)
+        reader.put(spec.field(tag), _text_of([content]) if content is not None else "", sdt)
+    _missing(spec, reader)
+    return ReadResult(reader.values, "tags", reader.problems, reader.raw)
+
+
+def _missing(spec: FormSpec, reader: _Reader) -> None:
+    for f in spec.fields:
+        if f.tag not in reader.values:
+            reader.values[f.tag] = None
+            reader.problems.append(t("form_field_missing", label=f.label, tag=f.tag))
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    """Cells of a row, including cells wrapped in a cell-level ``w:sdt``."""
+    return [tc for tc in tr.iter(w("tc")) if _owner(tc, w("tr")) is tr]
+
+
+def _owner(el: etree._Element, tag: str) -> etree._Element | None:
+    parent = el.getparent()
+    while parent is not None and parent.tag != tag:
+        parent = parent.getparent()
+    return parent
+
+
+def _rows_by_key(tbl: etree._Element) -> dict[str, list[etree._Element]]:
+    out: dict[str, list[etree._Element]] = {}
+    for tr in tbl.iter(w("tr")):
+        if _owner(tr, w("tbl")) is not tbl:
+            continue
+        cells = _cells(tr)
+        if cells:
+            out.setdefault(_text_of([cells[0]]).strip(), cells)
+    return out
+
+
+def _match_tables(root: etree._Element, sections: tuple[Section, ...]) -> dict[str, dict]:
+    """Assign top-level tables to sections in document order by their first-cell codes."""
+    body = root.find("w:body", NS)
+    tables = [tbl for tbl in body.iter(w("tbl")) if _owner(tbl, w("tbl")) is None]
+    found: dict[str, dict] = {}
+    i = 0
+    for section in sections:
+        keys = {r.key for r in section.rows}
+        for j in range(i, len(tables)):
+            rows = _rows_by_key(tables[j])
+            hits = keys & set(rows)
+            if hits and len(hits) * 2 >= len(keys):
+                found[section.key] = rows
+                i = j + 1
+                break
+    return found
+
+
+def _by_positions(root: etree._Element, spec: FormSpec) -> ReadResult:
+    reader = _Reader()
+    tables = _match_tables(root, spec.sections)
+    for section in spec.sections:
+        rows = tables.get(section.key)
+        if rows is None:
+            reader.problems.append(t("form_table_missing", section=section.heading))
+            continue
+        for f in (f for f in spec.fields if f.section == section.key):
+            cells = rows.get(f.row)
+            index = section.column_index(f.column)
+            if cells is None or index >= len(cells):
+                continue
+            cell = cells[index]
+            sdts = list(cell.iter(w("sdt")))
+            reader.put(f, _cell_value_text(cell, sdts), sdts[0] if len(sdts) == 1 else None)
+    _missing(spec, reader)
+    return ReadResult(reader.values, "positions", reader.problems, reader.raw)
+
+
+def _cell_value_text(cell: etree._Element, sdts: list[etree._Element]) -> str:
+    """The answer in a cell whose control lost its tag.
+
+    The whole cell is the answer (it holds nothing else), which also catches the line breaks
+    LibreOffice moves out of the control. When it leaves the control's text in one piece and the
+    breaks after it, the breaks carry no position and the lines come back joined (see forms.md).
+    """
+    return _text_of([cell])
