@@ -204,10 +204,10 @@ def check_container(data: bytes) -> None:
             bad = zf.testzip() if len(data) < 2 * 1024 * 1024 else None
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError) as exc:
-        raise Rejected(t("collect_corrupt", detail=str(exc) or type(exc).__name__)) from None
+            NotImplementedError):
+        raise Rejected(t("collect_corrupt", detail=t("collect_zip_broken"))) from None
     if bad:
-        raise Rejected(t("collect_corrupt", detail=bad))
+        raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {bad}"))
     if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
             i.file_size > MAX_MEMBER_BYTES for i in infos):
         raise Rejected(t("collect_zip_bomb"))
