@@ -323,9 +323,14 @@ def load_case(case_dir: str | Path) -> Case:
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
     sets = _criteria(case_dir, tables, out)
 
-    _apply_assignments(_assignments(case_dir, tables, out), sets, villages, {o.id for o in officers}, out)
+    # ids of rows that exist but failed validation count as known: their own problem is reported once
+    officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
+    declared = {"criterion_leads": _declared(tables.get("commune_criteria"), "code"),
+                "group_directors": _declared(tables.get("groups"), "code"),
+                "village_party_members": _declared(tables.get("villages"), "code")}
+    _apply_assignments(_assignments(case_dir, tables, out), sets, villages, officer_ids, declared, out)
     _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
-    _check_refs(head, signers, dispatch, task_table, officers, villages, sets, out)
+    _check_refs(head, signers, dispatch, task_table, officer_ids, villages, sets, out)
     _unique(officer_rows, "id", tables.get("officers"), out)
     _unique(village_rows, "code", tables.get("villages"), out)
 
@@ -438,8 +443,13 @@ def _assignments(case_dir: Path, tables: dict[str, Table], out: _Collector) -> T
     return table
 
 
+def _declared(table: Table | None, key: str) -> set[str]:
+    """Every id a table's rows declare, valid rows or not."""
+    return {str(row[key]) for _, row in table.rows if key in row} if table else set()
+
+
 def _apply_assignments(table: Table | None, sets: dict, villages: list[Village], officer_ids: set[str],
-                       out: _Collector) -> None:
+                       declared: dict[str, set[str]], out: _Collector) -> None:
     """Fold assignment rows (who leads, directs, is in charge) into the criteria and villages."""
     if table is None:
         return
@@ -461,7 +471,8 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
         code, officer = str(row["code"]), str(row["officer"])
         target = next((x for x in items if x.code == code), None)
         if target is None:
-            table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
+            if code not in declared.get(row["kind"], set()):
+                table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
         elif officer not in officer_ids:
             table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
         else:
@@ -486,9 +497,9 @@ def _apply_dossier(table: Table | None, commune: CriteriaSet | None, out: _Colle
             target.dossier.append(nfc(str(item)))
 
 
-def _check_refs(head, signers, dispatch, task_table: Table | None, officers, villages, sets, out: _Collector) -> None:
+def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str], villages, sets,
+                out: _Collector) -> None:
     """Cross-file references: every officer, signer, criterion and group named must exist."""
-    ids = {o.id for o in officers}
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
         if ref and ref not in ids:

@@ -272,7 +272,7 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
                 dv = DataValidation(type="list", formula1=formula)
                 dv.error = "Chọn một giá trị trong danh sách." if col.kind != "flag" else "Ghi x hoặc để trống."
             else:
-                for (cell,) in ws.iter_rows(min_row=2, max_row=max(ws.max_row, 2), min_col=i + 1, max_col=i + 1):
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
                     cell.number_format = "@"
                 ws.column_dimensions[letter].number_format = "@"
                 continue
