@@ -88,6 +88,45 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
 
 
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In danh sách lỗi dưới dạng JSON.")
+def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+    """Kiểm tra thể thức Nghị định 30 của các tệp .docx: mỗi lỗi một dòng; mã thoát 1 nếu có lỗi."""
+    import json
+
+    from .check import check_files
+    from .errors import CheckFailed
+
+    report = check_files(files)
+    rows = [{"file": str(f), **vars(v)} for f, v in report.violations]
+    for f, message in report.unreadable:
+        click.echo(f"{t('error_prefix')}: {message}", err=True)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
+               "\n".join(t("check_line_out", **r) for r in rows) or t("check_summary_ok", files=len(files)))
+    if not report.ok:
+        raise CheckFailed(t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
+                            files=len(files), unreadable=len(report.unreadable)))
+
+
+@cli.command("forms")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
+              help="Thư mục sẽ ghi các phiếu .docx (mỗi thôn, tiêu chí, nhóm một tệp).")
+@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh mỗi phiếu (để in).")
+def forms_command(case: Path, output: Path, pdf: bool) -> None:
+    """Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ CASE giao nhiệm vụ."""
+    from .forms import make_forms
+    from .records import load_case
+
+    written = make_forms(load_case(case), output)
+    _echo_written(written)
+    if pdf:
+        from .pdf import convert_beside
+
+        _echo_written(convert_beside(written))
+
+
 @cli.command("register")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--year", type=click.IntRange(1900, 9999), help="Chỉ năm này (mặc định: mọi năm; với --void: năm nay).")

@@ -77,8 +77,9 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
         _el(pr, "showingPlcHdr")
     if kind == "text":
         _el(pr, "text")
-    # "multiline" is a rich-text control (no type element): LibreOffice 7.4 keeps its w:br in place
-    # and prints it, whereas it moves a plain-text control's breaks out and joins the lines [measured].
+    elif kind == "multiline":
+        pass  # a rich-text control (no type element): LibreOffice 7.4 keeps its w:br in place and
+        # prints it, whereas it moves a plain-text control's breaks out and joins the lines [measured]
     elif kind == "dropdown":
         lst = _el(pr, "dropDownList")
         for item in options:
