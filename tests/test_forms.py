@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fillers import fill_like_word, strip_tags
 from lxml import etree
 
 from dispatch_gen.errors import FormReadError
@@ -19,8 +20,6 @@ from dispatch_gen.models import expected_units
 from dispatch_gen.records import load_case
 from dispatch_gen.word.formdoc import build_form
 from dispatch_gen.word.sdt import read_answers, read_identity
-
-from fillers import fill_like_word, strip_tags
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
