@@ -336,15 +336,12 @@ def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
         _run(p, rest, size=nd30.SIZE_TABLE, italic=True)
 
     def closing(total: int) -> None:
-        widths = _scaled([1, 1], total)
-        tbl = _table(body, widths, borders=False)
-        tr = _el(tbl, "tr")
-        _cell(tr, widths[0]).append(_el(None, "p"))
-        right = _cell(tr, widths[1])
-        _para(right, "…, ngày … tháng … năm …", align="center", size=SIZE_INFO, italic=True, before=240)
-        _para(right, spec.signer_label, align="center", size=SIZE_INFO, bold=True)
-        _para(right, "(Ký, ghi rõ họ tên)", align="center", size=SIZE_INFO, italic=True)
-        _para(body)  # a body never ends on a table
+        """Signature block in the right half (paragraphs, not a table: adjacent tables would merge)."""
+        lines = (("…, ngày … tháng … năm …", False, True, 240), (spec.signer_label, True, False, 0),
+                 ("(Ký, ghi rõ họ tên)", False, True, 0))
+        for value, bold, italic, before in lines:
+            p = _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before)
+            _el(p.find(w("pPr")), "ind", left=str(total // 2))
 
     add(spec.landscape, opening)
     for section in spec.sections:
