@@ -160,7 +160,10 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -
     from .collect import collect, outcome_lines
     from .records import load_case
 
-    result = collect(load_case(case), case, list(paths), _date(received))
+    when = _date(received)
+    if when and when > _today():
+        raise click.BadParameter(t("collect_future", value=received), param_hint="--received")
+    result = collect(load_case(case), case, list(paths), when)
     click.echo("\n".join(outcome_lines(result)))
     if result.rejected:
         sys.exit(1)

@@ -37,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_archive_clash": ("tệp lưu trữ cùng tên đã có với nội dung khác; không ghi đè",
                               "an archived file with that name holds other content; not overwritten"),
     "collect_zip_broken": ("gói nén bị cắt cụt hoặc hỏng", "the zip package is truncated or damaged"),
+    "collect_future": ("ngày nhận {value} ở sau hôm nay", "received date {value} is after today"),
     "collect_not_docx": ("không phải tệp Word .docx", "not a Word .docx file"),
     "collect_too_big": ("tệp quá lớn (tối đa {limit} MB)", "file too large (at most {limit} MB)"),
     "collect_zip_bomb": ("tệp có nội dung giải nén quá lớn bất thường, không nhận",

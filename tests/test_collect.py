@@ -26,8 +26,8 @@ from fillers import fill_like_word
 from dispatch_gen.cli import cli
 from dispatch_gen.collect import collect, find_files
 from dispatch_gen.export import FIELDS, export
-from dispatch_gen.formspec import form_specs
 from dispatch_gen.forms import make_forms
+from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
@@ -306,7 +306,20 @@ def test_version_mismatch_missing_field_and_bad_option_are_rejected(case, specs,
     assert "phiên bản 99" in result.files[0].reason and result.files[0].unit == "thon-07"
     assert result.files[1].unit == "thon-07"
     # a refused file from a known unit is archived as evidence too
-    assert all(f.archive and f.archive.read_bytes() == p.read_bytes() for f, p in zip(result.files, paths))
+    assert all(f.archive and f.archive.read_bytes() == p.read_bytes() for f, p in zip(result.files, paths, strict=True))
+    before = submissions(case_dir)
+    again = run_collect(case, case_dir, paths)  # still refused, but not recorded twice
+    assert [f.outcome for f in again.files] == ["rejected", "rejected"] and submissions(case_dir) == before
+
+
+def test_older_form_version_read_by_tags_is_accepted_with_warning(case, specs, blank_forms, work):
+    case_dir, inbox = work
+    good = fill_like_word(blank_forms["tc-06"], answers_for(specs["tc-06"]))
+    older = _rewrite(good, lambda n, b: b.replace(b">1<", b">0<") if n == "docProps/custom.xml" else
+                     (None if n is None else b))
+    (outcome,) = run_collect(case, case_dir, [put(inbox, "old.docx", older)]).files
+    assert outcome.outcome == "accepted"
+    assert any("phiên bản 0" in w for w in outcome.warnings)
 
 
 def test_partial_form_is_accepted_with_warning(case, specs, blank_forms, work, tmp_path):
@@ -402,6 +415,8 @@ def test_cli_collect_status_export(case, specs, blank_forms, work, tmp_path):
     assert bad.exit_code == 1 and "✗ junk.docx: không phải phiếu của dispatch-gen" in bad.output
     invalid = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2024-02-30"])
     assert invalid.exit_code == 2
+    future = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2999-01-01"])
+    assert future.exit_code == 2 and "2999-01-01" in future.output
 
     js = runner.invoke(cli, ["status", str(case_dir), "--as-of", "2024-11-30", "--json"])
     assert js.exit_code == 0, js.output
