@@ -484,3 +484,26 @@ def test_find_files_skips_lock_files_and_notes_others(tmp_path):
     files, notes = find_files([tmp_path])
     assert sorted(p.name for p in files) == ["a.docx", "b.DOCX"]
     assert len(notes) == 1 and "c.pdf" in notes[0]
+
+
+def test_crash_between_archive_and_store_leaves_no_row_and_recovers(case, specs, blank_forms, work, monkeypatch):
+    case_dir, inbox = work
+    data = fill_like_word(blank_forms["tc-07"], answers_for(specs["tc-07"]))
+    src = put(inbox, "tc7.docx", data)
+    from dispatch_gen import store as store_module
+
+    def killed(self, row, answers):
+        raise KeyboardInterrupt  # the run dies after the archive file is in place
+
+    monkeypatch.setattr(store_module.Store, "submission_record", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_collect(case, case_dir, [src])
+    monkeypatch.undo()
+    assert submissions(case_dir) == []  # no row pointing at anything
+    (archived,) = (case_dir / ".dispatch-gen" / "archive" / "tc-07").iterdir()
+    assert archived.read_bytes() == data
+    mtime = archived.stat().st_mtime_ns
+    (outcome,) = run_collect(case, case_dir, [src]).files
+    assert outcome.outcome == "accepted" and outcome.archive == archived
+    assert archived.stat().st_mtime_ns == mtime  # reused, never rewritten
+    assert not [p for p in archived.parent.iterdir() if p != archived]  # no temp files left
