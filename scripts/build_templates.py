@@ -1,6 +1,7 @@
 """Build the committed ND30 Word templates in ``templates/docx/`` (python-docx + raw OOXML).
 
-Run ``.venv/bin/python scripts/build_templates.py`` after changing a layout rule; commit the result.
+Run ``.venv/bin/python scripts/build_templates.py [OUT_DIR]`` after changing a layout rule; commit the
+result (run it as a script: docxcompose, once imported, changes how python-docx writes core properties).
 The templates are ordinary .docx files a clerk may open and edit in Word: layout is plain paragraphs,
 borderless tables and paragraph borders; the variable parts are docxtpl/Jinja tags (``{{ so_line }}``,
 ``{%p for b in blocks %}``) filled from ``dispatch_gen.context.document_context``.
@@ -41,6 +42,9 @@ W_AGENCY_TYPICAL = 2260  # "ỦY BAN NHÂN DÂN", 12 pt bold: the usual longest 
 W_KINH_GUI = 1000  # "Kính gửi", 14 pt: the recipients' dashes start under its colon
 KINH_GUI_INDENT = 1134  # 2 cm: the Kính gửi block sits centre-left of the page (ô 9a)
 SUBJECT_RULE = 2268  # 4 cm line under a named type's trích yếu (1/3–1/2 of a typical line)
+# Single line spacing in the body (ND30 allows 1–1.5): the seed dispatch then fits one page with its
+# signature, as the paper original does; nd30.LINE_SPACING (1.15) would push the signature over.
+BODY_LINE = 240
 RULE_WEIGHT = 6  # eighths of a point: a thin solid line (0.75 pt)
 
 Container = DocumentObject | _Cell
@@ -109,7 +113,7 @@ def tag(container: Container, statement: str) -> Paragraph:
     return para(container, "{%p " + statement + " %}", size=nd30.SIZE_BODY, align="left")
 
 
-def rule(container: Container, width: int, column: int, before: int = 0) -> Paragraph:
+def rule(container: Container, width: int, column: int, before: int = 40) -> Paragraph:
     """A centred solid line ``width`` twips long: the bottom border of a tiny empty paragraph.
 
     A border of an indented empty paragraph is a real drawn line (ND30 §3: not underlined
@@ -288,7 +292,7 @@ def body_blocks(doc: DocumentObject) -> None:
     """Ô 6: one justified paragraph per block (1 cm first line, 6 pt after); ``**bold**`` kept via RichText."""
     tag(doc, "for b in blocks")
     para(doc, "{{ b.label }}{{r b.runs|rich }}", size=nd30.SIZE_BODY, align="both", before=0,
-         after=nd30.PARA_SPACING_AFTER, line=240, first_line=nd30.FIRST_LINE_INDENT)
+         after=nd30.PARA_SPACING_AFTER, line=BODY_LINE, first_line=nd30.FIRST_LINE_INDENT)
     tag(doc, "endfor")
 
 
@@ -339,7 +343,7 @@ def van_ban() -> DocumentObject:
     header_table(doc, urgency_mark)
     para(doc, "{{ type_name }}", size=nd30.SIZE_TYPE, bold=True, before=360)
     para(doc, "{{ subject }}", size=nd30.SIZE_SUBJECT, bold=True)
-    rule(doc, SUBJECT_RULE, nd30.TEXT_WIDTH, before=20)
+    rule(doc, SUBJECT_RULE, nd30.TEXT_WIDTH)
     kinh_gui(doc)
     para(doc, size=6)
     tag(doc, "if body_subdoc")
@@ -380,5 +384,5 @@ def _normalise_zip(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for p in build():
-        print(p.relative_to(ROOT))
+    for p in build(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else OUT_DIR):
+        print(p)
