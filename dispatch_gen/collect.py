@@ -154,23 +154,28 @@ def _collect_one(case: Case, case_dir: Path, specs: dict[str, FormSpec], db: sto
     except Rejected as exc:
         return FileOutcome(path=path, outcome="rejected", reason=exc.reason)
     sha = hashlib.sha256(data).hexdigest()
-    base = {"file_name": nfc(path.name), "sha256": sha, "received_at": stamp}
+    base = {"file_name": display_name(path), "sha256": sha, "received_at": stamp}
     try:
         spec, answers, warnings = recognise(case, specs, data)
     except Rejected as exc:
-        archive = _archive(case_dir, exc.unit, path.name, sha, data) if exc.unit else None
+        archive = _archive(case_dir, exc.unit, display_name(path), sha, data) if exc.unit else None
         row = {**base, "unit": exc.unit, "form": exc.form, "status": "rejected", "reason": exc.reason,
                "warnings": [], "archive_path": _rel(case_dir, archive)}
         db.submission_record(row, [])  # a refusal seen before is not recorded twice
         return FileOutcome(path, "rejected", sha, exc.unit, exc.form, exc.reason, archive=archive)
     if db.submission_find(sha):  # cheap early answer; the transaction re-checks
         return FileOutcome(path, "duplicate", sha, spec.unit, spec.form, t("collect_duplicate"))
-    archive = _archive(case_dir, spec.unit, path.name, sha, data)
+    archive = _archive(case_dir, spec.unit, display_name(path), sha, data)
     row = {**base, "unit": spec.unit, "form": spec.form, "status": "accepted", "reason": None,
            "warnings": warnings, "archive_path": _rel(case_dir, archive)}
     outcome = db.submission_record(row, answers)
     reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
     return FileOutcome(path, outcome, sha, spec.unit, spec.form, reason, tuple(warnings), archive)
+
+
+def display_name(path: Path) -> str:
+    """The received file's name as text (NFC; undecodable bytes from odd archives become U+FFFD)."""
+    return nfc(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def read_bounded(path: Path) -> bytes:
@@ -180,8 +185,6 @@ def read_bounded(path: Path) -> bytes:
             data = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise Rejected(t("file_missing")) from None
-    except IsADirectoryError:
-        raise Rejected(t("case_not_dir")) from None
     except OSError as exc:
         raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
     if len(data) > MAX_FILE_BYTES:
@@ -235,7 +238,7 @@ def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
     except DispatchGenError as exc:
         raise Rejected(_one_line(str(exc))) from None
     except Exception as exc:  # noqa: BLE001 - a hostile file must never crash the run
-        log.exception("reading form failed")
+        log.debug("reading form failed", exc_info=True)  # debug: the clerk sees one line, no traceback
         raise Rejected(t("collect_corrupt", detail=type(exc).__name__)) from None
     warnings: list[str] = []
     version = identity.get("dg.version", "")
@@ -378,7 +381,7 @@ def outcome_lines(result: CollectResult) -> list[str]:
     """What the clerk reads: one line per file (✓ = ✗), warnings below it, notes, a summary."""
     lines = list(result.notes)
     for f in result.files:
-        name = f.path.name
+        name = display_name(f.path)
         if f.outcome == "accepted":
             lines.append(t("collect_line_accepted", file=name, unit=f.unit))
         elif f.outcome == "superseded":

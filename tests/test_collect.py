@@ -507,3 +507,13 @@ def test_crash_between_archive_and_store_leaves_no_row_and_recovers(case, specs,
     assert outcome.outcome == "accepted" and outcome.archive == archived
     assert archived.stat().st_mtime_ns == mtime  # reused, never rewritten
     assert not [p for p in archived.parent.iterdir() if p != archived]  # no temp files left
+
+
+def test_odd_file_name_bytes_do_not_break_collect(case, specs, blank_forms, work):
+    case_dir, inbox = work
+    name = b"b\xe1o-c\xe1o.docx".decode("utf-8", "surrogateescape")  # Latin-1 bytes from an old zip
+    src = inbox / name
+    src.write_bytes(fill_like_word(blank_forms["tc-08"], answers_for(specs["tc-08"])))
+    result = run_collect(case, case_dir, [inbox])
+    assert [f.outcome for f in result.files] == ["accepted"]
+    assert submissions(case_dir)[0][1] == "b\ufffdo-c\ufffdo.docx"
