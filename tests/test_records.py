@@ -1,0 +1,153 @@
+"""Bad input through the real CLI: one clear Vietnamese line per problem, exit code, nothing written.
+
+Every case runs ``dispatch-gen dispatch <case> -o <out>`` on an edited copy of the sample case and
+checks the message names the file, the record and the field, that no traceback is printed, and that
+no output (or temp file) is left behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from dispatch_gen.cli import main
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    captured = capsys.readouterr()
+    return exc.value.code, captured.err + captured.out
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    dst = tmp_path / "case"
+    shutil.copytree(SAMPLE, dst, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    return dst
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "out"
+    d.mkdir()
+    return d
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert old in source, f"{old!r} not in {path.name}"
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+
+
+def assert_refused(capsys, case: Path, out_dir: Path, *expected: str) -> list[str]:
+    """Run the dispatch command; exit 2, each expected fragment on some ``Lỗi:`` line, nothing written."""
+    code, output = run_cli(capsys, "dispatch", str(case), "-o", str(out_dir / "cv.docx"))
+    assert code == 2, output
+    assert "Traceback" not in output
+    lines = output.strip().splitlines()
+    assert lines and all(line.startswith("Lỗi: ") for line in lines), output
+    for fragment in expected:
+        assert any(fragment in line for line in lines), f"{fragment!r} not in:\n{output}"
+    assert list(out_dir.iterdir()) == []  # no output, no temp file
+    return lines
+
+
+BAD_INPUTS = {
+    # name: (file, old text, new text, fragments the message must carry)
+    "yaml_syntax": ("dispatch.yaml", "subject: Chuẩn bị", "subject: [Chuẩn bị",
+                    ["dispatch.yaml: lỗi cú pháp YAML ở dòng"]),
+    "missing_field": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
+                      "", ["dispatch.yaml › subject: thiếu trường bắt buộc"]),
+    "wrong_type": ("dispatch.yaml", "number:\n", "number: mười\n", ["dispatch.yaml › number: giá trị không hợp lệ"]),
+    "wrong_type_in_record": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines: Chủ tịch",
+                             ["case.yaml › signers.chu_tich › title_lines: giá trị không hợp lệ"]),
+    "impossible_date": ("dispatch.yaml", "date: 2024-11\n", "date: 2024-02-30\n",
+                        ["dispatch.yaml › date: ngày không có thật", "2024-02-30"]),
+    "impossible_deadline": ("dispatch.yaml", "deadline: 2024-11-23", "deadline: 2024-11-31",
+                            ["dispatch.yaml › tasks[1] › deadline: ngày không có thật"]),
+    "unknown_key": ("dispatch.yaml", "subject:", "subjet: x\nsubject:", ["dispatch.yaml › subjet: trường không được phép"]),
+    "unknown_key_in_record": ("case.yaml", "name: Nguyễn Như Hùng", "name: Nguyễn Như Hùng\n    nmae: x",
+                              ["case.yaml › signers.chu_tich › nmae: trường không được phép"]),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_record(name, case, out_dir, capsys):
+    file, old, new, fragments = BAD_INPUTS[name]
+    edit(case / file, old, new)
+    assert_refused(capsys, case, out_dir, *fragments)
+
+
+def test_bad_csv_row_names_the_row(case, out_dir, capsys):
+    path = case / "villages.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    cells = rows[1].split(",")
+    cells[header.index("name")] = ""
+    rows[1] = ",".join(cells)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert_refused(capsys, case, out_dir, "villages.csv › dòng 2 › name: thiếu trường bắt buộc")
+
+
+def test_empty_file(case, out_dir, capsys):
+    (case / "dispatch.yaml").write_text("  \n", encoding="utf-8")
+    assert_refused(capsys, case, out_dir, "dispatch.yaml: tệp rỗng")
+
+
+def test_binary_file(case, out_dir, capsys):
+    (case / "case.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    assert_refused(capsys, case, out_dir, "case.yaml: tệp không phải văn bản UTF-8")
+
+
+def test_missing_file(case, out_dir, capsys):
+    (case / "dispatch.yaml").unlink()
+    assert_refused(capsys, case, out_dir, "dispatch.yaml: không tìm thấy tệp")
+
+
+def test_all_problems_at_once(case, out_dir, capsys):
+    edit(case / "dispatch.yaml", "date: 2024-11\n", "date: 2024-13\n")
+    edit(case / "dispatch.yaml", "subject:", "subjet: x\nsubject:")
+    edit(case / "case.yaml", "symbol: UBND", "symbol: ubnd xã")
+    lines = assert_refused(capsys, case, out_dir, "dispatch.yaml › date", "dispatch.yaml › subjet",
+                           "case.yaml › agency › symbol")
+    assert len(lines) >= 3
+
+
+def test_nonexistent_case_folder(tmp_path, out_dir, capsys):
+    missing = tmp_path / "khong-co"
+    assert_refused(capsys, missing, out_dir, f"{missing}: không tìm thấy thư mục hồ sơ")
+
+
+def test_case_folder_is_a_file(tmp_path, out_dir, capsys):
+    path = tmp_path / "case.txt"
+    path.write_text("x", encoding="utf-8")
+    assert_refused(capsys, path, out_dir, f"{path}: không phải là thư mục")
+
+
+def test_output_parent_is_a_file(tmp_path, capsys):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code, output = run_cli(capsys, "dispatch", str(SAMPLE), "-o", str(blocker / "sub" / "cv.docx"))
+    assert code != 0 and "Traceback" not in output
+    assert output.startswith("Lỗi: ") and f"«{blocker}» là một tệp" in output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
+
+
+def test_failed_render_leaves_previous_output_untouched(case, out_dir, capsys):
+    out = out_dir / "cv.docx"
+    out.write_bytes(b"previous")
+    edit(case / "dispatch.yaml", "subject:", "subjet: x\nsubject:")
+    code, _ = run_cli(capsys, "dispatch", str(case), "-o", str(out))
+    assert code == 2
+    assert out.read_bytes() == b"previous" and [p.name for p in out_dir.iterdir()] == ["cv.docx"]
+
+
+def test_good_case_writes_the_dispatch(case, out_dir, capsys):
+    main(["dispatch", str(case), "-o", str(out_dir / "cv.docx")])
+    assert "Đã ghi:" in capsys.readouterr().out
+    assert [p.name for p in out_dir.iterdir()] == ["cv.docx"]
