@@ -173,13 +173,14 @@ def _missing(rule: str, element_key: str, required: str) -> Violation:
 
 
 def _has_rule_under(doc: Doc, p: Paragraph) -> bool:
-    """A drawn line under ``p``: its bottom border, the next paragraph's top border, or a line shape."""
+    """A drawn line under ``p``: its bottom border, a line shape, or an empty paragraph right after it
+    (same cell) that carries a border or a line shape — the usual ways to draw a short rule."""
     if "bottom" in p.borders or p.has_line_shape:
         return True
     body = doc.model.body()
     nxt = body[p.loc.index + 1] if p.loc.index + 1 < len(body) else None
     same = nxt is not None and (nxt.loc.table, nxt.loc.row, nxt.loc.col) == (p.loc.table, p.loc.row, p.loc.col)
-    return same and not nxt.text.strip() and ("top" in nxt.borders or nxt.has_line_shape)
+    return same and not nxt.text.strip() and bool({"top", "bottom"} & nxt.borders or nxt.has_line_shape)
 
 
 def _aggregate(rule: str, hits: Iterable[tuple[Paragraph, str]], required: str) -> Iterator[Violation]:
@@ -315,9 +316,13 @@ def rule_font(doc: Doc) -> Iterator[Violation]:
 
 
 def rule_colour(doc: Doc) -> Iterator[Violation]:
-    """17.4: text is black (auto or 000000); red seals and blue signatures are images, not text."""
+    """17.4: text is black (auto or 000000); red seals and blue signatures are images, not text.
+
+    Placeholder prompts of empty content controls are exempt: Word greys them and they vanish once
+    the officer types an answer.
+    """
     hits = [(p, t("check_colour", colour=r.color)) for p in doc.model.paragraphs for r in p.visible_runs
-            if r.color and r.color.lower() not in nd30.BLACK_COLOURS]
+            if r.color and r.color.lower() not in nd30.BLACK_COLOURS and not r.placeholder]
     yield from _aggregate("17.4", hits, t("check_black"))
 
 

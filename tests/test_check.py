@@ -24,6 +24,7 @@ from dispatch_gen.check import check_docx, check_files
 from dispatch_gen.cli import main
 from dispatch_gen.word.inspect import read_docx
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 
@@ -349,3 +350,56 @@ def test_check_files_collects_unreadable(tmp_path, good):
     junk.write_bytes(b"PK\x03\x04 broken")
     report = check_files([good, junk])
     assert not report.ok and report.violations == [] and report.unreadable[0][0] == junk
+
+
+# --- documents the project generates ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """The sample công văn (draft and numbered), the same dispatch as a BÁO CÁO, and every form."""
+    import shutil
+
+    from dispatch_gen.forms import make_forms
+    from dispatch_gen.records import load_case
+    from dispatch_gen.render import render_dispatch
+
+    out = tmp_path_factory.mktemp("generated")
+    case = load_case(SAMPLE)
+    docs = {"cong-van draft": render_dispatch(case, out / "cv.docx"),
+            "cong-van numbered": render_dispatch(case, out / "cv5.docx", number=5)}
+    report_case = out / "case"
+    shutil.copytree(SAMPLE, report_case, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    yaml = report_case / "dispatch.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("type: Công văn", "type: Báo cáo"), encoding="utf-8")
+    docs["bao-cao"] = render_dispatch(load_case(report_case), out / "bc.docx", number=12)
+    for path in make_forms(case, out / "forms"):
+        docs[f"form {Path(path).stem}"] = Path(path)
+    return docs
+
+
+@pytest.mark.parametrize("name", ["cong-van draft", "cong-van numbered", "bao-cao"])
+def test_generated_dispatch_conforms(generated, name):
+    assert check_docx(generated[name]) == []
+
+
+def test_generated_kinds_are_recognised(generated):
+    from dispatch_gen.check import locate
+
+    kinds = {name: locate(read_docx(path)).kind for name, path in generated.items()}
+    assert kinds["cong-van draft"] == "cong_van" and kinds["bao-cao"] == "named"
+    assert {k for n, k in kinds.items() if n.startswith("form ")} == {"form"}
+
+
+def test_generated_forms_break_no_rule_but_landscape_margins(generated):
+    """Forms pass every rule except 17.2 on landscape sections (20 mm all round: a known defect of
+    word/formdoc.py reported to the lead; see the strict xfail below)."""
+    forms = [p for n, p in generated.items() if n.startswith("form ")]
+    assert forms
+    for path in forms:
+        other = [v for v in check_docx(path) if v.rule != "17.2"]
+        assert other == [], (path.name, other)
+
+
+@pytest.mark.xfail(strict=True, reason="formdoc LANDSCAPE_MARGIN = 20 mm all round; ND30 needs left 30–35 mm")
+def test_generated_forms_conform(generated):
+    assert [v for n, p in generated.items() if n.startswith("form ") for v in check_docx(p)] == []

@@ -50,6 +50,7 @@ class Run:
     color: str | None
     caps: bool
     underline: bool
+    placeholder: bool = False  # prompt text of an empty content control, not document content
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ class _Resolver:
                 return el.get(w(slot))
         return None
 
-    def run(self, text: str, levels: list) -> Run:
+    def run(self, text: str, levels: list, placeholder: bool = False) -> Run:
         def toggle(name: str) -> bool:
             return bool(_on(_first(levels, w(name))))
 
@@ -241,6 +242,7 @@ class _Resolver:
             color=color.get(w("val")) if color is not None else None,
             caps=toggle("caps"),
             underline=u is not None and u.get(w("val"), "single") not in _FALSE,
+            placeholder=placeholder,
         )
 
 
@@ -301,6 +303,19 @@ def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, bool]:
             if (local == "prstGeom" and el.get("prst") in _LINE_SHAPES) or (local == "line" and "vml" in tag):
                 shape = True
     return out, page, shape
+
+
+def _is_placeholder(r, p) -> bool:
+    """A run showing a content control's placeholder (``w:showingPlcHdr`` or the placeholder style)."""
+    style = r.find(f"{w('rPr')}/{w('rStyle')}")
+    if style is not None and style.get(w("val"), "").lower() == "placeholdertext":
+        return True
+    parent = r.getparent()
+    while parent is not None:
+        if parent.tag == w("sdt") and parent.find(f"{w('sdtPr')}/{w('showingPlcHdr')}") is not None:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _inside(el, stop, tags: tuple[str, ...]) -> bool:
@@ -367,7 +382,7 @@ class _Walker:
             before=_int(before) or 0, after=_int(after) or 0,
             line=_int(line), line_rule=(rule or "auto") if line is not None else None,
             borders=_borders(plev), has_line_shape=shape, has_page_field=page,
-            runs=tuple(self.res.run(t, self.res.rpr_levels(r, p, tstyle)) for r, t in runs),
+            runs=tuple(self.res.run(t, self.res.rpr_levels(r, p, tstyle), _is_placeholder(r, p)) for r, t in runs),
         ))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         if sect is not None and self.part == "body":
