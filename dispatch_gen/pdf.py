@@ -197,8 +197,13 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def _run_batch(soffice: str, batch: _Batch, scratch: Path, timeout_per_file: float) -> _Batch:
-    """Convert one batch in one ``soffice`` process into a private folder; never raises on a hang."""
+def _run_batch(soffice: str, batch: _Batch, scratch: Path, timeout_per_file: float,
+               live: set[subprocess.Popen]) -> _Batch:
+    """Convert one batch in one ``soffice`` process into a private folder; never raises on a hang.
+
+    ``live`` holds the running processes so an interrupted caller can kill them all: LibreOffice
+    runs in its own session, out of reach of the terminal's Ctrl-C.
+    """
     outdir = Path(tempfile.mkdtemp(prefix="out-", dir=scratch))
     log_path = outdir.with_suffix(".log")
     timeout = timeout_per_file * (len(batch.sources) + 1)  # +1: start-up
@@ -212,23 +217,21 @@ def _run_batch(soffice: str, batch: _Batch, scratch: Path, timeout_per_file: flo
                                     start_new_session=True)
         except OSError as exc:
             raise ConversionError(t("pdf_start_failed", soffice=soffice, detail=exc.strerror or exc)) from exc
+        live.add(proc)
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             batch.hung = True
-            _kill_group(proc)
-            if reused:  # a killed LibreOffice may leave its profile locked or half-written
-                shutil.rmtree(profile, ignore_errors=True)
-        except BaseException:  # Ctrl-C: leave no LibreOffice behind
-            _kill_group(proc)
-            raise
-        else:
-            _kill_group(proc)  # stray children of a finished run
+        finally:
+            _kill_group(proc)  # the hung run, or stray children of a finished one
+            live.discard(proc)
+        for src in batch.sources:
+            pdf = outdir / f"{src.stem}.pdf"
+            if _looks_complete(pdf):
+                batch.done[src] = pdf
+        if reused and (batch.hung or not batch.done):  # a killed or failing run may spoil its profile
+            shutil.rmtree(profile, ignore_errors=True)
     batch.log_tail = log_path.read_text("utf-8", "replace")[-400:].strip()
-    for src in batch.sources:
-        pdf = outdir / f"{src.stem}.pdf"
-        if _looks_complete(pdf):
-            batch.done[src] = pdf
     log.debug("soffice %d files, %d done, hung=%s", len(batch.sources), len(batch.done), batch.hung)
     return batch
 
@@ -237,17 +240,30 @@ def _convert_all(sources: Sequence[Path], scratch: Path, timeout_per_file: float
     """Convert every source; batches first, then whatever is left one by one to name a bad file."""
     soffice = find_soffice()
     batches = [_Batch(b) for b in _plan_batches(sources)]
-    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(batches))) as pool:
-        finished = list(pool.map(lambda b: _run_batch(soffice, b, scratch, timeout_per_file), batches))
-    produced = {src: pdf for b in finished for src, pdf in b.done.items()}
-    for src in [s for s in sources if s not in produced]:
-        single = _run_batch(soffice, _Batch([src]), scratch, timeout_per_file)
-        if single.hung:
-            raise ConversionError(t("pdf_timeout", path=src, seconds=round(timeout_per_file * 2)))
-        if src not in single.done:
-            detail = f" ({single.log_tail.splitlines()[-1]})" if single.log_tail else ""
-            raise ConversionError(t("pdf_failed", path=src, detail=detail))
-        produced[src] = single.done[src]
+    live: set[subprocess.Popen] = set()
+
+    def run(batch: _Batch) -> _Batch:
+        return _run_batch(soffice, batch, scratch, timeout_per_file, live)
+
+    pool = ThreadPoolExecutor(max_workers=MAX_WORKERS) if len(batches) > 1 else None
+    try:
+        finished = list(pool.map(run, batches)) if pool else [run(batches[0])]
+        produced = {src: pdf for b in finished for src, pdf in b.done.items()}
+        for src in [s for s in sources if s not in produced]:
+            single = run(_Batch([src]))
+            if single.hung:
+                raise ConversionError(t("pdf_timeout", path=src, seconds=round(timeout_per_file * 2)))
+            if src not in single.done:
+                detail = f" ({single.log_tail.splitlines()[-1]})" if single.log_tail else ""
+                raise ConversionError(t("pdf_failed", path=src, detail=detail))
+            produced[src] = single.done[src]
+    except BaseException:  # Ctrl-C or an error: no LibreOffice is left running
+        for proc in list(live):
+            _kill_group(proc)
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     return produced
 
 
