@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RecordError
-from .messages import t
+from .messages import CATALOGUE, t
 from .models import (
     Agency,
     Case,
@@ -110,6 +110,11 @@ def _reason(err: dict) -> str:
     msg = err.get("msg", "")
     if kind == "value_error" and ("day is out of range" in msg or "month must be" in msg):
         return t("date_invalid", value=err.get("input"))
+    if f"pyd_{kind}" in CATALOGUE:  # say it in the clerk's words, not pydantic's
+        try:
+            return t("field_invalid", detail=t(f"pyd_{kind}", input=err.get("input"), **err.get("ctx", {})))
+        except KeyError:  # a context field the message does not expect: fall back to pydantic's text
+            pass
     return t("field_invalid", detail=msg.removeprefix("Value error, "))
 
 
