@@ -234,6 +234,7 @@ DEFECTS = {
     "day 5": (lambda d, p: _set_text(p["date"], "Cẩm Lĩnh, ngày 5 tháng 11 năm 2024"), "17.13"),
     "impossible date": (lambda d, p: _set_text(p["date"], "Cẩm Lĩnh, ngày 31 tháng 11 năm 2024"), "17.13"),
     "date upright": (lambda d, p: setattr(p["date"].runs[0], "italic", False), "17.13"),
+    "date beside nothing": (lambda d, p: d.element.body.insert(1, p["date"]._p), "17.14"),
     "V/v colon": (lambda d, p: _set_text(p["vv"], "V/v: chuẩn bị các nội dung họp"), "17.15"),
     "V/v bold": (lambda d, p: setattr(p["vv"].runs[0], "bold", True), "17.15"),
     "kinh gui bold": (lambda d, p: setattr(p["kg"].runs[0], "bold", True), "17.22"),
@@ -403,3 +404,28 @@ def test_generated_forms_break_no_rule_but_landscape_margins(generated):
 @pytest.mark.xfail(strict=True, reason="formdoc LANDSCAPE_MARGIN = 20 mm all round; ND30 needs left 30–35 mm")
 def test_generated_forms_conform(generated):
     assert [v for n, p in generated.items() if n.startswith("form ") for v in check_docx(p)] == []
+
+
+def _edit_paragraph(src: Path, dst: Path, starts: str, edit: Callable) -> Path:
+    """Copy a generated document, applying ``edit(paragraph)`` to the paragraph starting ``starts``."""
+    doc = Document(src)
+    paragraphs = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    target = next(p for p in doc.paragraphs + paragraphs if p.text.strip().startswith(starts))
+    edit(target)
+    doc.save(dst)
+    return dst
+
+
+NAMED_DEFECTS = {
+    "type abbreviation": ("Số:", lambda p: _set_text(p, "Số: 12/KH-UBND"), "17.12"),
+    "type name not bold": ("BÁO CÁO", lambda p: [setattr(r, "bold", False) for r in p.runs], "17.16"),
+    "subject all caps": ("Chuẩn bị", lambda p: [setattr(r, "text", r.text.upper()) for r in p.runs], "17.16"),
+    "number without type": ("Số:", lambda p: _set_text(p, "Số: 12/UBND"), "17.11"),
+}
+
+
+@pytest.mark.parametrize("name", list(NAMED_DEFECTS))
+def test_named_type_defects_are_reported(generated, tmp_path, name):
+    starts, edit, rule = NAMED_DEFECTS[name]
+    path = _edit_paragraph(generated["bao-cao"], tmp_path / "bc.docx", starts, edit)
+    assert rule in {v.rule for v in check_docx(path)}
