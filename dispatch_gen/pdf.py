@@ -606,14 +606,23 @@ def _info(path: Path) -> tuple[str | None, str | None]:
             text.nfc(str(author)).strip() or None if author else None)
 
 
+def _label(title: str | None, stem: str, repeated: bool) -> str:
+    """A bookmark label: the document title, with the file name when several parts share it
+    (every village's form has the same title), else the file name alone."""
+    if not title:
+        return stem
+    return f"{title} ({stem})" if repeated else title
+
+
 def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None = None,
               author: str | None = None, subject: str | None = None,
               signature: SignatureSpec | None = None, timeout_per_file: float = 60) -> Path:
     """The ``pdf`` command: convert the documents among ``files`` (PDFs are taken as they are) and
     assemble them in the given order.
 
-    Bookmarks carry each file's document title (the .docx title property, which LibreOffice keeps),
-    else its file name; title and author default to the first part's.
+    Bookmarks carry each file's document title (the .docx title property, which LibreOffice keeps;
+    with the file name added when titles repeat), else its file name; title and author default to
+    the first part's.
     """
     paths = [Path(f) for f in files]
     if not paths:
@@ -628,6 +637,8 @@ def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None
         by_input = dict(zip(office, (produced[s] for s in sources), strict=True))
         pdfs = [by_input.get(p, p) for p in paths]
         infos = [_info(p) for p in pdfs]
-        parts = [(info[0] or p.stem, pdf) for p, pdf, info in zip(paths, pdfs, infos, strict=True)]
-        return assemble(parts, out, title=title or parts[0][0], author=author or infos[0][1] or "",
+        titles = [info[0] for info in infos]
+        parts = [(_label(title, p.stem, titles.count(title) > 1), pdf)
+                 for p, pdf, title in zip(paths, pdfs, titles, strict=True)]
+        return assemble(parts, out, title=title or titles[0] or paths[0].stem, author=author or infos[0][1] or "",
                         subject=subject or "", signature=signature)

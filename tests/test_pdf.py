@@ -245,17 +245,19 @@ def test_cli_pdf_converts_docx_takes_pdf_and_signs(converted, tmp_path, monkeypa
 
     monkeypatch.setenv(pdf.PROFILE_ENV, "")  # the fresh-profile path
     docx = make_docx(tmp_path / "bao-cao.docx", "Báo cáo kết quả")
+    same_title = make_docx(tmp_path / "thon-2.docx", "Báo cáo kết quả")
     out = tmp_path / "goi" / "ho-so.pdf"
-    result = CliRunner().invoke(cli, ["pdf", str(docx), str(converted["pdfs"][2]), "-o", str(out),
-                                      "--case", str(sample_case), "--subject", "Họp BCĐ"])
+    result = CliRunner().invoke(cli, ["pdf", str(docx), str(converted["pdfs"][2]), str(same_title),
+                                      "-o", str(out), "--case", str(sample_case), "--subject", "Họp BCĐ"])
     assert result.exit_code == 0, result.output
     assert f"Đã ghi: {out}" in result.output
     reader = PdfReader(out)
-    assert [o.title for o in reader.outline] == ["Báo cáo kết quả", "Kế hoạch kiểm tra"]
+    assert [(o.title, reader.get_destination_page_number(o)) for o in reader.outline] == [
+        ("Báo cáo kết quả (bao-cao)", 0), ("Kế hoạch kiểm tra", 1), ("Báo cáo kết quả (thon-2)", 2)]
     assert (reader.metadata.title, reader.metadata.author, reader.metadata.subject) == (
         "Báo cáo kết quả", AGENCY, "Họp BCĐ")
     assert [(i, w["/T"]) for i, w in signature_fields(out)] == [(0, "ChuKy_chu_tich")]
-    assert not (tmp_path / "bao-cao.pdf").exists()  # intermediate PDFs are not left beside inputs
+    assert not list(tmp_path.glob("*.pdf"))  # intermediate PDFs are not left beside the inputs
 
 
 @pytest.mark.libreoffice
