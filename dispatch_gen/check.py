@@ -491,6 +491,29 @@ def rule_body(doc: Doc) -> Iterator[Violation]:
         yield Violation("17.21", where(last), f"«…{last.text.rstrip()[-15:]}»", t("check_end_mark"))
 
 
+_KHOAN = re.compile(r"^(\d+)\.\s")
+_DIEM = re.compile(r"^([a-zđ])\)\s")
+_MUC = re.compile(r"^([IVXLC]+)\.\s")
+
+
+def rule_numbering(doc: Doc) -> Iterator[Violation]:
+    """17.20: khoản ``1. 2. …`` and điểm ``a) b) … đ) e) g)`` run without gaps (reset under each heading)."""
+    khoan, diem = 0, -1
+    for p in doc.body:
+        s = p.text.strip()
+        if _MUC.match(s):
+            khoan, diem = 0, -1
+        elif m := _KHOAN.match(s):
+            if int(m.group(1)) != khoan + 1:
+                yield Violation("17.20", where(p), f"«{m.group(1)}.»", f"«{khoan + 1}.»")
+            khoan, diem = int(m.group(1)), -1
+        elif m := _DIEM.match(s):
+            want = text.point_label(diem + 1) if diem + 1 < len(text.POINT_LETTERS) else "?"
+            if f"{m.group(1)})" != want:
+                yield Violation("17.20", where(p), f"«{m.group(1)})»", f"«{want}»")
+            diem = text.POINT_LETTERS.find(m.group(1))
+
+
 def _cm(twips: int) -> str:
     return text.format_number(twips / 567, 2).rstrip("0").rstrip(",")
 
@@ -599,7 +622,7 @@ RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (rule_nfc, (COMMON,)), (rule_quoc_hieu, (COMMON,)), (rule_tieu_ngu, (COMMON,)), (rule_agency, (COMMON,)),
     (rule_so, DISPATCH_KINDS), (rule_date, DISPATCH_KINDS), (rule_vv, (CONG_VAN,)),
     (rule_named_type, (NAMED,)), (rule_kinh_gui, DISPATCH_KINDS), (rule_body, DISPATCH_KINDS),
-    (rule_signature, DISPATCH_KINDS), (rule_noi_nhan, DISPATCH_KINDS), (rule_page_numbers, DISPATCH_KINDS),
+    (rule_numbering, DISPATCH_KINDS), (rule_signature, DISPATCH_KINDS), (rule_noi_nhan, DISPATCH_KINDS), (rule_page_numbers, DISPATCH_KINDS),
     (rule_appendices, DISPATCH_KINDS),
 )
 

@@ -206,6 +206,14 @@ def _style_size(doc, parts):
     parts["b1"].runs[0].font.size = None
 
 
+def _diem_gap(doc, parts):
+    """``a)`` then ``e)``: đ) is a Vietnamese letter and must not be skipped (nor b) c) d))."""
+    _set_text(parts["b2"], "1. Các thôn: a) rà soát;")
+    _set_text(parts["b3"], "a) Rà soát kế hoạch;")
+    extra = _para(doc, "e) Báo cáo kết quả./.", 14, align=JUSTIFY, first_line=567, after=120)
+    parts["b3"]._p.addnext(extra._p)
+
+
 DEFECTS = {
     "page size": (_letter, "17.1"),
     "landscape": (_landscape, "17.1"),
@@ -247,6 +255,8 @@ DEFECTS = {
     "body size from style": (_style_size, "17.17"),
     "spacing < 6 pt": (_tight, "17.18"),
     "exact line spacing": (_exact_line, "17.18"),
+    "khoan gap": (lambda d, p: _set_text(p["b2"], "2. Đối với các thôn: rà soát lại khung kế hoạch."), "17.20"),
+    "diem skips đ": (_diem_gap, "17.20"),
     "no ./.": (lambda d, p: _set_text(p["b3"], "Đề nghị các đơn vị triển khai thực hiện."), "17.21"),
     "signature name caps": (lambda d, p: _set_text(p["name"], "NGUYỄN NHƯ HÙNG"), "17.23"),
     "signature title not bold": (lambda d, p: setattr(p["s2"].runs[0], "bold", False), "17.23"),
