@@ -265,13 +265,21 @@ def header_table(doc: DocumentObject, left_row2: Callable[[_Cell], None]) -> Non
 
 
 def urgency_mark(cell: _Cell) -> None:
-    """Ô 10b: the urgency mark, bold uppercase in a single-line box (a character border)."""
-    tag(cell, "if urgency")
-    p = para(cell, before=120)
-    r = run(p, " {{ urgency }} ", size=nd30.SIZE_MARK, bold=True)
-    rpr = r._r.get_or_add_rPr()
-    rpr.insert_element_before(_el("w:bdr", val="single", sz=8, space=0, color="000000"),
-                              "w:shd", "w:sz", "w:szCs", "w:vertAlign", "w:lang")
+    """Ô 10b: the urgency mark, bold uppercase, centred in its box of the decree's size (20/30/40 × 8 mm)."""
+    column = nd30.HEADER_COLS[0]
+    for i, (mark, mm) in enumerate(nd30.URGENCY_BOX_MM.items()):
+        tag(cell, ("if" if i == 0 else "elif") + f' urgency == "{mark}"')
+        side = (column - nd30.twips(mm)) // 2
+        p = para(cell, "{{ urgency }}", size=nd30.SIZE_MARK, bold=True, before=160, after=40,
+                 indent_left=side, indent_right=side)
+        ppr = p._p.get_or_add_pPr()
+        borders = _el("w:pBdr")
+        for edge in ("top", "left", "bottom", "right"):
+            borders.append(_el(f"w:{edge}", val="single", sz=8, space=1, color="000000"))
+        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+        spacing = ppr.find(qn("w:spacing"))
+        spacing.set(qn("w:line"), str(nd30.twips(8) - 80))  # 8 mm tall with the border spacing
+        spacing.set(qn("w:lineRule"), "exact")
     tag(cell, "endif")
 
 
