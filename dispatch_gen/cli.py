@@ -239,6 +239,24 @@ def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
     click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
 
 
+@cli.command("build")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+              help="Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).")
+def build_command(case: Path, output: Path | None) -> None:
+    """Làm trọn hồ sơ CASE: công văn, phiếu; khi có phiếu đã điền trong CASE/inbox/ thì tổng hợp, báo cáo,
+    công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ."""
+    from .build import build, summary_lines
+
+    with click.progressbar(length=1, label=t("build_step_dispatch"), show_eta=False, width=30,
+                           file=sys.stderr) as bar:
+        def progress(step: int, total: int, label: str) -> None:
+            bar.length, bar.label = total, label
+            bar.update(step - 1 - bar.pos)
+        summary = build(case, output or Path("output") / case.resolve().name, progress, as_of=_today())
+    click.echo("\n".join(summary_lines(summary)))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
