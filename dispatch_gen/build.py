@@ -99,13 +99,14 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     LibreOffice is a warning in the summary, not a failure: the .docx files are the product.
     """
     case_dir, out_dir = Path(case_dir), Path(out_dir)
+    case = load_case(case_dir)
     inbox = inbox_files(case_dir)
+    received = read_received(case_dir) if inbox else {}  # bad dates stop the build before any write
     soffice = _soffice()
     steps = _Steps(progress, 2 + (4 if inbox else 0) + (2 if soffice else 0))
     summary = BuildSummary(out_dir=out_dir, as_of=as_of or dt.date.today())
 
     steps(t("build_step_dispatch"))
-    case = load_case(case_dir)
     ensure_dir(out_dir)
     summary.dispatch = render_stage.render_dispatch(case, inside(out_dir, DISPATCH_FILE))
     steps(t("build_step_forms"))
@@ -114,7 +115,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
         from . import report as report_stage
 
         steps(t("build_step_collect", count=len(inbox)))
-        _collect_inbox(case, case_dir, inbox, summary)
+        _collect_inbox(case, case_dir, inbox, received, summary)
         steps(t("build_step_status"))
         behind = _write_status(case, case_dir, out_dir, summary)
         steps(t("build_step_report"))
@@ -178,9 +179,9 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
     return found
 
 
-def _collect_inbox(case: Case, case_dir: Path, files: list[Path], summary: BuildSummary) -> None:
+def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict[str, dt.datetime | dt.date],
+                   summary: BuildSummary) -> None:
     """Collect each inbox file with its received date, earliest first (a later file supersedes)."""
-    received = read_received(case_dir)
     for name in sorted(set(received) - {nfc(p.name) for p in files}):
         summary.warnings.append(t("build_received_unknown", file=name))
 
@@ -235,11 +236,17 @@ def _convert(case: Case, summary: BuildSummary) -> list[Path]:
     """ONE batched conversion of every .docx (PDF beside it), then signature fields where signed."""
     pdfs = pdf_stage.convert_beside(summary.documents)
     by_docx = dict(zip(summary.documents, pdfs, strict=True))
-    spec = pdf_stage.signature_for(case)
+    specs = [pdf_stage.signature_for(case, key) for key in _signer_keys(case)]
     for docx in _signed(case, summary):
-        if pdf_stage.add_signature_field(by_docx[docx], spec.anchor_lines, spec.field_name) is None:
+        if not any(pdf_stage.add_signature_field(by_docx[docx], s.anchor_lines, s.field_name) for s in specs):
             summary.warnings.append(t("build_no_signature_anchor", path=by_docx[docx]))
     return pdfs
+
+
+def _signer_keys(case: Case) -> list[str]:
+    """The dispatch's signer first, then the case's other signers: a report or reminder may be
+    signed by someone else (``report.yaml``), and the signer's own lines are what is searched for."""
+    return [case.dispatch.signer, *(k for k in case.signers if k != case.dispatch.signer)]
 
 
 def _labels(case: Case, summary: BuildSummary) -> list[str]:

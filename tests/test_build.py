@@ -1,0 +1,181 @@
+"""The main job end to end on a copy of the sample case, whose inbox holds 19 filled forms.
+
+One build (with PDFs when LibreOffice is installed) is shared by the module; the other tests are cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from dispatch_gen import build as build_mod
+from dispatch_gen.check import check_docx
+from dispatch_gen.errors import ConversionError, RecordError
+from dispatch_gen.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "cam-linh"
+AS_OF = dt.date(2024, 11, 30)
+HAS_SOFFICE = shutil.which("soffice") is not None
+
+
+def _copy(dst: Path) -> Path:
+    shutil.copytree(SAMPLE, dst, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    return dst
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """(case dir, out dir, summary, progress calls) of one full build of the sample case."""
+    base = tmp_path_factory.mktemp("build")
+    case = _copy(base / "cam-linh")
+    calls: list[tuple[int, int, str]] = []
+    summary = build_mod.build(case, base / "out", lambda *a: calls.append(a), as_of=AS_OF)
+    return case, base / "out", summary, calls
+
+
+def test_every_document_is_written(built):
+    case, out, summary, _ = built
+    assert summary.dispatch == out / "cong-van.docx"
+    assert len(summary.forms) == 32 and all(p.parent == out / "phieu" for p in summary.forms)
+    assert (out / "phieu" / "thon-01-thon-1.docx") in summary.forms
+    assert summary.report == out / "bao-cao.docx"
+    assert summary.reminder == out / "cong-van-don-doc.docx"  # Thôn 4, 7, 8 and 7 criteria are missing
+    for p in summary.documents:
+        assert p.is_file() and p.stat().st_size > 5000
+
+
+def test_inbox_collected_with_the_listed_received_dates(built):
+    case, out, summary, _ = built
+    assert summary.inbox_files == 19 and summary.collected == {"accepted": 19} and not summary.rejected
+    state = json.loads((out / "trang-thai.json").read_text("utf-8"))
+    assert state["as_of"] == "2024-11-30"
+    assert state["counts"] == {"on_time": 16, "late": 3, "missing": 13, "rejected": 0}
+    units = {u["unit"]: u for u in state["units"]}
+    assert units["thon-05"]["state"] == "late" and units["thon-05"]["received_at"].startswith("2024-11-25T08:30")
+    assert units["thon-04"]["state"] == "missing" and units["thon-04"]["detail"] == "overdue"
+    # the LibreOffice-saved file lost its tags: read by position, and said so
+    assert any("thon-02-thon-2.docx" in w and "vị trí" in w for w in summary.warnings)
+
+
+def test_every_docx_passes_the_nd30_check(built):
+    _, _, summary, _ = built
+    failures = {p.name: [f"{v.rule} {v.where}: {v.found}" for v in check_docx(p)] for p in summary.documents}
+    assert {k: v for k, v in failures.items() if v} == {}
+
+
+def test_rebuild_records_nothing_twice(built, tmp_path):
+    case, out, first, _ = built
+    with open_store(case) as db:
+        before = db.submissions()
+    with mock.patch.object(build_mod, "_soffice", return_value=None):  # PDFs are not the point here
+        again = build_mod.build(case, tmp_path / "out", as_of=AS_OF)
+    with open_store(case) as db:
+        after = db.submissions()
+    assert len(before) == 19 and after == before
+    assert again.collected == {"duplicate": 19}
+    assert again.status_counts == first.status_counts
+
+
+def test_progress_reaches_the_end(built):
+    *_, calls = built
+    total = calls[0][1]
+    assert [c[0] for c in calls] == list(range(1, total + 2)) and {c[1] for c in calls} == {total}
+    assert calls[-1][2] == "Xong"
+
+
+def test_summary_says_what_was_written_where(built):
+    _, out, summary, _ = built
+    text = "\n".join(build_mod.summary_lines(summary))
+    assert str(out / "cong-van.docx") in text and str(out / "bao-cao.docx") in text
+    assert "32 tệp" in text and "đúng hạn 16, trễ hạn 3, chưa nộp 13" in text
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) not installed")
+def test_pdfs_bookmarks_and_signature_fields(built):
+    from pypdf import PdfReader
+
+    _, out, summary, _ = built
+    assert summary.pdfs == [p.with_suffix(".pdf") for p in summary.documents]
+    for pdf in summary.pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF-")
+    for signed in ("cong-van.pdf", "bao-cao.pdf", "cong-van-don-doc.pdf"):
+        assert list(PdfReader(out / signed).get_fields() or {}) == ["ChuKy_chu_tich"], signed
+    package = PdfReader(summary.package)
+    labels = [o.title for o in package.outline]
+    assert labels[0].startswith("Công văn: Chuẩn bị") and labels[1] == "Phiếu: Thôn 1"
+    assert "Phiếu: Tiêu chí số 2: Giao thông" in labels and "Phiếu: Nhóm V: Hệ thống chính trị" in labels
+    assert labels[-2:] == ["Báo cáo tổng hợp", "Công văn đôn đốc"] and len(labels) == 35
+    fields = package.get_fields()
+    assert list(fields) == ["ChuKy_chu_tich"]  # one field: on the dispatch, the parts' own were dropped
+    dispatch_pages = len(PdfReader(out / "cong-van.pdf").pages)
+    sig_pages = [i for i, page in enumerate(package.pages)
+                 for a in (page.get("/Annots") or []) if a.get_object().get("/FT") == "/Sig"]
+    assert sig_pages and sig_pages[0] < dispatch_pages
+    assert package.metadata.title.startswith("Chuẩn bị nội dung họp") and package.metadata.author == \
+        "Ủy ban nhân dân xã Cẩm Lĩnh"
+
+
+def test_without_libreoffice_docx_only_and_a_clear_note(case_copy, tmp_path, monkeypatch):
+    shutil.rmtree(case_copy / "inbox")
+    monkeypatch.setattr(build_mod.pdf_stage, "find_soffice",
+                        mock.Mock(side_effect=ConversionError("soffice missing")))
+    summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.dispatch.is_file() and len(summary.forms) == 32
+    assert summary.pdfs == [] and summary.package is None and summary.report is None
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+    assert any("LibreOffice" in w and "PDF" in w for w in summary.warnings)
+    assert any("inbox" in w for w in summary.warnings)
+
+
+def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
+    (case_copy / "inbox" / "received.csv").write_text(
+        "file,received\nthon-01-thon-1.docx,23/11/2024\n,2024-11-20\n", "utf-8")
+    with pytest.raises(RecordError) as err:
+        build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    msg = str(err.value)
+    assert "received.csv › thon-01-thon-1.docx › received" in msg and "23/11/2024" in msg
+    assert "dòng 3 › file" in msg
+    assert not (case_copy / ".dispatch-gen" / "archive").exists()
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+
+
+def test_unlisted_inbox_file_is_received_now_and_stray_rows_warned(case_copy):
+    (case_copy / "inbox" / "received.csv").write_text(
+        "file,received\nthon-01-thon-1.docx,2024-11-20\ngone.docx,2024-11-20\n", "utf-8")
+    received = build_mod.read_received(case_copy)
+    assert received == {"thon-01-thon-1.docx": dt.date(2024, 11, 20), "gone.docx": dt.date(2024, 11, 20)}
+    assert [p.name for p in build_mod.inbox_files(case_copy)][:2] == ["nhom-i-quy-hoach.docx",
+                                                                     "nhom-ii-ha-tang-kinh-te-xa-hoi.docx"]
+
+
+def test_cli_forwards_case_default_output_and_today(sample_case, monkeypatch):
+    from dispatch_gen import cli
+
+    monkeypatch.setenv("DISPATCH_GEN_TODAY", "2024-11-30")
+    summary = build_mod.BuildSummary(out_dir=Path("output/cam-linh"), as_of=AS_OF)
+    with mock.patch.object(build_mod, "build", autospec=True, return_value=summary) as fake:
+        cli.main(["build", str(sample_case)])
+    args, kwargs = fake.call_args
+    assert args[0] == sample_case and args[1] == Path("output") / "cam-linh" and callable(args[2])
+    assert kwargs == {"as_of": AS_OF}
+
+
+def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
+    """Re-running the script gives the committed bytes: the inbox is not stale after a form change."""
+    spec = importlib.util.spec_from_file_location("make_sample_inbox", ROOT / "scripts" / "make_sample_inbox.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    case = _copy(tmp_path / "cam-linh")
+    shutil.rmtree(case / "inbox")
+    written = script.make_inbox(case)
+    assert len(written) == 20
+    for path in written:
+        assert path.read_bytes() == (SAMPLE / "inbox" / path.name).read_bytes(), path.name
