@@ -424,6 +424,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "check_page_in_footer": ("số trang ở chân trang", "page number in the footer"),
     "check_no_restart": ("phụ lục không đánh số trang lại từ 1", "appendix page numbers do not restart"),
     "check_restart": ("phụ lục là phần riêng, số trang bắt đầu từ 1", "the appendix in its own section from page 1"),
+    # --- report (compiled report and reminder)
+    "report_unknown_signer": ("người ký «{signer}» không có trong case.yaml (có: {known})",
+                              "signer '{signer}' is not in case.yaml (known: {known})"),
+    "remind_nobody": ("đến hết ngày {as_of} mọi đơn vị đã gửi báo cáo hợp lệ: không cần công văn đôn đốc",
+                      "by the end of {as_of} every unit has reported: no reminder needed"),
+    "remind_deadline_past": ("hạn mới {deadline} phải sau ngày tính tình hình {as_of}",
+                             "the new deadline {deadline} must be after the as-of day {as_of}"),
+    "remind_units": ("Đôn đốc {count} đơn vị: {names}", "Reminding {count} units: {names}"),
 }
 
 

@@ -571,3 +571,20 @@ def tables_of(case: Case) -> dict[str, list[dict]]:
         "recipients": [{"text": r} for r in case.dispatch.recipients],
         "tasks": [task.model_dump() for task in case.dispatch.tasks],
     }
+
+
+def load_settings(case_dir: str | Path, file_name: str, model: type[BaseModel]) -> BaseModel | None:
+    """An optional settings file of the case (e.g. ``report.yaml``) validated by ``model``.
+
+    None when the file is absent (the stage then uses its defaults); ``RecordError`` naming the
+    file, record and field when it is present but wrong, with the same wording as the case files.
+    """
+    path = Path(case_dir) / file_name
+    if not path.exists():
+        return None
+    out = _Collector()
+    data = _read_yaml(path, file_name, out)
+    value = out.validate(model, data, file_name) if data is not None else None
+    if out.problems:
+        raise RecordError(out.problems)
+    return value
