@@ -257,6 +257,45 @@ def build_command(case: Path, output: Path | None) -> None:
     click.echo("\n".join(summary_lines(summary)))
 
 
+@cli.command("report")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx sẽ ghi.")
+@click.option("--as-of", "as_of", help="Tính tình hình báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
+@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> None:
+    """Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ CASE."""
+    from .records import load_case
+    from .report import build_report
+
+    loaded = load_case(case)
+    written = build_report(loaded, case, output, as_of=_date(as_of) or _today())
+    _echo_written([written])
+    if pdf:
+        from .pdf import convert_beside, signature_for
+
+        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+
+
+@cli.command("remind")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx sẽ ghi.")
+@click.option("--as-of", "as_of", help="Xét các đơn vị chưa báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
+@click.option("--deadline", help="Hạn gửi báo cáo mới (YYYY-MM-DD); mặc định: sau ngày xét 3 ngày (report.yaml).")
+@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, pdf: bool) -> None:
+    """Soạn công văn đôn đốc gửi đúng các đơn vị chưa gửi báo cáo hoặc phải gửi lại."""
+    from .records import load_case
+    from .report import build_reminder
+
+    loaded = load_case(case)
+    written = build_reminder(loaded, case, output, as_of=_date(as_of) or _today(), deadline=_date(deadline))
+    _echo_written([written])
+    if pdf:
+        from .pdf import convert_beside, signature_for
+
+        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
