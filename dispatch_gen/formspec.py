@@ -25,6 +25,7 @@ Identity travels in custom document properties ``IDENTITY_KEYS`` (case, form kin
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from . import text
@@ -188,8 +189,12 @@ _GROUP_COLUMNS = (
 )  # 9355
 
 
-def _fields(section: Section) -> list[FieldSpec]:
-    """One field per answer cell; the alias names the row so Word's hover label is unambiguous."""
+@functools.lru_cache(maxsize=256)
+def _fields(section: Section) -> tuple[FieldSpec, ...]:
+    """One field per answer cell; the alias names the row so Word's hover label is unambiguous.
+
+    Cached: every village's form has the same table, so thousands of specs share one field tuple.
+    """
     out = []
     for row in section.rows:
         for col in section.columns:
@@ -199,7 +204,7 @@ def _fields(section: Section) -> list[FieldSpec]:
                                  label=f"{col.header} – {row.name}", kind=col.kind,
                                  section=section.key, row=row.key, column=col.key,
                                  options=col.options, required=col.required))
-    return out
+    return tuple(out)
 
 
 def _person(case: Case, officer_id: str | None) -> str:

@@ -8,19 +8,21 @@ goal both rely on it). Document text comes from the spec (``formspec``), layout 
 
 from __future__ import annotations
 
+import copy
 import functools
-import io
-import zipfile
+import struct
+import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
 from .. import nd30, text
-from .sdt import CUSTOM_NS, VT_NS, W14_NS, W_NS, _el, content_control, renumber_ids, w
+from .sdt import CUSTOM_NS, VT_NS, W14_NS, W_NS, _el, content_control, w
 
 if TYPE_CHECKING:
-    from ..formspec import FormSpec, Section
+    from ..formspec import FieldSpec, FormSpec, Section
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -132,24 +134,73 @@ def custom_properties(props: dict[str, str]) -> str:
             f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}">{items}</Properties>')
 
 
+# --- the zip package --------------------------------------------------------------------------------
+# A member is deflated as independent pieces, each ending on a byte boundary (sync flush) with no
+# back-reference into another piece; their concatenation plus an empty final block is one valid
+# deflate stream. So a piece shared by many forms (static parts, the header, a criteria table) is
+# compressed once per process and copied, and only what differs per form is compressed per form.
+
+Piece = tuple[bytes, bytes]  # (xml, its deflate piece)
+_END_BLOCK = b"\x03\x00"  # an empty final fixed-Huffman block: closes the stream
+_DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
+_DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
+_FILE_ATTR = 0o600 << 16  # what zipfile.writestr gives a member (rw for the owner)
+
+
+def piece(xml: bytes) -> Piece:
+    """``xml`` with its deflate piece (level 6, like zipfile), ready to be concatenated."""
+    z = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return xml, z.compress(xml) + z.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _member(name: str, pieces: list[Piece]) -> tuple[str, int, int, bytes]:
+    """(name, crc, uncompressed size, deflated bytes) of a member made of ``pieces``."""
+    crc, size = 0, 0
+    for xml, _ in pieces:
+        crc = zlib.crc32(xml, crc)
+        size += len(xml)
+    return name, crc, size, b"".join(d for _, d in pieces) + _END_BLOCK
+
+
+def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
+    """A zip archive (deflate, fixed timestamps, fixed order): same members, same bytes."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, crc, size, data in members:
+        raw = name.encode("ascii")
+        fields = (20, 0, 8, _DOS_TIME, _DOS_DATE, crc, len(data), size, len(raw))
+        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + raw
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 3 << 8 | 20, *fields, 0, 0, 0, 0,
+                                   _FILE_ATTR, offset) + raw)
+        out += (local, data)
+        offset += len(local) + len(data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0)
+    return b"".join(out) + directory + end
+
+
 @functools.cache
-def _static_parts() -> tuple[tuple[str, bytes], ...]:
-    return (("[Content_Types].xml", _CONTENT_TYPES.encode()), ("_rels/.rels", _ROOT_RELS.encode()),
-            ("word/_rels/document.xml.rels", _DOC_RELS.encode()), ("word/styles.xml", _styles().encode()),
-            ("word/settings.xml", _SETTINGS.encode()), ("docProps/app.xml", _APP.encode()))
+def _static_members() -> tuple[tuple[str, int, int, bytes], ...]:
+    parts = (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
+             ("word/_rels/document.xml.rels", _DOC_RELS), ("word/styles.xml", _styles()),
+             ("word/settings.xml", _SETTINGS), ("docProps/app.xml", _APP))
+    return tuple(_member(name, [piece(xml.encode())]) for name, xml in parts)
 
 
-def package(document_xml: bytes, title: str, props: dict[str, str]) -> bytes:
-    """Zip the parts in a fixed order with fixed timestamps: same input, same bytes."""
-    buf = io.BytesIO()
-    parts = [*_static_parts(), ("word/document.xml", document_xml), ("docProps/core.xml", _core(title).encode()),
-             ("docProps/custom.xml", custom_properties(props).encode())]
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-    return buf.getvalue()
+@functools.lru_cache(maxsize=16)
+def _core_member(title: str) -> tuple[str, int, int, bytes]:
+    return _member("docProps/core.xml", [piece(_core(title).encode())])
+
+
+def package(document: bytes | list[Piece], title: str, props: dict[str, str]) -> bytes:
+    """Zip the parts in a fixed order with fixed timestamps: same input, same bytes.
+
+    ``document`` is ``word/document.xml``, whole or as pieces (see ``piece``).
+    """
+    pieces = [piece(document)] if isinstance(document, bytes) else document
+    return _zip([*_static_members(), _member("word/document.xml", pieces), _core_member(title),
+                 _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
 
 
 # --- paragraphs and runs ---------------------------------------------------------------------------
@@ -256,15 +307,30 @@ def _header_block(body: etree._Element, agency_lines: list[str], total: int) -> 
     _rule(right, int(len(nd30.TIEU_NGU) * nd30.SIZE_TIEU_NGU * 20 * 0.5), widths[1])
 
 
-def _info_block(body: etree._Element, info: tuple[tuple[str, str], ...], total: int) -> None:
+def _info_block(body: etree._Element, info: tuple[tuple[str, str], ...], total: int = 0) -> None:
     """Pre-filled identity lines (label: value), plain text: not editable under form protection."""
     for label, value in info:
-        p = _para(body, size=SIZE_INFO, after=40)
-        _run(p, f"{label}: ", size=SIZE_INFO, bold=True)
-        _run(p, value, size=SIZE_INFO)
+        if "\n" in value:
+            p = _para(body, size=SIZE_INFO, after=40)
+            _run(p, f"{label}: ", size=SIZE_INFO, bold=True)
+            _run(p, value, size=SIZE_INFO)
+        else:  # the common case, per form: a copy of the label's line with the value set
+            p = copy.deepcopy(_info_line(label))
+            p[-1][-1].text = value
+            body.append(p)
 
 
-def _section_table(body: etree._Element, spec: FormSpec, section: Section, total: int, next_id: list[int]) -> None:
+@functools.lru_cache(maxsize=64)
+def _info_line(label: str) -> etree._Element:
+    p = _para(None, size=SIZE_INFO, after=40)
+    _run(p, f"{label}: ", size=SIZE_INFO, bold=True)
+    _run(p, "", size=SIZE_INFO)
+    return p
+
+
+def _section_table(body: etree._Element, section: Section, fields: tuple[FieldSpec, ...], total: int,
+                   first_id: int) -> int:
+    """Heading and table of ``section``, controls numbered from ``first_id``; return the next id."""
     _para(body, section.heading, size=SIZE_INFO, bold=True, before=160, after=80, keep_next=True)
     widths = _scaled([c.width for c in section.columns], total)
     tbl = _table(body, widths, borders=True)
@@ -275,7 +341,8 @@ def _section_table(body: etree._Element, spec: FormSpec, section: Section, total
     for col, width in zip(section.columns, widths, strict=True):
         _para(_cell(head, width, HEADER_SHADE), col.header, align="center", bold=True)
     run_props = _el(None, "rPr")
-    fields = {(f.row, f.column): f for f in spec.fields if f.section == section.key}
+    by_cell = {(f.row, f.column): f for f in fields}
+    next_id = first_id
     for row in section.rows:
         tr = _el(tbl, "tr")
         _el(_el(tr, "trPr"), "cantSplit")
@@ -285,11 +352,12 @@ def _section_table(body: etree._Element, spec: FormSpec, section: Section, total
                 value = next(fixed)
                 _para(_cell(tr, width), value, align="center" if col.key == "tt" else None)
                 continue
-            f = fields[(row.key, col.key)]
+            f = by_cell[(row.key, col.key)]
             p = _para(_cell(tr, width, FIELD_SHADE), align="center" if f.kind in ("dropdown", "date") else None)
             p.append(content_control(tag=f.tag, alias=f.label, kind=f.kind, placeholder=f.placeholder,
-                                     sdt_id=next_id[0], options=f.options, run_props=run_props))
-            next_id[0] += 1
+                                     sdt_id=next_id, options=f.options, run_props=run_props))
+            next_id += 1
+    return next_id
 
 
 def _sect_pr(landscape: bool) -> etree._Element:
@@ -311,49 +379,141 @@ def text_width(landscape: bool) -> int:
     return nd30.PAGE_H - 2 * LANDSCAPE_MARGIN if landscape else nd30.TEXT_WIDTH
 
 
-def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
-    """The .docx bytes of one form: header, title, instructions, one table per section, signature."""
-    root = etree.Element(w("document"), nsmap={"w": W_NS, "r": R_NS, "w14": W14_NS, "mc": MC_NS})
+# --- document.xml as cached pieces ------------------------------------------------------------------
+# Forms of one kind share most of their XML: the header (per agency), every table (per criteria set:
+# all villages have the same one) and the signature block. Each block is built with lxml once per
+# process, serialised exactly as it appears inside the whole document (same namespace prefixes, no
+# redeclarations) and cached with its deflate piece; a form costs its few own paragraphs plus copies.
+# The caches are bounded, so memory stays flat however many forms are made.
+
+_NSMAP = {"w": W_NS, "r": R_NS, "w14": W14_NS, "mc": MC_NS}
+
+
+@functools.cache
+def _document_ends() -> tuple[Piece, Piece]:
+    """What comes before the body's first child and after its last one."""
+    root = etree.Element(w("document"), nsmap=_NSMAP)
     root.set(f"{{{MC_NS}}}Ignorable", "w14")
-    body = _el(root, "body")
-    next_id = [1]
-    groups: list[tuple[bool, list]] = []  # (landscape, builders) — consecutive blocks per page orientation
+    _el(_el(root, "body"), "p")
+    head, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).split(b"<w:p/>")
+    return piece(head), piece(tail)
 
-    def add(landscape: bool, build) -> None:
-        if groups and groups[-1][0] == landscape:
-            groups[-1][1].append(build)
-        else:
-            groups.append((landscape, [build]))
 
-    def opening(total: int) -> None:
-        _header_block(body, agency_lines, total)
-        _para(body, spec.title, align="center", size=SIZE_FORM_TITLE, bold=True, before=360)
-        _para(body, spec.attachment, align="center", size=SIZE_INFO, italic=True, after=200)
-        _info_block(body, spec.info, total)
-        p = _para(body, align="both", before=120, after=80)
-        head, _, rest = spec.instruction.partition(": ")
-        _run(p, f"{head}: ", size=nd30.SIZE_TABLE, bold=True, italic=True)
-        _run(p, rest, size=nd30.SIZE_TABLE, italic=True)
+def _blocks(fill: Callable[[etree._Element], object]) -> bytes:
+    """The XML of what ``fill`` appends to an empty body, as it reads inside the document's body."""
+    body = etree.Element(w("body"), nsmap=_NSMAP)
+    fill(body)
+    xml = etree.tostring(body, encoding="UTF-8")
+    return b"" if xml.endswith(b"/>") else xml[xml.index(b">") + 1:-len(b"</w:body>")]
 
-    def closing(total: int) -> None:
-        """Signature block in the right half (paragraphs, not a table: adjacent tables would merge)."""
-        lines = (("…, ngày … tháng … năm …", False, True, 240), (spec.signer_label, True, False, 0),
+
+@functools.lru_cache(maxsize=64)
+def _header_piece(agency_lines: tuple[str, ...], total: int) -> Piece:
+    return piece(_blocks(lambda body: _header_block(body, list(agency_lines), total)))
+
+
+@functools.lru_cache(maxsize=256)
+def _section_piece(section: Section, fields: tuple[FieldSpec, ...], total: int, first_id: int) -> tuple[Piece, int]:
+    next_id = [first_id]
+
+    def fill(body: etree._Element) -> None:
+        next_id[0] = _section_table(body, section, fields, total, first_id)
+
+    xml = _blocks(fill)
+    return piece(xml), next_id[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _closing_piece(signer_label: str, total: int) -> Piece:
+    """Signature block in the right half (paragraphs, not a table: adjacent tables would merge)."""
+    def fill(body: etree._Element) -> None:
+        lines = (("…, ngày … tháng … năm …", False, True, 240), (signer_label, True, False, 0),
                  ("(Ký, ghi rõ họ tên)", False, True, 0))
         for value, bold, italic, before in lines:
             p = _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before)
             _el(p.find(w("pPr")), "ind", left=str(total // 2))
 
-    add(spec.landscape, opening)
-    for section in spec.sections:
-        add(spec.landscape or section.landscape, lambda total, s=section: _section_table(body, spec, s, total, next_id))
-    add(spec.landscape or (spec.sections[-1].landscape if spec.sections else False), closing)
-    for i, (landscape, builders) in enumerate(groups):
-        for build in builders:
-            build(text_width(landscape))
-        if i < len(groups) - 1:  # a section break: the paragraph carrying the ending section's sectPr
-            _el(_el(body, "p"), "pPr").append(_sect_pr(landscape))
+    return piece(_blocks(fill))
+
+
+@functools.lru_cache(maxsize=8)
+def _section_end_piece(landscape: bool, last: bool) -> Piece:
+    """The sectPr closing a run of blocks: in a paragraph (a section break) or, last, in the body."""
+    if last:
+        return piece(_blocks(lambda body: body.append(_sect_pr(landscape))))
+    return piece(_blocks(lambda body: _el(_el(body, "p"), "pPr").append(_sect_pr(landscape))))
+
+
+@functools.lru_cache(maxsize=64)
+def _title_xml(title: str, attachment: str) -> bytes:
+    def fill(body: etree._Element) -> None:
+        _para(body, title, align="center", size=SIZE_FORM_TITLE, bold=True, before=360)
+        _para(body, attachment, align="center", size=SIZE_INFO, italic=True, after=200)
+
+    return _blocks(fill)
+
+
+@functools.lru_cache(maxsize=64)
+def _instruction_xml(instruction: str) -> bytes:
+    def fill(body: etree._Element) -> None:
+        p = _para(body, align="both", before=120, after=80)
+        head, _, rest = instruction.partition(": ")
+        _run(p, f"{head}: ", size=nd30.SIZE_TABLE, bold=True, italic=True)
+        _run(p, rest, size=nd30.SIZE_TABLE, italic=True)
+
+    return _blocks(fill)
+
+
+def _opening(spec: FormSpec) -> bytes:
+    """Title, attachment line, identity lines and instruction; only the identity lines are per form."""
+    return (_title_xml(spec.title, spec.attachment) + _blocks(lambda body: _info_block(body, spec.info))
+            + _instruction_xml(spec.instruction))
+
+
+def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
+    """``word/document.xml`` of a form as pieces: header, title, instructions, tables, signature.
+
+    Consecutive blocks on pages of the same orientation form one section; a section break (a
+    paragraph carrying the ending section's sectPr) separates orientations.
+    """
+    landscape = spec.landscape
+    groups: list[tuple[bool, list[Callable[[int], Piece]]]] = []
+
+    def add(on_landscape: bool, make: Callable[[int], Piece]) -> None:
+        if groups and groups[-1][0] == on_landscape:
+            groups[-1][1].append(make)
         else:
-            body.append(_sect_pr(landscape))
-    renumber_ids(root)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return package(xml, spec.title, spec.identity)
+            groups.append((on_landscape, [make]))
+
+    def opening(total: int) -> Piece:  # not cached: the header is, the rest is this form's own
+        return _header_piece(tuple(agency_lines), total)
+
+    next_id = [1]
+
+    def table(section: Section) -> Callable[[int], Piece]:
+        fields = tuple(f for f in spec.fields if f.section == section.key)
+
+        def make(total: int) -> Piece:
+            result, next_id[0] = _section_piece(section, fields, total, next_id[0])
+            return result
+        return make
+
+    add(landscape, opening)
+    add(landscape, lambda total: piece(_opening(spec)))
+    for section in spec.sections:
+        add(landscape or section.landscape, table(section))
+    add(landscape or (spec.sections[-1].landscape if spec.sections else False),
+        lambda total: _closing_piece(spec.signer_label, total))
+    head, tail = _document_ends()
+    pieces = [head]
+    for i, (on_landscape, makers) in enumerate(groups):
+        total = text_width(on_landscape)
+        pieces += [make(total) for make in makers]
+        pieces.append(_section_end_piece(on_landscape, i == len(groups) - 1))
+    pieces.append(tail)
+    return pieces
+
+
+def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
+    """The .docx bytes of one form; the same spec gives the same bytes, in any process."""
+    return package(document_pieces(spec, agency_lines), spec.title, spec.identity)
