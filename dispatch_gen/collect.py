@@ -16,6 +16,7 @@ import hashlib
 import io
 import logging
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from .messages import t
 from .models import Case
 from .records import STATE_DIR
 from .text import nfc, slugify
-from .word.sdt import read_answers, read_identity
+from .word.sdt import clip, read_answers, read_identity
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled form is a few hundred KB; anything
 MAX_MEMBER_BYTES = 50 * 1024 * 1024  # declared uncompressed size of one zip member (zip bombs)
 MAX_TOTAL_BYTES = 100 * 1024 * 1024  # declared uncompressed size of all members together
 MAX_MEMBERS = 2000
+MAX_ANSWER_CHARS = 20_000  # longer answers are stored cut, with a warning (the archive keeps them whole)
+MAX_REASON_CHARS = 300  # a reason quotes file content: keep the clerk's line (and the store) short
 ARCHIVE_DIR = "archive"
 
 Outcome = Literal["accepted", "superseded", "duplicate", "rejected"]
@@ -204,18 +207,21 @@ def check_container(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
+            # Bounds from the directory FIRST: nothing is inflated before they hold.
+            if len(infos) > MAX_MEMBERS:
+                raise Rejected(t("collect_too_many_parts", count=len(infos), limit=MAX_MEMBERS))
+            if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
+                    i.file_size > MAX_MEMBER_BYTES for i in infos):
+                raise Rejected(t("collect_zip_bomb"))
             bad = zf.testzip() if len(data) < 2 * 1024 * 1024 else None
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
             NotImplementedError):
         raise Rejected(t("collect_corrupt", detail=t("collect_zip_broken"))) from None
     if bad:
         raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {bad}"))
-    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
-            i.file_size > MAX_MEMBER_BYTES for i in infos):
-        raise Rejected(t("collect_zip_bomb"))
     names = {i.filename.lower() for i in infos}
-    if any(n.endswith("vbaproject.bin") for n in names) or b"macroEnabled" in types:
+    if any(n.endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():  # MIME types ignore case
         raise Rejected(t("collect_macro"))
     if "word/document.xml" not in names or not types:
         raise Rejected(t("collect_not_docx"))
@@ -252,6 +258,8 @@ def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
     rows, problems, empty = validate(spec, result.values, list(result.problems))
     if problems:
         raise Rejected(summarise(problems), spec.unit, spec.form)
+    rows, long_answers = cap_answers(spec, rows)
+    warnings.extend(long_answers)
     if empty:
         warnings.append(t("collect_empty_required", fields=", ".join(empty)))
     if result.method != "tags":
@@ -310,15 +318,33 @@ def validate(spec: FormSpec, values: dict, problems: list[str]
     return rows, problems, empty
 
 
+def cap_answers(spec: FormSpec, rows: list[tuple[str, str, str | None]]
+                ) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """Cut answers longer than ``MAX_ANSWER_CHARS`` (one warning each): accepted, not refused.
+
+    An officer's over-long answer is still an answer; the store, exports (an Excel cell holds
+    32,767 characters) and reports stay bounded, and the archived original keeps every word.
+    """
+    out: list[tuple[str, str, str | None]] = []
+    warnings: list[str] = []
+    for tag, kind, value in rows:
+        if value is not None and len(value) > MAX_ANSWER_CHARS:
+            warnings.append(t("collect_long_answer", label=spec.field(tag).label, tag=tag, length=len(value),
+                              limit=MAX_ANSWER_CHARS))
+            value = value[:MAX_ANSWER_CHARS]
+        out.append((tag, kind, value))
+    return out, warnings
+
+
 def _check_value(f, value) -> str | None:
     if f.kind == "date" and not isinstance(value, dt.date):
-        return t("collect_bad_date", label=f.label, value=value)
+        return t("collect_bad_date", label=f.label, value=clip(str(value)))
     if f.kind == "checkbox" and not isinstance(value, bool):
-        return t("collect_bad_value", label=f.label, value=value)
+        return t("collect_bad_value", label=f.label, value=clip(str(value)))
     if f.kind == "dropdown" and f.options and str(value) not in _option_texts(f.options):
-        return t("collect_bad_option", label=f.label, value=value)
+        return t("collect_bad_option", label=f.label, value=clip(str(value)))
     if f.kind in ("text", "multiline") and not isinstance(value, str):
-        return t("collect_bad_value", label=f.label, value=value)
+        return t("collect_bad_value", label=f.label, value=clip(str(value)))
     return None
 
 
@@ -400,4 +426,6 @@ def outcome_lines(result: CollectResult) -> list[str]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace folded to single spaces, cut at ``MAX_REASON_CHARS`` (reasons quote hostile values)."""
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS - 1] + "…"

@@ -88,6 +88,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_too_big": ("tệp quá lớn (tối đa {limit} MB)", "file too large (at most {limit} MB)"),
     "collect_zip_bomb": ("tệp có nội dung giải nén quá lớn bất thường, không nhận",
                          "file expands to an absurd size, refused"),
+    # --- collect (hardening)
+    "collect_too_many_parts": ("tệp có quá nhiều phần ({count}, tối đa {limit}), không nhận",
+                               "file has too many parts ({count}, at most {limit}), refused"),
+    "collect_long_answer": ("ô «{label}» ({tag}) dài {length} ký tự: chỉ lưu {limit} ký tự đầu, bản gốc giữ nguyên",
+                            "field «{label}» ({tag}) is {length} characters long: only the first {limit} are "
+                            "stored, the original file is kept whole"),
+    "collect_archive_changed": ("bản lưu trữ gốc {path} đã bị sửa (mã SHA-256 không khớp)",
+                                "archived original {path} was modified (SHA-256 mismatch)"),
+    "collect_archive_missing": ("bản lưu trữ gốc {path} không còn", "archived original {path} is missing"),
     "collect_macro": ("tệp chứa macro (.docm đổi tên), không nhận", "file contains macros (renamed .docm), refused"),
     "collect_unreadable": ("không đọc được tệp: {detail}", "cannot read the file: {detail}"),
     "collect_missing_field": ("thiếu ô «{label}» ({tag})", "field «{label}» ({tag}) is missing"),

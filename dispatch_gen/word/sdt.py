@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -132,9 +133,12 @@ def parse_part(raw: bytes, name: str) -> etree._Element:
     if re.search(rb"<!\s*(DOCTYPE|ENTITY)", raw, re.I):
         raise FormReadError(t("form_unsafe_xml"))
     try:
-        return etree.fromstring(raw, _PARSER)
-    except etree.XMLSyntaxError as exc:
+        root = etree.fromstring(raw, _PARSER)
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
+    if root.getroottree().docinfo.doctype:  # a DOCTYPE in another encoding (UTF-16) slips past the regex
+        raise FormReadError(t("form_unsafe_xml"))
+    return root
 
 
 def _open(data: bytes) -> zipfile.ZipFile:
@@ -153,7 +157,7 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
         raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
     try:
         return z.read(info)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
         raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
 
 
@@ -270,7 +274,7 @@ class _Reader:
                 pass
         parsed = parse_date_text(text)
         if parsed is None:
-            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=text))
+            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=clip(text)))
         return parsed
 
     def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str | None:
@@ -284,9 +288,14 @@ class _Reader:
                     shown = li.get(w("displayText")) or ""
                     if shown in spec.options:
                         return shown
-        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=text,
+        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=clip(text),
                                options=" / ".join(spec.options)))
         return None
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """A value quoted in a problem, cut short: a hostile 1 MB answer must not become a 1 MB message."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def parse_date_text(text: str) -> dt.date | None:
