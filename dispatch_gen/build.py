@@ -291,10 +291,10 @@ class _Steps:
 def summary_lines(summary: BuildSummary) -> list[str]:
     """The closing summary: what was written where, counts, then warnings."""
     out = summary.out_dir
-    lines = [t("build_summary_head", path=out)]
+    lines = [t("build_summary_head", path=_shown(out))]
     if summary.dispatch:
-        lines.append(t("build_summary_dispatch", path=summary.dispatch))
-    lines.append(t("build_summary_forms", count=len(summary.forms), path=out / FORMS_DIR))
+        lines.append(t("build_summary_dispatch", path=_shown(summary.dispatch)))
+    lines.append(t("build_summary_forms", count=len(summary.forms), path=_shown(out / FORMS_DIR)))
     if summary.inbox_files:
         c = summary.collected
         lines.append(t("build_summary_collected", files=summary.inbox_files,
@@ -303,17 +303,25 @@ def summary_lines(summary: BuildSummary) -> list[str]:
         lines.extend(t("build_summary_rejected", file=f, reason=r) for f, r in summary.rejected)
     if summary.status_file:
         total = sum(summary.status_counts.values())
-        lines.append(t("build_summary_status", path=summary.status_file, total=total,
+        lines.append(t("build_summary_status", path=_shown(summary.status_file), total=total,
                        day=summary.as_of.strftime("%d/%m/%Y"), **summary.status_counts))
     if summary.report:
-        lines.append(t("build_summary_report", path=summary.report))
+        lines.append(t("build_summary_report", path=_shown(summary.report)))
     if summary.reminder:
-        lines.append(t("build_summary_reminder", path=summary.reminder))
+        lines.append(t("build_summary_reminder", path=_shown(summary.reminder)))
     elif summary.status_file:
         lines.append(t("build_summary_no_reminder"))
     if summary.pdfs:
         lines.append(t("build_summary_pdfs", count=len(summary.pdfs)))
     if summary.package:
-        lines.append(t("build_summary_package", path=summary.package))
+        lines.append(t("build_summary_package", path=_shown(summary.package)))
     lines.extend(f"{t('warning_prefix')}: {w}" for w in summary.warnings)
     return lines
+
+
+def _shown(path: Path) -> Path:
+    """A path as the clerk typed it: relative to the current folder when inside it."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return Path(path)

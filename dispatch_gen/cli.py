@@ -243,7 +243,8 @@ def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path),
               help="Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).")
-def build_command(case: Path, output: Path | None) -> None:
+@click.option("--as-of", "as_of", help="Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
+def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
     """Làm trọn hồ sơ CASE: công văn, phiếu; khi có phiếu đã điền trong CASE/inbox/ thì tổng hợp, báo cáo,
     công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ."""
     from .build import build, summary_lines
@@ -253,7 +254,8 @@ def build_command(case: Path, output: Path | None) -> None:
         def progress(step: int, total: int, label: str) -> None:
             bar.length, bar.label = total, label
             bar.update(step - 1 - bar.pos)
-        summary = build(case, output or Path("output") / case.resolve().name, progress, as_of=_today())
+        summary = build(case, output or Path("output") / case.resolve().name, progress,
+                        as_of=_date(as_of) or _today())
     click.echo("\n".join(summary_lines(summary)))
 
 

@@ -177,6 +177,9 @@ def test_cli_forwards_case_default_output_and_today(sample_case, monkeypatch):
     args, kwargs = fake.call_args
     assert args[0] == sample_case and args[1] == Path("output") / "cam-linh" and callable(args[2])
     assert kwargs == {"as_of": AS_OF}
+    with mock.patch.object(build_mod, "build", autospec=True, return_value=summary) as fake:
+        cli.main(["build", str(sample_case), "-o", "elsewhere", "--as-of", "2024-11-25"])
+    assert fake.call_args.args[1] == Path("elsewhere") and fake.call_args.kwargs == {"as_of": dt.date(2024, 11, 25)}
 
 
 def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
