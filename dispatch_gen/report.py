@@ -678,7 +678,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     out += [_h("II. KHỐI LƯỢNG CÒN LẠI, NHIỆM VỤ VÀ GIẢI PHÁP"), _h("1. Đối với các tiêu chí xã")]
     worked = [x for x in data.criteria if x.work]
     if not worked:
-        out.append(_p("Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí."))
+        out.append(_p(f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}."))
+    else:
+        out.append(_p(f"Nội dung, khối lượng công việc cần thực hiện để đạt chuẩn, tổ chức, cá nhân thực hiện và "
+                      f"thời hạn hoàn thành{see('criteria')}:"))
     for x in worked:
         out.append(_p(f"Tiêu chí số {x.code} ({x.name})" + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + ":"))
         for i in x.work:
@@ -693,7 +696,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     out.append(_h("2. Đối với các thôn"))
     pending = [v for v in data.villages if v.reported and v.unmet]
     if not pending:
-        out.append(_p("Không có thôn nào báo cáo tiêu chí chưa đạt."))
+        out.append(_p(f"Không có thôn nào báo cáo tiêu chí chưa đạt{see('villages')}."))
+    else:
+        out.append(_p(f"Khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn và giải pháp đối "
+                      f"với các tiêu chí chưa đạt của từng thôn{see('villages')}:"))
     for v in pending:
         out.append(_p(f"{v.name} (đạt {v.met_count}/{v.total} tiêu chí):"))
         for r in v.unmet:

@@ -1,0 +1,364 @@
+"""The compiled report and the reminder, built from a store filled with real collected forms.
+
+One case copy per module: forms are generated, a subset is filled the way Word saves them (some
+criteria Chưa đạt, free text with ``& < > "``, line breaks and template syntax), one village reports
+late, one sends an invalid form, the rest never report. The report's numbers are checked against a
+direct SQL reading of the store, every free-text answer must be found in the .docx, appendices
+must sit in landscape sections numbered from 1, and the reminder must name exactly the units still
+missing or refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import sqlite3
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from fillers import fill_like_word
+from lxml import etree
+
+from dispatch_gen import report
+from dispatch_gen.check import check_docx
+from dispatch_gen.cli import cli
+from dispatch_gen.collect import collect
+from dispatch_gen.errors import DispatchGenError, RecordError
+from dispatch_gen.forms import make_forms
+from dispatch_gen.formspec import form_specs
+from dispatch_gen.records import load_case
+from dispatch_gen.register import issue_dispatch
+from dispatch_gen.status import status
+from dispatch_gen.store import open_store, store_path
+from dispatch_gen.word.sdt import read_identity
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+AS_OF = dt.date(2024, 11, 26)
+ON_TIME = dt.date(2024, 11, 22)
+LATE = dt.date(2024, 11, 25)
+TRICKY = 'Cống & rãnh <km 2> "đạt" {{ x }} {% y %}\n  dòng hai *sao*'
+MISSING = ("thon-03", "thon-06", "tc-05", "tc-06", "tc-07", "tc-08", "tc-09", "tc-10", "tc-11", "tc-12",
+           "tc-13", "tc-14", "tc-15", "tc-16", "tc-17", "tc-18", "tc-19", "nhom-ii", "nhom-iii", "nhom-iv",
+           "nhom-v")
+
+
+def _answers(spec, unit: str, not_met: set[str], dossier_missing: set[str] = frozenset()) -> dict:
+    """Plausible answers: Đạt except rows in ``not_met``; free text and dates on the rows not met."""
+    values: dict[str, object] = {}
+    for n, f in enumerate(spec.fields):
+        bad = f.row in not_met
+        if f.kind == "dropdown":
+            if f.section == "hs":
+                values[f.tag] = "Chưa có" if f.row in dossier_missing else "Đã có"
+            elif f.section == "td":
+                values[f.tag] = "Đã báo cáo" if n % 2 else "Chưa báo cáo"
+            else:
+                values[f.tag] = "Chưa đạt" if bad else "Đạt"
+        elif f.kind == "date" and (bad or f.section == "td"):
+            values[f.tag] = dt.date(2025, 3, 1) - dt.timedelta(days=3 * n)
+        elif f.kind in ("text", "multiline") and (bad or f.section in ("ct", "td")
+                                                  or (f.section == "hs" and f.row in dossier_missing)):
+            values[f.tag] = f"{unit} {f.column} {f.row}: {TRICKY}" if f.kind == "multiline" else \
+                f"{unit} {f.column} {f.row} & <b>"
+    return values
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A case with collected answers, and its report and reminder (as of AS_OF)."""
+    root = tmp_path_factory.mktemp("report")
+    case_dir = root / "case"
+    shutil.copytree(SAMPLE, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    case = load_case(case_dir)
+    specs = form_specs(case)
+    forms = {read_identity(p.read_bytes())["dg.unit"]: p.read_bytes() for p in make_forms(case, root / "forms")}
+    plan = {  # unit → (rows not met, dossier items missing)
+        "thon-01": (set(), set()), "thon-02": ({"3", "7"}, set()), "thon-07": ({"1"}, set()),
+        "thon-08": (set(), set()), "tc-01": (set(), set()), "tc-02": ({"2.2", "2.3"}, {"3"}),
+        "tc-03": ({"3.1"}, {"1", "2"}), "tc-04": (set(), {"1"}), "nhom-i": (set(), set()),
+    }
+    on_time, late = root / "on_time", root / "late"
+    for folder in (on_time, late):
+        folder.mkdir()
+    for unit, (not_met, missing) in plan.items():
+        data = fill_like_word(forms[unit], _answers(specs[unit], unit, not_met, missing))
+        (on_time / f"{unit}.docx").write_bytes(data)
+    late_data = fill_like_word(forms["thon-04"], _answers(specs["thon-04"], "thon-04", {"2", "4", "9"}))
+    (late / "thon-04.docx").write_bytes(late_data)
+    bad = _answers(specs["thon-05"], "thon-05", set())
+    bad["kdc.1.dat"] = "Gần đạt"  # not an option: the file is refused
+    (late / "thon-05.docx").write_bytes(fill_like_word(forms["thon-05"], bad))
+    collect(case, case_dir, [on_time], ON_TIME)
+    collect(case, case_dir, [late], LATE)
+    out = root / "out"
+    rep = report.build_report(case, case_dir, out / "bao-cao.docx", as_of=AS_OF)
+    rem = report.build_reminder(case, case_dir, out / "don-doc.docx", as_of=AS_OF,
+                                deadline=dt.date(2024, 11, 29))
+    return {"case": case, "dir": case_dir, "report": rep, "reminder": rem, "specs": specs}
+
+
+def _paragraphs(path: Path) -> list[etree._Element]:
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return list(root.iter(f"{W}p"))
+
+
+def _text(p: etree._Element) -> str:
+    out = []
+    for el in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
+        out.append(el.text or "" if el.tag == f"{W}t" else "\n" if el.tag == f"{W}br" else "\t")
+    return "".join(out)
+
+
+def doc_text(path: Path) -> str:
+    """Every paragraph's text (tables included), line breaks kept, one paragraph per line."""
+    return "\n".join(_text(p) for p in _paragraphs(path))
+
+
+def _sql(case_dir: Path, query: str) -> list[tuple]:
+    conn = sqlite3.connect(store_path(case_dir))
+    try:
+        return conn.execute(query).fetchall()
+    finally:
+        conn.close()
+
+
+def _current(case_dir: Path) -> dict[str, dict[str, str | None]]:
+    out: dict[str, dict[str, str | None]] = {}
+    for unit, tag, value in _sql(case_dir, "SELECT s.unit, a.tag, a.value FROM answers a JOIN submissions s "
+                                           "ON s.id = a.submission_id WHERE s.status = 'accepted'"):
+        out.setdefault(unit, {})[tag] = value
+    return out
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+def test_counts_equal_a_direct_computation_from_the_store(built):
+    case, case_dir = built["case"], built["dir"]
+    answers = _current(case_dir)
+    n = len(case.commune_criteria.criteria)
+    met = unmet = 0
+    for c in case.commune_criteria.criteria:
+        values = answers.get(f"tc-{int(c.code):02d}")
+        if values is None:
+            continue
+        dats = [v for k, v in values.items() if k.startswith("ct.") and k.endswith(".dat")]
+        met += all(v == "Đạt" for v in dats)
+        unmet += not all(v == "Đạt" for v in dats)
+    k = len(case.village_criteria.criteria)
+    per_village = {v.code: sum(1 for tag, val in answers.get(v.code, {}).items()
+                               if tag.startswith("kdc.") and tag.endswith(".dat") and val == "Đạt")
+                   for v in case.villages if v.code in answers}
+    full = [code for code, count in per_village.items() if count == k]
+    assert (met, unmet) == (2, 2) and sorted(full) == ["thon-01", "thon-08"]  # the plan above, seen in SQL
+
+    with open_store(case_dir) as db:
+        data = report.compute(case, built["specs"], db.answers_current(), status(case, db, AS_OF), AS_OF)
+    assert len(data.criteria_met) == met and len(data.criteria_unmet) == unmet
+    assert len(data.criteria_unreported) == n - met - unmet
+    assert {v.code: v.met_count for v in data.villages if v.reported} == per_village
+    assert sorted(v.code for v in data.villages_full) == full
+
+    body = " ".join(doc_text(built["report"]).split())
+    assert f"Tổng số {n} tiêu chí: {met}/{n} tiêu chí đạt chuẩn, {unmet} tiêu chí chưa đạt, " \
+           f"{n - met - unmet} tiêu chí chưa có báo cáo" in body
+    nv = len(case.villages)
+    assert f"Có {len(per_village)}/{nv} thôn đã gửi báo cáo tự đánh giá; {len(full)}/{nv} thôn đạt {k}/{k}" in body
+    for count in per_village.values():
+        assert f"{count}/{k}" in body
+    assert "Thôn 2 (đạt 8/10 tiêu chí)" in body
+    assert "Tiêu chí số 2 (Giao thông): chưa đạt; chỉ tiêu chưa đạt: 2.2" in body
+
+
+def test_reporting_status_counts_match_the_store(built):
+    case_dir = built["dir"]
+    rows = _sql(case_dir, "SELECT unit, status, received_at FROM submissions")
+    accepted = {u for u, s, _ in rows if s == "accepted"}
+    late = {u for u, s, r in rows if s == "accepted" and r[:10] > "2024-11-23"}
+    refused = {u for u, s, _ in rows if s == "rejected"} - accepted
+    total = len(form_specs(built["case"]))
+    missing = total - len(accepted) - len(refused)
+    body = " ".join(doc_text(built["report"]).split())
+    assert (f"Tổng số {total} đơn vị, cá nhân phải gửi báo cáo; tính đến ngày 26/11/2024: "
+            f"{len(accepted) - len(late)} đúng hạn, {len(late)} chậm hạn, {missing} chưa gửi, "
+            f"{len(refused)} phải gửi lại") in body
+    assert late == {"thon-04"} and refused == {"thon-05"}
+
+
+# --- nothing dropped ------------------------------------------------------------------------------
+
+def test_every_collected_free_text_answer_is_in_the_report(built):
+    values = [v for (v,) in _sql(built["dir"], "SELECT a.value FROM answers a JOIN submissions s ON s.id = "
+                                               "a.submission_id WHERE s.status = 'accepted' AND a.kind IN "
+                                               "('text', 'multiline') AND a.value IS NOT NULL")]
+    assert len(values) > 50 and any("\n" in v and "{{ x }}" in v for v in values)
+    cells = {_text(p) for p in _paragraphs(built["report"])}
+    missing = [v for v in values if v not in cells]
+    assert not missing, missing[:3]
+
+
+def test_answers_of_an_older_layout_are_kept_in_the_report():
+    case = load_case(SAMPLE)
+    rows = [{"unit": "thon-01", "form": "village_assessment", "tag": "kdc.99.ghi_chu", "kind": "multiline",
+             "value": "Ý kiến cũ & <giữ>", "file_name": "x.docx", "received_at": "2024-11-20T08:00:00+07:00"}]
+    data = report.compute(case, form_specs(case), rows, [], AS_OF)
+    assert [(e.unit, e.value) for e in data.extra] == [("thon-01", "Ý kiến cũ & <giữ>")]
+    status_appendix = next(a for a in report.appendices(data) if a.key == "status")
+    assert any(r == ["thon-01", "kdc.99.ghi_chu", "Ý kiến cũ & <giữ>"]
+               for b in status_appendix.blocks if b["kind"] == "table" for r in b["rows"])
+
+
+# --- layout -------------------------------------------------------------------------------------
+
+def _sections(path: Path) -> list[tuple[etree._Element, list[str]]]:
+    """(sectPr, texts of the paragraphs in that section) in document order."""
+    with zipfile.ZipFile(path) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
+    out, texts = [], []
+    for el in body:
+        if el.tag == f"{W}sectPr":
+            out.append((el, texts))
+            continue
+        for p in el.iter(f"{W}p"):
+            texts.append(_text(p))
+        sect = el.find(f"{W}pPr/{W}sectPr") if el.tag == f"{W}p" else None
+        if sect is not None:
+            out.append((sect, texts))
+            texts = []
+    return out
+
+
+def test_appendices_are_landscape_sections_numbered_from_one(built):
+    sections = _sections(built["report"])
+    main, *annexes = sections
+    size = main[0].find(f"{W}pgSz")
+    assert int(size.get(f"{W}w")) < int(size.get(f"{W}h")) and main[0].find(f"{W}pgNumType") is None
+    labels = []
+    for sect, texts in annexes:
+        size = sect.find(f"{W}pgSz")
+        assert size.get(f"{W}orient") == "landscape" and int(size.get(f"{W}w")) > int(size.get(f"{W}h"))
+        assert sect.find(f"{W}pgNumType").get(f"{W}start") == "1"
+        assert sect.find(f"{W}titlePg") is not None
+        non_empty = [s for s in texts if s.strip()]
+        labels.append(non_empty[0])
+        assert non_empty[1] == non_empty[1].upper()  # the title, upper case
+        assert non_empty[2].startswith("(Kèm theo Báo cáo số ") and non_empty[2].endswith("xã Cẩm Lĩnh)")
+    assert labels == [f"Phụ lục {r}" for r in ("I", "II", "III", "IV", "V", "VI")]
+    body = " ".join(main[1])
+    for label in labels:  # every appendix is cited in the body
+        assert re.search(rf"{label}\b", body)
+
+
+def test_header_type_subject_kinh_gui_and_signature(built):
+    texts = [s.strip() for s in doc_text(built["report"]).splitlines() if s.strip()]
+    assert "Số: …/BC-UBND" not in texts and any(re.fullmatch(r"Số: +/BC-UBND", s) for s in texts)
+    i = texts.index("BÁO CÁO")
+    assert texts[i + 1].startswith("Kết quả rà soát, đánh giá mức độ đạt chuẩn")
+    assert "Kính gửi: Ban Chỉ đạo các chương trình mục tiêu quốc gia xã Cẩm Lĩnh" in texts
+    assert texts[texts.index("Nơi nhận:") + 1] == "- Như trên;"
+    assert "TM. ỦY BAN NHÂN DÂN" in texts and "Nguyễn Như Hùng" in texts
+    assert texts.index("Nguyễn Như Hùng") < texts.index("Phụ lục I")  # appendices after the signature
+
+
+def test_report_and_reminder_pass_the_nd30_check(built):
+    assert check_docx(built["report"]) == []
+    assert check_docx(built["reminder"]) == []
+
+
+# --- reminder ------------------------------------------------------------------------------------
+
+def test_reminder_names_exactly_the_missing_and_refused_units(built):
+    case = built["case"]
+    with open_store(built["dir"]) as db:
+        rows = status(case, db, AS_OF)
+    due = {r.unit for r in rows if r.state in ("missing", "rejected")}
+    assert due == set(MISSING) | {"thon-05"}
+    text = doc_text(built["reminder"])
+    for r in rows:
+        assert (r.name in text) == (r.unit in due), r.name
+    flat = " ".join(text.split())
+    assert "Công văn số …/UBND" in flat and "tháng 11 năm 2024" in flat  # the original, not yet issued
+    assert "trước ngày 28/11/2024" not in flat and "trước ngày 29/11/2024" in flat
+    assert "Đến hết ngày 26/11/2024" in flat
+    assert "Chi ủy, Ban phát triển Thôn 3, Thôn 5, Thôn 6;" in flat
+    assert "Đồng chí Phạm Thị Thử, phụ trách tiêu chí số 5, 6, 8, 11, 12, 14, 15, 16;" in flat
+    assert "Gần đạt" in flat  # the reason the file was refused
+
+
+def test_reminder_cites_the_issued_dispatch_and_default_deadline(case_copy, tmp_path):
+    case = load_case(case_copy)
+
+    def render(number: int, day: dt.date) -> Path:
+        path = case_copy / "cong-van.docx"
+        path.write_bytes(b"issued")
+        return path
+
+    issue_dispatch(case, case_copy, render, today=dt.date(2024, 11, 18))
+    out = report.build_reminder(case, case_copy, tmp_path / "dd.docx", as_of=dt.date(2024, 11, 24))
+    flat = " ".join(doc_text(out).split())
+    assert "Ngày 18 tháng 11 năm 2024, Ủy ban nhân dân xã ban hành Công văn số 01/UBND về việc" in flat
+    assert "trước ngày 27/11/2024" in flat  # default: 3 days after the as-of day
+    assert check_docx(out) == []
+
+
+def test_reminder_refuses_a_deadline_not_after_the_as_of_day(case_copy, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "dd.docx"
+    result = runner.invoke(cli, ["remind", str(case_copy), "-o", str(out), "--as-of", "2024-11-26",
+                                 "--deadline", "2024-11-26"])
+    assert isinstance(result.exception, DispatchGenError) and "phải sau ngày" in str(result.exception)
+    assert not out.exists()
+
+
+def test_report_yaml_overrides_and_errors(case_copy, tmp_path):
+    (case_copy / "report.yaml").write_text(
+        "report:\n  subject: Tiến độ xây dựng nông thôn mới & <khu dân cư>\n"
+        "  recipients: [Ban Thường vụ Đảng ủy xã]\n  signer: pho_chu_tich\n", encoding="utf-8")
+    case = load_case(case_copy)
+    out = report.build_report(case, case_copy, tmp_path / "bc.docx", as_of=AS_OF)
+    texts = [s.strip() for s in doc_text(out).splitlines()]
+    assert "Tiến độ xây dựng nông thôn mới & <khu dân cư>" in texts
+    assert "Kính gửi: Ban Thường vụ Đảng ủy xã" in texts and "Trần Văn Mẫu" in texts
+    (case_copy / "report.yaml").write_text("report:\n  signer: khong_co\n  colour: red\n", encoding="utf-8")
+    with pytest.raises(RecordError) as err:
+        report.build_report(case, case_copy, tmp_path / "bc2.docx", as_of=AS_OF)
+    assert "report.yaml" in str(err.value) and "colour" in str(err.value)
+    assert not (tmp_path / "bc2.docx").exists()
+
+
+def test_cli_report_writes_the_file(built, tmp_path):
+    out = tmp_path / "bc.docx"
+    result = CliRunner().invoke(cli, ["report", str(built["dir"]), "-o", str(out), "--as-of", "2024-11-26"])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and str(out) in result.output
+    assert out.read_bytes() == built["report"].read_bytes()  # deterministic
+
+
+# --- rendered ---------------------------------------------------------------------------------------
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_rendered_pdf_pages(built, tmp_path):
+    from pypdf import PdfReader
+
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(built["report"]), str(built["reminder"])],
+                   check=True, capture_output=True, timeout=240)
+    pages = PdfReader(tmp_path / "bao-cao.pdf").pages
+    orient = ["L" if p.mediabox.width > p.mediabox.height else "P" for p in pages]
+    first_annex = orient.index("L")
+    assert first_annex > 0 and set(orient[first_annex:]) == {"L"}
+    starts = [i for i, p in enumerate(pages) if re.match(r"\s*Phụ lục [IVX]+\s*\n", p.extract_text() or "")]
+    assert len(starts) == 6 and starts[0] == first_annex
+    for i in starts:  # each appendix restarts: its second page (if any) is numbered 2
+        nxt = pages[i + 1].extract_text() if i + 1 < len(pages) and i + 1 not in starts else None
+        if nxt is not None:
+            assert nxt.lstrip().startswith("2")
+    reminder = PdfReader(tmp_path / "don-doc.pdf").pages
+    assert all(p.mediabox.width < p.mediabox.height for p in reminder)
+    assert all(p.extract_text().lstrip().startswith(str(n)) for n, p in enumerate(reminder[1:], start=2))
