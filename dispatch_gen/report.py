@@ -453,12 +453,17 @@ def _h(s: str) -> dict:
     return {"kind": "heading", "text": s}
 
 
+def _flat(s: str) -> str:
+    """Body text on one line: a typed line break inside a justified paragraph stretches the line."""
+    return " ".join(s.split())
+
+
 def _p(s: str) -> dict:
-    return {"kind": "para", "text": s}
+    return {"kind": "para", "text": _flat(s)}
 
 
 def _b(s: str) -> dict:
-    return {"kind": "bullet", "text": s}
+    return {"kind": "bullet", "text": _flat(s)}
 
 
 def _table(columns: list[tuple[str, int]], rows: list[list[str] | dict], **kw: Any) -> dict:
@@ -562,17 +567,20 @@ def _appendix_matrix(data: ReportData) -> Appendix | None:
 def _appendix_villages(data: ReportData) -> Appendix | None:
     if not data.villages:
         return None
-    cols = [("TT", 500), ("Tiêu chí", 1800), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 2100),
-            ("Tổ chức, cá nhân thực hiện", 1500), ("Cá nhân chỉ đạo", 1300), ("Nguồn lực thực hiện", 1550),
-            ("Khó khăn, vướng mắc", 1550), ("Giải pháp cần tập trung", 1770), ("Thời gian hoàn thành", 1400)]
+    cols = [("TT", 500), ("Tiêu chí", 2300), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 1900),
+            ("Tổ chức, cá nhân thực hiện", 1500), ("Cá nhân chỉ đạo", 1300), ("Nguồn lực thực hiện", 1500),
+            ("Khó khăn, vướng mắc", 1500), ("Giải pháp cần tập trung", 1570), ("Thời gian hoàn thành", 1400)]
     rows: list = []
     for v in data.villages:
         if not v.reported:
             rows.append({"band": f"{v.name} – chưa gửi báo cáo"})
             continue
-        rows.append({"band": f"{v.name} – đạt {v.met_count}/{v.total} tiêu chí"})
+        # rows Đạt with nothing else said add nothing to the matrix (Phụ lục III): only the rest
+        said = [r for r in v.rows if r.dat != MET or any(getattr(r, c) for c in _VILLAGE_COLS[1:])]
+        rows.append({"band": f"{v.name} – đạt {v.met_count}/{v.total} tiêu chí"
+                             + ("" if said else "; không còn khối lượng phải thực hiện")})
         rows += [[r.code, r.name, _s(r.dat), _s(r.khoi_luong), _s(r.thuc_hien), _s(r.chi_dao), _s(r.nguon_luc),
-                  _s(r.kho_khan), _s(r.giai_phap), _d(r.han)] for r in v.rows]
+                  _s(r.kho_khan), _s(r.giai_phap), _d(r.han)] for r in said]
     return Appendix("villages", "Khối lượng còn lại, nguồn lực, khó khăn và giải pháp của các thôn",
                     [_table(cols, rows)])
 
