@@ -192,4 +192,5 @@ def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
     written = script.make_inbox(case)
     assert len(written) == 20
     for path in written:
-        assert path.read_bytes() == (SAMPLE / "inbox" / path.name).read_bytes(), path.name
+        assert path.read_bytes() == (SAMPLE / "inbox" / path.name).read_bytes(), \
+            f"{path.name} is stale: run .venv/bin/python scripts/make_sample_inbox.py and commit data/cam-linh/inbox"

@@ -18,13 +18,15 @@ TODAY = dt.date(2025, 3, 4)
 
 
 def _names(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != STATE_DIR)
+    """Record files of a case: not its state, nor the sample's inbox of filled forms (not records)."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in (STATE_DIR, "inbox"))
 
 
 def test_default_copies_the_sample_verbatim(sample_case, tmp_path):
     case = init_case(tmp_path / "new")
     assert _names(case) == _names(sample_case)
     assert not (case / STATE_DIR).exists()
+    assert not (case / "inbox").exists()  # a new case starts with no received forms
     for path in sample_case.iterdir():
         if path.is_file():
             assert (case / path.name).read_bytes() == path.read_bytes()
