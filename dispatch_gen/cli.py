@@ -274,8 +274,9 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
     _echo_written([written])
     if pdf:
         from .pdf import convert_beside, signature_for
+        from .report import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case))))
 
 
 @cli.command("remind")
@@ -294,8 +295,9 @@ def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | 
     _echo_written([written])
     if pdf:
         from .pdf import convert_beside, signature_for
+        from .report import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
 
 
 def main(argv: list[str] | None = None) -> None:

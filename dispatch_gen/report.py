@@ -548,16 +548,18 @@ def _appendix_matrix(data: ReportData) -> Appendix | None:
     each = (14570 - name_w - tt_w - sum_w) // n
     cols = [("TT", tt_w), ("Tiêu chí", name_w)] + [(v.name, each) for v in data.villages]
     cols.append(("Số thôn đạt", 14570 - name_w - tt_w - each * n))
+    short = each < 1000  # many villages: Đ / CĐ so a column stays one line wide
+    label = {MET: "Đ", NOT_MET: "CĐ"} if short else {}
     rows: list = []
     for code, name in data.village_criteria:
         marks = [next((r.dat for r in v.rows if r.code == code), None) for v in data.villages]
-        rows.append([code, name] + [m or ("–" if not v.reported else "") for m, v in zip(marks, data.villages,
-                                                                                         strict=True)]
+        rows.append([code, name] + [label.get(m, m) if m else ("–" if not v.reported else "")
+                                    for m, v in zip(marks, data.villages, strict=True)]
                     + [f"{sum(1 for m in marks if m == MET)}/{n}"])
     total = len(data.village_criteria)
     rows.append({"cells": ["", "Số tiêu chí đạt"] + [f"{v.met_count}/{total}" if v.reported else "–"
                                                        for v in data.villages] + [""], "bold": True})
-    legend = _p(f"Ghi chú: «–»: thôn chưa gửi báo cáo. Thôn đạt {total}/{total} tiêu chí: "
+    legend = _p("Ghi chú: " + ("«Đ»: đạt; «CĐ»: chưa đạt; " if short else "") + "«–»: thôn chưa gửi báo cáo. Thôn đạt {total}/{total} tiêu chí: "
                 f"{len(data.villages_full)}/{n} thôn"
                 + (f" ({_names([v.name for v in data.villages_full])})." if data.villages_full else "."))
     return Appendix("matrix", f"Kết quả đánh giá {total} tiêu chí khu dân cư nông thôn mới kiểu mẫu của các thôn",
@@ -809,6 +811,12 @@ def _read_store(case: Case, case_dir: Path, as_of: dt.date) -> tuple[list[dict],
         statuses = status(case, db, as_of)
         entry = issued_entry(case, list_entries(db))
     return rows, statuses, entry
+
+
+def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> str:
+    """Who signs the report or the reminder (``report.yaml``, else the dispatch's signer): for ``--pdf``."""
+    settings = getattr(load_report_settings(case, case_dir), document)
+    return settings.signer or case.dispatch.signer
 
 
 def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None) -> Path:

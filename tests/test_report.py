@@ -362,3 +362,24 @@ def test_rendered_pdf_pages(built, tmp_path):
     reminder = PdfReader(tmp_path / "don-doc.pdf").pages
     assert all(p.mediabox.width < p.mediabox.height for p in reminder)
     assert all(p.extract_text().lstrip().startswith(str(n)) for n, p in enumerate(reminder[1:], start=2))
+
+
+def test_report_of_an_empty_store_says_nobody_reported(case_copy, tmp_path):
+    case = load_case(case_copy)
+    out = report.build_report(case, case_copy, tmp_path / "bc.docx", as_of=AS_OF)
+    flat = " ".join(doc_text(out).split())
+    n = len(case.commune_criteria.criteria)
+    assert f"Tổng số {n} tiêu chí: 0/{n} tiêu chí đạt chuẩn, 0 tiêu chí chưa đạt, {n} tiêu chí chưa có" in flat
+    assert "Chưa có công việc nào được báo cáo kèm thời hạn." in flat
+    assert check_docx(out) == []
+
+
+def test_many_villages_use_short_marks_in_the_matrix():
+    villages = [report.VillageResult(f"t{i}", f"Thôn {i}", f"t{i}", True,
+                                     (report.VillageRow("1", "A", "Đạt"), report.VillageRow("2", "B", "Chưa đạt")))
+                for i in range(14)]
+    data = report.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    matrix = next(a for a in report.appendices(data) if a.key == "matrix")
+    rows = matrix.blocks[0]["rows"]
+    assert rows[0][2:] == ["Đ"] * 14 + ["14/14"] and rows[1][2:] == ["CĐ"] * 14 + ["0/14"]
+    assert sum(w for _, w in matrix.blocks[0]["columns"]) == 14570
