@@ -50,3 +50,41 @@ def make_case(units: int, target: Path) -> Path:
     assignments["village_party_members"] = {code: members[i % len(members)] for i, code in enumerate(codes)}
     assignments_path.write_text(yaml.safe_dump(assignments, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
+
+
+def answers_for(spec, seed: int = 0) -> dict:
+    """Plausible answers for every field of a form spec (deterministic): what an officer types."""
+    import datetime as dt
+
+    out: dict = {}
+    for i, f in enumerate(spec.fields):
+        k = seed + i
+        if f.kind == "dropdown":
+            out[f.tag] = f.options[k % len(f.options)]
+        elif f.kind == "date":
+            out[f.tag] = dt.date(2025, 1 + k % 12, 1 + k % 28)
+        elif f.kind == "checkbox":
+            out[f.tag] = bool(k % 2)
+        elif f.kind == "multiline":
+            out[f.tag] = f"Nội dung {k}: hoàn thiện hồ sơ & kiểm tra <đợt {k % 3}>\nDòng thứ hai"
+        else:
+            out[f.tag] = f"Ban phát triển thôn {k}"
+    return out
+
+
+def fill_forms(case, paths: list[Path], target: Path) -> list[Path]:
+    """Copies of ``paths`` filled the way Word saves them (``dispatch_gen.word.fill``), in ``target``."""
+    from dispatch_gen.formspec import form_specs
+    from dispatch_gen.word.fill import fill_like_word
+    from dispatch_gen.word.sdt import read_identity
+
+    specs = form_specs(case)
+    target.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, path in enumerate(paths):
+        data = path.read_bytes()
+        spec = specs[read_identity(data)["dg.unit"]]
+        filled = target / path.name
+        filled.write_bytes(fill_like_word(data, answers_for(spec, i)))
+        out.append(filled)
+    return out
