@@ -138,8 +138,8 @@ def test_moved_columns_are_found_by_header(book_case):
     ("Cán bộ", {"A3": "nguyen_nhu_hung"},
      "records.xlsx › Cán bộ!A3 › Mã cán bộ: mã «nguyen_nhu_hung» bị trùng"),
     ("Thôn", {"E4": "có lẽ"},
-     "records.xlsx › Thôn!E4 › Dữ liệu mẫu (x): giá trị không hợp lệ: Input should be a valid boolean, "
-     "unable to interpret input"),
+     "records.xlsx › Thôn!E4 › Dữ liệu mẫu (x): giá trị không hợp lệ: cần có/không "
+     "(true/false), không phải «có lẽ»"),
     ("Thôn", {"G1": "Ghi chú"},
      "records.xlsx › Thôn!G1: cột «Ghi chú» không rõ hoặc bị lặp; các cột của trang: Mã thôn, Tên thôn, "
      "Trưởng thôn, Bí thư chi bộ, Dữ liệu mẫu (x)"),
