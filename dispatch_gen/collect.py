@@ -28,7 +28,7 @@ from .formspec import FORM_VERSION, FormSpec, form_specs
 from .messages import t
 from .models import Case
 from .records import STATE_DIR
-from .text import nfc, slugify
+from .text import file_part, nfc, slugify
 from .word.sdt import clip, read_answers, read_identity
 
 log = logging.getLogger(__name__)
@@ -381,7 +381,7 @@ def archive_name(original: str, sha256: str) -> str:
 
 def _archive(case_dir: Path, unit: str, original: str, sha: str, data: bytes) -> Path:
     """Store the original bytes once; an existing archive of the same content is reused as is."""
-    folder = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR, slugify(unit))
+    folder = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR, file_part(unit))
     target = output.inside(folder, archive_name(original, sha))
     for candidate in (target, output.inside(folder, f"{sha}-{slugify(Path(original).stem)}.docx")):
         if output.write_new(candidate, data) or _sha_of(candidate) == sha:

@@ -42,7 +42,7 @@ def form_file_name(case: Case, unit: Unit) -> str:
         name = next((c.name for c in crit.criteria if c.code == unit.subject), name)
     elif unit.form == "group_followup" and crit:
         name = next((g.name for g in crit.groups if g.code == unit.subject), name)
-    return f"{unit.code}-{text.slugify(name)}.docx"
+    return f"{text.file_part(unit.code, 40)}-{text.slugify(name)}.docx"  # codes come from records: never raw
 
 
 def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None) -> list[Path]:

@@ -158,6 +158,19 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-") or "x"
 
 
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+
+
+def file_part(text: str, max_length: int = 60) -> str:
+    """``slugify`` that is also never a Windows device name (``nul``, ``com1``…): safe as a folder name.
+
+    Case folders are copied to Windows machines; a folder named ``con`` cannot be created there.
+    """
+    slug = slugify(text, max_length)
+    return f"_{slug}" if slug in _WINDOWS_DEVICES else slug
+
+
 _INLINE = re.compile(r"(\*\*(?P<b>.+?)\*\*|\*(?P<i>[^*]+?)\*)", re.S)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -141,10 +142,16 @@ def parse_part(raw: bytes, name: str) -> etree._Element:
     return root
 
 
+# What zipfile raises on a damaged package (found by fuzzing: zlib errors, "zip file version 6.4"
+# NotImplementedError, struct errors on short headers).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, OSError,
+               RuntimeError, ValueError)
+
+
 def _open(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise FormReadError(t("form_not_docx", detail=str(exc) or "zip")) from exc
 
 
@@ -157,7 +164,7 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
         raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
     try:
         return z.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
 
 
