@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .messages import set_language, t
+from .messages import CATALOGUE, language, set_language, t
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -45,24 +45,77 @@ def _echo_written(paths) -> None:
         click.echo(t("wrote", path=p))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+_HEADINGS = {"vi": {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Đối số"}}
+
+
+class _Formatter(click.HelpFormatter):
+    """Click's help layout with Vietnamese headings when the language is Vietnamese."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix=t("help.usage") + " ")
+
+    def section(self, name: str):
+        return super().section(_HEADINGS.get(language(), {}).get(name, name))
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _pick_language(args: list[str]) -> None:
+    """Apply ``--lang`` before any help text is built (click parses it too late for ``--help``)."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            set_language(args[i + 1])
+        elif arg.startswith("--lang="):
+            set_language(arg.split("=", 1)[1])
+
+
+def _localise(group: click.Group) -> None:
+    """Fill every command's and option's help from the catalogue (keys ``help.<command>[.<param>]``)."""
+    commands = [("cli", group), *group.commands.items()]
+    for name, cmd in commands:
+        cmd.help = t(f"help.{name}")
+        cmd.short_help = None
+        cmd.context_class = _Context
+        for param in cmd.params:
+            key = f"help.{name}.{param.name}"
+            if key in CATALOGUE:
+                param.help = t(key)
+        ctx = _Context(cmd, info_name=name, help_option_names=["-h", "--help"])
+        option = cmd.get_help_option(ctx)
+        if option is not None:
+            option.help = t("help.option.help")
+
+
+class _LocalisedGroup(click.Group):
+    """The command group; help texts come from the message catalogue in the active language."""
+
+    context_class = _Context
+
+    def main(self, args=None, *rest, **kwargs):
+        args = list(sys.argv[1:] if args is None else args)
+        _pick_language(args)
+        _localise(self)
+        return super().main(args, *rest, **kwargs)
+
+
+@click.group(cls=_LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="dispatch-gen")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="Ngôn ngữ thông báo (mặc định: tiếng Việt).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None)
 def cli(lang: str | None) -> None:
-    """dispatch-gen: soạn công văn theo Nghị định 30/2020/NĐ-CP, phiếu báo cáo, tổng hợp và báo cáo."""
+    """dispatch-gen command group."""
     if lang:
         set_language(lang)
 
 
 @cli.command("dispatch")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
-              help="Tệp .docx sẽ ghi.")
-@click.option("--issue", is_flag=True, help="Cấp số văn bản đi tiếp theo và ghi ngày hôm nay vào văn bản.")
-@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
+@click.option("--issue", is_flag=True)
+@click.option("--pdf", "pdf", is_flag=True)
 def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
-    """Soạn công văn của hồ sơ CASE thành tệp Word (dự thảo, hoặc cấp số với --issue)."""
+    """Render the case's dispatch (draft, or numbered with --issue)."""
     from .records import load_case
     from .render import render_dispatch
 
@@ -90,9 +143,9 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
 
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="In danh sách lỗi dưới dạng JSON.")
+@click.option("--json", "as_json", is_flag=True)
 def check_command(files: tuple[Path, ...], as_json: bool) -> None:
-    """Kiểm tra thể thức Nghị định 30 của các tệp .docx: mỗi lỗi một dòng; mã thoát 1 nếu có lỗi."""
+    """Check .docx files against ND30; exit 1 on any violation."""
     import json
 
     from .check import check_files
@@ -111,11 +164,10 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
 
 @cli.command("forms")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
-              help="Thư mục sẽ ghi các phiếu .docx (mỗi thôn, tiêu chí, nhóm một tệp).")
-@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh mỗi phiếu (để in).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
+@click.option("--pdf", "pdf", is_flag=True)
 def forms_command(case: Path, output: Path, pdf: bool) -> None:
-    """Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ CASE giao nhiệm vụ."""
+    """Write one fillable form per unit."""
     from .forms import make_forms
     from .records import load_case
 
@@ -129,12 +181,12 @@ def forms_command(case: Path, output: Path, pdf: bool) -> None:
 
 @cli.command("register")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("--year", type=click.IntRange(1900, 9999), help="Chỉ năm này (mặc định: mọi năm; với --void: năm nay).")
-@click.option("--json", "as_json", is_flag=True, help="In sổ dưới dạng JSON.")
-@click.option("--void", "void_n", type=click.IntRange(min=1), help="Hủy số N (số vẫn nằm trong sổ, không cấp lại).")
-@click.option("--reason", help="Lý do hủy số (bắt buộc khi dùng --void).")
+@click.option("--year", type=click.IntRange(1900, 9999))
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--void", "void_n", type=click.IntRange(min=1))
+@click.option("--reason")
 def register_command(case: Path, year: int | None, as_json: bool, void_n: int | None, reason: str | None) -> None:
-    """Xem sổ văn bản đi của hồ sơ CASE, hoặc hủy một số: --void N --reason "…"."""
+    """List the outgoing register, or void a number."""
     import json
 
     from .records import load_case
@@ -154,9 +206,9 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
 @cli.command("collect")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--received", help="Ngày đã nhận các tệp (YYYY-MM-DD), khi nhận từ trước; mặc định: bây giờ.")
+@click.option("--received")
 def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -> None:
-    """Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ CASE; lưu nguyên bản gốc và câu trả lời."""
+    """Collect filled forms into the case store."""
     from .collect import collect, outcome_lines
     from .records import load_case
 
@@ -171,10 +223,10 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -
 
 @cli.command("status")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of", help="Xem tình hình tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
-@click.option("--json", "as_json", is_flag=True, help="In dưới dạng JSON.")
+@click.option("--as-of", "as_of")
+@click.option("--json", "as_json", is_flag=True)
 def status_command(case: Path, as_of: str | None, as_json: bool) -> None:
-    """Tình hình nộp phiếu của từng đơn vị: đúng hạn, trễ hạn, chưa nộp, bị từ chối."""
+    """Show every expected unit's reporting state."""
     import json
 
     from .records import load_case
@@ -190,10 +242,9 @@ def status_command(case: Path, as_of: str | None, as_json: bool) -> None:
 
 @cli.command("export")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
-              help="Tệp .json hoặc .xlsx sẽ ghi.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 def export_command(case: Path, output: Path) -> None:
-    """Xuất mọi câu trả lời hiện hành của hồ sơ CASE, mỗi ô một dòng (JSON hoặc Excel)."""
+    """Export every current answer as JSON or XLSX."""
     from .export import export
     from .records import load_case
     from .store import open_store
@@ -205,15 +256,13 @@ def export_command(case: Path, output: Path) -> None:
 
 @cli.command("pdf")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True,
-              help="Tệp PDF ghép sẽ ghi.")
-@click.option("--title", help="Tiêu đề của tệp PDF (mặc định: tiêu đề văn bản đầu tiên).")
-@click.option("--subject", help="Chủ đề (trích yếu) ghi vào thông tin tệp PDF.")
-@click.option("--case", "case", type=click.Path(path_type=Path),
-              help="Hồ sơ: lấy tên cơ quan làm tác giả và đặt ô ký số ở khối chữ ký của người ký.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
+@click.option("--title")
+@click.option("--subject")
+@click.option("--case", "case", type=click.Path(path_type=Path))
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
-    """Chuyển các tệp Word sang PDF (tệp PDF giữ nguyên) và ghép thành một tệp, mỗi phần một dấu trang."""
+    """Convert and merge documents into one bookmarked, signed-ready PDF."""
     from .pdf import build_pdf, signature_for
     from .records import load_case
 
@@ -225,11 +274,10 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 
 @cli.command("init")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--from", "source", type=click.Path(path_type=Path),
-              help="Hồ sơ đợt trước: giữ cơ quan, người ký, cán bộ, thôn, tiêu chí, phân công; công văn mới.")
-@click.option("--xlsx", is_flag=True, help="Ghi các danh sách vào một tệp Excel records.xlsx thay cho CSV/YAML.")
+@click.option("--from", "source", type=click.Path(path_type=Path))
+@click.option("--xlsx", is_flag=True)
 def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
-    """Tạo thư mục hồ sơ mới DIRECTORY: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from)."""
+    """Create a new case folder."""
     from .init import init_case
     from .workbook import WORKBOOK
 
@@ -241,12 +289,10 @@ def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
 
 @cli.command("build")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
-              help="Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).")
-@click.option("--as-of", "as_of", help="Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of")
 def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
-    """Làm trọn hồ sơ CASE: công văn, phiếu; khi có phiếu đã điền trong CASE/inbox/ thì tổng hợp, báo cáo,
-    công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ."""
+    """Run the main job on a case."""
     from .build import build, summary_lines
 
     with click.progressbar(length=1, label=t("build_step_dispatch"), show_eta=False, width=30,
@@ -261,11 +307,11 @@ def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
 
 @cli.command("report")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx sẽ ghi.")
-@click.option("--as-of", "as_of", help="Tính tình hình báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
-@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
+@click.option("--as-of", "as_of")
+@click.option("--pdf", "pdf", is_flag=True)
 def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> None:
-    """Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ CASE."""
+    """Compile the meeting report from the store."""
     from .records import load_case
     from .report import build_report
 
@@ -281,12 +327,12 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
 
 @cli.command("remind")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True, help="Tệp .docx sẽ ghi.")
-@click.option("--as-of", "as_of", help="Xét các đơn vị chưa báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.")
-@click.option("--deadline", help="Hạn gửi báo cáo mới (YYYY-MM-DD); mặc định: sau ngày xét 3 ngày (report.yaml).")
-@click.option("--pdf", "pdf", is_flag=True, help="Ghi thêm bản PDF cạnh tệp .docx.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
+@click.option("--as-of", "as_of")
+@click.option("--deadline")
+@click.option("--pdf", "pdf", is_flag=True)
 def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, pdf: bool) -> None:
-    """Soạn công văn đôn đốc gửi đúng các đơn vị chưa gửi báo cáo hoặc phải gửi lại."""
+    """Write the reminder to units that are missing or rejected."""
     from .records import load_case
     from .report import build_reminder
 
@@ -300,16 +346,36 @@ def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
 
 
+_USAGE_PATTERNS = (  # click's own usage errors, in the clerk's language
+    (r"^Missing argument '(.+)'\.?$", "usage_missing_argument"),
+    (r"^Missing option (.+?)\.?$", "usage_missing_option"),
+    (r"^No such option: (.+?)\.?$", "usage_no_such_option"),
+    (r"^No such option '(.+)'\.?$", "usage_no_such_option"),
+    (r"^No such command '(.+)'\.?$", "usage_no_such_command"),
+    (r"^Invalid value for (.+?): (.+)$", "usage_invalid_value"),
+    (r"^Invalid value: (.+)$", "usage_invalid"),
+    (r"^(.+) option requires an argument\.?$", "usage_needs_value"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "usage_extra_argument"),
+)
+
+
+def _usage_message(message: str) -> str:
+    """Translate click's usage error text when it has a known shape; otherwise keep it."""
+    import re
+
+    for pattern, key in _USAGE_PATTERNS:
+        m = re.match(pattern, message)
+        if m:
+            return t(key, **{f"a{i}": g for i, g in enumerate(m.groups())})
+    return message
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    for i, arg in enumerate(args):  # pick the language before click builds any help text
-        if arg == "--lang" and i + 1 < len(args):
-            set_language(args[i + 1])
-        elif arg.startswith("--lang="):
-            set_language(arg.split("=", 1)[1])
+    _pick_language(args)
     try:
         cli.main(args=args, prog_name="dispatch-gen", standalone_mode=False)
     except DispatchGenError as exc:
@@ -323,8 +389,13 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo(t("interrupted"), err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(exc.ctx.get_usage(), err=True)
+        click.echo(f"{t('error_prefix')}: {_usage_message(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"{t('error_prefix')}: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

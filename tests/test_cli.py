@@ -1,0 +1,58 @@
+"""The CLI speaks Vietnamese by default, English on request, from one catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from dispatch_gen.cli import cli, main
+from dispatch_gen.messages import CATALOGUE
+
+COMMANDS = sorted(cli.commands)
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return exit_info.value.code or 0, out.out, out.err
+
+
+def test_every_command_and_option_has_help_in_both_languages():
+    for name, cmd in [("cli", cli), *cli.commands.items()]:
+        vi, en = CATALOGUE[f"help.{name}"]
+        assert vi and en and vi != en, name
+        for param in cmd.params:
+            if param.param_type_name == "option":
+                assert f"help.{name}.{param.name}" in CATALOGUE, f"{name} --{param.name} has no help"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_is_vietnamese_by_default_and_english_with_lang(capsys, command):
+    code, out, _ = _run(capsys, command, "--help")
+    assert code == 0
+    assert out.startswith("Cách dùng:") and "Tùy chọn:" in out
+    assert " ".join(CATALOGUE[f"help.{command}"][0].split()[:4]) in " ".join(out.split())
+    code, out, _ = _run(capsys, "--lang", "en", command, "-h")
+    assert code == 0 and out.startswith("Usage:") and "Options:" in out
+    assert " ".join(CATALOGUE[f"help.{command}"][1].split()[:4]) in " ".join(out.split())
+
+
+def test_lang_from_environment(capsys, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_LANG", "en")
+    code, out, _ = _run(capsys, "--help")
+    assert code == 0 and "Commands:" in out
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["dispatch", "data/cam-linh"], "thiếu tùy chọn bắt buộc '-o' / '--output'"),
+    (["remind"], "thiếu đối số CASE"),
+    (["nosuchcommand"], "không có lệnh «nosuchcommand»"),
+    (["status", "data/cam-linh", "--as-of", "2024-13-01"], "giá trị không hợp lệ: ngày không có thật"),
+    (["collect", "data/cam-linh", "x.docx", "--bogus"], "không có tùy chọn --bogus"),
+])
+def test_usage_errors_are_vietnamese_one_line_exit_2(capsys, args, expected):
+    code, _, err = _run(capsys, *args)
+    assert code == 2
+    assert f"Lỗi: {expected}" in err
+    assert "Traceback" not in err and "Error:" not in err
