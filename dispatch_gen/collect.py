@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import output, store
-from .errors import DispatchGenError, FormReadError, OutputError
+from .errors import DispatchGenError, FormReadError, OutputError, Problem
 from .formspec import FORM_VERSION, FormSpec, form_specs
 from .messages import t
 from .models import Case
@@ -383,6 +383,9 @@ def _archive(case_dir: Path, unit: str, original: str, sha: str, data: bytes) ->
     """Store the original bytes once; an existing archive of the same content is reused as is."""
     folder = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR, file_part(unit))
     target = output.inside(folder, archive_name(original, sha))
+    for same in sorted(folder.glob(f"{sha[:12]}-*.docx")) if folder.is_dir() else ():
+        if _sha_of(same) == sha:
+            return same  # these bytes are already archived (under the name they first came with)
     for candidate in (target, output.inside(folder, f"{sha}-{slugify(Path(original).stem)}.docx")):
         if output.write_new(candidate, data) or _sha_of(candidate) == sha:
             return candidate  # created now, or the same content archived before: reuse, never rewrite
@@ -429,3 +432,28 @@ def _one_line(text: str) -> str:
     """Whitespace folded to single spaces, cut at ``MAX_REASON_CHARS`` (reasons quote hostile values)."""
     line = " ".join(text.split())
     return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS - 1] + "…"
+
+
+# --- evidence
+
+
+def verify_archive(case_dir: Path, db: store.Store) -> list[Problem]:
+    """Re-hash every archived original the store refers to; one problem per missing or changed file.
+
+    Received files are evidence: a report built on answers whose original was edited or removed
+    afterwards must say so (the report stage calls this when it is built).
+    """
+    case_dir = Path(case_dir)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for row in db.submissions():
+        rel = row.get("archive_path")
+        if not rel or rel in seen:
+            continue
+        seen.add(rel)
+        path = output.inside(case_dir, rel)
+        if not path.is_file():
+            problems.append(Problem(rel, t("collect_archive_missing", path=rel), row["unit"]))
+        elif _sha_of(path) != row["sha256"]:
+            problems.append(Problem(rel, t("collect_archive_changed", path=rel), row["unit"]))
+    return problems
