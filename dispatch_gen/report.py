@@ -743,8 +743,12 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
 # ================================================================================================
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:
-    """The units that must (re)send: nothing received, or only refused files."""
-    return [s for s in statuses if s.state in ("missing", "rejected")]
+    """The units that must (re)send: nothing received, or only refused files.
+
+    Only units whose task has a deadline: a group director's follow-up sheet is a working tool with no
+    deadline, so nobody is reminded of it (and the chairman is never asked to remind himself).
+    """
+    return [s for s in statuses if s.state in ("missing", "rejected") and s.deadline]
 
 
 def reminder_recipients(case: Case, targets: list[UnitStatus]) -> list[str]:
