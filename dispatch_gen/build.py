@@ -119,6 +119,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
         steps(t("build_step_status"))
         behind = _write_status(case, case_dir, out_dir, summary)
         steps(t("build_step_report"))
+        summary.warnings.extend(str(p) for p in _verify_evidence(case_dir))
         summary.report = report_stage.build_report(case, case_dir, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
         steps(t("build_step_reminder"))
         if behind:
@@ -197,6 +198,12 @@ def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict
             if outcome.outcome == "rejected":
                 summary.rejected.append((path.name, outcome.reason or ""))
             summary.warnings.extend(t("build_file_warning", file=path.name, warning=w) for w in outcome.warnings)
+
+
+def _verify_evidence(case_dir: Path) -> list:
+    """Re-hash the archived originals the report rests on: a changed or missing file is reported."""
+    with open_store(case_dir) as db:
+        return collect_stage.verify_archive(case_dir, db)
 
 
 def _instant(value: dt.datetime | dt.date) -> dt.datetime:

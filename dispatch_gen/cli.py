@@ -315,7 +315,13 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
     from .records import load_case
     from .report import build_report
 
+    from .collect import verify_archive
+    from .store import open_store
+
     loaded = load_case(case)
+    with open_store(case) as db:  # received files are evidence: re-hash them before compiling
+        for problem in verify_archive(case, db):
+            click.echo(f"{t('warning_prefix')}: {problem}", err=True)
     written = build_report(loaded, case, output, as_of=_date(as_of) or _today())
     _echo_written([written])
     if pdf:

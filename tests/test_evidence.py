@@ -98,3 +98,18 @@ def test_verify_archive_reports_a_changed_and_a_missing_original(collected):
     assert set(by_file) == {rel[changed], rel[missing]}
     assert "SHA-256" in by_file[rel[changed]] and "không còn" in by_file[rel[missing]]
     assert all(p.record for p in problems)  # the unit is named
+
+
+def test_report_command_reports_a_tampered_original(collected, tmp_path, capsys):
+    from dispatch_gen.cli import main
+
+    case_dir, _ = collected
+    changed = sorted((case_dir / ".dispatch-gen" / "archive").rglob("*.docx"))[0]
+    os.chmod(changed, 0o644)
+    changed.write_bytes(changed.read_bytes() + b"\0")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", str(case_dir), "-o", str(tmp_path / "bc.docx"), "--as-of", "2024-11-30"])
+        raise SystemExit(0)
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 0 and (tmp_path / "bc.docx").exists()
+    assert "Cảnh báo:" in err and changed.relative_to(case_dir).as_posix() in err and "SHA-256" in err
