@@ -246,7 +246,8 @@ def checks(res: dict) -> list[tuple[str, str, bool | None]]:
     worst_forms = min(s["forms_per_s"] for s in res["sizes"])
     worst_collect = min(s["collect_per_s"] for s in res["sizes"])
     big = max(res["sizes"], key=lambda s: s["units"])
-    rss = [s["peak_rss_mb"] for s in res["sizes"]]
+    same = [s for s in res["sizes"] if s["report_s"] is None]  # the report's imports and document weigh
+    rss = [s["peak_rss_mb"] for s in (same if len(same) >= 2 else res["sizes"])]
     pdf = res["pdf"].get("pdf_s_per_form")
     return [
         ("forms ≥ 10× naive (worst size)", f"{worst_forms / base:.0f}×", worst_forms / base >= TARGETS["forms_ratio"]),
@@ -254,7 +255,7 @@ def checks(res: dict) -> list[tuple[str, str, bool | None]]:
         (f"end to end {big['units']} units < 30 s", f"{big['e2e_s']:.1f} s"
          + ("" if big["report_s"] is not None else " without report"),
          big["e2e_s"] < TARGETS["e2e_2000_s"] if big["units"] >= 2000 and big["report_s"] is not None else None),
-        ("memory flat in N (max/min peak RSS ≤ 1.5)", f"{max(rss):.0f}/{min(rss):.0f} MB", max(rss) <= 1.5 * min(rss)),
+        ("memory flat in N (forms + collect, max/min peak RSS ≤ 1.5)", f"{max(rss):.0f}/{min(rss):.0f} MB", max(rss) <= 1.5 * min(rss)),
         ("PDF ≤ 0.15 s/form", f"{pdf:.3f} s" if pdf is not None else "skipped",
          pdf <= TARGETS["pdf_s_per_form"] if pdf is not None else None),
         ("--help < 0.3 s", f"{res['help']['help_s']:.3f} s", res["help"]["help_s"] < TARGETS["help_s"]),
