@@ -17,6 +17,10 @@ MARGIN_RIGHT = 850  # 15 mm (15–20 mm)
 HEADER_DISTANCE = 567  # 10 mm: page number sits in the top margin
 MARGIN_RANGES = {"top": (1134, 1417), "bottom": (1134, 1417), "left": (1701, 1984), "right": (850, 1134)}
 TEXT_WIDTH = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 9355 twips ≈ 16.5 cm
+# Landscape pages (wide tables, appendices): the portrait margins turned with the page, so the
+# binding edge (left, 30 mm) becomes the top; the checker accepts exactly this turn.
+LANDSCAPE_MARGINS = {"top": MARGIN_LEFT, "bottom": MARGIN_RIGHT, "left": MARGIN_TOP, "right": MARGIN_BOTTOM}
+LANDSCAPE_TEXT_WIDTH = PAGE_H - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]  # 14570 twips
 
 # Two-column header and Nơi nhận/signature tables (indicative widths from the Phụ lục III template).
 HEADER_COLS = (3855, 5500)  # ≈ 6.8 cm | 9.7 cm

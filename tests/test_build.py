@@ -74,8 +74,6 @@ def test_signed_documents_pass_the_nd30_check(built):
     assert _violations([summary.dispatch, summary.report, summary.reminder]) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="forms: landscape sections have a 20 mm left margin, the checker "
-                   "(rule 17.2) wants 30–35 mm; remove this mark when forms or the checker settle it")
 def test_forms_pass_the_nd30_check(built):
     _, _, summary, _ = built
     assert _violations(summary.forms) == {}

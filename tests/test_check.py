@@ -401,19 +401,11 @@ def test_generated_kinds_are_recognised(generated):
     assert {k for n, k in kinds.items() if n.startswith("form ")} == {"form"}
 
 
-def test_generated_forms_break_no_rule_but_landscape_margins(generated):
-    """Forms pass every rule except 17.2 on landscape sections (20 mm all round: a known defect of
-    word/formdoc.py reported to the lead; see the strict xfail below)."""
+def test_generated_forms_conform(generated):
+    """Forms pass every rule, margins of their landscape sections included (the portrait margins turned)."""
     forms = [p for n, p in generated.items() if n.startswith("form ")]
     assert forms
-    for path in forms:
-        other = [v for v in check_docx(path) if v.rule != "17.2"]
-        assert other == [], (path.name, other)
-
-
-@pytest.mark.xfail(strict=True, reason="formdoc LANDSCAPE_MARGIN = 20 mm all round; ND30 needs left 30–35 mm")
-def test_generated_forms_conform(generated):
-    assert [v for n, p in generated.items() if n.startswith("form ") for v in check_docx(p)] == []
+    assert [(p.name, v) for p in forms for v in check_docx(p)] == []
 
 
 def _edit_paragraph(src: Path, dst: Path, starts: str, edit: Callable) -> Path:

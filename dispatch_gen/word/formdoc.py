@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-LANDSCAPE_MARGIN = 1134  # 20 mm all round on landscape pages (wide tables)
 HEADER_SHADE = "D9D9D9"  # column headers
 FIELD_SHADE = "EAF1FB"  # cells the officer fills in
 SIZE_FORM_TITLE = 14
@@ -364,9 +363,9 @@ def _sect_pr(landscape: bool) -> etree._Element:
     pr = _el(None, "sectPr")
     if landscape:
         _el(pr, "pgSz", w=str(nd30.PAGE_H), h=str(nd30.PAGE_W), orient="landscape")
-        m = LANDSCAPE_MARGIN
-        _el(pr, "pgMar", top=str(m), right=str(m), bottom=str(m), left=str(m), header="567", footer="567",
-            gutter="0")
+        m = nd30.LANDSCAPE_MARGINS
+        _el(pr, "pgMar", top=str(m["top"]), right=str(m["right"]), bottom=str(m["bottom"]), left=str(m["left"]),
+            header="567", footer="567", gutter="0")
     else:
         _el(pr, "pgSz", w=str(nd30.PAGE_W), h=str(nd30.PAGE_H))
         _el(pr, "pgMar", top=str(nd30.MARGIN_TOP), right=str(nd30.MARGIN_RIGHT), bottom=str(nd30.MARGIN_BOTTOM),
@@ -376,7 +375,7 @@ def _sect_pr(landscape: bool) -> etree._Element:
 
 def text_width(landscape: bool) -> int:
     """Usable line width in twips of a portrait (ND30 margins) or landscape page."""
-    return nd30.PAGE_H - 2 * LANDSCAPE_MARGIN if landscape else nd30.TEXT_WIDTH
+    return nd30.LANDSCAPE_TEXT_WIDTH if landscape else nd30.TEXT_WIDTH
 
 
 # --- document.xml as cached pieces ------------------------------------------------------------------
