@@ -10,134 +10,150 @@ Blocks: ``{"kind": "heading"|"para"|"bullet"|"subtitle", "text": …}`` and
 ``{"kind": "table", "columns": [(header, width twips)], "rows": [[cell, …] | {"band": text} |
 {"cells": [...], "bold": True}], "center_cols": (0,), "center_from": n}``. Cell text keeps its line
 breaks (``\\n`` → ``w:br``) and spaces; all text is set literally (no markup, no template syntax).
+
+Scale: a province-size case (2,000 units) has tables of tens of thousands of cells. Blocks are
+therefore written as WordprocessingML text (``w:`` prefix) from per-format pieces built once, not
+as lxml elements; only the template's own ``document.xml`` is parsed, and the appendices are
+streamed into the package's deflate stream between its serialized head and tail, so no element is
+ever moved between lxml documents (that move was quadratic) and memory holds no whole appendix.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
-from typing import Any
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
 
 from lxml import etree
+from markupsafe import Markup
 
 from .. import nd30
 from .sdt import W_NS, _el, w
 from .template import _ZIP_TIME
 
 SIZE_TABLE = nd30.SIZE_TABLE
-BORDER = {"val": "single", "sz": "4", "space": "0", "color": "000000"}
+BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"'
 CELL_MARGIN = 80  # twips left/right inside table cells
 LANDSCAPE_MARGINS = {"top": 1701, "bottom": 850, "left": 1134, "right": 1134}  # the portrait page turned
 LANDSCAPE_WIDTH = nd30.PAGE_H - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]  # 14570
 APPENDIX_RULE = 1800  # short line under the "(Kèm theo …)" line
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+SPLICE = "dgAppendices"  # placeholder element where the appendices are streamed in
+FLUSH = 1 << 20  # characters of XML gathered before a write into the deflate stream
+# characters XML 1.0 cannot carry (lxml refuses them): dropped rather than failing the whole report
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def esc(value: str) -> str:
+    """Text content as XML: ``& < >`` escaped, a carriage return kept as a reference (as lxml does)."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return _NOT_XML.sub("", value)
 
 
 # --- runs and paragraphs ---------------------------------------------------------------------------
 
-def run(p: etree._Element, value: str, *, size: float, bold: bool = False, italic: bool = False) -> None:
+@lru_cache(maxsize=None)
+def _size(size: float) -> str:
+    half = nd30.half_points(size)
+    return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+
+
+@lru_cache(maxsize=None)
+def _run_open(size: float, bold: bool, italic: bool) -> str:
+    return ("<w:r><w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+            + _size(size) + "</w:rPr>")
+
+
+def run(value: str, *, size: float, bold: bool = False, italic: bool = False) -> str:
     """A run with explicit size and emphasis; ``\\n`` becomes a line break, spaces are kept."""
-    r = _el(p, "r")
-    rpr = _el(r, "rPr")
-    if bold:
-        _el(rpr, "b")
-        _el(rpr, "bCs")
-    if italic:
-        _el(rpr, "i")
-        _el(rpr, "iCs")
-    _el(rpr, "sz", val=str(nd30.half_points(size)))
-    _el(rpr, "szCs", val=str(nd30.half_points(size)))
-    for i, line in enumerate(value.split("\n")):
-        if i:
-            _el(r, "br")
-        t = _el(r, "t")
-        t.text = line
-        t.set(XML_SPACE, "preserve")
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(esc(line) for line in value.split("\n"))
+    return f'{_run_open(size, bold, italic)}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
-def para(parent: etree._Element, value: str = "", *, size: float = nd30.SIZE_BODY, bold: bool = False,
-         italic: bool = False, align: str = "both", first_line: int = 0, before: int = 0, after: int = 0,
-         line: int = 240, keep_next: bool = False) -> etree._Element:
+@lru_cache(maxsize=None)
+def _para_open(size: float, align: str, first_line: int, before: int, after: int, line: int,
+               keep_next: bool) -> str:
+    """``<w:p><w:pPr>…`` up to (not including) ``</w:pPr>``: direct formatting, twips."""
+    return ("<w:p><w:pPr>" + ("<w:keepNext/>" if keep_next else "")
+            + f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="auto"/>'
+            + (f'<w:ind w:firstLine="{first_line}"/>' if first_line else "")
+            + f'<w:jc w:val="{align}"/><w:rPr>{_size(size)}</w:rPr>')
+
+
+def para(value: str = "", *, size: float = nd30.SIZE_BODY, bold: bool = False, italic: bool = False,
+         align: str = "both", first_line: int = 0, before: int = 0, after: int = 0, line: int = 240,
+         keep_next: bool = False) -> str:
     """A paragraph with direct formatting (spacing and indents in twips)."""
-    p = _el(parent, "p")
-    ppr = _el(p, "pPr")
-    if keep_next:
-        _el(ppr, "keepNext")
-    _el(ppr, "spacing", before=str(before), after=str(after), line=str(line), lineRule="auto")
-    if first_line:
-        _el(ppr, "ind", firstLine=str(first_line))
-    _el(ppr, "jc", val=align)
-    mark = _el(ppr, "rPr")
-    _el(mark, "sz", val=str(nd30.half_points(size)))
-    _el(mark, "szCs", val=str(nd30.half_points(size)))
-    if value:
-        run(p, value, size=size, bold=bold, italic=italic)
-    return p
+    head = _para_open(size, align, first_line, before, after, line, keep_next) + "</w:pPr>"
+    return head + (run(value, size=size, bold=bold, italic=italic) if value else "") + "</w:p>"
 
 
-def _tiny(parent: etree._Element) -> etree._Element:
-    """A 1 pt empty paragraph: carries a section break or a rule without taking a line."""
-    p = _el(parent, "p")
-    ppr = _el(p, "pPr")
-    _el(ppr, "spacing", before="0", after="0", line="20", lineRule="exact")
-    mark = _el(ppr, "rPr")
-    _el(mark, "sz", val="2")
-    _el(mark, "szCs", val="2")
-    return p
+_TINY = ('<w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>')
 
 
-def _rule(parent: etree._Element, width: int, column: int, before: int = 80) -> None:
+def tiny(sect: str = "") -> str:
+    """A 1 pt empty paragraph: carries a section break (``sect``: a ``w:sectPr``) without taking a line."""
+    return f"<w:p>{_TINY}{sect}</w:pPr></w:p>"
+
+
+def rule(width: int, column: int, before: int = 80) -> str:
     """A centred solid line ``width`` twips long (bottom border of an indented tiny paragraph)."""
-    p = _tiny(parent)
-    ppr = p.find(w("pPr"))
-    ppr.find(w("spacing")).set(w("before"), str(before))
-    side = str(max((column - width) // 2, 0))
-    borders = _el(None, "pBdr")
-    _el(borders, "bottom", **{**BORDER, "sz": "6", "space": "1"})
-    ppr.insert(0, borders)
-    ppr.find(w("spacing")).addnext(_el(None, "ind", left=side, right=side))
+    side = max((column - width) // 2, 0)
+    return ('<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+            f'<w:spacing w:before="{before}" w:after="0" w:line="20" w:lineRule="exact"/>'
+            f'<w:ind w:left="{side}" w:right="{side}"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'
+            "</w:pPr></w:p>")
 
 
 # --- body blocks -------------------------------------------------------------------------------
 
-def _block(parent: etree._Element, block: dict[str, Any]) -> None:
-    kind = block["kind"]
-    body = {"first_line": nd30.FIRST_LINE_INDENT, "after": nd30.PARA_SPACING_AFTER, "line": nd30.LINE_SPACING}
-    if kind == "heading":
-        para(parent, block["text"], bold=True, before=60, keep_next=True, **body)
-    elif kind == "para":
-        para(parent, block["text"], size=block.get("size", nd30.SIZE_BODY), italic=block.get("italic", False),
-             **body)
-    elif kind == "bullet":
-        para(parent, "- " + block["text"], **body)
-    elif kind == "subtitle":
-        para(parent, block["text"], bold=True, align="center", before=240, after=120, keep_next=True)
-    elif kind == "table":
-        table(parent, block)
-        para(parent, size=6)  # keeps the next table or heading off this one
-    else:
-        raise ValueError(f"unknown block kind {kind!r}")
+_BODY = {"first_line": nd30.FIRST_LINE_INDENT, "after": nd30.PARA_SPACING_AFTER, "line": nd30.LINE_SPACING}
 
 
-def _borders(parent: etree._Element, name: str, sides: tuple[str, ...]) -> None:
-    borders = _el(parent, name)
-    for side in sides:
-        _el(borders, side, **BORDER)
+def blocks_xml(blocks: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The blocks as XML pieces, in order (a table yields one piece per row)."""
+    for block in blocks:
+        kind = block["kind"]
+        if kind == "heading":
+            yield para(block["text"], bold=True, before=60, keep_next=True, **_BODY)
+        elif kind == "para":
+            yield para(block["text"], size=block.get("size", nd30.SIZE_BODY), italic=block.get("italic", False),
+                       **_BODY)
+        elif kind == "bullet":
+            yield para("- " + block["text"], **_BODY)
+        elif kind == "subtitle":
+            yield para(block["text"], bold=True, align="center", before=240, after=120, keep_next=True)
+        elif kind == "table":
+            yield from table(block)
+            yield para(size=6)  # keeps the next table or heading off this one
+        else:
+            raise ValueError(f"unknown block kind {kind!r}")
 
 
-def _cell(tr: etree._Element, width: int, value: str, *, bold: bool = False, align: str = "left",
-          span: int = 1) -> None:
-    tc = _el(tr, "tc")
-    tcpr = _el(tc, "tcPr")
-    _el(tcpr, "tcW", w=str(width), type="dxa")
-    if span > 1:
-        _el(tcpr, "gridSpan", val=str(span))
-    _el(tcpr, "vAlign", val="center")
-    para(tc, value, size=SIZE_TABLE, bold=bold, align=align, before=30, after=30)
+@lru_cache(maxsize=None)
+def _cell_open(width: int, bold: bool, align: str, span: int = 1) -> tuple[str, str]:
+    """(``<w:tc>…<w:p><w:pPr>…</w:pPr>``, run opening) of a table cell: built once per format."""
+    tcpr = (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+            + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + '<w:vAlign w:val="center"/></w:tcPr>')
+    ppr = _para_open(SIZE_TABLE, align, 0, 30, 30, 240, False) + "</w:pPr>"
+    return tcpr + ppr, _run_open(SIZE_TABLE, bold, False) + '<w:t xml:space="preserve">'
 
 
-def table(parent: etree._Element, block: dict[str, Any]) -> etree._Element:
+def _cell(opening: tuple[str, str], value: str) -> str:
+    if not value:
+        return opening[0] + "</w:p></w:tc>"
+    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(esc(line) for line in value.split("\n"))
+    return f"{opening[0]}{opening[1]}{body}</w:t></w:r></w:p></w:tc>"
+
+
+def table(block: dict[str, Any]) -> Iterator[str]:
     """A bordered fixed-width table: bold centred header row (repeated on each page), then rows."""
     columns = block["columns"]
     widths = [wd for _, wd in columns]
@@ -145,45 +161,33 @@ def table(parent: etree._Element, block: dict[str, Any]) -> etree._Element:
     start = block.get("center_from")
     if start is not None:
         centred |= set(range(start, len(columns)))
-    tbl = _el(parent, "tbl")
-    pr = _el(tbl, "tblPr")
-    _el(pr, "tblW", w=str(sum(widths)), type="dxa")
-    _el(pr, "jc", val="center")
-    _borders(pr, "tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV"))
-    _el(pr, "tblLayout", type="fixed")
-    margins = _el(pr, "tblCellMar")
-    _el(margins, "left", w=str(CELL_MARGIN), type="dxa")
-    _el(margins, "right", w=str(CELL_MARGIN), type="dxa")
-    grid = _el(tbl, "tblGrid")
-    for wd in widths:
-        _el(grid, "gridCol", w=str(wd))
-    head = _el(tbl, "tr")
-    trpr = _el(head, "trPr")
-    _el(trpr, "cantSplit")
-    _el(trpr, "tblHeader")
-    for header, wd in columns:
-        _cell(head, wd, header, bold=True, align="center")
+    borders = "".join(f"<w:{side} {BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    yield (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+           f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+           f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
+           "</w:tblCellMar></w:tblPr><w:tblGrid>" + "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
+           + "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+           + "".join(_cell(_cell_open(wd, True, "center"), header) for header, wd in columns) + "</w:tr>")
+    plain = [_cell_open(wd, False, "center" if i in centred else "left") for i, wd in enumerate(widths)]
+    strong = [_cell_open(wd, True, "center" if i in centred else "left") for i, wd in enumerate(widths)]
+    band = _cell_open(sum(widths), True, "left", len(widths))
     for row in block["rows"]:
-        tr = _el(tbl, "tr")
         if isinstance(row, dict) and "band" in row:
-            _el(_el(tr, "trPr"), "cantSplit")
-            _cell(tr, sum(widths), row["band"], bold=True, span=len(widths))
+            yield f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{_cell(band, row['band'])}</w:tr>"
             continue
-        cells, bold = (row["cells"], row.get("bold", False)) if isinstance(row, dict) else (row, False)
-        for i, (value, wd) in enumerate(zip(cells, widths, strict=True)):
-            _cell(tr, wd, value, bold=bold, align="center" if i in centred else "left")
-    return tbl
+        cells, opens = (row["cells"], strong if row.get("bold") else plain) if isinstance(row, dict) else (row, plain)
+        if len(cells) != len(widths):
+            raise ValueError(f"row of {len(cells)} cells in a table of {len(widths)} columns")
+        yield "<w:tr>" + "".join(map(_cell, opens, cells)) + "</w:tr>"
+    yield "</w:tbl>"
 
 
-def body_subdoc(tpl: Any, blocks: list[dict[str, Any]]) -> Any:
-    """A docxtpl Subdoc holding the report's body (placed at ``{{p body_subdoc }}``)."""
-    sd = tpl.new_subdoc()
-    body = sd.subdocx.element.body
-    for child in list(body):
-        body.remove(child)
-    for block in blocks:
-        _block(body, block)
-    return sd
+def body_subdoc(tpl: Any, blocks: list[dict[str, Any]]) -> Markup:
+    """The report's body as markup for ``{{p body_subdoc }}`` (what a docxtpl Subdoc renders to).
+
+    ``tpl`` is unused: the body needs nothing from the template (kept for ``render_bytes``' callback).
+    """
+    return Markup("".join(blocks_xml(blocks)))
 
 
 # --- appendices in landscape sections --------------------------------------------------------------
@@ -215,14 +219,75 @@ def landscape_sect(main: etree._Element) -> etree._Element:
     return sect
 
 
-def _appendix(body: etree._Element, appendix: dict[str, Any]) -> None:
-    para(body, appendix["label"], size=nd30.SIZE_APPENDIX_LABEL, bold=True, align="center")
-    para(body, appendix["title"], size=nd30.SIZE_BODY, bold=True, align="center")
-    para(body, appendix["attached"], size=nd30.SIZE_BODY, italic=True, align="center")
-    _rule(body, APPENDIX_RULE, LANDSCAPE_WIDTH)
-    para(body, size=8)
-    for block in appendix["blocks"]:
-        _block(body, block)
+def appendix_xml(appendix: dict[str, Any]) -> Iterator[str]:
+    """One appendix's heading (label, title, ``(Kèm theo …)``, rule) and blocks, as XML pieces."""
+    yield para(appendix["label"], size=nd30.SIZE_APPENDIX_LABEL, bold=True, align="center")
+    yield para(appendix["title"], size=nd30.SIZE_BODY, bold=True, align="center")
+    yield para(appendix["attached"], size=nd30.SIZE_BODY, italic=True, align="center")
+    yield rule(APPENDIX_RULE, LANDSCAPE_WIDTH)
+    yield para(size=8)
+    yield from blocks_xml(appendix["blocks"])
+
+
+def _fragment(el: etree._Element) -> str:
+    """An element of ``document.xml`` as text (it redeclares its namespaces: harmless)."""
+    return etree.tostring(el, encoding="unicode")
+
+
+def _split_document(xml: bytes, appendices: list[dict[str, Any]]) -> tuple[bytes, Iterator[str], bytes]:
+    """``document.xml`` cut where the appendices go: (head, appendix pieces, tail).
+
+    The main section ends in a tiny paragraph carrying its ``w:sectPr``; each appendix but the last
+    ends in one carrying the landscape ``w:sectPr``; the body's final ``w:sectPr`` (the last
+    appendix's section) becomes landscape too.
+    """
+    root = etree.fromstring(xml)
+    if root.nsmap.get("w") != W_NS:
+        raise ValueError("document.xml does not bind the w: prefix to WordprocessingML")
+    body = root.find(w("body"))
+    final = body.find(w("sectPr"))
+    main = copy.deepcopy(final)
+    turned = landscape_sect(main)
+    body.replace(final, _el(None, SPLICE))
+    head, found, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                       standalone=True).partition(f"<w:{SPLICE}/>".encode())
+    if not found:
+        raise ValueError("appendix placeholder lost in serialization")
+    landscape = _fragment(turned)
+
+    def pieces() -> Iterator[str]:
+        yield tiny(_fragment(main))
+        for i, appendix in enumerate(appendices):
+            yield from appendix_xml(appendix)
+            if i < len(appendices) - 1:
+                yield tiny(landscape)
+        yield landscape
+
+    return head, pieces(), tail
+
+
+def _write_package(docx: bytes, appendices: list[dict[str, Any]], target: IO[bytes]) -> None:
+    """The rendered package with the appendices streamed into ``word/document.xml``."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            if info.filename != "word/document.xml" or not appendices:
+                dst.writestr(entry, src.read(info))
+                continue
+            head, pieces, tail = _split_document(src.read(info), appendices)
+            with dst.open(entry, "w") as out:
+                out.write(head)
+                buffer: list[str] = []
+                size = 0
+                for piece in pieces:
+                    buffer.append(piece)
+                    size += len(piece)
+                    if size >= FLUSH:
+                        out.write("".join(buffer).encode())
+                        buffer, size = [], 0
+                out.write("".join(buffer).encode())
+                out.write(tail)
 
 
 def add_appendices(docx: bytes, appendices: list[dict[str, Any]]) -> bytes:
@@ -233,28 +298,13 @@ def add_appendices(docx: bytes, appendices: list[dict[str, Any]]) -> bytes:
     """
     if not appendices:
         return docx
-    with zipfile.ZipFile(io.BytesIO(docx)) as src:
-        root = etree.fromstring(src.read("word/document.xml"))
-        body = root.find(w("body"))
-        final = body.find(w("sectPr"))
-        main = copy.deepcopy(final)
-        end_main = _tiny(body)
-        end_main.find(w("pPr")).append(main)
-        final.addprevious(end_main)
-        turned = landscape_sect(main)
-        for i, appendix in enumerate(appendices):
-            holder = etree.Element(w("body"), nsmap={"w": W_NS})
-            _appendix(holder, appendix)
-            if i < len(appendices) - 1:
-                _tiny(holder).find(w("pPr")).append(copy.deepcopy(turned))
-            for child in list(holder):
-                final.addprevious(child)
-        body.replace(final, copy.deepcopy(turned))
-        document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                data = document if info.filename == "word/document.xml" else src.read(info)
-                dst.writestr(zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME), data,
-                             compress_type=zipfile.ZIP_DEFLATED)
+    out = io.BytesIO()
+    _write_package(docx, appendices, out)
     return out.getvalue()
+
+
+def save_with_appendices(docx: bytes, appendices: list[dict[str, Any]], path: Path) -> None:
+    """``add_appendices`` written straight to ``path`` (a temp file from ``output.atomic_path``):
+    the appendices are never held whole in memory, whatever the number of villages."""
+    with open(path, "wb") as fh:
+        _write_package(docx, appendices, fh)
