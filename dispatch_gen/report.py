@@ -353,13 +353,13 @@ _VILLAGE_COLS = ("dat", "khoi_luong", "thuc_hien", "chi_dao", "nguon_luc", "kho_
 def village_results(case: Case, units: list[Unit], answers: dict[str, dict]) -> list[VillageResult]:
     """One result per village that has an assessment form, in village order."""
     crit = case.village_criteria.criteria if case.village_criteria else []
+    tags = [(c, [tag_for("kdc", c.code, col) for col in _VILLAGE_COLS]) for c in crit]  # once, not per village
     out = []
     for unit in units:
         if unit.form != "village_assessment":
             continue
         values = answers.get(unit.code, {})
-        rows = tuple(VillageRow(c.code, c.name, *(_get(values, "kdc", c.code, col) for col in _VILLAGE_COLS))
-                     for c in crit)
+        rows = tuple(VillageRow(c.code, c.name, *(values.get(tag) or None for tag in row)) for c, row in tags)
         out.append(VillageResult(unit.subject, unit.name, unit.code, unit.code in answers, rows))
     return out
 
@@ -826,7 +826,7 @@ def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> st
 def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None) -> Path:
     """Write the compiled BÁO CÁO of ``case`` (body + landscape appendices) to ``out``; return it."""
     from .output import write_atomic
-    from .word.report_body import add_appendices, body_subdoc
+    from .word.report_body import BODY_SLOT, report_docx
     from .word.template import render_bytes
 
     case_dir = Path(case_dir)
@@ -844,9 +844,9 @@ def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.da
     blocks = report_blocks(case, data, settings, dispatch_citation(case, entry), refs)
     attached = (f"(Kèm theo Báo cáo số {text.doc_number(None).strip() or '…'}/{context['symbol']} "
                 f"{text.date_phrase(as_of.year, as_of.month, None)} của {case.agency.full_name})")
-    docx = render_bytes("van-ban", context, lambda tpl: body_subdoc(tpl, blocks))
-    docx = add_appendices(docx, [{"label": f"Phụ lục {refs[a.key]}", "title": text.upper_vi(a.title),
-                                  "attached": attached, "blocks": a.blocks} for a in annexes])
+    docx = render_bytes("van-ban", context, lambda tpl: BODY_SLOT)  # body and appendices: after Jinja
+    docx = report_docx(docx, blocks, [{"label": f"Phụ lục {refs[a.key]}", "title": text.upper_vi(a.title),
+                                       "attached": attached, "blocks": a.blocks} for a in annexes])
     written = write_atomic(Path(out), docx)
     log.info("report %s", written)
     return written

@@ -25,14 +25,15 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from pathlib import Path
-from typing import IO, Any
+from functools import cache, lru_cache
+from typing import Any
 
 from lxml import etree
 from markupsafe import Markup
 
 from .. import nd30
+from ..errors import TemplateError
+from ..messages import t
 from .sdt import W_NS, _el, w
 from .template import _ZIP_TIME
 
@@ -43,6 +44,8 @@ LANDSCAPE_MARGINS = {"top": 1701, "bottom": 850, "left": 1134, "right": 1134}  #
 LANDSCAPE_WIDTH = nd30.PAGE_H - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["right"]  # 14570
 APPENDIX_RULE = 1800  # short line under the "(Kèm theo …)" line
 SPLICE = "dgAppendices"  # placeholder element where the appendices are streamed in
+BODY_TAG = "dgBody"  # placeholder element where the body is streamed in
+BODY_SLOT = Markup(f"<w:{BODY_TAG}/>")  # the value of ``body_subdoc`` when the template is rendered
 FLUSH = 1 << 20  # characters of XML gathered before a write into the deflate stream
 # characters XML 1.0 cannot carry (lxml refuses them): dropped rather than failing the whole report
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -58,13 +61,13 @@ def esc(value: str) -> str:
 
 # --- runs and paragraphs ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _size(size: float) -> str:
     half = nd30.half_points(size)
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run_open(size: float, bold: bool, italic: bool) -> str:
     return ("<w:r><w:rPr>" + ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
             + _size(size) + "</w:rPr>")
@@ -76,7 +79,7 @@ def run(value: str, *, size: float, bold: bool = False, italic: bool = False) ->
     return f'{_run_open(size, bold, italic)}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1024)
 def _para_open(size: float, align: str, first_line: int, before: int, after: int, line: int,
                keep_next: bool) -> str:
     """``<w:p><w:pPr>…`` up to (not including) ``</w:pPr>``: direct formatting, twips."""
@@ -137,7 +140,7 @@ def blocks_xml(blocks: Iterable[dict[str, Any]]) -> Iterator[str]:
             raise ValueError(f"unknown block kind {kind!r}")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1024)
 def _cell_open(width: int, bold: bool, align: str, span: int = 1) -> tuple[str, str]:
     """(``<w:tc>…<w:p><w:pPr>…</w:pPr>``, run opening) of a table cell: built once per format."""
     tcpr = (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
@@ -180,14 +183,6 @@ def table(block: dict[str, Any]) -> Iterator[str]:
             raise ValueError(f"row of {len(cells)} cells in a table of {len(widths)} columns")
         yield "<w:tr>" + "".join(map(_cell, opens, cells)) + "</w:tr>"
     yield "</w:tbl>"
-
-
-def body_subdoc(tpl: Any, blocks: list[dict[str, Any]]) -> Markup:
-    """The report's body as markup for ``{{p body_subdoc }}`` (what a docxtpl Subdoc renders to).
-
-    ``tpl`` is unused: the body needs nothing from the template (kept for ``render_bytes``' callback).
-    """
-    return Markup("".join(blocks_xml(blocks)))
 
 
 # --- appendices in landscape sections --------------------------------------------------------------
@@ -234,77 +229,83 @@ def _fragment(el: etree._Element) -> str:
     return etree.tostring(el, encoding="unicode")
 
 
-def _split_document(xml: bytes, appendices: list[dict[str, Any]]) -> tuple[bytes, Iterator[str], bytes]:
-    """``document.xml`` cut where the appendices go: (head, appendix pieces, tail).
+def _mark(name: str) -> bytes:
+    return f"<w:{name}/>".encode()
 
-    The main section ends in a tiny paragraph carrying its ``w:sectPr``; each appendix but the last
-    ends in one carrying the landscape ``w:sectPr``; the body's final ``w:sectPr`` (the last
-    appendix's section) becomes landscape too.
+
+def _document_pieces(xml: bytes, blocks: list[dict[str, Any]],
+                     appendices: list[dict[str, Any]]) -> Iterator[bytes | str]:
+    """The rendered ``document.xml`` with the body at ``BODY_SLOT`` and the appendices at the end.
+
+    The template's XML is parsed once (it is small: the body is not in it yet), both places are
+    marked, and the serialization is cut at the marks. The main section ends in a tiny paragraph
+    carrying its ``w:sectPr``; each appendix but the last ends in one carrying the landscape
+    ``w:sectPr``; the body's final ``w:sectPr`` (the last appendix's section) becomes landscape too.
     """
     root = etree.fromstring(xml)
     if root.nsmap.get("w") != W_NS:
         raise ValueError("document.xml does not bind the w: prefix to WordprocessingML")
+    slot = next(root.iter(w(BODY_TAG)), None)
+    if slot is None:
+        raise TemplateError(t("report_body_slot", name="van-ban.docx"))
     body = root.find(w("body"))
     final = body.find(w("sectPr"))
-    main = copy.deepcopy(final)
-    turned = landscape_sect(main)
-    body.replace(final, _el(None, SPLICE))
-    head, found, tail = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                       standalone=True).partition(f"<w:{SPLICE}/>".encode())
+    main = landscape = None
+    if appendices and final is not None:
+        main = copy.deepcopy(final)
+        landscape = _fragment(landscape_sect(main))
+        body.replace(final, _el(None, SPLICE))
+    serialized = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    head, found, rest = serialized.partition(_mark(BODY_TAG))
+    if not found:
+        raise ValueError("body placeholder lost in serialization")
+    yield head
+    yield from blocks_xml(blocks)
+    if landscape is None:
+        yield rest
+        return
+    middle, found, tail = rest.partition(_mark(SPLICE))
     if not found:
         raise ValueError("appendix placeholder lost in serialization")
-    landscape = _fragment(turned)
-
-    def pieces() -> Iterator[str]:
-        yield tiny(_fragment(main))
-        for i, appendix in enumerate(appendices):
-            yield from appendix_xml(appendix)
-            if i < len(appendices) - 1:
-                yield tiny(landscape)
-        yield landscape
-
-    return head, pieces(), tail
+    yield middle
+    yield tiny(_fragment(main))
+    for i, appendix in enumerate(appendices):
+        yield from appendix_xml(appendix)
+        if i < len(appendices) - 1:
+            yield tiny(landscape)
+    yield landscape
+    yield tail
 
 
-def _write_package(docx: bytes, appendices: list[dict[str, Any]], target: IO[bytes]) -> None:
-    """The rendered package with the appendices streamed into ``word/document.xml``."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+def report_docx(docx: bytes, blocks: list[dict[str, Any]], appendices: list[dict[str, Any]]) -> bytes:
+    """The rendered package (``BODY_SLOT`` at the body's place) with its body and appendices.
+
+    ``appendices``: ``{"label": "Phụ lục I", "title": …, "attached": "(Kèm theo …)", "blocks": [...]}``,
+    each after the signature in its own landscape section numbered from 1. Works after docxtpl, so
+    no report text ever passes through Jinja. ``document.xml`` is deflated piece by piece: memory
+    holds the compressed package, never the whole XML of a province-size report.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            if info.filename != "word/document.xml" or not appendices:
+            if info.filename != "word/document.xml":
                 dst.writestr(entry, src.read(info))
                 continue
-            head, pieces, tail = _split_document(src.read(info), appendices)
-            with dst.open(entry, "w") as out:
-                out.write(head)
+            with dst.open(entry, "w") as target:
                 buffer: list[str] = []
                 size = 0
-                for piece in pieces:
+                for piece in _document_pieces(src.read(info), blocks, appendices):
+                    if isinstance(piece, bytes):
+                        target.write("".join(buffer).encode())
+                        target.write(piece)
+                        buffer, size = [], 0
+                        continue
                     buffer.append(piece)
                     size += len(piece)
                     if size >= FLUSH:
-                        out.write("".join(buffer).encode())
+                        target.write("".join(buffer).encode())
                         buffer, size = [], 0
-                out.write("".join(buffer).encode())
-                out.write(tail)
-
-
-def add_appendices(docx: bytes, appendices: list[dict[str, Any]]) -> bytes:
-    """Append each appendix after the signature, each in its own landscape section numbered from 1.
-
-    ``appendices``: ``{"label": "Phụ lục I", "title": …, "attached": "(Kèm theo …)", "blocks": [...]}``.
-    Works on the rendered package (after docxtpl), so no appendix text ever passes through Jinja.
-    """
-    if not appendices:
-        return docx
-    out = io.BytesIO()
-    _write_package(docx, appendices, out)
+                target.write("".join(buffer).encode())
     return out.getvalue()
-
-
-def save_with_appendices(docx: bytes, appendices: list[dict[str, Any]], path: Path) -> None:
-    """``add_appendices`` written straight to ``path`` (a temp file from ``output.atomic_path``):
-    the appendices are never held whole in memory, whatever the number of villages."""
-    with open(path, "wb") as fh:
-        _write_package(docx, appendices, fh)
