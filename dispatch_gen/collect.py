@@ -1,23 +1,30 @@
 """Stage: returned forms → answers in the case store, originals archived unchanged.
 
 Each file is read once (bounded), hashed, recognised by its identity properties (which survive a
-LibreOffice re-save, tags may not), read with its unit's form spec and validated. The original bytes
-are archived first, under a name derived only from the hash and a slug; then the submission row and
-its answers go into the store in ONE immediate transaction. A crash therefore leaves at worst an
-unreferenced archive file, never a row pointing at nothing, and archived originals are never
-rewritten (they are evidence). One bad file never stops the others: it is recorded as rejected with a
-one-line reason.
+LibreOffice re-save, tags may not), read with its unit's form spec and validated — pure work, done by
+reader processes for large inputs. Files are then recorded in batches of ``BATCH``, in order, by this
+process alone: the batch's original bytes are archived first (write-once, under a name derived only
+from the hash and a slug) and synced with ONE disk sync; then the batch's submission rows and answers
+go into the store in ONE immediate transaction. A crash therefore leaves at worst unreferenced
+archive files, never a row pointing at nothing, and archived originals are never rewritten (they are
+evidence). One bad file never stops the others: it is recorded as rejected with a one-line reason.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import logging
+import multiprocessing
+import os
+import signal
+import sys
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -29,7 +36,7 @@ from .messages import t
 from .models import Case
 from .records import STATE_DIR
 from .text import file_part, nfc, slugify
-from .word.sdt import clip, read_answers, read_identity
+from .word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +91,14 @@ class CollectResult:
 
 
 def collect(case: Case, case_dir: Path, paths: Iterable[Path],
-            received_at: dt.datetime | dt.date | None = None) -> CollectResult:
+            received_at: dt.datetime | dt.date | None = None, *, processes: int | None = None) -> CollectResult:
     """Collect every form in ``paths`` (files, or folders searched for ``*.docx``) into the store.
 
     ``received_at`` is when the files arrived (a date means that day, local time); default now.
     Files are processed oldest first (modification time, then name) so that, within one run, a
-    later-saved version of a unit's form supersedes an earlier one.
+    later-saved version of a unit's form supersedes an earlier one. ``processes``: how many
+    processes read forms (default: one per core for many files, else 1); the store and the
+    archive are written by this process alone, in batches, in that order.
     """
     case_dir = Path(case_dir)
     stamp = received_stamp(received_at)
@@ -97,10 +106,10 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     result = CollectResult(notes=notes)
     specs = form_specs(case)
     with store.open_store(case_dir) as db:
-        for path in files:
-            outcome = _collect_one(case, case_dir, specs, db, path, stamp)
-            log.info("%s: %s %s", path, outcome.outcome, outcome.reason or "")
-            result.files.append(outcome)
+        for reads in _read_batches(case, specs, files, processes):
+            for outcome in _store_batch(case_dir, db, reads, stamp):
+                log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
+                result.files.append(outcome)
     return result
 
 
@@ -147,33 +156,135 @@ def _age_key(path: Path) -> tuple:
         return (0.0, str(path))
 
 
-# --- one file
+# --- reading (pure: bytes → identity and answers; may run in worker processes)
 
 
-def _collect_one(case: Case, case_dir: Path, specs: dict[str, FormSpec], db: store.Store, path: Path,
-                 stamp: str) -> FileOutcome:
+@dataclass(frozen=True)
+class _Read:
+    """One received file, read and recognised: everything the store step needs, nothing written.
+
+    ``data`` is kept only when the file is to be archived (a known unit); ``accepted`` is False
+    for a refusal (``reason``); ``sha256`` is empty when the file could not even be read.
+    """
+
+    path: Path
+    accepted: bool
+    sha256: str = ""
+    data: bytes | None = None
+    unit: str | None = None
+    form: str | None = None
+    answers: tuple[tuple[str, str, str | None], ...] = ()
+    warnings: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+def read_one(case: Case, specs: dict[str, FormSpec], path: Path) -> _Read:
+    """Read, hash, recognise and validate one file; a refusal is a result, never an exception."""
     try:
         data = read_bounded(path)
     except Rejected as exc:
-        return FileOutcome(path=path, outcome="rejected", reason=exc.reason)
+        return _Read(path, False, reason=exc.reason)
     sha = hashlib.sha256(data).hexdigest()
-    base = {"file_name": display_name(path), "sha256": sha, "received_at": stamp}
     try:
         spec, answers, warnings = recognise(case, specs, data)
     except Rejected as exc:
-        archive = _archive(case_dir, exc.unit, display_name(path), sha, data) if exc.unit else None
-        row = {**base, "unit": exc.unit, "form": exc.form, "status": "rejected", "reason": exc.reason,
-               "warnings": [], "archive_path": _rel(case_dir, archive)}
-        db.submission_record(row, [])  # a refusal seen before is not recorded twice
-        return FileOutcome(path, "rejected", sha, exc.unit, exc.form, exc.reason, archive=archive)
-    if db.submission_find(sha):  # cheap early answer; the transaction re-checks
-        return FileOutcome(path, "duplicate", sha, spec.unit, spec.form, t("collect_duplicate"))
-    archive = _archive(case_dir, spec.unit, display_name(path), sha, data)
-    row = {**base, "unit": spec.unit, "form": spec.form, "status": "accepted", "reason": None,
-           "warnings": warnings, "archive_path": _rel(case_dir, archive)}
-    outcome = db.submission_record(row, answers)
-    reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
-    return FileOutcome(path, outcome, sha, spec.unit, spec.form, reason, tuple(warnings), archive)
+        return _Read(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason)
+    return _Read(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings))
+
+
+BATCH = 64  # files per archive sync and per store transaction (and per task of a reader process)
+POOL_THRESHOLD = 2 * BATCH  # files; below it one process is faster than starting a pool
+_JOB: tuple[Case, dict[str, FormSpec], list[Path]] | None = None  # inherited by forked readers
+
+
+def _read_batches(case: Case, specs: dict[str, FormSpec], files: list[Path], processes: int | None
+                  ) -> Iterator[list[_Read]]:
+    """Batches of read files, in ``files`` order; read here or in forked reader processes."""
+    starts = range(0, len(files), BATCH)
+    workers = _workers(len(files), processes)
+    if workers <= 1:
+        for start in starts:
+            yield [read_one(case, specs, p) for p in files[start:start + BATCH]]
+        return
+    global _JOB
+    _JOB = (case, specs, files)  # the readers see it in their copy of this process: nothing is pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_reader_init) as pool:
+            queued: deque = deque()
+            for start in starts:  # a few batches ahead, not all: memory stays flat in the number of files
+                queued.append(pool.apply_async(_read_chunk, (start,)))
+                if len(queued) > 2 * workers:
+                    yield queued.popleft().get()
+            while queued:
+                yield queued.popleft().get()
+    finally:
+        _JOB = None
+
+
+def _workers(files: int, wanted: int | None) -> int:
+    """How many reader processes: 1 for small runs or where fork is unavailable, else one per core."""
+    if wanted is not None:
+        n = wanted
+    elif files < POOL_THRESHOLD:
+        return 1
+    else:
+        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(n, (files + BATCH - 1) // BATCH))
+
+
+def _reader_init() -> None:
+    """A reader dies with its parent (a killed collect leaves no orphan processes behind)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+
+
+def _read_chunk(start: int) -> list[_Read]:
+    case, specs, files = _JOB
+    return [read_one(case, specs, p) for p in files[start:start + BATCH]]
+
+
+# --- recording (this process only): archive the batch, sync once, then one transaction
+
+
+def _store_batch(case_dir: Path, db: store.Store, reads: list[_Read], stamp: str) -> list[FileOutcome]:
+    """Archive a batch's originals (synced, in place), THEN record its rows in one transaction.
+
+    The order is the safety argument: a row is only ever written after the file it points at is
+    on disk under its final name, so a crash between the two leaves unreferenced archive files
+    (reused, never rewritten, by the next run) and never a row pointing at nothing.
+    """
+    known = db.submissions_known([r.sha256 for r in reads if r.accepted])  # cheap early answer
+    outcomes: dict[int, FileOutcome] = {}
+    to_record: list[int] = []
+    for i, r in enumerate(reads):
+        if not r.sha256:
+            outcomes[i] = FileOutcome(r.path, "rejected", reason=r.reason)
+        elif r.accepted and r.sha256 in known:
+            outcomes[i] = FileOutcome(r.path, "duplicate", r.sha256, r.unit, r.form, t("collect_duplicate"))
+        else:
+            to_record.append(i)
+    archived = _archive_many(case_dir, [(r.unit, display_name(r.path), r.sha256, r.data)
+                                        for r in (reads[i] for i in to_record) if r.unit])
+    base = Path(case_dir).resolve()
+    with db.batch():  # the transaction re-checks duplicates and the unit's current form, in order
+        for i in to_record:
+            r = reads[i]
+            archive = archived.get((r.unit, r.sha256)) if r.unit else None
+            row = {"file_name": display_name(r.path), "sha256": r.sha256, "received_at": stamp,
+                   "unit": r.unit, "form": r.form, "status": "accepted" if r.accepted else "rejected",
+                   "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive)}
+            outcome = db.submission_record(row, list(r.answers))
+            if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
+                outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive)
+                continue
+            reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
+            outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive)
+    return [outcomes[i] for i in range(len(reads))]
 
 
 def display_name(path: Path) -> str:
@@ -197,13 +308,19 @@ def read_bounded(path: Path) -> bytes:
     return data
 
 
-def check_container(data: bytes) -> None:
+_PARTS = (IDENTITY_PART, DOCUMENT_PART) = ("docProps/custom.xml", "word/document.xml")
+
+
+def check_container(data: bytes) -> dict[str, bytes]:
     """Refuse what is not a plain .docx package before any XML is parsed.
 
     Not a zip / truncated → corrupt; declared member sizes beyond the bounds → zip bomb (the
     zipfile reader never inflates past the declared size); a VBA project or macro-enabled content
-    type → a renamed .docm.
+    type → a renamed .docm. Returns the identity and body parts when the CRC check of a small
+    file inflated them anyway (by exact name, within the reader's part bound), so that they are
+    not inflated a second time; otherwise the reader fetches them itself.
     """
+    parts: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
@@ -213,7 +330,7 @@ def check_container(data: bytes) -> None:
             if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
                     i.file_size > MAX_MEMBER_BYTES for i in infos):
                 raise Rejected(t("collect_zip_bomb"))
-            bad = zf.testzip() if len(data) < 2 * 1024 * 1024 else None
+            bad = _test_members(zf, infos, parts) if len(data) < 2 * 1024 * 1024 else None
             types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
             NotImplementedError):
@@ -225,18 +342,35 @@ def check_container(data: bytes) -> None:
         raise Rejected(t("collect_macro"))
     if "word/document.xml" not in names or not types:
         raise Rejected(t("collect_not_docx"))
+    return parts
+
+
+def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
+    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping ``_PARTS``."""
+    found: dict[str, bytes | None] = {}
+    for info in infos:
+        try:
+            content = zf.read(info)
+        except zipfile.BadZipFile:
+            return info.filename
+        if info.filename in _PARTS:  # a later entry of the same name wins, as in getinfo()
+            found[info.filename] = content if info.file_size <= MAX_PART else None
+    if all(v is not None for v in found.values()):  # an oversized part: the reader says so itself
+        keep.update(found)
+    return None
 
 
 def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
               ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
     """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
-    check_container(data)
+    parts = check_container(data)
     try:
-        identity = read_identity(data)
+        whole = DOCUMENT_PART in parts  # both parts in hand (an absent identity part stays absent)
+        identity = identity_from_part(parts.get(IDENTITY_PART)) if whole else read_identity(data)
         if not identity.get("dg.case"):
             raise Rejected(t("collect_not_form"))
         spec = _spec_for(case, specs, identity)
-        result = read_answers(data, spec)
+        result = answers_from_part(parts[DOCUMENT_PART], spec) if whole else read_answers(data, spec)
     except FormReadError as exc:
         raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
     except Rejected:
@@ -379,25 +513,59 @@ def archive_name(original: str, sha256: str) -> str:
     return f"{sha256[:12]}-{slugify(stem)}.docx"
 
 
-def _archive(case_dir: Path, unit: str, original: str, sha: str, data: bytes) -> Path:
-    """Store the original bytes once; an existing archive of the same content is reused as is."""
-    folder = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR, file_part(unit))
-    target = output.inside(folder, archive_name(original, sha))
-    for same in sorted(folder.glob(f"{sha[:12]}-*.docx")) if folder.is_dir() else ():
-        if _sha_of(same) == sha:
-            return same  # these bytes are already archived (under the name they first came with)
-    for candidate in (target, output.inside(folder, f"{sha}-{slugify(Path(original).stem)}.docx")):
-        if output.write_new(candidate, data) or _sha_of(candidate) == sha:
-            return candidate  # created now, or the same content archived before: reuse, never rewrite
-    raise OutputError(f"{target}: " + t("collect_archive_clash"))
+def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]]
+                  ) -> dict[tuple[str, str], Path]:
+    """Store each ``(unit, original name, sha256, bytes)`` once; return ``(unit, sha) → archive path``.
+
+    Bytes already archived for the unit (under the name they first came with) are reused as they
+    are; new ones are written together with ``output.write_new_many`` (never replacing a file, all
+    synced before this returns). A name taken by other bytes falls back to the full-hash name.
+    """
+    root = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR)
+    folders: dict[str, Path] = {}
+    found: dict[tuple[str, str], Path] = {}
+    new: dict[tuple[str, str], tuple[Path, str, bytes]] = {}
+    for unit, original, sha, data in items:
+        key = (unit, sha)
+        if key in found or key in new:
+            continue  # the same bytes twice in one batch: archived once
+        folder = folders.get(unit) or folders.setdefault(unit, output.inside(root, file_part(unit)))
+        same = _archived_copy(folder, sha)
+        if same is not None:
+            found[key] = same
+        else:  # hex + slug: one plain name inside the checked folder
+            new[key] = (folder / archive_name(original, sha), original, data or b"")
+    created = output.write_new_many([(target, data) for target, _, data in new.values()])
+    for (key, (target, original, data)), made in zip(new.items(), created, strict=True):
+        if made:
+            found[key] = target
+            continue
+        target = output.inside(target.parent, target.name)  # the name existed: never follow it out
+        if _sha_of(target) == key[1]:
+            found[key] = target  # created now, or the same content archived meanwhile: reuse
+            continue
+        fallback = output.inside(target.parent, f"{key[1]}-{slugify(Path(original).stem)}.docx")
+        if output.write_new(fallback, data) or _sha_of(fallback) == key[1]:
+            found[key] = fallback
+            continue
+        raise OutputError(f"{target}: " + t("collect_archive_clash"))
+    return found
+
+
+def _archived_copy(folder: Path, sha: str) -> Path | None:
+    """An archived file of the unit holding exactly these bytes, if any."""
+    if not folder.is_dir():
+        return None
+    return next((p for p in sorted(folder.glob(f"{sha[:12]}-*.docx")) if _sha_of(p) == sha), None)
 
 
 def _sha_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _rel(case_dir: Path, path: Path | None) -> str | None:
-    return path.relative_to(Path(case_dir).resolve()).as_posix() if path else None
+def _rel(base: Path, path: Path | None) -> str | None:
+    """``path`` relative to the (resolved) case folder, as stored in ``archive_path``."""
+    return path.relative_to(base).as_posix() if path else None
 
 
 def summarise(problems: list[str], limit: int = 3) -> str:

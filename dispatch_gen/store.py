@@ -322,6 +322,27 @@ class Store:
             row = cur.fetchone()
             return _as_dict(cur, row) if row else None
 
+    def submissions_known(self, shas: list[str]) -> set[str]:
+        """Which of these SHA-256 values were already taken (accepted or superseded): one query."""
+        known: set[str] = set()
+        with self.read() as conn:
+            for start in range(0, len(shas), 500):  # SQLite's bound-parameter limit
+                part = shas[start:start + 500]
+                marks = ", ".join("?" * len(part))
+                known.update(r[0] for r in conn.execute(
+                    f"SELECT sha256 FROM submissions WHERE status <> 'rejected' AND sha256 IN ({marks})", part))
+        return known
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many ``submission_record`` calls into ONE immediate transaction (one disk sync).
+
+        All of the batch commits, or none of it; each record inside still re-checks duplicates
+        and the unit's current form under the lock, in call order.
+        """
+        with self.write():
+            yield
+
     def submission_record(self, row: dict[str, Any], answers: list[tuple[str, str, str | None]]) -> str:
         """Record one received file and its answers in one immediate transaction; return the outcome.
 

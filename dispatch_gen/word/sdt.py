@@ -37,7 +37,7 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PLACEHOLDER_STYLE = "PlaceholderText"
 DATE_FORMAT = "dd/MM/yyyy"
-_MAX_PART = 20 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse absurd parts
+MAX_PART = 20 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse absurd parts
 
 
 def w(name: str) -> str:
@@ -160,7 +160,7 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
         info = z.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > _MAX_PART:
+    if info.file_size > MAX_PART:
         raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
     try:
         return z.read(info)
@@ -182,6 +182,11 @@ def read_identity(data: bytes) -> dict[str, str]:
         if not _has_part(z, "word/document.xml"):  # presence only: read_answers inflates it, once
             raise FormReadError(t("form_not_docx", detail="thiếu word/document.xml"))
         raw = _read_part(z, "docProps/custom.xml")
+    return identity_from_part(raw)
+
+
+def identity_from_part(raw: bytes | None) -> dict[str, str]:
+    """``read_identity`` on the bytes of ``docProps/custom.xml`` (None: the part is absent)."""
     if raw is None:
         return {}
     root = parse_part(raw, "docProps/custom.xml")
@@ -214,13 +219,17 @@ def _text_of(nodes) -> str:
     parts: list[str] = []
     for node in nodes:
         first_p = True
-        deletions = next(node.iter(_W_DEL, _W_MOVE_FROM), None) is not None  # rare: skip the walk-ups
-        for el in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P):
+        deletions = False  # set at the first w:del/w:moveFrom: nothing before it can lie inside one
+        for el in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_DEL, _W_MOVE_FROM):
             tag = el.tag
-            if tag == _W_P:
+            if tag == _W_T and not deletions:  # the common case first: plain text, no tracked deletion
+                parts.append(el.text or "")
+            elif tag == _W_P:
                 if not first_p:
                     parts.append("\n")
                 first_p = False
+            elif tag == _W_DEL or tag == _W_MOVE_FROM:
+                deletions = True
             elif deletions and _inside_deletion(el, node):
                 continue
             elif tag == _W_T:
@@ -240,6 +249,8 @@ def _text_of(nodes) -> str:
 _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_R = (w(n) for n in ("t", "br", "cr", "tab", "p", "r"))
 _W_DEL, _W_MOVE_FROM, _W_TYPE, _W_VAL = w("del"), w("moveFrom"), w("type"), w("val")
 _W_SDT, _W_SDT_PR, _W_SDT_CONTENT, _W_TAG = w("sdt"), w("sdtPr"), w("sdtContent"), w("tag")
+_W_SHOWING, _W_DATE, _W_FULL_DATE = w("showingPlcHdr"), w("date"), w("fullDate")
+_W14_CHECKED, _W14_VAL = f"{{{W14_NS}}}checkbox/{{{W14_NS}}}checked", f"{{{W14_NS}}}val"
 
 
 def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
@@ -249,14 +260,6 @@ def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
-
-
-def _sdt_tag(sdt: etree._Element) -> str | None:
-    for pr in sdt.iterchildren(_W_SDT_PR):
-        node = pr.find(_W_TAG)
-        if node is not None:
-            return node.get(_W_VAL)
-    return None
 
 
 def _content(sdt: etree._Element) -> etree._Element | None:
@@ -272,14 +275,14 @@ class _Reader:
         self.problems: list[str] = []
 
     def put(self, spec: FieldSpec, text: str, sdt: etree._Element | None) -> None:
-        pr = sdt.find("w:sdtPr", NS) if sdt is not None else None
+        pr = sdt.find(_W_SDT_PR) if sdt is not None else None
         self.raw[spec.tag] = text
         if spec.kind == "checkbox":
-            checked = pr.find("w14:checkbox/w14:checked", NS) if pr is not None else None
-            value = checked is not None and checked.get(f"{{{W14_NS}}}val") in ("1", "true")
+            checked = pr.find(_W14_CHECKED) if pr is not None else None
+            value = checked is not None and checked.get(_W14_VAL) in ("1", "true")
             self.values[spec.tag] = value if checked is not None else (text.strip() in ("☒", "☑", "x", "X"))
             return
-        showing = pr is not None and pr.find("w:showingPlcHdr", NS) is not None
+        showing = pr is not None and pr.find(_W_SHOWING) is not None
         stripped = text.strip()
         if showing or not stripped or stripped == spec.placeholder:
             self.values[spec.tag] = None
@@ -292,7 +295,8 @@ class _Reader:
             self.values[spec.tag] = text
 
     def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
-        full = pr.find("w:date", NS).get(w("fullDate")) if pr is not None and pr.find("w:date", NS) is not None else None
+        date = pr.find(_W_DATE) if pr is not None else None
+        full = date.get(_W_FULL_DATE) if date is not None else None
         if full:
             try:
                 return dt.date.fromisoformat(full[:10])
@@ -339,22 +343,49 @@ def parse_date_text(text: str) -> dt.date | None:
     return None
 
 
-def _document(data: bytes) -> etree._Element:
+def _document_part(data: bytes) -> bytes:
     with _open(data) as z:
         raw = _read_part(z, "word/document.xml")
     if raw is None:
         raise FormReadError(t("form_not_docx", detail="thiếu word/document.xml"))
-    return parse_part(raw, "word/document.xml")
+    return raw
+
 
 
 def read_answers(data: bytes, spec: FormSpec) -> ReadResult:
     """Read every field of ``spec`` from a returned .docx: by tag, else by table position."""
-    root = _document(data)
+    return answers_from_part(_document_part(data), spec)
+
+
+def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
+    """``read_answers`` on the bytes of ``word/document.xml`` (for a caller that already has them)."""
+    root = parse_part(raw, "word/document.xml")
     tags = {f.tag for f in spec.fields}
-    tagged = [(s, _sdt_tag(s)) for s in root.iter(_W_SDT)]
+    tagged = _tagged_controls(root)
     if any(tag in tags for _, tag in tagged):
         return _by_tags(tagged, spec)
     return _by_positions(root, spec)
+
+
+def _tagged_controls(root: etree._Element) -> list[tuple[etree._Element, str | None]]:
+    """``(sdt, tag)`` of every control that has a ``w:tag``, in document order.
+
+    Each control's tag is the first ``w:tag`` of its properties, found by one
+    C-level walk over the few ``w:tag`` elements instead of a lookup per control. Controls without
+    a tag are left out: both readers skip them.
+    """
+    out: list[tuple[etree._Element, str | None]] = []
+    seen: set[etree._Element] = set()  # the proxies stay alive in ``out``: identity is stable
+    for node in root.iter(_W_TAG):
+        pr = node.getparent()
+        if pr is None or pr.tag != _W_SDT_PR:
+            continue
+        sdt = pr.getparent()
+        if sdt is None or sdt.tag != _W_SDT or sdt in seen:
+            continue
+        seen.add(sdt)
+        out.append((sdt, node.get(_W_VAL)))
+    return out
 
 
 def _by_tags(tagged: list[tuple[etree._Element, str | None]], spec: FormSpec) -> ReadResult:
