@@ -540,9 +540,17 @@ def _appendix_dossier(data: ReportData) -> Appendix | None:
     return Appendix("dossier", "Tình hình hồ sơ các tiêu chí xã nông thôn mới", [_table(cols, rows)])
 
 
+MATRIX_MAX_VILLAGES = 16  # village columns a landscape page holds (Đ/CĐ readable); Word allows 63 at most
+
+
 def _appendix_matrix(data: ReportData) -> Appendix | None:
+    """Villages × criteria marks; one column per village while they fit, else one row per village."""
     if not data.villages or not data.village_criteria:
         return None
+    total = len(data.village_criteria)
+    title = f"Kết quả đánh giá {total} tiêu chí khu dân cư nông thôn mới kiểu mẫu của các thôn"
+    if len(data.villages) > MATRIX_MAX_VILLAGES:
+        return Appendix("matrix", title, _matrix_by_village(data))
     n = len(data.villages)
     name_w, tt_w, sum_w = 3800, 600, 1400
     each = (14570 - name_w - tt_w - sum_w) // n
@@ -556,14 +564,43 @@ def _appendix_matrix(data: ReportData) -> Appendix | None:
         rows.append([code, name] + [label.get(m, m) if m else ("–" if not v.reported else "")
                                     for m, v in zip(marks, data.villages, strict=True)]
                     + [f"{sum(1 for m in marks if m == MET)}/{n}"])
-    total = len(data.village_criteria)
     rows.append({"cells": ["", "Số tiêu chí đạt"] + [f"{v.met_count}/{total}" if v.reported else "–"
                                                        for v in data.villages] + [""], "bold": True})
-    legend = _p("Ghi chú: " + ("«Đ»: đạt; «CĐ»: chưa đạt; " if short else "") + "«–»: thôn chưa gửi báo cáo. Thôn đạt {total}/{total} tiêu chí: "
-                f"{len(data.villages_full)}/{n} thôn"
+    return Appendix("matrix", title, [_table(cols, rows, center_from=2), _matrix_legend(data, short)])
+
+
+def _matrix_by_village(data: ReportData) -> list[dict]:
+    """The matrix turned for many villages: a row per village, a column per criterion (names in the
+    note), so the table grows in pages, not in columns."""
+    total, n = len(data.village_criteria), len(data.villages)
+    tt_w, name_w, sum_w = 800, 2600, 1400
+    each = (14570 - tt_w - name_w - sum_w) // total
+    cols = [("TT", tt_w), ("Thôn", name_w)] + [(f"Tiêu chí {code}", each) for code, _ in data.village_criteria]
+    cols.append(("Số tiêu chí đạt", 14570 - tt_w - name_w - each * total))
+    label = {MET: "Đ", NOT_MET: "CĐ"}
+    met = dict.fromkeys((code for code, _ in data.village_criteria), 0)
+    rows: list = []
+    for i, v in enumerate(data.villages, start=1):
+        marks = {r.code: r.dat for r in v.rows}
+        cells = []
+        for code, _ in data.village_criteria:
+            m = marks.get(code)
+            met[code] += m == MET
+            cells.append(label.get(m, m) if m else ("–" if not v.reported else ""))
+        rows.append([str(i), v.name, *cells, f"{v.met_count}/{total}" if v.reported else "–"])
+    rows.append({"cells": ["", "Số thôn đạt", *(f"{met[code]}/{n}" for code, _ in data.village_criteria), ""],
+                 "bold": True})
+    names = _p("Tiêu chí: " + "; ".join(f"{code}. {name}" for code, name in data.village_criteria) + ".")
+    return [_table(cols, rows, center_cols=(0,), center_from=2), {**names, "size": 12, "italic": True},
+            _matrix_legend(data, True)]
+
+
+def _matrix_legend(data: ReportData, short: bool) -> dict:
+    total, n = len(data.village_criteria), len(data.villages)
+    legend = _p("Ghi chú: " + ("«Đ»: đạt; «CĐ»: chưa đạt; " if short else "")
+                + f"«–»: thôn chưa gửi báo cáo. Thôn đạt {total}/{total} tiêu chí: {len(data.villages_full)}/{n} thôn"
                 + (f" ({_names([v.name for v in data.villages_full])})." if data.villages_full else "."))
-    return Appendix("matrix", f"Kết quả đánh giá {total} tiêu chí khu dân cư nông thôn mới kiểu mẫu của các thôn",
-                    [_table(cols, rows, center_from=2), {**legend, "size": 12, "italic": True}])
+    return {**legend, "size": 12, "italic": True}
 
 
 def _appendix_villages(data: ReportData) -> Appendix | None:
