@@ -73,10 +73,17 @@ def _run_open(size: float, bold: bool, italic: bool) -> str:
             + _size(size) + "</w:rPr>")
 
 
+_BR = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+def _lines(value: str) -> str:
+    """Escaped text of a ``w:t``; each ``\\n`` closes it, breaks the line and opens the next."""
+    return esc(value).replace("\n", _BR)
+
+
 def run(value: str, *, size: float, bold: bool = False, italic: bool = False) -> str:
     """A run with explicit size and emphasis; ``\\n`` becomes a line break, spaces are kept."""
-    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(esc(line) for line in value.split("\n"))
-    return f'{_run_open(size, bold, italic)}<w:t xml:space="preserve">{body}</w:t></w:r>'
+    return f'{_run_open(size, bold, italic)}<w:t xml:space="preserve">{_lines(value)}</w:t></w:r>'
 
 
 @lru_cache(maxsize=1024)
@@ -152,8 +159,7 @@ def _cell_open(width: int, bold: bool, align: str, span: int = 1) -> tuple[str, 
 def _cell(opening: tuple[str, str], value: str) -> str:
     if not value:
         return opening[0] + "</w:p></w:tc>"
-    body = '</w:t><w:br/><w:t xml:space="preserve">'.join(esc(line) for line in value.split("\n"))
-    return f"{opening[0]}{opening[1]}{body}</w:t></w:r></w:p></w:tc>"
+    return f"{opening[0]}{opening[1]}{_lines(value)}</w:t></w:r></w:p></w:tc>"
 
 
 def table(block: dict[str, Any]) -> Iterator[str]:
