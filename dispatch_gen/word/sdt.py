@@ -12,6 +12,7 @@ DTDs, and any DOCTYPE is refused.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import struct
@@ -53,6 +54,7 @@ def _el(parent: etree._Element | None, name: str, **attrs: str) -> etree._Elemen
 
 # --- creation -------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)  # pure; the reader compares every drop-down answer with every item
 def option_value(display: str) -> str:
     """Stable ASCII ``w:value`` of a drop-down item (``Chưa đạt`` → ``chua-dat``)."""
     ascii_text = unicodedata.normalize("NFD", display.replace("đ", "d").replace("Đ", "D"))
@@ -250,7 +252,7 @@ _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_R = (w(n) for n in ("t", "br", "cr", "tab",
 _W_DEL, _W_MOVE_FROM, _W_TYPE, _W_VAL = w("del"), w("moveFrom"), w("type"), w("val")
 _W_SDT, _W_SDT_PR, _W_SDT_CONTENT, _W_TAG = w("sdt"), w("sdtPr"), w("sdtContent"), w("tag")
 _W_SHOWING, _W_DATE, _W_FULL_DATE = w("showingPlcHdr"), w("date"), w("fullDate")
-_W14_CHECKED, _W14_VAL = f"{{{W14_NS}}}checkbox/{{{W14_NS}}}checked", f"{{{W14_NS}}}val"
+_W14_CHECKBOX, _W14_CHECKED, _W14_VAL = (f"{{{W14_NS}}}{n}" for n in ("checkbox", "checked", "val"))
 
 
 def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
@@ -263,7 +265,12 @@ def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
 
 
 def _content(sdt: etree._Element) -> etree._Element | None:
-    return sdt.find(_W_SDT_CONTENT)
+    return _child(sdt, _W_SDT_CONTENT)
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """First child named ``tag``: ``find`` without its path machinery (twice as fast; the reader's hot spot)."""
+    return next(el.iterchildren(tag), None)
 
 
 class _Reader:
@@ -275,14 +282,15 @@ class _Reader:
         self.problems: list[str] = []
 
     def put(self, spec: FieldSpec, text: str, sdt: etree._Element | None) -> None:
-        pr = sdt.find(_W_SDT_PR) if sdt is not None else None
+        pr = _child(sdt, _W_SDT_PR) if sdt is not None else None
         self.raw[spec.tag] = text
         if spec.kind == "checkbox":
-            checked = pr.find(_W14_CHECKED) if pr is not None else None
+            box = _child(pr, _W14_CHECKBOX) if pr is not None else None
+            checked = _child(box, _W14_CHECKED) if box is not None else None
             value = checked is not None and checked.get(_W14_VAL) in ("1", "true")
             self.values[spec.tag] = value if checked is not None else (text.strip() in ("☒", "☑", "x", "X"))
             return
-        showing = pr is not None and pr.find(_W_SHOWING) is not None
+        showing = pr is not None and _child(pr, _W_SHOWING) is not None
         stripped = text.strip()
         if showing or not stripped or stripped == spec.placeholder:
             self.values[spec.tag] = None
@@ -295,7 +303,7 @@ class _Reader:
             self.values[spec.tag] = text
 
     def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
-        date = pr.find(_W_DATE) if pr is not None else None
+        date = _child(pr, _W_DATE) if pr is not None else None
         full = date.get(_W_FULL_DATE) if date is not None else None
         if full:
             try:
