@@ -24,16 +24,16 @@ import sys
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from . import output, store
-from .errors import DispatchGenError, FormReadError, OutputError, Problem
-from .formspec import FORM_VERSION, FormSpec, form_specs
+from .errors import DispatchGenError, FormReadError, OutputError, Problem, RecordError
+from .formspec import FORM_VERSION, FormSpec, form_spec
 from .messages import t
-from .models import Case
+from .models import Case, Unit, expected_units
 from .records import STATE_DIR
 from .text import file_part, nfc, slugify
 from .word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
@@ -104,9 +104,9 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     stamp = received_stamp(received_at)
     files, notes = find_files(paths)
     result = CollectResult(notes=notes)
-    specs = form_specs(case)
-    with store.open_store(case_dir) as db:
-        for reads in _read_batches(case, specs, files, processes):
+    specs = LazySpecs(case)
+    with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+        for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp):
                 log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
                 result.files.append(outcome)
@@ -176,9 +176,36 @@ class _Read:
     answers: tuple[tuple[str, str, str | None], ...] = ()
     warnings: tuple[str, ...] = ()
     reason: str | None = None
+    problems: tuple[Problem, ...] = ()  # the case's records cannot make this unit's form
 
 
-def read_one(case: Case, specs: dict[str, FormSpec], path: Path) -> _Read:
+class LazySpecs(Mapping):
+    """Unit code → form spec, each built on first use (and then kept).
+
+    Collecting a few files into a large case builds a few specs, not thousands; in a large run
+    each reader process builds the ones it meets, in parallel, instead of the parent building all
+    of them before reading starts.
+    """
+
+    def __init__(self, case: Case):
+        self._case = case
+        self._units: dict[str, Unit] = {u.code: u for u in expected_units(case) if u.form}
+        self._built: dict[str, FormSpec] = {}
+
+    def __getitem__(self, code: str) -> FormSpec:
+        spec = self._built.get(code)
+        if spec is None:
+            spec = self._built[code] = form_spec(self._case, self._units[code])
+        return spec
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._units)
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+
+def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> _Read:
     """Read, hash, recognise and validate one file; a refusal is a result, never an exception."""
     try:
         data = read_bounded(path)
@@ -187,6 +214,8 @@ def read_one(case: Case, specs: dict[str, FormSpec], path: Path) -> _Read:
     sha = hashlib.sha256(data).hexdigest()
     try:
         spec, answers, warnings = recognise(case, specs, data)
+    except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
+        return _Read(path, False, sha, problems=tuple(exc.problems))
     except Rejected as exc:
         return _Read(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason)
     return _Read(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings))
@@ -194,10 +223,10 @@ def read_one(case: Case, specs: dict[str, FormSpec], path: Path) -> _Read:
 
 BATCH = 64  # files per archive sync and per store transaction (and per task of a reader process)
 POOL_THRESHOLD = 2 * BATCH  # files; below it one process is faster than starting a pool
-_JOB: tuple[Case, dict[str, FormSpec], list[Path]] | None = None  # inherited by forked readers
+_JOB: tuple[Case, Mapping[str, FormSpec], list[Path]] | None = None  # inherited by forked readers
 
 
-def _read_batches(case: Case, specs: dict[str, FormSpec], files: list[Path], processes: int | None
+def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], processes: int | None
                   ) -> Iterator[list[_Read]]:
     """Batches of read files, in ``files`` order; read here or in forked reader processes."""
     starts = range(0, len(files), BATCH)
@@ -261,6 +290,9 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[_Read], stamp: str
     known = db.submissions_known([r.sha256 for r in reads if r.accepted])  # cheap early answer
     outcomes: dict[int, FileOutcome] = {}
     to_record: list[int] = []
+    for r in reads:
+        if r.problems:
+            raise RecordError(list(r.problems))
     for i, r in enumerate(reads):
         if not r.sha256:
             outcomes[i] = FileOutcome(r.path, "rejected", reason=r.reason)
@@ -268,6 +300,8 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[_Read], stamp: str
             outcomes[i] = FileOutcome(r.path, "duplicate", r.sha256, r.unit, r.form, t("collect_duplicate"))
         else:
             to_record.append(i)
+            if r.accepted:
+                known.add(r.sha256)  # a second copy later in this batch: the same answer as one by one
     archived = _archive_many(case_dir, [(r.unit, display_name(r.path), r.sha256, r.data)
                                         for r in (reads[i] for i in to_record) if r.unit])
     base = Path(case_dir).resolve()
@@ -360,7 +394,7 @@ def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[
     return None
 
 
-def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
+def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
               ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
     """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
     parts = check_container(data)
@@ -373,7 +407,7 @@ def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
         result = answers_from_part(parts[DOCUMENT_PART], spec) if whole else read_answers(data, spec)
     except FormReadError as exc:
         raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
-    except Rejected:
+    except (Rejected, RecordError):  # RecordError: the case's own records cannot make this form
         raise
     except DispatchGenError as exc:
         raise Rejected(_one_line(str(exc))) from None
@@ -401,7 +435,7 @@ def recognise(case: Case, specs: dict[str, FormSpec], data: bytes
     return spec, rows, warnings
 
 
-def _spec_for(case: Case, specs: dict[str, FormSpec], identity: dict[str, str]) -> FormSpec:
+def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
     other = identity.get("dg.case", "")
     if other != case.id:
         raise Rejected(t("collect_other_case", other=other, case=case.id))
