@@ -153,7 +153,7 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
 
     report = check_files(files)
     rows = [{"file": str(f), **vars(v)} for f, v in report.violations]
-    for f, message in report.unreadable:
+    for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
                "\n".join(t("check_line_out", **r) for r in rows) or t("check_summary_ok", files=len(files)))
@@ -312,10 +312,9 @@ def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
 @click.option("--pdf", "pdf", is_flag=True)
 def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> None:
     """Compile the meeting report from the store."""
+    from .collect import verify_archive
     from .records import load_case
     from .report import build_report
-
-    from .collect import verify_archive
     from .store import open_store
 
     loaded = load_case(case)

@@ -18,9 +18,7 @@ import hashlib
 import io
 import logging
 import multiprocessing
-import os
 import signal
-import sys
 import zipfile
 import zlib
 from collections import deque
@@ -34,6 +32,7 @@ from .errors import DispatchGenError, FormReadError, OutputError, Problem, Recor
 from .formspec import FORM_VERSION, FormSpec, form_spec
 from .messages import t
 from .models import Case, Unit, expected_units
+from .parallel import worker_count
 from .records import STATE_DIR
 from .text import file_part, nfc, slugify
 from .word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
@@ -230,7 +229,7 @@ def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], 
                   ) -> Iterator[list[_Read]]:
     """Batches of read files, in ``files`` order; read here or in forked reader processes."""
     starts = range(0, len(files), BATCH)
-    workers = _workers(len(files), processes)
+    workers = worker_count(len(files), processes, POOL_THRESHOLD, BATCH)
     if workers <= 1:
         for start in starts:
             yield [read_one(case, specs, p) for p in files[start:start + BATCH]]
@@ -248,19 +247,6 @@ def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], 
                 yield queued.popleft().get()
     finally:
         _JOB = None
-
-
-def _workers(files: int, wanted: int | None) -> int:
-    """How many reader processes: 1 for small runs or where fork is unavailable, else one per core."""
-    if wanted is not None:
-        n = wanted
-    elif files < POOL_THRESHOLD:
-        return 1
-    else:
-        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(n, (files + BATCH - 1) // BATCH))
 
 
 def _reader_init() -> None:

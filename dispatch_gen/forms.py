@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
-import sys
 from pathlib import Path
 
 from . import text
@@ -24,6 +22,7 @@ from .formspec import form_spec
 from .messages import t
 from .models import Case, Unit, expected_units
 from .output import ensure_dir, inside, write_atomic_many
+from .parallel import worker_count
 from .word.formdoc import build_form
 
 log = logging.getLogger(__name__)
@@ -55,7 +54,7 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None)
         raise RecordError([Problem("dispatch.yaml", t("forms_none"), "tasks", "form")])
     out = ensure_dir(Path(out_dir))
     jobs = [(unit, inside(out, form_file_name(case, unit))) for unit in units]
-    workers = _workers(len(jobs), processes)
+    workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
         return [path for start in range(0, len(jobs), CHUNK) for path in _write_batch(case, jobs[start:start + CHUNK])]
     return _pooled(case, jobs, workers)
@@ -67,19 +66,6 @@ def _write_batch(case: Case, jobs: list[tuple[Unit, Path]]) -> list[Path]:
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
-
-
-def _workers(forms: int, wanted: int | None) -> int:
-    """How many processes: 1 for small runs or where fork is unavailable, else one per core."""
-    if wanted is not None:
-        n = wanted
-    elif forms < POOL_THRESHOLD:
-        return 1
-    else:
-        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # spawn would re-import and pickle the case per worker: not worth it
-    return max(1, min(n, (forms + CHUNK - 1) // CHUNK))
 
 
 def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int) -> list[Path]:

@@ -47,5 +47,5 @@ def test_two_collect_processes_on_overlapping_inputs(tmp_path):
     archived = sorted((case_dir / ".dispatch-gen" / "archive").rglob("*"))
     files = [p for p in archived if p.is_file()]
     assert len(files) == len(units) and not [p for p in files if p.name.startswith(".")]  # no temp left
-    for unit, sha, _, rel in rows:
+    for _unit, sha, _, rel in rows:
         assert hashlib.sha256((case_dir / rel).read_bytes()).hexdigest() == sha
