@@ -25,6 +25,7 @@ run: $(STAMP) sysdeps
 
 ## Set up, then run the whole test suite.
 test: $(STAMP) sysdeps
+	$(VENV)/bin/ruff check dispatch_gen tests scripts bench
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
