@@ -316,22 +316,6 @@ def test_named_type_uses_van_ban(tmp_path):
     assert "Nơi nhận:" in lines(d)
 
 
-def test_van_ban_accepts_a_subdoc(case, tmp_path):
-    from dispatch_gen.context import document_context
-
-    def build(tpl):
-        sub = tpl.new_subdoc()
-        sub.add_paragraph("Nội dung riêng của báo cáo")
-        sub.add_table(rows=1, cols=2).cell(0, 0).text = "ô bảng"
-        return sub
-
-    out = render_docx("van-ban", document_context(case), tmp_path / "sub.docx", build_subdoc=build)
-    d = docx.Document(out)
-    text = lines(d)
-    assert "Nội dung riêng của báo cáo" in text and "ô bảng" in text
-    assert not any(t.startswith("1. Đối với các thôn") for t in text)  # blocks replaced by the subdoc
-
-
 # --- safety --------------------------------------------------------------------------------------
 
 NASTY = "A & B <c> \"d\" 'e' {{ x }} {% if y %}z{% endif %}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +55,11 @@ def _jinja_env() -> jinja2.Environment:
     return env
 
 
-def render_bytes(kind: str | Path, context: dict, build_subdoc: Callable[[Any], Any] | None = None) -> bytes:
+def render_bytes(kind: str | Path, context: dict) -> bytes:
     """Render template ``kind`` with ``context`` and return the .docx bytes (deterministic zip).
 
-    ``build_subdoc(tpl)`` may return a docxtpl Subdoc for ``body_subdoc`` (the report's own body).
+    ``body_subdoc`` in the context replaces the structured body of ``van-ban.docx``: the report puts
+    a placeholder there and splices its own body in after rendering (``word.report_body``).
     """
     from docxtpl import DocxTemplate
 
@@ -69,9 +70,6 @@ def render_bytes(kind: str | Path, context: dict, build_subdoc: Callable[[Any], 
         tpl.init_docx()
     except Exception as exc:  # not a zip / not a Word file
         raise TemplateError(t("template_syntax", name=name, detail=exc)) from exc
-    context = dict(context)
-    if build_subdoc is not None:
-        context["body_subdoc"] = build_subdoc(tpl)
     try:
         tpl.render(context, jinja_env=_jinja_env(), autoescape=True)
     except SecurityError as exc:
@@ -89,10 +87,9 @@ def render_bytes(kind: str | Path, context: dict, build_subdoc: Callable[[Any], 
     return _fixed_zip(buffer.getvalue())
 
 
-def render_docx(kind: str | Path, context: dict, out: str | Path,
-                build_subdoc: Callable[[Any], Any] | None = None) -> Path:
+def render_docx(kind: str | Path, context: dict, out: str | Path) -> Path:
     """Render template ``kind`` with ``context`` into ``out`` (atomically) and return ``out``."""
-    return write_atomic(Path(out), render_bytes(kind, context, build_subdoc))
+    return write_atomic(Path(out), render_bytes(kind, context))
 
 
 def _fixed_zip(data: bytes) -> bytes:
