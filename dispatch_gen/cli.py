@@ -8,6 +8,8 @@ Errors of the ``DispatchGenError`` tree are caught once, in ``main``, and printe
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -29,8 +31,6 @@ def _date(value: str | None) -> dt.date | None:
 
 def _today() -> dt.date:
     """Today, or ``DISPATCH_GEN_TODAY`` (YYYY-MM-DD) so tests and re-runs can pin the date."""
-    import os
-
     value = os.environ.get("DISPATCH_GEN_TODAY")
     if not value:
         return dt.date.today()
@@ -375,12 +375,26 @@ def _usage_message(message: str) -> str:
     return message
 
 
+class _LogHandler(logging.Handler):
+    """Warnings from the stages reach the clerk as ``Cảnh báo: …`` lines on stderr; info stays quiet."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"{t('warning_prefix')}: {record.getMessage()}", err=True)
+
+
+def _install_logging() -> None:
+    logger = logging.getLogger("dispatch_gen")
+    if not any(isinstance(h, _LogHandler) for h in logger.handlers):
+        logger.addHandler(_LogHandler(logging.WARNING))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
 
     args = list(sys.argv[1:] if argv is None else argv)
     _pick_language(args)
+    _install_logging()
     try:
         cli.main(args=args, prog_name="dispatch-gen", standalone_mode=False)
     except DispatchGenError as exc:

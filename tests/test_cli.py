@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+
+import docx
 import pytest
 
 from dispatch_gen.cli import cli, main
@@ -56,3 +59,15 @@ def test_usage_errors_are_vietnamese_one_line_exit_2(capsys, args, expected):
     assert code == 2
     assert f"Lỗi: {expected}" in err
     assert "Traceback" not in err and "Error:" not in err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_stage_warnings_reach_the_clerk_in_vietnamese(capsys, tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("Một văn bản không có khối chữ ký")
+    doc.save(tmp_path / "a.docx")
+    code, _, err = _run(capsys, "pdf", str(tmp_path / "a.docx"), "-o", str(tmp_path / "out.pdf"),
+                        "--case", "data/cam-linh")
+    assert code == 0
+    assert "Cảnh báo: " in err and "không tìm thấy khối chữ ký" in err
