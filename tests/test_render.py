@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import SAMPLE, SEED
+from conftest import SAMPLE, SEED, SHARED_SEED
 from docx.oxml.ns import qn
 
 from dispatch_gen import nd30
@@ -394,3 +394,8 @@ def test_sample_and_named_type_pass_the_nd30_checker(sample_docx, tmp_path):
     case_dir = _edited_case(tmp_path, type="Báo cáo", urgency="THƯỢNG KHẨN", recipients=["Ủy ban nhân dân huyện"])
     named = render_dispatch(load_case(case_dir), tmp_path / "bc.docx", number=3, issued_on=dt.date(2025, 3, 5))
     assert check.check_docx(named) == []
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="shared/ is not beside this clone")
+def test_vendored_seed_is_the_shared_seed():
+    assert SEED.read_bytes() == SHARED_SEED.read_bytes()
