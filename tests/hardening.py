@@ -6,7 +6,6 @@ so every hostile file in these tests is a mutation of a genuine returned form.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import io
@@ -17,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from fillers import fill_like_word
+from fillers import answers_for, fill_like_word
 
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs
@@ -36,23 +35,6 @@ def sample():
     out = Path(tempfile.mkdtemp(prefix="dg-hardening-"))
     forms = {read_identity(p.read_bytes())["dg.unit"]: p.read_bytes() for p in make_forms(case, out)}
     return case, form_specs(case), forms
-
-
-def answers_for(spec, seed: str = "") -> dict[str, object]:
-    """A valid value for every field of ``spec``."""
-    values: dict[str, object] = {}
-    for i, f in enumerate(spec.fields):
-        if f.kind == "text":
-            values[f.tag] = f"{seed}giá trị & <{i}>"
-        elif f.kind == "multiline":
-            values[f.tag] = f"{seed}dòng một\ndòng hai {i}"
-        elif f.kind == "dropdown":
-            values[f.tag] = f.options[i % len(f.options)]
-        elif f.kind == "date":
-            values[f.tag] = dt.date(2024, 12, 1) + dt.timedelta(days=i)
-        elif f.kind == "checkbox":
-            values[f.tag] = i % 2 == 0
-    return values
 
 
 def filled(unit: str, seed: str = "", **overrides: object) -> bytes:

@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import fillers
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -59,22 +60,8 @@ def blank_forms(case, tmp_path_factory) -> dict[str, bytes]:
 
 
 def answers_for(spec, seed: str = "", skip: tuple[str, ...] = ()) -> dict[str, object]:
-    """A value for every field of the spec (skipping ``skip`` kinds/tags), varied by row."""
-    values: dict[str, object] = {}
-    for i, f in enumerate(spec.fields):
-        if f.tag in skip or f.kind in skip:
-            continue
-        if f.kind == "text":
-            values[f.tag] = f"{seed}{TRICKY.splitlines()[0]} #{i}"
-        elif f.kind == "multiline":
-            values[f.tag] = f"{seed}{TRICKY} #{i}"
-        elif f.kind == "dropdown":
-            values[f.tag] = f.options[i % len(f.options)]
-        elif f.kind == "date":
-            values[f.tag] = dt.date(2024, 12, 1) + dt.timedelta(days=i)
-        elif f.kind == "checkbox":
-            values[f.tag] = i % 2 == 0
-    return values
+    """Answers for every field, with the tricky text (``& < > "``, ``{{ }}``, line breaks)."""
+    return fillers.answers_for(spec, seed, skip, text=TRICKY.splitlines()[0], multiline=TRICKY)
 
 
 def expected_value(value):

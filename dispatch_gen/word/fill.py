@@ -103,14 +103,7 @@ def fill_like_word(docx_bytes: bytes, answers: dict[str, object]) -> bytes:
     for tag, value in answers.items():
         if value is not None:
             _fill(by_tag[tag], value)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/document.xml":
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(info, data)
-    return out.getvalue()
+    return _with_document(src, root)
 
 
 def strip_tags(docx_bytes: bytes) -> bytes:
@@ -120,6 +113,11 @@ def strip_tags(docx_bytes: bytes) -> bytes:
     for name in ("tag", "alias", "showingPlcHdr"):
         for node in list(root.iter(_w(name))):
             node.getparent().remove(node)
+    return _with_document(src, root)
+
+
+def _with_document(src: zipfile.ZipFile, root: etree._Element) -> bytes:
+    """The package ``src`` with ``word/document.xml`` replaced by ``root``; every other part as it was."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
