@@ -59,6 +59,8 @@ KINH_GUI = "Kính gửi"
 # Short rule under the agency name: 1/3–1/2 of the name line; under the tiêu ngữ: as long as it.
 AGENCY_RULE_RATIO = 0.4
 URGENCY_BOX_MM = {"HỎA TỐC": 30, "THƯỢNG KHẨN": 40, "KHẨN": 20}
+# Confidentiality (ô 10a): ND30 leaves the stamp to the state-secrets rules; boxes sized to the text.
+CONFIDENTIALITY_BOX_MM = {"TUYỆT MẬT": 35, "TỐI MẬT": 30, "MẬT": 20}
 
 # What the checker accepts (§2, §17): size ranges in points per element; the SIZE_* above are the
 # values the templates write, always inside these ranges.

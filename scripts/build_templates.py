@@ -264,13 +264,13 @@ def header_table(doc: DocumentObject, left_row2: Callable[[_Cell], None]) -> Non
     para(date, "{{ place_date }}", size=nd30.SIZE_DATE, italic=True, before=120)
 
 
-def urgency_mark(cell: _Cell) -> None:
-    """Ô 10b: the urgency mark, bold uppercase, centred in its box of the decree's size (20/30/40 × 8 mm)."""
+def _boxed_mark(cell: _Cell, name: str, boxes: dict[str, int]) -> None:
+    """A stamp-like mark: bold uppercase, centred in a single-line box ``boxes[mark]`` mm wide, 8 mm tall."""
     column = nd30.HEADER_COLS[0]
-    for i, (mark, mm) in enumerate(nd30.URGENCY_BOX_MM.items()):
-        tag(cell, ("if" if i == 0 else "elif") + f' urgency == "{mark}"')
+    for i, (mark, mm) in enumerate(boxes.items()):
+        tag(cell, ("if" if i == 0 else "elif") + f' {name} == "{mark}"')
         side = (column - nd30.twips(mm)) // 2
-        p = para(cell, "{{ urgency }}", size=nd30.SIZE_MARK, bold=True, before=160, after=40,
+        p = para(cell, "{{ " + name + " }}", size=nd30.SIZE_MARK, bold=True, before=160, after=40,
                  indent_left=side, indent_right=side)
         ppr = p._p.get_or_add_pPr()
         borders = _el("w:pBdr")
@@ -281,6 +281,12 @@ def urgency_mark(cell: _Cell) -> None:
         spacing.set(qn("w:line"), str(nd30.twips(8) - 80))  # 8 mm tall with the border spacing
         spacing.set(qn("w:lineRule"), "exact")
     tag(cell, "endif")
+
+
+def urgency_mark(cell: _Cell) -> None:
+    """Ô 10a then 10b, left column: the confidentiality mark, then the urgency mark (20/30/40 × 8 mm)."""
+    _boxed_mark(cell, "confidentiality", nd30.CONFIDENTIALITY_BOX_MM)
+    _boxed_mark(cell, "urgency", nd30.URGENCY_BOX_MM)
 
 
 def kinh_gui(doc: DocumentObject) -> None:

@@ -303,6 +303,20 @@ def test_urgency_is_boxed_and_bold(tmp_path):
     assert abs(rule_width_box(mark) - nd30.twips(20)) <= 20  # KHẨN: a 20 × 8 mm box (ND30 §12)
 
 
+def test_confidentiality_is_boxed_above_urgency(tmp_path):
+    case = load_case(_edited_case(tmp_path, urgency="HỎA TỐC", confidentiality="MẬT"))
+    d = docx.Document(render_dispatch(case, tmp_path / "m.docx"))
+    secret, urgent = find(d, r"^MẬT$"), find(d, r"^HỎA TỐC$")
+    cell_texts = [p.text for p in d.tables[0].rows[1].cells[0].paragraphs]
+    assert cell_texts.index("MẬT") < cell_texts.index("HỎA TỐC")  # ô 10a above ô 10b
+    for mark, mm in ((secret, 20), (urgent, 30)):
+        assert bold(mark) and jc(mark) == "center"
+        assert mark._p.find(qn("w:pPr") + "/" + qn("w:pBdr")) is not None
+        assert abs(rule_width_box(mark) - nd30.twips(mm)) <= 20
+    plain = docx.Document(render_dispatch(load_case(SAMPLE), tmp_path / "plain.docx"))
+    assert not any(p.text in nd30.CONFIDENTIALITY_BOX_MM for p in plain.tables[0].rows[1].cells[0].paragraphs)
+
+
 def test_named_type_uses_van_ban(tmp_path):
     out = render_dispatch(load_case(_edited_case(tmp_path, type="Báo cáo", recipients=[])), tmp_path / "bc.docx")
     d = docx.Document(out)
