@@ -98,4 +98,12 @@ def document_context(case: Case, dispatch: Dispatch | None = None, number: int |
         "noi_nhan": text.join_list_lines(dispatch.noi_nhan),
         "sign_lines": signer.block_lines(),
         "signer_name": signer.name,
+        "contact_line": contact_line(agency),
     }
+
+
+def contact_line(agency) -> str | None:
+    """Ô 13: ``Địa chỉ: …; ĐT: …; E-mail: …`` from what the agency record gives, or None."""
+    parts = [f"{label}: {value}" for label, value in
+             (("Địa chỉ", agency.address), ("ĐT", agency.phone), ("E-mail", agency.email)) if value]
+    return "; ".join(parts) or None

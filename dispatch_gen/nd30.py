@@ -43,6 +43,7 @@ SIZE_NOI_NHAN = 11  # ô 9b entries
 SIZE_PAGE_NUMBER = 14
 SIZE_MARK = 13  # ô 10b/11: urgency, circulation, bold in a box
 SIZE_APPENDIX_LABEL = 14  # "Phụ lục I"
+SIZE_CONTACT = 11  # ô 13: address, phone, e-mail, page 1 only, 11–12
 SIZE_TABLE = 12  # table text inside appendices and forms (not regulated; readable)
 
 FIRST_LINE_INDENT = 567  # 1 cm (567 or 720 twips)

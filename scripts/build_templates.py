@@ -203,6 +203,21 @@ def setup(doc: DocumentObject, title: str) -> None:
         body.remove(p)
 
 
+def contact_footer(doc: DocumentObject) -> None:
+    """Ô 13, page 1 only: address, phone, e-mail (11 pt) under a full-width solid line, when given."""
+    footer = doc.sections[0].first_page_footer
+    footer.is_linked_to_previous = False
+    for p in list(footer.paragraphs):
+        p._p.getparent().remove(p._p)
+    tag(footer, "if contact_line")
+    p = para(footer, "{{ contact_line }}", size=nd30.SIZE_CONTACT, before=0)
+    ppr = p._p.get_or_add_pPr()
+    borders = _el("w:pBdr")
+    borders.append(_el("w:top", val="single", sz=6, space=1, color="000000"))
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    tag(footer, "endif")
+
+
 def page_number_header(doc: DocumentObject) -> None:
     """Page numbers centred in the top margin from page 2 (``w:titlePg``, empty first-page header)."""
     section = doc.sections[0]
@@ -343,6 +358,7 @@ def cong_van() -> DocumentObject:
     body_blocks(doc)
     signature_table(doc)
     page_number_header(doc)
+    contact_footer(doc)
     return doc
 
 
@@ -367,6 +383,7 @@ def van_ban() -> DocumentObject:
     tag(doc, "endif")
     signature_table(doc)
     page_number_header(doc)
+    contact_footer(doc)
     return doc
 
 

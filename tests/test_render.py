@@ -317,6 +317,21 @@ def test_confidentiality_is_boxed_above_urgency(tmp_path):
     assert not any(p.text in nd30.CONFIDENTIALITY_BOX_MM for p in plain.tables[0].rows[1].cells[0].paragraphs)
 
 
+def test_contact_block_on_page_one_only_when_given(tmp_path):
+    case_dir = _edited_case(tmp_path)
+    head = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    head["agency"].update(address="Thôn 1, xã Cẩm Lĩnh & <x>", phone="0239 3800 000", email="ubnd@example.vn")
+    (case_dir / "case.yaml").write_text(yaml.safe_dump(head, allow_unicode=True), encoding="utf-8")
+    d = docx.Document(render_dispatch(load_case(case_dir), tmp_path / "c.docx"))
+    section = d.sections[0]
+    first = [p for p in section.first_page_footer.paragraphs if p.text]
+    assert [p.text for p in first] == ["Địa chỉ: Thôn 1, xã Cẩm Lĩnh & <x>; ĐT: 0239 3800 000; E-mail: ubnd@example.vn"]
+    assert size(first[0], d) == 22 and first[0]._p.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:top")) is not None
+    assert not any(p.text for p in section.footer.paragraphs)  # page 2 on: no address (ND30 ô 13)
+    plain = docx.Document(render_dispatch(load_case(SAMPLE), tmp_path / "plain.docx"))
+    assert not any(p.text for p in plain.sections[0].first_page_footer.paragraphs)
+
+
 def test_named_type_uses_van_ban(tmp_path):
     out = render_dispatch(load_case(_edited_case(tmp_path, type="Báo cáo", recipients=[])), tmp_path / "bc.docx")
     d = docx.Document(out)
