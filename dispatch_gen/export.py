@@ -62,30 +62,7 @@ def value_of(kind: str, stored: str | None) -> str | bool | None:
 
 
 def _write_xlsx(out: Path, records: list[dict[str, Any]]) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from .workbook import write_table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kết quả"
-    ws.append(HEADERS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, rec in enumerate(records, start=2):
-        for j, key in enumerate(FIELDS, start=1):
-            value = rec[key]
-            cell = ws.cell(row=i, column=j)
-            if isinstance(value, bool) or value is None:
-                cell.value = value
-            else:
-                cell.value = value
-                cell.data_type = "s"  # never a formula, whatever the answer starts with
-                if "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for j, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-    ws.freeze_panes = "A2"
-    with output.atomic_path(out) as tmp:
-        wb.save(tmp)
-    return out
+    rows = [[rec[key] for key in FIELDS] for rec in records]
+    return write_table(out, "Kết quả", HEADERS, _WIDTHS, rows)

@@ -289,3 +289,36 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
 def _range(sheet_name: str, table: str, field: str) -> str:
     letter = BY_TABLE[table].letter(field)
     return f"'{sheet_name}'!${letter}$2:${letter}${MAX_ROWS + 1}"
+
+
+def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[int, ...],
+                rows: list[list[Any]]) -> Path:
+    """Write one plain sheet (bold frozen header row) atomically; text cells never become formulas.
+
+    Used by ``export``: an answer starting with ``=`` stays the text the officer typed.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from .output import atomic_path
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append(list(headers))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, values in enumerate(rows, start=2):
+        for j, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=j)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the answer starts with
+                if "\n" in value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[_letter(j - 1)].width = width
+    ws.freeze_panes = "A2"
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return Path(path)
