@@ -1,0 +1,48 @@
+"""Each outside library has one home in the package: an ``ast`` scan keeps it that way."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "dispatch_gen"
+
+# library -> the only modules (paths relative to the package) allowed to import it
+HOMES = {
+    "docx": ("word/",),
+    "docxtpl": ("word/",),
+    "lxml": ("word/",),
+    "sqlite3": ("store.py",),
+    "subprocess": ("pdf.py",),
+    "click": ("cli.py",),
+    "openpyxl": ("workbook.py",),
+    "pypdf": ("pdf.py",),
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_libraries_are_imported_only_in_their_home(path):
+    rel = path.relative_to(PACKAGE).as_posix()
+    for library in _imports(path) & set(HOMES):
+        assert rel.startswith(HOMES[library]), f"{rel} imports {library}; only {HOMES[library]} may"
+
+
+def test_the_rule_scans_real_imports():
+    assert "sqlite3" in _imports(PACKAGE / "store.py")
+    assert "click" in _imports(PACKAGE / "cli.py")
