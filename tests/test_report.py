@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from fillers import fill_like_word
 from lxml import etree
 
-from dispatch_gen import report
+from dispatch_gen import report, report_data, report_text
 from dispatch_gen.check import check_docx
 from dispatch_gen.cli import cli
 from dispatch_gen.collect import collect
@@ -158,7 +158,7 @@ def test_counts_equal_a_direct_computation_from_the_store(built):
     assert (met, unmet) == (2, 2) and sorted(full) == ["thon-01", "thon-08"]  # the plan above, seen in SQL
 
     with open_store(case_dir) as db:
-        data = report.compute(case, built["specs"], db.answers_current(), status(case, db, AS_OF), AS_OF)
+        data = report_data.compute(case, built["specs"], db.answers_current(), status(case, db, AS_OF), AS_OF)
     assert len(data.criteria_met) == met and len(data.criteria_unmet) == unmet
     assert len(data.criteria_unreported) == n - met - unmet
     assert {v.code: v.met_count for v in data.villages if v.reported} == per_village
@@ -206,9 +206,9 @@ def test_answers_of_an_older_layout_are_kept_in_the_report():
     case = load_case(SAMPLE)
     rows = [{"unit": "thon-01", "form": "village_assessment", "tag": "kdc.99.ghi_chu", "kind": "multiline",
              "value": "Ý kiến cũ & <giữ>", "file_name": "x.docx", "received_at": "2024-11-20T08:00:00+07:00"}]
-    data = report.compute(case, form_specs(case), rows, [], AS_OF)
+    data = report_data.compute(case, form_specs(case), rows, [], AS_OF)
     assert [(e.unit, e.value) for e in data.extra] == [("thon-01", "Ý kiến cũ & <giữ>")]
-    status_appendix = next(a for a in report.appendices(data) if a.key == "status")
+    status_appendix = next(a for a in report_text.appendices(data) if a.key == "status")
     assert any(r == ["thon-01", "kdc.99.ghi_chu", "Ý kiến cũ & <giữ>"]
                for b in status_appendix.blocks if b["kind"] == "table" for r in b["rows"])
 
@@ -376,11 +376,11 @@ def test_report_of_an_empty_store_says_nobody_reported(case_copy, tmp_path):
 
 
 def test_many_villages_use_short_marks_in_the_matrix():
-    villages = [report.VillageResult(f"t{i}", f"Thôn {i}", f"t{i}", True,
-                                     (report.VillageRow("1", "A", "Đạt"), report.VillageRow("2", "B", "Chưa đạt")))
+    villages = [report_data.VillageResult(f"t{i}", f"Thôn {i}", f"t{i}", True,
+                                     (report_data.VillageRow("1", "A", "Đạt"), report_data.VillageRow("2", "B", "Chưa đạt")))
                 for i in range(14)]
-    data = report.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
-    matrix = next(a for a in report.appendices(data) if a.key == "matrix")
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    matrix = next(a for a in report_text.appendices(data) if a.key == "matrix")
     rows = matrix.blocks[0]["rows"]
     assert rows[0][2:] == ["Đ"] * 14 + ["14/14"] and rows[1][2:] == ["CĐ"] * 14 + ["0/14"]
     assert sum(w for _, w in matrix.blocks[0]["columns"]) == 14570

@@ -15,7 +15,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from dispatch_gen import report
+from dispatch_gen import report_data, report_text
 from dispatch_gen.errors import TemplateError
 from dispatch_gen.word import report_body
 
@@ -118,21 +118,21 @@ def test_layout_time_is_linear_in_rows():
     assert large < 8 * 3 * small, (small, large)  # 8× the rows: linear ≈ 8×, quadratic ≈ 64×
 
 
-def _villages(n: int) -> list[report.VillageResult]:
+def _villages(n: int) -> list[report_data.VillageResult]:
     out = []
     for i in range(1, n + 1):
         reported = i % 5 != 0
-        rows = tuple(report.VillageRow(code, name, ("Đạt" if (i + k) % 3 else "Chưa đạt") if reported else None)
+        rows = tuple(report_data.VillageRow(code, name, ("Đạt" if (i + k) % 3 else "Chưa đạt") if reported else None)
                      for k, (code, name) in enumerate((("1", "Quy hoạch"), ("2", "Giao thông"), ("3", "Môi trường"))))
-        out.append(report.VillageResult(f"t{i}", f"Thôn {i}", f"thon-{i:02d}", reported, rows))
+        out.append(report_data.VillageResult(f"t{i}", f"Thôn {i}", f"thon-{i:02d}", reported, rows))
     return out
 
 
 def test_many_villages_turn_the_matrix_to_one_row_per_village():
     villages = _villages(40)
-    data = report.ReportData(AS_OF, [], villages, [("1", "Quy hoạch"), ("2", "Giao thông"), ("3", "Môi trường")],
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "Quy hoạch"), ("2", "Giao thông"), ("3", "Môi trường")],
                              [], [])
-    matrix = next(a for a in report.appendices(data) if a.key == "matrix")
+    matrix = next(a for a in report_text.appendices(data) if a.key == "matrix")
     table, names, legend = matrix.blocks
     assert len(table["columns"]) == 6 and sum(w for _, w in table["columns"]) == 14570
     rows = table["rows"]
@@ -151,9 +151,9 @@ def test_many_villages_turn_the_matrix_to_one_row_per_village():
 
 
 def test_few_villages_keep_one_column_each_with_the_counts_in_the_note():
-    villages = _villages(report.MATRIX_MAX_VILLAGES)
-    data = report.ReportData(AS_OF, [], villages, [("1", "Quy hoạch"), ("2", "Giao thông"), ("3", "Môi trường")],
+    villages = _villages(report_text.MATRIX_MAX_VILLAGES)
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "Quy hoạch"), ("2", "Giao thông"), ("3", "Môi trường")],
                              [], [])
-    matrix = next(a for a in report.appendices(data) if a.key == "matrix")
-    assert len(matrix.blocks[0]["columns"]) == report.MATRIX_MAX_VILLAGES + 3
+    matrix = next(a for a in report_text.appendices(data) if a.key == "matrix")
+    assert len(matrix.blocks[0]["columns"]) == report_text.MATRIX_MAX_VILLAGES + 3
     assert "{total}" not in matrix.blocks[1]["text"] and "Thôn đạt 3/3 tiêu chí" in matrix.blocks[1]["text"]

@@ -1,0 +1,357 @@
+"""What the report counts: the current answers, form specs and statuses as plain ``ReportData``.
+
+Pure: no store, no files, no Word. ``compute`` turns the ``Store.answers_current`` rows, the form
+specs, the case and the units' statuses into criteria met of N, indicators not met, the village
+matrix, the roadmap, follow-ups and the answers no current form asks for; every number the report
+prints is read from here, never typed, so tests compare it with SQL. ``issued_entry`` and
+``dispatch_citation`` say which dispatch the report and the reminder answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import text
+from .models import Case, Unit, expected_units, symbol_for, tag_for
+from .status import STATES, UnitStatus
+
+if TYPE_CHECKING:
+    from .formspec import FormSpec
+    from .register import Entry
+
+MET = "Đạt"
+NOT_MET = "Chưa đạt"
+DOSSIER_OK = "Đã có"
+FREE_TEXT = ("text", "multiline")
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator of a commune criterion as its lead reported it (ct + cv sections)."""
+
+    code: str
+    text: str
+    requirement: str
+    hien_trang: str | None = None
+    dat: str | None = None
+    noi_dung: str | None = None
+    thuc_hien: str | None = None
+    phoi_hop: str | None = None
+    han: str | None = None  # ISO date
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """One dossier item: its state (Đã có / Chưa có / Cần bổ sung) and the plan to complete it."""
+
+    no: str
+    item: str
+    state: str | None = None
+    plan: str | None = None
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A commune criterion: reported or not, met or not, the indicators not met, work and dossier."""
+
+    code: str
+    name: str
+    unit: str
+    lead: str  # the lead's name (or "")
+    reported: bool
+    indicators: tuple[IndicatorRow, ...]
+    dossier: tuple[DossierRow, ...]
+
+    @property
+    def unmet(self) -> list[IndicatorRow]:
+        """Indicators self-assessed Chưa đạt."""
+        return [i for i in self.indicators if i.dat == NOT_MET]
+
+    @property
+    def met(self) -> bool | None:
+        """True when every indicator is Đạt; None while not reported."""
+        if not self.reported:
+            return None
+        return all(i.dat == MET for i in self.indicators)
+
+    @property
+    def work(self) -> list[IndicatorRow]:
+        """Indicators with remaining work, someone to carry it out or a deadline."""
+        return [i for i in self.indicators if i.noi_dung or i.thuc_hien or i.phoi_hop or i.han]
+
+    @property
+    def dossier_missing(self) -> list[DossierRow]:
+        """Dossier items reported as not yet complete (Chưa có / Cần bổ sung)."""
+        return [d for d in self.dossier if d.state and d.state != DOSSIER_OK]
+
+    @property
+    def dossier_complete(self) -> bool | None:
+        """True when every item is Đã có; None when not reported or the criterion has no checklist."""
+        if not self.reported or not self.dossier:
+            return None
+        return all(d.state == DOSSIER_OK for d in self.dossier)
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    """One village criterion as the village assessed it (kdc section)."""
+
+    code: str
+    name: str
+    dat: str | None = None
+    khoi_luong: str | None = None
+    thuc_hien: str | None = None
+    chi_dao: str | None = None
+    nguon_luc: str | None = None
+    kho_khan: str | None = None
+    giai_phap: str | None = None
+    han: str | None = None
+
+
+@dataclass(frozen=True)
+class VillageResult:
+    """A village: reported or not, its row per criterion, how many met."""
+
+    code: str
+    name: str
+    unit: str
+    reported: bool
+    rows: tuple[VillageRow, ...]
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for r in self.rows if r.dat == MET)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def unmet(self) -> list[VillageRow]:
+        return [r for r in self.rows if r.dat == NOT_MET]
+
+    @property
+    def full(self) -> bool:
+        """Reported and every criterion Đạt (N/N)."""
+        return self.reported and self.total > 0 and self.met_count == self.total
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    """A dated task: when, what, for which criterion/village, who carries it out, who directs."""
+
+    date: dt.date
+    what: str
+    where: str
+    who: str
+    director: str = ""
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """A group director's check of one criterion's report (td section)."""
+
+    group: str
+    code: str
+    name: str
+    lead: str
+    state: str | None = None
+    day: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtraAnswer:
+    """A free-text answer the current form layout has no table for (kept, never dropped)."""
+
+    unit: str
+    tag: str
+    value: str
+
+
+@dataclass
+class ReportData:
+    """Everything the report prints, computed from the store (counts are properties, never stored)."""
+
+    as_of: dt.date
+    criteria: list[CriterionResult]
+    villages: list[VillageResult]
+    village_criteria: list[tuple[str, str]]
+    roadmap: list[RoadmapItem]
+    statuses: list[UnitStatus]
+    followups: list[FollowupRow] = field(default_factory=list)
+    extra: list[ExtraAnswer] = field(default_factory=list)
+
+    @property
+    def criteria_met(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.met is True]
+
+    @property
+    def criteria_unmet(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.met is False]
+
+    @property
+    def criteria_unreported(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if not c.reported]
+
+    @property
+    def villages_full(self) -> list[VillageResult]:
+        return [v for v in self.villages if v.full]
+
+    @property
+    def villages_reported(self) -> list[VillageResult]:
+        return [v for v in self.villages if v.reported]
+
+    def state_units(self, state: str) -> list[UnitStatus]:
+        return [s for s in self.statuses if s.state == state]
+
+    @property
+    def state_counts(self) -> dict[str, int]:
+        return {s: len(self.state_units(s)) for s in STATES}
+
+
+def answers_by_unit(rows: list[dict[str, Any]]) -> dict[str, dict[str, str | None]]:
+    """``answers_current`` rows → unit → tag → stored value."""
+    out: dict[str, dict[str, str | None]] = defaultdict(dict)
+    for r in rows:
+        out[r["unit"]][r["tag"]] = r["value"]
+    return dict(out)
+
+
+def _get(values: dict[str, str | None], *parts: str) -> str | None:
+    value = values.get(tag_for(*parts))
+    return value if value not in (None, "") else None
+
+
+def officer_name(case: Case, officer_id: str | None) -> str:
+    """The officer's name, or "" when none is assigned (a sentence then names the role only)."""
+    officer = case.officer(officer_id)
+    return officer.name if officer else ""
+
+
+def criterion_results(case: Case, units: list[Unit], answers: dict[str, dict]) -> list[CriterionResult]:
+    """One result per commune criterion that has a lead's form, in criteria order."""
+    by_code = {u.subject: u for u in units if u.form == "criterion"}
+    out = []
+    for c in case.commune_criteria.criteria if case.commune_criteria else []:
+        unit = by_code.get(c.code)
+        if unit is None:
+            continue
+        values = answers.get(unit.code, {})
+        rows = [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+        indicators = tuple(IndicatorRow(code, txt, req, *(_get(values, s, code, col) for s, col in (
+            ("ct", "hien_trang"), ("ct", "dat"), ("cv", "noi_dung"), ("cv", "thuc_hien"), ("cv", "phoi_hop"),
+            ("cv", "han")))) for code, txt, req in rows)
+        dossier = tuple(DossierRow(str(n), item, _get(values, "hs", str(n), "tinh_trang"),
+                                   _get(values, "hs", str(n), "ke_hoach"))
+                        for n, item in enumerate(c.dossier, start=1))
+        out.append(CriterionResult(c.code, c.name, unit.code, officer_name(case, c.lead), unit.code in answers,
+                                   indicators, dossier))
+    return out
+
+
+VILLAGE_COLS = ("dat", "khoi_luong", "thuc_hien", "chi_dao", "nguon_luc", "kho_khan", "giai_phap", "han")
+
+
+def village_results(case: Case, units: list[Unit], answers: dict[str, dict]) -> list[VillageResult]:
+    """One result per village that has an assessment form, in village order."""
+    crit = case.village_criteria.criteria if case.village_criteria else []
+    tags = [(c, [tag_for("kdc", c.code, col) for col in VILLAGE_COLS]) for c in crit]  # once, not per village
+    out = []
+    for unit in units:
+        if unit.form != "village_assessment":
+            continue
+        values = answers.get(unit.code, {})
+        rows = tuple(VillageRow(c.code, c.name, *(values.get(tag) or None for tag in row)) for c, row in tags)
+        out.append(VillageResult(unit.subject, unit.name, unit.code, unit.code in answers, rows))
+    return out
+
+
+def iso_day(value: str | None) -> dt.date | None:
+    """A stored ISO date, or None when blank or not a date (a clerk may type free text)."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def roadmap(criteria: list[CriterionResult], villages: list[VillageResult]) -> list[RoadmapItem]:
+    """Every task with a date (criterion work, village work), sorted by date then place."""
+    items = []
+    for c in criteria:
+        for i in c.indicators:
+            day = iso_day(i.han)
+            if day:
+                what = i.noi_dung or f"Hoàn thành chỉ tiêu {i.code}: {i.text}"
+                who = "; ".join(x for x in (i.thuc_hien, i.phoi_hop and f"phối hợp: {i.phoi_hop}") if x)
+                items.append(RoadmapItem(day, what, f"Tiêu chí số {c.code} ({c.name}), chỉ tiêu {i.code}",
+                                         who, c.lead))
+    for v in villages:
+        for r in v.rows:
+            day = iso_day(r.han)
+            if day:
+                items.append(RoadmapItem(day, r.khoi_luong or f"Hoàn thành tiêu chí {r.code}: {r.name}",
+                                         f"{v.name}, tiêu chí {r.code}", r.thuc_hien or "", r.chi_dao or ""))
+    return sorted(items, key=lambda x: (x.date, text.natural_key_vi(x.where)))
+
+
+def followups(case: Case, units: list[Unit], answers: dict[str, dict]) -> list[FollowupRow]:
+    """The group directors' follow-up rows of the groups that reported."""
+    by_code = {c.code: c for c in (case.commune_criteria.criteria if case.commune_criteria else [])}
+    out = []
+    for unit in units:
+        if unit.form != "group_followup" or unit.code not in answers:
+            continue
+        group = next(g for g in case.commune_criteria.groups if g.code == unit.subject)
+        values = answers[unit.code]
+        for code in group.criteria:
+            c = by_code.get(code)
+            out.append(FollowupRow(group.code, code, c.name if c else code, officer_name(case, c.lead if c else None),
+                                   _get(values, "td", code, "tinh_trang"), _get(values, "td", code, "ngay"),
+                                   _get(values, "td", code, "y_kien")))
+    return out
+
+
+def extra_answers(specs: dict[str, FormSpec], rows: list[dict[str, Any]]) -> list[ExtraAnswer]:
+    """Free-text answers whose tag the unit's current spec does not know (an older layout)."""
+    out = []
+    for r in rows:
+        spec = specs.get(r["unit"])
+        known = spec is not None and r["tag"] in spec._by_tag
+        if not known and r["kind"] in FREE_TEXT and r["value"]:
+            out.append(ExtraAnswer(r["unit"], r["tag"], r["value"]))
+    return out
+
+
+def compute(case: Case, specs: dict[str, FormSpec], rows: list[dict[str, Any]], statuses: list[UnitStatus],
+            as_of: dt.date) -> ReportData:
+    """The report's data from plain inputs (no store, no Word): what tests compare with SQL."""
+    units = [u for u in expected_units(case) if u.form]
+    answers = answers_by_unit(rows)
+    crit = criterion_results(case, units, answers)
+    vill = village_results(case, units, answers)
+    vcrit = [(c.code, c.name) for c in (case.village_criteria.criteria if case.village_criteria else [])]
+    return ReportData(as_of, crit, vill, vcrit, roadmap(crit, vill), statuses,
+                      followups(case, units, answers), extra_answers(specs, rows))
+
+
+def dispatch_citation(case: Case, entry: Entry | None) -> tuple[str, str]:
+    """(``Công văn số 05/UBND``, ``ngày 18 tháng 11 năm 2024``) when issued; blanks as in the draft."""
+    d = case.dispatch
+    if entry is not None:
+        day = entry.issued_on
+        return f"{d.type} số {entry.number_text}", text.date_phrase(day.year, day.month, day.day)
+    number = text.doc_number(d.number) if d.number else "…"
+    day = text.day_text(d.date.day) if d.date.day else "…"
+    return (f"{d.type} số {number}/{symbol_for(case.agency, d.type, d.unit)}",
+            f"ngày {day} tháng {text.month_text(d.date.month)} năm {d.date.year}")
+
+
+def issued_entry(case: Case, entries: list[Entry]) -> Entry | None:
+    """The register entry of the case's dispatch (same ký hiệu and trích yếu, issued; the latest)."""
+    d = case.dispatch
+    symbol = symbol_for(case.agency, d.type, d.unit)
+    mine = [e for e in entries if e.status == "issued" and e.symbol == symbol and e.subject == d.subject]
+    return mine[-1] if mine else None
