@@ -1,0 +1,396 @@
+"""The machine-checkable rules of shared/nd30.md §17, each a small function of a located document.
+
+Rules judge EFFECTIVE formatting (``word.inspect`` resolves styles and defaults), so a document that
+merely looks right in one run but inherits Arial from a style is still caught. Rule ids are the §17
+numbers (``17.11``) so a clerk or developer can look the rule up. ``RULES`` says which document
+kinds each rule applies to; ``check.check_model`` runs them in that order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+
+from . import nd30, text
+from .check_findings import (
+    Fmt,
+    Violation,
+    aggregate,
+    cm_text,
+    fmt_violation,
+    missing,
+    mm_text,
+    pt_text,
+    snippet,
+    where,
+)
+from .check_locate import COMMON, CONG_VAN, DISPATCH_KINDS, NAMED, Doc, has_rule_under
+from .messages import t
+from .models import DOC_TYPES, SYMBOL_PART
+from .word.inspect import Paragraph, Section
+
+_SO = re.compile(rf"^Số: ?(?P<n>0[1-9]|[1-9]\d+| +)/(?P<sym>{SYMBOL_PART}(?:-{SYMBOL_PART})*)$")
+_SO_LOOSE = re.compile(r"^Số\s*[:.]?\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)")
+_DATE = re.compile(r"^(?P<place>[^,]+), ngày (?P<d>0[1-9]|[12]\d|3[01]| +) tháng "
+                   r"(?P<m>0[12]|[3-9]|1[0-2]) năm (?P<y>\d{4})$")
+_DATE_LOOSE = re.compile(r"^(?P<place>[^,]*?),?\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+_ACADEMIC = re.compile(r"^(GS|PGS|TS|ThS|BS|CN|KS)\.\s*")
+_LUU = re.compile(r"^- Lưu: VT(, .+)?\.$")
+_APPENDIX = re.compile(r"^Phụ lục( [IVXLC]+)?$")
+_TYPE_ABBRS = {a for a in DOC_TYPES.values() if a}
+
+
+def rule_page(doc: Doc) -> Iterator[Violation]:
+    """17.1: A4 everywhere; the main section portrait (appendix and form sections may be landscape)."""
+    tol = nd30.PAGE_TOLERANCE
+    for s in doc.model.sections:
+        place = t("check_where_section", s=s.index + 1)
+        dims = sorted((s.width or 0, s.height or 0))
+        if abs(dims[0] - nd30.PAGE_W) > tol or abs(dims[1] - nd30.PAGE_H) > tol:
+            yield Violation("17.1", place, t("check_page_size", w=mm_text(s.width or 0), h=mm_text(s.height or 0)),
+                            t("check_page_a4"))
+        landscape = s.orient == "landscape" or (s.width or 0) > (s.height or 0)
+        if landscape and s.index == _main_section(doc) and doc.kind in DISPATCH_KINDS:
+            yield Violation("17.1", place, t("check_landscape"), t("check_portrait"))
+
+
+def _main_section(doc: Doc) -> int:
+    return doc.so.loc.section if doc.so else 0
+
+
+def _margins_fit(m: dict[str, int], mapping: dict[str, str]) -> bool:
+    return all(lo <= m.get(edge, 0) <= hi for edge, (lo, hi) in
+               ((e, nd30.MARGIN_RANGES[mapping[e]]) for e in ("top", "bottom", "left", "right")))
+
+
+def rule_margins(doc: Doc) -> Iterator[Violation]:
+    """17.2: margins in range; a landscape section may carry the portrait margins turned with the page."""
+    plain = {e: e for e in ("top", "bottom", "left", "right")}
+    turned = ({"top": "left", "bottom": "right", "left": "bottom", "right": "top"},
+              {"top": "right", "bottom": "left", "left": "top", "right": "bottom"})
+    for s in doc.model.sections:
+        landscape = s.orient == "landscape" or (s.width or 0) > (s.height or 0)
+        if _margins_fit(s.margins, plain) or (landscape and any(_margins_fit(s.margins, m) for m in turned)):
+            continue
+        for edge, (lo, hi) in nd30.MARGIN_RANGES.items():
+            value = s.margins.get(edge, 0)
+            if not lo <= value <= hi:
+                yield Violation("17.2", t("check_where_section", s=s.index + 1),
+                                t("check_margin", edge=t(f"check_edge_{edge}"), mm=mm_text(value)),
+                                t("check_margin", edge=t(f"check_edge_{edge}"), mm=f"{mm_text(lo)}–{mm_text(hi)}"))
+
+
+def rule_font(doc: Doc) -> Iterator[Violation]:
+    """17.3/17.5: every printed run in Times New Roman (ascii, hAnsi, cs); legacy fonts are caught here."""
+    hits = [(p, t("check_font", font=f)) for p in doc.model.paragraphs for r in p.visible_runs
+            for f in dict.fromkeys(r.fonts) if f is not None and f != nd30.FONT]
+    yield from aggregate("17.3", hits, nd30.FONT)
+
+
+def rule_colour(doc: Doc) -> Iterator[Violation]:
+    """17.4: text is black (auto or 000000); red seals and blue signatures are images, not text.
+
+    Placeholder prompts of empty content controls are exempt: Word greys them and they vanish once
+    the officer types an answer.
+    """
+    hits = [(p, t("check_colour", colour=r.color)) for p in doc.model.paragraphs for r in p.visible_runs
+            if r.color and r.color.lower() not in nd30.BLACK_COLOURS and not r.placeholder]
+    yield from aggregate("17.4", hits, t("check_black"))
+
+
+def rule_nfc(doc: Doc) -> Iterator[Violation]:
+    """17.5: text stored precomposed (NFC), so search, sorting and fonts treat it as one letter."""
+    hits = [(p, t("check_not_nfc")) for p in doc.model.paragraphs if text.nfc(p.text) != p.text]
+    yield from aggregate("17.5", hits, t("check_nfc"))
+
+
+def rule_quoc_hieu(doc: Doc) -> Iterator[Violation]:
+    """17.6: the exact quốc hiệu, 12–13 pt bold upright, centred in the right header cell."""
+    p = doc.quoc_hieu
+    if p is None:
+        if doc.kind in DISPATCH_KINDS:
+            yield missing("17.6", "check_el_quoc_hieu", nd30.QUOC_HIEU)
+        return
+    if p.text.strip() != nd30.QUOC_HIEU:
+        yield Violation("17.6", where(p), f"«{p.text.strip()}»", f"«{nd30.QUOC_HIEU}»")
+    yield from fmt_violation("17.6", p, Fmt("quoc_hieu", True, False, ("center",)))
+    if p.loc.table is not None and p.loc.col == 0:
+        yield Violation("17.6", where(p), t("check_in_left_cell"), t("check_in_right_cell"))
+
+
+def rule_tieu_ngu(doc: Doc) -> Iterator[Violation]:
+    """17.7/17.8: the exact tiêu ngữ (hyphen-minus with spaces), 13–14 pt bold, a drawn line under it."""
+    p = doc.tieu_ngu
+    if p is None:
+        if doc.quoc_hieu is not None:
+            yield missing("17.7", "check_el_tieu_ngu", nd30.TIEU_NGU)
+        return
+    if p.text.strip() != nd30.TIEU_NGU:
+        yield Violation("17.7", where(p), f"«{p.text.strip()}»", f"«{nd30.TIEU_NGU}»")
+    yield from fmt_violation("17.7", p, Fmt("tieu_ngu", True, False, ("center",)))
+    if not has_rule_under(doc, p):
+        underlined = any(r.underline for r in p.visible_runs)
+        yield Violation("17.8", where(p), t("check_underlined" if underlined else "check_no_rule"),
+                        t("check_rule_under"))
+
+
+def rule_agency(doc: Doc) -> Iterator[Violation]:
+    """17.9/17.10: agency lines uppercase 12–13 pt; the issuing agency bold with a short line under it."""
+    lines = doc.agency
+    if not lines:
+        if doc.kind in DISPATCH_KINDS:
+            yield missing("17.9", "check_el_agency", t("check_agency_required"))
+        return
+    bold_from = next((i for i, p in enumerate(lines) if all(r.bold for r in p.visible_runs)), len(lines) - 1)
+    for i, p in enumerate(lines):
+        if p.text.strip() != text.upper_vi(p.text.strip()):
+            yield Violation("17.9", where(p), t("check_not_upper"), t("check_upper"))
+        yield from fmt_violation("17.9", p, Fmt("agency", i >= bold_from, False, ("center",)))
+    if not has_rule_under(doc, lines[-1]):
+        yield Violation("17.10", where(lines[-1]), t("check_no_rule"), t("check_rule_under_agency"))
+
+
+def rule_so(doc: Doc) -> Iterator[Violation]:
+    """17.11/17.12: ``Số: 05/UBND-VP`` form, 13 pt regular, centred in the left cell; ký hiệu fits the type."""
+    p = doc.so
+    s = p.text.strip()
+    m = _SO.match(s)
+    parts = m.group("sym").split("-") if m else []
+    if m is None or (doc.kind == NAMED and len(parts) < 2):
+        loose = _SO_LOOSE.match(s)
+        suggestion = t("check_so_form")
+        if loose and loose.group("n").isdigit() and int(loose.group("n")) > 0:
+            suggestion = text.so_line(int(loose.group("n")), loose.group("sym"))
+        yield Violation("17.11", where(p), f"«{s}»", suggestion)
+    yield from fmt_violation("17.11", p, Fmt("so", False, False, ("center",)))
+    if p.loc.table is not None and p.loc.col != 0:
+        yield Violation("17.11", where(p), t("check_in_right_cell"), t("check_in_left_cell"))
+    if parts and doc.kind == NAMED and parts[0] != DOC_TYPES[doc.type_name]:
+        yield Violation("17.12", where(p), f"«{parts[0]}»", f"«{DOC_TYPES[doc.type_name]}» ({doc.type_name})")
+    if parts and doc.kind == CONG_VAN and parts[0] in _TYPE_ABBRS:
+        yield Violation("17.12", where(p), f"«{parts[0]}»", t("check_cv_no_type_abbr"))
+
+
+def rule_date(doc: Doc) -> Iterator[Violation]:
+    """17.13/17.14: ``Địa danh, ngày 05 tháng 3 năm 2025``, a real date, italic 13–14 pt, beside the Số."""
+    p = doc.date
+    if p is None:
+        yield missing("17.13", "check_el_date", t("check_date_form"))
+        return
+    s = p.text.strip()
+    m = _DATE.match(s)
+    ok = m is not None and s[0].isupper()
+    if ok and m.group("d").strip():
+        try:
+            dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            ok = False
+    if not ok:
+        yield Violation("17.13", where(p), f"«{s}»", _date_suggestion(s))
+    yield from fmt_violation("17.13", p, Fmt("date", False, True, ("center",)))
+    if doc.so is not None and (p.loc.table is None or (p.loc.table, p.loc.row) != (doc.so.loc.table, doc.so.loc.row)):
+        yield Violation("17.14", where(p), t("check_not_same_row"), t("check_same_row"))
+
+
+def _date_suggestion(s: str) -> str:
+    """The corrected date line when the numbers can be read, else the general form."""
+    m = _DATE_LOOSE.match(s)
+    if m and m.group("place").strip():
+        try:
+            day = int(m.group("d")) if m.group("d") else None
+            return text.place_date(m.group("place").strip(), int(m.group("y")), int(m.group("m")), day)
+        except ValueError:
+            pass
+    return t("check_date_form")
+
+
+def rule_vv(doc: Doc) -> Iterator[Violation]:
+    """17.15: công văn trích yếu ``V/v …`` without colon, 12–13 pt regular, centred, 6 pt under the Số."""
+    p = doc.vv
+    if p is None:
+        yield missing("17.15", "check_el_vv", t("check_vv_form"))
+        return
+    s = p.text.strip()
+    if not s.startswith("V/v ") or s[4:].lstrip().startswith(":") or s.startswith("V/v:"):
+        yield Violation("17.15", where(p), f"«{snippet(s, 20)}»", t("check_vv_form"))
+    yield from fmt_violation("17.15", p, Fmt("vv", False, False, ("center",)))
+    if p.loc.table == doc.so.loc.table and abs(p.before - nd30.VV_SPACE_BEFORE) > 40:
+        yield Violation("17.15", where(p), t("check_space_before", pt=pt_text(p.before / 10)),
+                        t("check_space_before", pt=pt_text(nd30.VV_SPACE_BEFORE / 10)))
+
+
+def rule_named_type(doc: Doc) -> Iterator[Violation]:
+    """17.16: type name uppercase bold 13–14 pt centred; trích yếu bold, not all caps, line under it."""
+    yield from fmt_violation("17.16", doc.type_para, Fmt("type", True, False, ("center",)))
+    p = doc.subject
+    if p is None:
+        yield missing("17.16", "check_el_subject", t("check_subject_required"))
+        return
+    yield from fmt_violation("17.16", p, Fmt("subject", True, False, ("center",)))
+    if p.text.strip() == text.upper_vi(p.text.strip()):
+        yield Violation("17.16", where(p), t("check_all_caps"), t("check_not_all_caps"))
+    if not has_rule_under(doc, p):
+        yield Violation("17.16", where(p), t("check_no_rule"), t("check_rule_under_agency"))
+
+
+def _is_heading(p: Paragraph) -> bool:
+    """Bold throughout: a heading (``I. TÌNH HÌNH``, ``1. Kết quả``), exempt from indent and justify."""
+    return bool(p.visible_runs) and all(r.bold for r in p.visible_runs)
+
+
+def rule_body(doc: Doc) -> Iterator[Violation]:
+    """17.17/17.18/17.19/17.21: body justified, 13–14 pt, first-line indent, spacing, căn cứ, ``./.``."""
+    lo_line, hi_line = nd30.LINE_SPACING_RANGE
+    can_cu = [p for p in doc.body if p.text.strip().startswith("Căn cứ")]
+    for p in doc.body:
+        heading = _is_heading(p)
+        yield from fmt_violation("17.17", p, Fmt("body", jc=None if heading else ("both",)))
+        if not heading and not any(abs(p.first_line - v) <= nd30.INDENT_TOLERANCE for v in nd30.FIRST_LINE_INDENTS):
+            yield Violation("17.17", where(p), t("check_indent", cm=cm_text(p.first_line)), t("check_indent_required"))
+        problems = []
+        if p.before + p.after < nd30.MIN_PARA_GAP:
+            problems.append((t("check_gap", pt=pt_text((p.before + p.after) / 10)), t("check_gap_required")))
+        if p.line is not None and (p.line_rule != "auto" or not lo_line <= p.line <= hi_line):
+            problems.append((t("check_line", rule=p.line_rule, v=p.line), t("check_line_required")))
+        for found, required in problems:
+            yield Violation("17.18", where(p), found, required)
+    for i, p in enumerate(can_cu):
+        end = "." if i == len(can_cu) - 1 else ";"
+        if not all(r.italic for r in p.visible_runs) or not p.text.rstrip().endswith(end):
+            yield Violation("17.19", where(p), f"«…{p.text.rstrip()[-10:]}»", t("check_can_cu", end=end))
+    if doc.body and not doc.body[-1].text.rstrip().endswith("./."):
+        last = doc.body[-1]
+        yield Violation("17.21", where(last), f"«…{last.text.rstrip()[-15:]}»", t("check_end_mark"))
+
+
+_KHOAN = re.compile(r"^(\d+)\.\s")
+_DIEM = re.compile(r"^([a-zđ])\)\s")
+_MUC = re.compile(r"^([IVXLC]+)\.\s")
+
+
+def rule_numbering(doc: Doc) -> Iterator[Violation]:
+    """17.20: khoản ``1. 2. …`` and điểm ``a) b) … đ) e) g)`` run without gaps (reset under each heading)."""
+    khoan, diem = 0, -1
+    for p in doc.body:
+        s = p.text.strip()
+        if _MUC.match(s):
+            khoan, diem = 0, -1
+        elif m := _KHOAN.match(s):
+            if int(m.group(1)) != khoan + 1:
+                yield Violation("17.20", where(p), f"«{m.group(1)}.»", f"«{khoan + 1}.»")
+            khoan, diem = int(m.group(1)), -1
+        elif m := _DIEM.match(s):
+            want = text.point_label(diem + 1) if diem + 1 < len(text.POINT_LETTERS) else "?"
+            if f"{m.group(1)})" != want:
+                yield Violation("17.20", where(p), f"«{m.group(1)})»", f"«{want}»")
+            diem = text.POINT_LETTERS.find(m.group(1))
+
+
+def rule_kinh_gui(doc: Doc) -> Iterator[Violation]:
+    """17.22: ``Kính gửi:`` then one recipient, or ``- …;`` lines ending ``- ….``; 13–14 pt, not bold."""
+    p = doc.kinh_gui
+    if p is None:
+        if doc.kind == CONG_VAN:
+            yield missing("17.22", "check_el_kinh_gui", t("check_kinh_gui_form"))
+        return
+    s = p.text.strip()
+    if not s.startswith("Kính gửi:"):
+        yield Violation("17.22", where(p), f"«{snippet(s, 20)}»", t("check_kinh_gui_form"))
+    rest = s.split(":", 1)[1].strip() if ":" in s else ""
+    holders = ([p] if rest.startswith("-") else []) + doc.recipients
+    lines = ([rest] if rest.startswith("-") else []) + [q.text.strip() for q in doc.recipients]
+    if lines:
+        for i, (line, q) in enumerate(zip(lines, holders, strict=True)):
+            end = "." if i == len(lines) - 1 else ";"
+            if not (line.startswith("- ") and line.endswith(end)):
+                yield Violation("17.22", where(q), f"«{snippet(line)}»", t("check_list_line", end=end))
+    elif not rest:
+        yield Violation("17.22", where(p), t("check_missing", el=t("check_el_recipient")), t("check_kinh_gui_form"))
+    for q in [p, *doc.recipients]:
+        yield from fmt_violation("17.22", q, Fmt("kinh_gui", False, False))
+
+
+def rule_signature(doc: Doc) -> Iterator[Violation]:
+    """17.23/17.24: authority and title lines uppercase bold centred; the name bold, not all caps."""
+    if not doc.signature:
+        yield missing("17.23", "check_el_signature", t("check_signature_form"))
+        return
+    *titles, name = doc.signature
+    for p in titles:
+        if p.text.strip() != text.upper_vi(p.text.strip()):
+            yield Violation("17.23", where(p), t("check_not_upper"), t("check_upper"))
+        yield from fmt_violation("17.23", p, Fmt("sign", True, False, ("center",)))
+    s = name.text.strip()
+    if s == text.upper_vi(s) or any(r.caps for r in name.visible_runs):
+        yield Violation("17.23", where(name), t("check_all_caps"), t("check_name_case"))
+    yield from fmt_violation("17.23", name, Fmt("sign", True, False, ("center",)))
+    if _ACADEMIC.match(s):
+        yield Violation("17.24", where(name), f"«{_ACADEMIC.match(s).group(0).strip()}»", t("check_no_academic"))
+
+
+def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
+    """17.25/17.26/17.27: ``Nơi nhận:`` bold italic 12 pt left; entries 11 pt ``- …;``, last ``- Lưu: VT….``."""
+    p = doc.noi_nhan
+    if p is None:
+        yield missing("17.25", "check_el_noi_nhan", nd30.NOI_NHAN_LABEL)
+        return
+    if p.text.strip() != nd30.NOI_NHAN_LABEL:
+        yield Violation("17.25", where(p), f"«{p.text.strip()}»", f"«{nd30.NOI_NHAN_LABEL}»")
+    yield from fmt_violation("17.25", p, Fmt("noi_nhan_label", True, True, ("left",)))
+    if doc.signature and (p.loc.table is None or (p.loc.table, p.loc.row) != (doc.signature[0].loc.table,
+                                                                             doc.signature[0].loc.row)):
+        yield Violation("17.25", where(p), t("check_not_same_row"), t("check_same_row_sign"))
+    if not doc.entries:
+        yield Violation("17.26", where(p), t("check_missing", el=t("check_el_entries")), t("check_luu_form"))
+        return
+    for i, q in enumerate(doc.entries):
+        s = q.text.strip()
+        last = i == len(doc.entries) - 1
+        if last and not _LUU.match(s):
+            yield Violation("17.26", where(q), f"«{s}»", t("check_luu_form"))
+        elif not last and not (s.startswith("- ") and s.endswith(";")):
+            yield Violation("17.26", where(q), f"«{snippet(s)}»", t("check_list_line", end=";"))
+        yield from fmt_violation("17.26", q, Fmt("noi_nhan", False, False))
+    if doc.kinh_gui is not None and doc.entries[0].text.strip() != "- Như trên;":
+        yield Violation("17.27", where(doc.entries[0]), f"«{doc.entries[0].text.strip()}»", "«- Như trên;»")
+
+
+def rule_page_numbers(doc: Doc) -> Iterator[Violation]:
+    """17.28: PAGE field centred 13–14 pt in the header; hidden on page 1 (``titlePg``, no field there)."""
+    s: Section = doc.model.sections[_main_section(doc)]
+    place = t("check_where_section", s=s.index + 1)
+    if not s.headers.get("default"):
+        yield Violation("17.28", place, t("check_no_page_field"), t("check_page_field"))
+    if not s.title_pg:
+        yield Violation("17.28", place, t("check_no_title_pg"), t("check_title_pg"))
+    elif s.headers.get("first"):
+        yield Violation("17.28", place, t("check_page1_numbered"), t("check_title_pg"))
+    if any(s.footers.values()):
+        yield Violation("17.28", place, t("check_page_in_footer"), t("check_page_field"))
+    for p in doc.model.paragraphs:
+        if p.loc.part == "header" and p.has_page_field and p.loc.section == s.index:
+            yield from fmt_violation("17.28", p, Fmt("page_number", jc=("center",)))
+
+
+def rule_appendices(doc: Doc) -> Iterator[Violation]:
+    """17.31: ``Phụ lục I`` 14 pt bold centred, in its own section numbered from 1."""
+    main = _main_section(doc)
+    for p in doc.model.body():
+        if p.loc.table is None and p.loc.section != main and _APPENDIX.match(p.text.strip()):
+            yield from fmt_violation("17.31", p, Fmt("appendix_label", True, False, ("center",)))
+            section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)]
+            if section.page_start != 1:
+                yield Violation("17.31", where(p), t("check_no_restart"), t("check_restart"))
+
+
+Rule = Callable[[Doc], Iterator[Violation]]
+# (rule, kinds it applies to): COMMON rules apply to every .docx, forms included.
+RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
+    (rule_page, (COMMON,)), (rule_margins, (COMMON,)), (rule_font, (COMMON,)), (rule_colour, (COMMON,)),
+    (rule_nfc, (COMMON,)), (rule_quoc_hieu, (COMMON,)), (rule_tieu_ngu, (COMMON,)), (rule_agency, (COMMON,)),
+    (rule_so, DISPATCH_KINDS), (rule_date, DISPATCH_KINDS), (rule_vv, (CONG_VAN,)),
+    (rule_named_type, (NAMED,)), (rule_kinh_gui, DISPATCH_KINDS), (rule_body, DISPATCH_KINDS),
+    (rule_numbering, DISPATCH_KINDS), (rule_signature, DISPATCH_KINDS), (rule_noi_nhan, DISPATCH_KINDS), (rule_page_numbers, DISPATCH_KINDS),
+    (rule_appendices, DISPATCH_KINDS),
+)
