@@ -18,7 +18,7 @@ HOMES = {
     "subprocess": ("pdf.py",),
     "click": ("cli.py",),
     "openpyxl": ("workbook.py",),
-    "pypdf": ("pdf.py",),
+    "pypdf": ("pdf_assemble.py",),
 }
 
 
