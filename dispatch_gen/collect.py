@@ -1,13 +1,14 @@
 """Stage: returned forms → answers in the case store, originals archived unchanged.
 
 Each file is read once (bounded), hashed, recognised by its identity properties (which survive a
-LibreOffice re-save, tags may not), read with its unit's form spec and validated — pure work, done by
-reader processes for large inputs. Files are then recorded in batches of ``BATCH``, in order, by this
-process alone: the batch's original bytes are archived first (write-once, under a name derived only
-from the hash and a slug) and synced with ONE disk sync; then the batch's submission rows and answers
-go into the store in ONE immediate transaction. A crash therefore leaves at worst unreferenced
-archive files, never a row pointing at nothing, and archived originals are never rewritten (they are
-evidence). One bad file never stops the others: it is recorded as rejected with a one-line reason.
+LibreOffice re-save, tags may not), read with its unit's form spec and validated — pure work, done in
+``receive`` by reader processes for large inputs. Files are then recorded in batches of ``BATCH``, in
+order, by this process alone: the batch's original bytes are archived first (write-once, under a name
+derived only from the hash and a slug) and synced with ONE disk sync; then the batch's submission rows
+and answers go into the store in ONE immediate transaction. A crash therefore leaves at worst
+unreferenced archive files, never a row pointing at nothing, and archived originals are never
+rewritten (they are evidence). One bad file never stops the others: it is recorded as rejected with a
+one-line reason.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import io
 import logging
 import multiprocessing
 import signal
-import zipfile
-import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -28,36 +26,48 @@ from pathlib import Path
 from typing import Literal
 
 from . import output, store
-from .errors import DispatchGenError, FormReadError, OutputError, Problem, RecordError
-from .formspec import FORM_VERSION, FormSpec, form_spec
+from .errors import OutputError, Problem, RecordError
+from .formspec import FormSpec
 from .messages import t
-from .models import Case, Unit, expected_units
+from .models import Case
 from .parallel import worker_count
+from .receive import (
+    MAX_ANSWER_CHARS,
+    MAX_FILE_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_MEMBERS,
+    MAX_REASON_CHARS,
+    MAX_TOTAL_BYTES,
+    FileRead,
+    LazySpecs,
+    Rejected,
+    answer_text,
+    cap_answers,
+    check_container,
+    display_name,
+    read_bounded,
+    read_one,
+    recognise,
+    summarise,
+    validate,
+)
 from .records import STATE_DIR
-from .text import file_part, nfc, slugify
-from .word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
+from .text import file_part, slugify
+
+__all__ = [  # the stage API, plus the reading API re-exported from ``receive`` (callers import it here)
+    "ARCHIVE_DIR", "BATCH", "MAX_ANSWER_CHARS", "MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_MEMBER_BYTES",
+    "MAX_REASON_CHARS", "MAX_TOTAL_BYTES", "POOL_THRESHOLD", "CollectResult", "FileOutcome", "LazySpecs",
+    "Outcome", "Rejected", "answer_text", "archive_name", "cap_answers", "check_container", "collect",
+    "display_name", "find_files", "outcome_lines", "read_bounded", "read_one", "received_stamp",
+    "recognise", "summarise", "validate", "verify_archive",
+]
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a filled form is a few hundred KB; anything bigger is refused
-MAX_MEMBER_BYTES = 50 * 1024 * 1024  # declared uncompressed size of one zip member (zip bombs)
-MAX_TOTAL_BYTES = 100 * 1024 * 1024  # declared uncompressed size of all members together
-MAX_MEMBERS = 2000
-MAX_ANSWER_CHARS = 20_000  # longer answers are stored cut, with a warning (the archive keeps them whole)
-MAX_REASON_CHARS = 300  # a reason quotes file content: keep the clerk's line (and the store) short
+
 ARCHIVE_DIR = "archive"
 
 Outcome = Literal["accepted", "superseded", "duplicate", "rejected"]
-
-
-class Rejected(Exception):
-    """Internal: the file is refused for ``reason``; ``unit`` is set when the form names a known unit."""
-
-    def __init__(self, reason: str, unit: str | None = None, form: str | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.unit = unit
-        self.form = form
 
 
 @dataclass(frozen=True)
@@ -155,69 +165,8 @@ def _age_key(path: Path) -> tuple:
         return (0.0, str(path))
 
 
-# --- reading (pure: bytes → identity and answers; may run in worker processes)
 
-
-@dataclass(frozen=True)
-class _Read:
-    """One received file, read and recognised: everything the store step needs, nothing written.
-
-    ``data`` is kept only when the file is to be archived (a known unit); ``accepted`` is False
-    for a refusal (``reason``); ``sha256`` is empty when the file could not even be read.
-    """
-
-    path: Path
-    accepted: bool
-    sha256: str = ""
-    data: bytes | None = None
-    unit: str | None = None
-    form: str | None = None
-    answers: tuple[tuple[str, str, str | None], ...] = ()
-    warnings: tuple[str, ...] = ()
-    reason: str | None = None
-    problems: tuple[Problem, ...] = ()  # the case's records cannot make this unit's form
-
-
-class LazySpecs(Mapping):
-    """Unit code → form spec, each built on first use (and then kept).
-
-    Collecting a few files into a large case builds a few specs, not thousands; in a large run
-    each reader process builds the ones it meets, in parallel, instead of the parent building all
-    of them before reading starts.
-    """
-
-    def __init__(self, case: Case):
-        self._case = case
-        self._units: dict[str, Unit] = {u.code: u for u in expected_units(case) if u.form}
-        self._built: dict[str, FormSpec] = {}
-
-    def __getitem__(self, code: str) -> FormSpec:
-        spec = self._built.get(code)
-        if spec is None:
-            spec = self._built[code] = form_spec(self._case, self._units[code])
-        return spec
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._units)
-
-    def __len__(self) -> int:
-        return len(self._units)
-
-
-def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> _Read:
-    """Read, hash, recognise and validate one file; a refusal is a result, never an exception."""
-    try:
-        data = read_bounded(path)
-    except Rejected as exc:
-        return _Read(path, False, reason=exc.reason)
-    sha = hashlib.sha256(data).hexdigest()
-    try:
-        spec, answers, warnings = recognise(case, specs, data)
-    except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
-        return _Read(path, False, sha, problems=tuple(exc.problems))
-    except Rejected as exc:
-        return _Read(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason)
-    return _Read(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings))
+# --- reading in batches (the work itself is ``receive.read_one``; may run in worker processes)
 
 
 BATCH = 64  # files per archive sync and per store transaction (and per task of a reader process)
@@ -226,7 +175,7 @@ _JOB: tuple[Case, Mapping[str, FormSpec], list[Path]] | None = None  # inherited
 
 
 def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], processes: int | None
-                  ) -> Iterator[list[_Read]]:
+                  ) -> Iterator[list[FileRead]]:
     """Batches of read files, in ``files`` order; read here or in forked reader processes."""
     starts = range(0, len(files), BATCH)
     workers = worker_count(len(files), processes, POOL_THRESHOLD, BATCH)
@@ -258,7 +207,7 @@ def _reader_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
 
 
-def _read_chunk(start: int) -> list[_Read]:
+def _read_chunk(start: int) -> list[FileRead]:
     case, specs, files = _JOB
     return [read_one(case, specs, p) for p in files[start:start + BATCH]]
 
@@ -266,7 +215,7 @@ def _read_chunk(start: int) -> list[_Read]:
 # --- recording (this process only): archive the batch, sync once, then one transaction
 
 
-def _store_batch(case_dir: Path, db: store.Store, reads: list[_Read], stamp: str) -> list[FileOutcome]:
+def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: str) -> list[FileOutcome]:
     """Archive a batch's originals (synced, in place), THEN record its rows in one transaction.
 
     The order is the safety argument: a row is only ever written after the file it points at is
@@ -306,222 +255,6 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[_Read], stamp: str
             outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive)
     return [outcomes[i] for i in range(len(reads))]
 
-
-def display_name(path: Path) -> str:
-    """The received file's name as text (NFC; undecodable bytes from odd archives become U+FFFD)."""
-    return nfc(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
-
-
-def read_bounded(path: Path) -> bytes:
-    """Read a file once, refusing missing, empty or oversized files before reading them whole."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise Rejected(t("file_missing")) from None
-    except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
-    if not data:
-        raise Rejected(t("file_empty"))
-    return data
-
-
-_PARTS = (IDENTITY_PART, DOCUMENT_PART) = ("docProps/custom.xml", "word/document.xml")
-
-
-def check_container(data: bytes) -> dict[str, bytes]:
-    """Refuse what is not a plain .docx package before any XML is parsed.
-
-    Not a zip / truncated → corrupt; declared member sizes beyond the bounds → zip bomb (the
-    zipfile reader never inflates past the declared size); a VBA project or macro-enabled content
-    type → a renamed .docm. Returns the identity and body parts when the CRC check of a small
-    file inflated them anyway (by exact name, within the reader's part bound), so that they are
-    not inflated a second time; otherwise the reader fetches them itself.
-    """
-    parts: dict[str, bytes] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            # Bounds from the directory FIRST: nothing is inflated before they hold.
-            if len(infos) > MAX_MEMBERS:
-                raise Rejected(t("collect_too_many_parts", count=len(infos), limit=MAX_MEMBERS))
-            if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
-                    i.file_size > MAX_MEMBER_BYTES for i in infos):
-                raise Rejected(t("collect_zip_bomb"))
-            bad = _test_members(zf, infos, parts) if len(data) < 2 * 1024 * 1024 else None
-            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError):
-        raise Rejected(t("collect_corrupt", detail=t("collect_zip_broken"))) from None
-    if bad:
-        raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {bad}"))
-    names = {i.filename.lower() for i in infos}
-    if any(n.endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():  # MIME types ignore case
-        raise Rejected(t("collect_macro"))
-    if "word/document.xml" not in names or not types:
-        raise Rejected(t("collect_not_docx"))
-    return parts
-
-
-def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
-    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping ``_PARTS``."""
-    found: dict[str, bytes | None] = {}
-    for info in infos:
-        try:
-            content = zf.read(info)
-        except zipfile.BadZipFile:
-            return info.filename
-        if info.filename in _PARTS:  # a later entry of the same name wins, as in getinfo()
-            found[info.filename] = content if info.file_size <= MAX_PART else None
-    if all(v is not None for v in found.values()):  # an oversized part: the reader says so itself
-        keep.update(found)
-    return None
-
-
-def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
-              ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
-    """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
-    parts = check_container(data)
-    try:
-        whole = DOCUMENT_PART in parts  # both parts in hand (an absent identity part stays absent)
-        identity = identity_from_part(parts.get(IDENTITY_PART)) if whole else read_identity(data)
-        if not identity.get("dg.case"):
-            raise Rejected(t("collect_not_form"))
-        spec = _spec_for(case, specs, identity)
-        result = answers_from_part(parts[DOCUMENT_PART], spec) if whole else read_answers(data, spec)
-    except FormReadError as exc:
-        raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
-    except (Rejected, RecordError):  # RecordError: the case's own records cannot make this form
-        raise
-    except DispatchGenError as exc:
-        raise Rejected(_one_line(str(exc))) from None
-    except Exception as exc:  # noqa: BLE001 - a hostile file must never crash the run
-        log.debug("reading form failed", exc_info=True)  # debug: the clerk sees one line, no traceback
-        raise Rejected(t("collect_corrupt", detail=type(exc).__name__)) from None
-    warnings: list[str] = []
-    version = identity.get("dg.version", "")
-    if version != str(FORM_VERSION):
-        # An older form read by its tags maps every answer by name: accept, but say so. Read by
-        # position (tags lost) the layout of another version could shift answers: refuse.
-        if result.method != "tags" or _newer(version, str(FORM_VERSION)):
-            raise Rejected(t("collect_version", version=version or "?", current=FORM_VERSION),
-                           spec.unit, spec.form)
-        warnings.append(t("collect_version_warning", version=version or "?", current=FORM_VERSION))
-    rows, problems, empty = validate(spec, result.values, list(result.problems))
-    if problems:
-        raise Rejected(summarise(problems), spec.unit, spec.form)
-    rows, long_answers = cap_answers(spec, rows)
-    warnings.extend(long_answers)
-    if empty:
-        warnings.append(t("collect_empty_required", fields=", ".join(empty)))
-    if result.method != "tags":
-        warnings.append(t("collect_by_position"))
-    return spec, rows, warnings
-
-
-def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
-    other = identity.get("dg.case", "")
-    if other != case.id:
-        raise Rejected(t("collect_other_case", other=other, case=case.id))
-    unit = identity.get("dg.unit", "")
-    spec = specs.get(unit)
-    if spec is None:
-        raise Rejected(t("collect_unknown_unit", unit=unit or "?"))
-    form = identity.get("dg.form", "")
-    if form != spec.form:
-        raise Rejected(t("collect_wrong_form", form=form or "?", unit=unit, expected=spec.form),
-                       unit, form or None)
-    return spec
-
-
-def _newer(version: str, current: str) -> bool:
-    def key(v: str) -> tuple:
-        return tuple(int(p) if p.isdigit() else -1 for p in v.split("."))
-    try:
-        return key(version) > key(current)
-    except ValueError:
-        return True
-
-
-def validate(spec: FormSpec, values: dict, problems: list[str]
-             ) -> tuple[list[tuple[str, str, str | None]], list[str], list[str]]:
-    """Check values against the spec: every field present, enumerations valid, dates real.
-
-    Returns answer rows ``(tag, kind, text)``, problems (reasons to reject) and the labels of empty
-    required fields (a warning: a partial form is still evidence of what the unit reported).
-    """
-    rows: list[tuple[str, str, str | None]] = []
-    empty: list[str] = []
-    for f in spec.fields:
-        if f.tag not in values:
-            problems.append(t("collect_missing_field", label=f.label, tag=f.tag))
-            continue
-        value = values[f.tag]
-        if value is None or value == "":
-            if f.required:
-                empty.append(f"{f.label} ({f.tag})")
-            rows.append((f.tag, f.kind, None))
-            continue
-        problem = _check_value(f, value)
-        if problem:
-            problems.append(problem)
-            continue
-        rows.append((f.tag, f.kind, answer_text(f.kind, value)))
-    return rows, problems, empty
-
-
-def cap_answers(spec: FormSpec, rows: list[tuple[str, str, str | None]]
-                ) -> tuple[list[tuple[str, str, str | None]], list[str]]:
-    """Cut answers longer than ``MAX_ANSWER_CHARS`` (one warning each): accepted, not refused.
-
-    An officer's over-long answer is still an answer; the store, exports (an Excel cell holds
-    32,767 characters) and reports stay bounded, and the archived original keeps every word.
-    """
-    out: list[tuple[str, str, str | None]] = []
-    warnings: list[str] = []
-    for tag, kind, value in rows:
-        if value is not None and len(value) > MAX_ANSWER_CHARS:
-            warnings.append(t("collect_long_answer", label=spec.field(tag).label, tag=tag, length=len(value),
-                              limit=MAX_ANSWER_CHARS))
-            value = value[:MAX_ANSWER_CHARS]
-        out.append((tag, kind, value))
-    return out, warnings
-
-
-def _check_value(f, value) -> str | None:
-    if f.kind == "date" and not isinstance(value, dt.date):
-        return t("collect_bad_date", label=f.label, value=clip(str(value)))
-    if f.kind == "checkbox" and not isinstance(value, bool):
-        return t("collect_bad_value", label=f.label, value=clip(str(value)))
-    if f.kind == "dropdown" and f.options and str(value) not in _option_texts(f.options):
-        return t("collect_bad_option", label=f.label, value=clip(str(value)))
-    if f.kind in ("text", "multiline") and not isinstance(value, str):
-        return t("collect_bad_value", label=f.label, value=clip(str(value)))
-    return None
-
-
-def _option_texts(options) -> set[str]:
-    """Displayed texts of a drop-down's items, whether given as strings or (value, text) pairs."""
-    texts: set[str] = set()
-    for opt in options:
-        if isinstance(opt, (tuple, list)):
-            texts.update(str(o) for o in opt)
-        else:
-            texts.add(str(opt))
-    return texts
-
-
-def answer_text(kind: str, value) -> str | None:
-    """The stored text of an answer: as typed, ISO date, ``true``/``false`` for checkboxes."""
-    if value is None:
-        return None
-    if kind == "checkbox":
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 # --- archive
@@ -588,11 +321,6 @@ def _rel(base: Path, path: Path | None) -> str | None:
     return path.relative_to(base).as_posix() if path else None
 
 
-def summarise(problems: list[str], limit: int = 3) -> str:
-    """One line out of many problems: the first few, then how many more."""
-    head = "; ".join(_one_line(p) for p in problems[:limit])
-    return head + (f"; … (+{len(problems) - limit})" if len(problems) > limit else "")
-
 
 def outcome_lines(result: CollectResult) -> list[str]:
     """What the clerk reads: one line per file (✓ = ✗), warnings below it, notes, a summary."""
@@ -615,11 +343,6 @@ def outcome_lines(result: CollectResult) -> list[str]:
                    rejected=len(result.rejected)))
     return lines
 
-
-def _one_line(text: str) -> str:
-    """Whitespace folded to single spaces, cut at ``MAX_REASON_CHARS`` (reasons quote hostile values)."""
-    line = " ".join(text.split())
-    return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS - 1] + "…"
 
 
 # --- evidence

@@ -3,7 +3,7 @@
 Hypothesis mutates a genuine filled form at three levels: raw bytes of the .docx (flips, cuts,
 splices), bytes of document.xml / custom.xml inside an intact zip, and the XML tree (elements
 dropped, duplicated, moved, attributes and text changed). The reader (``read_identity``,
-``read_answers``) may raise only ``DispatchGenError`` subclasses; ``collect.recognise`` only its
+``read_answers``) may raise only ``DispatchGenError`` subclasses; ``receive.recognise`` only its
 one-line ``Rejected``. A per-example alarm turns a hang into a failure.
 
 Short by default (CI); ``DISPATCH_GEN_FUZZ=1`` runs thousands of examples (or set the count).
@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from dispatch_gen.collect import Rejected, recognise
 from dispatch_gen.errors import DispatchGenError
+from dispatch_gen.receive import Rejected, recognise
 from dispatch_gen.word.sdt import read_answers, read_identity
 
 UNIT = "tc-04"

@@ -17,8 +17,9 @@ import zipfile
 import pytest
 from hardening import SAMPLE, filled, part, rewrite, sample
 
-from dispatch_gen import collect as collect_module
-from dispatch_gen.collect import MAX_MEMBER_BYTES, MAX_MEMBERS, collect
+from dispatch_gen import receive
+from dispatch_gen.collect import collect
+from dispatch_gen.receive import MAX_MEMBER_BYTES, MAX_MEMBERS
 from dispatch_gen.store import open_store
 
 UNIT = "thon-03"
@@ -230,7 +231,7 @@ def test_an_oversized_answer_is_accepted_with_a_warning_and_capped(run):
     assert "\n" not in warning and "ký tự" in warning
     with open_store(case_dir) as db:
         (value,) = [a["value"] for a in db.answers_current() if a["tag"] == long_tag and a["unit"] == "thon-06"]
-    assert len(value) == collect_module.MAX_ANSWER_CHARS
+    assert len(value) == receive.MAX_ANSWER_CHARS
     assert outcome.archive.read_bytes() == (case_dir.parent / "inbox" / "long-answer.docx").read_bytes()
 
 
@@ -245,13 +246,13 @@ def test_the_bomb_is_refused_without_opening_a_member(monkeypatch):
     files = [_bomb(), _many_parts()]
     monkeypatch.setattr(zipfile.ZipFile, "open", spy)
     for data in files:
-        with pytest.raises(collect_module.Rejected):
-            collect_module.check_container(data)
+        with pytest.raises(receive.Rejected):
+            receive.check_container(data)
     assert opened == []
 
 
 def test_a_lying_size_never_yields_more_than_declared():
     """zipfile stops inflating at the declared size and the CRC check then fails: memory is bounded."""
     data = _lying_size(filled(UNIT), DOC, 1000)
-    with pytest.raises(collect_module.Rejected, match="hỏng"):
-        collect_module.recognise(sample()[0], sample()[1], data)
+    with pytest.raises(receive.Rejected, match="hỏng"):
+        receive.recognise(sample()[0], sample()[1], data)
