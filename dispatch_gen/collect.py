@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import output, store
-from .errors import OutputError, Problem, RecordError
+from .errors import Problem, RecordError
 from .formspec import FormSpec
 from .messages import t
 from .models import Case
@@ -52,7 +52,7 @@ from .receive import (
     validate,
 )
 from .records import STATE_DIR
-from .text import file_part, slugify
+from .text import file_part
 
 __all__ = [  # the stage API, plus the reading API re-exported from ``receive`` (callers import it here)
     "ARCHIVE_DIR", "BATCH", "MAX_ANSWER_CHARS", "MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_MEMBER_BYTES",
@@ -260,56 +260,42 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
 # --- archive
 
 
-def archive_name(original: str, sha256: str) -> str:
-    """``<sha[:12]>-<slug>.docx``: unique per content, readable, never derived from raw names."""
-    stem = Path(original).stem
-    return f"{sha256[:12]}-{slugify(stem)}.docx"
+def archive_name(sha256: str) -> str:
+    """``<sha256>.docx``: the archive is content-addressed, so the same bytes always land on one name.
+
+    Two processes receiving identical bytes (under any file names) race to create the same path
+    and the loser simply finds it there: no second copy, no clash. The received file's own name is
+    kept in the store (``file_name``), never used as a path.
+    """
+    return f"{sha256}.docx"
 
 
 def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]]
                   ) -> dict[tuple[str, str], Path]:
     """Store each ``(unit, original name, sha256, bytes)`` once; return ``(unit, sha) → archive path``.
 
-    Bytes already archived for the unit (under the name they first came with) are reused as they
-    are; new ones are written together with ``output.write_new_many`` (never replacing a file, all
-    synced before this returns). A name taken by other bytes falls back to the full-hash name.
+    Bytes already archived for the unit are reused as they are; new ones are written together with
+    ``output.write_new_many`` (create-only, all synced before this returns). A name that exists is the
+    same content by construction; ``verify_archive`` re-hashes every original when a report is built.
     """
     root = output.inside(case_dir, STATE_DIR, ARCHIVE_DIR)
     folders: dict[str, Path] = {}
     found: dict[tuple[str, str], Path] = {}
-    new: dict[tuple[str, str], tuple[Path, str, bytes]] = {}
-    for unit, original, sha, data in items:
+    new: dict[tuple[str, str], tuple[Path, bytes]] = {}
+    for unit, _original, sha, data in items:
         key = (unit, sha)
         if key in found or key in new:
             continue  # the same bytes twice in one batch: archived once
         folder = folders.get(unit) or folders.setdefault(unit, output.inside(root, file_part(unit)))
-        same = _archived_copy(folder, sha)
-        if same is not None:
-            found[key] = same
-        else:  # hex + slug: one plain name inside the checked folder
-            new[key] = (folder / archive_name(original, sha), original, data or b"")
-    created = output.write_new_many([(target, data) for target, _, data in new.values()])
-    for (key, (target, original, data)), made in zip(new.items(), created, strict=True):
-        if made:
+        target = output.inside(folder, archive_name(sha))
+        if target.is_file():
             found[key] = target
-            continue
-        target = output.inside(target.parent, target.name)  # the name existed: never follow it out
-        if _sha_of(target) == key[1]:
-            found[key] = target  # created now, or the same content archived meanwhile: reuse
-            continue
-        fallback = output.inside(target.parent, f"{key[1]}-{slugify(Path(original).stem)}.docx")
-        if output.write_new(fallback, data) or _sha_of(fallback) == key[1]:
-            found[key] = fallback
-            continue
-        raise OutputError(f"{target}: " + t("collect_archive_clash"))
+        else:
+            new[key] = (target, data or b"")
+    output.write_new_many([(target, data) for target, data in new.values()])
+    for key, (target, _data) in new.items():
+        found[key] = target  # created now, or by a concurrent run with the same bytes: one file either way
     return found
-
-
-def _archived_copy(folder: Path, sha: str) -> Path | None:
-    """An archived file of the unit holding exactly these bytes, if any."""
-    if not folder.is_dir():
-        return None
-    return next((p for p in sorted(folder.glob(f"{sha[:12]}-*.docx")) if _sha_of(p) == sha), None)
 
 
 def _sha_of(path: Path) -> str:
