@@ -24,7 +24,8 @@ from .errors import OutputError
 from .messages import t
 from .models import Case, Dispatch
 from .output import ensure_dir, inside, write_atomic
-from .records import CASE_FILE, DISPATCH_FILE, TABLES, load_case, tables_of
+from .records import CASE_FILE, DISPATCH_FILE, load_case, tables_of
+from .sources import TABLES
 from .text import slugify
 from .workbook import WORKBOOK, write_workbook
 

@@ -14,19 +14,14 @@ problems point at the cell: ``records.xlsx › Thôn!B7 › Tên thôn: thiếu 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from .errors import Problem, RecordError
-from .messages import CATALOGUE, t
+from .messages import t
 from .models import (
     Agency,
     Case,
@@ -40,267 +35,34 @@ from .models import (
     Task,
     Village,
 )
+from .sources import (
+    Collector,
+    Table,
+    check_unique,
+    read_tables,
+    read_yaml,
+    validate_rows,
+)
 from .text import nfc
-from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK, read_workbook
+from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK
 
 CASE_FILE = "case.yaml"
 DISPATCH_FILE = "dispatch.yaml"
-TABLES = ("officers", "villages", "dossier")
 STATE_DIR = ".dispatch-gen"  # register, answers store and archive live here, inside the case
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates are validated by the models, with a field name."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-
-
-class _Collector:
-    """Accumulates problems across files so the clerk sees all of them in one run."""
-
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-
-    def add(self, file: str, reason: str, record: str | None = None, field: str | None = None) -> None:
-        self.problems.append(Problem(file=file, reason=reason, record=record, field=field))
-
-    def validate(self, model: type[BaseModel], data: Any, file: str, record: str | None = None,
-                 where: Callable[[str | None, str | None], tuple[str | None, str | None]] | None = None):
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                rec, field = _locate(err["loc"], record)
-                if where is not None and rec == record:
-                    rec, field = where(rec, field)
-                self.add(file, _reason(err), rec, field)
-            return None
-
-
-def _locate(loc: tuple, record: str | None) -> tuple[str | None, str | None]:
-    """Split a pydantic location into a record label (``tasks[2]``) and a field name."""
-    parts: list[str] = [record] if record else []
-    for p in loc[:-1]:
-        if isinstance(p, int):
-            if parts:
-                parts[-1] = f"{parts[-1]}[{p + 1}]"
-            else:
-                parts.append(f"[{p + 1}]")
-        else:
-            parts.append(str(p))
-    last = loc[-1] if loc else None
-    if isinstance(last, int):
-        parts.append(f"[{last + 1}]") if not parts else parts.__setitem__(-1, f"{parts[-1]}[{last + 1}]")
-        last = None
-    return (".".join(parts) or None), (str(last) if last is not None else None)
-
-
-def _reason(err: dict) -> str:
-    kind = err["type"]
-    if kind == "missing":
-        return t("field_required")
-    if kind == "extra_forbidden":
-        return t("field_unknown")
-    if kind.startswith("date") or ("date" in err.get("msg", "") and kind == "value_error"):
-        return t("date_invalid", value=err.get("input"))
-    msg = err.get("msg", "")
-    if kind == "value_error" and ("day is out of range" in msg or "month must be" in msg):
-        return t("date_invalid", value=err.get("input"))
-    if f"pyd_{kind}" in CATALOGUE:  # say it in the clerk's words, not pydantic's
-        try:
-            return t("field_invalid", detail=t(f"pyd_{kind}", input=err.get("input"), **err.get("ctx", {})))
-        except KeyError:  # a context field the message does not expect: fall back to pydantic's text
-            pass
-    return t("field_invalid", detail=msg.removeprefix("Value error, "))
-
-
-def _read_text(path: Path, label: str, out: _Collector) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        out.add(label, t("file_missing"))
-        return None
-    except OSError as exc:
-        out.add(label, t("output_unwritable", detail=exc.strerror))
-        return None
-    if not raw.strip():
-        out.add(label, t("file_empty"))
-        return None
-    try:
-        return nfc(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        out.add(label, t("file_binary"))
-        return None
-
-
-def _read_yaml(path: Path, label: str, out: _Collector) -> Any:
-    source = _read_text(path, label, out)
-    if source is None:
-        return None
-    if "\x00" in source:
-        out.add(label, t("file_binary"))
-        return None
-    try:
-        data = yaml.load(source, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        out.add(label, t("yaml_syntax", line=mark.line + 1 if mark else "?", column=mark.column + 1 if mark else "?",
-                         detail=getattr(exc, "problem", None) or str(exc)))
-        return None
-    if not isinstance(data, dict):
-        out.add(label, t("yaml_not_mapping"))
-        return None
-    return data
-
-
-@dataclass
-class Table:
-    """One record list as (record label, row) pairs, and where its problems point.
-
-    CSV, YAML and workbook sheets all become a ``Table``; validation and cross-checks then run on it
-    alone, so the three sources cannot drift. Workbook rows are labelled ``Sheet!7`` and ``where``
-    turns (row, field) into the cell the clerk opens: ``Thôn!C7`` and the column's header.
-    """
-
-    file: str
-    rows: list[tuple[str, dict]]
-    letters: dict[str, str] | None = None  # workbook: field -> column letter
-    headers: dict[str, str] | None = None  # workbook: field -> header shown to the clerk
-
-    def where(self, record: str | None, field: str | None) -> tuple[str | None, str | None]:
-        if self.letters is None or record is None or "!" not in record:
-            return record, field
-        sheet, row = record.rsplit("!", 1)
-        letter = self.letters.get(field or "")
-        return (f"{sheet}!{letter}{row}" if letter else record), ((self.headers or {}).get(field, field) if field else None)
-
-    def add(self, out: _Collector, reason: str, record: str | None = None, field: str | None = None) -> None:
-        out.add(self.file, reason, *self.where(record, field))
-
-    def validate(self, out: _Collector, model: type[BaseModel], record: str, row: dict):
-        return out.validate(model, row, self.file, record, self.where)
-
-
-def _clean_row(table: str, row: dict) -> dict:
-    """Drop blank cells; read flag columns (``x``/có/yes/không/no) as booleans. Shared by CSV and XLSX."""
-    flags = {c.field for c in BY_TABLE[table].columns if c.kind == "flag"} if table in BY_TABLE else set()
-    cleaned = {}
-    for key, value in row.items():
-        if isinstance(value, str):
-            value = value.strip()
-            if not value:
-                continue
-            if key in flags:
-                value = _bool_cell(value)
-        cleaned[key] = value
-    return cleaned
-
-
-def _bool_cell(value: str) -> Any:
-    if value.lower() in ("x", "có", "yes", "true"):
-        return True
-    if value.lower() in ("không", "no", "false"):
-        return False
-    return value
-
-
-def _read_table(case_dir: Path, name: str, out: _Collector) -> Table | None:
-    """Rows of ``name.csv`` or ``name.yaml`` as (record label, dict); None when the table is absent."""
-    csv_path, yaml_path = case_dir / f"{name}.csv", case_dir / f"{name}.yaml"
-    if csv_path.exists():
-        table = Table(csv_path.name, [])
-        source = _read_text(csv_path, table.file, out)
-        if source is None:
-            return table
-        try:
-            reader = csv.DictReader(io.StringIO(source))
-            for i, row in enumerate(reader, start=2):
-                if None in row:
-                    out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
-                    continue
-                cleaned = _clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
-                if cleaned:
-                    table.rows.append((f"dòng {i}", cleaned))
-        except csv.Error as exc:
-            out.add(table.file, t("csv_error", detail=str(exc)))
-        return table
-    if yaml_path.exists():
-        table = Table(yaml_path.name, [])
-        data = _read_yaml(yaml_path, table.file, out)
-        if data is None:
-            return table
-        items = data.get(name)
-        if not isinstance(items, list) or len(data) != 1:
-            out.add(table.file, t("field_invalid", detail=f"cần một danh sách dưới khóa «{name}»"))
-            return table
-        table.rows = [(f"{name}[{i + 1}]", row) for i, row in enumerate(items)]
-        return table
-    return None
-
-
-def _read_tables(case_dir: Path, out: _Collector) -> dict[str, Table]:
-    """Every record list of the case: sheets of ``records.xlsx``, else CSV/YAML files.
-
-    Precedence: a sheet present in the workbook owns its table; a CSV/YAML file for the same table
-    is refused (never silently ignored), so the clerk always knows which copy is read.
-    """
-    tables: dict[str, Table] = {}
-    if (case_dir / WORKBOOK).exists():
-        sheets, problems = read_workbook(case_dir / WORKBOOK)
-        for p in problems:
-            out.add(WORKBOOK, p.reason, p.where or None, p.header)
-        for name, found in sheets.items():
-            rows = [(f"{found.sheet.name}!{r}", _clean_row(name, data)) for r, data in found.rows]
-            tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})
-    for name in TABLES:
-        if name in tables:
-            for path in (case_dir / f"{name}.csv", case_dir / f"{name}.yaml"):
-                if path.exists():
-                    out.add(path.name, t("source_conflict", sheet=BY_TABLE[name].name, book=WORKBOOK))
-        else:
-            found_file = _read_table(case_dir, name, out)
-            if found_file is not None:
-                tables[name] = found_file
-    return tables
-
-
-def _rows(table: Table | None, model: type[BaseModel], out: _Collector) -> list[tuple[str, Any]]:
-    """Validate each row of ``table`` with ``model``: (record label, object) for the valid ones."""
-    if table is None:
-        return []
-    pairs = []
-    for record, row in table.rows:
-        obj = table.validate(out, model, record, row)
-        if obj is not None:
-            pairs.append((record, obj))
-    return pairs
-
-
-def _unique(pairs: list[tuple[str, Any]], key: str, table: Table | None, out: _Collector) -> None:
-    seen: set[str] = set()
-    for record, obj in pairs:
-        value = getattr(obj, key)
-        if value in seen and table is not None:
-            table.add(out, t("duplicate_id", ref=value), record, key)
-        seen.add(value)
 
 
 def load_case(case_dir: str | Path) -> Case:
     """Load and cross-check a case folder; raise ``RecordError`` listing every problem."""
     case_dir = Path(case_dir)
-    out = _Collector()
+    out = Collector()
     if not case_dir.exists():
         raise RecordError([Problem(file=str(case_dir), reason=t("case_missing"))])
     if not case_dir.is_dir():
         raise RecordError([Problem(file=str(case_dir), reason=t("case_not_dir"))])
 
-    head = _read_yaml(case_dir / CASE_FILE, CASE_FILE, out) or {}
-    dispatch_data = _read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
-    tables = _read_tables(case_dir, out)
+    head = read_yaml(case_dir / CASE_FILE, CASE_FILE, out) or {}
+    dispatch_data = read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
+    tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
     known_head = {"id", "title", "agency", "signers", "collector"}
@@ -323,8 +85,8 @@ def load_case(case_dir: str | Path) -> Case:
     task_table = _dispatch_lists(dispatch_data, tables, out)
     dispatch = out.validate(Dispatch, dispatch_data, DISPATCH_FILE) if dispatch_data is not None else None
 
-    officer_rows = _rows(tables.get("officers"), Officer, out)
-    village_rows = _rows(tables.get("villages"), Village, out)
+    officer_rows = validate_rows(tables.get("officers"), Officer, out)
+    village_rows = validate_rows(tables.get("villages"), Village, out)
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
     sets = _criteria(case_dir, tables, out)
 
@@ -336,8 +98,8 @@ def load_case(case_dir: str | Path) -> Case:
     _apply_assignments(_assignments(case_dir, tables, out), sets, villages, officer_ids, declared, out)
     _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
     _check_refs(head, signers, dispatch, task_table, officer_ids, villages, sets, out)
-    _unique(officer_rows, "id", tables.get("officers"), out)
-    _unique(village_rows, "code", tables.get("villages"), out)
+    check_unique(officer_rows, "id", tables.get("officers"), out)
+    check_unique(village_rows, "code", tables.get("villages"), out)
 
     if out.problems:
         raise RecordError(out.problems)
@@ -346,7 +108,7 @@ def load_case(case_dir: str | Path) -> Case:
                 commune_criteria=sets.get("commune"), village_criteria=sets.get("village"))
 
 
-def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: _Collector) -> Table | None:
+def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: Collector) -> Table | None:
     """Put the workbook's Kính gửi and Nhiệm vụ rows into the dispatch; return the task table if used.
 
     Tasks are validated row by row first so a bad cell is reported at its cell, not as ``tasks[3]``.
@@ -362,20 +124,20 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: _
         if name == "recipients":
             dispatch_data[name] = [row["text"] for _, row in table.rows if "text" in row]
         else:
-            pairs = _rows(table, Task, out)
+            pairs = validate_rows(table, Task, out)
             table.rows = [(record, row) for record, row in table.rows if record in dict(pairs)]
             dispatch_data[name] = [task for _, task in pairs]
             task_table = table
     return task_table
 
 
-def _criteria(case_dir: Path, tables: dict[str, Table], out: _Collector) -> dict[str, CriteriaSet | None]:
+def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
     """The criteria sets: from the workbook's criteria sheets when it has any, else criteria.yaml."""
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
             out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
         return _criteria_from_sheets(tables, out)
-    criteria = _read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
+    criteria = read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
     sets: dict[str, CriteriaSet | None] = {}
     for key in ("commune", "village"):
         if criteria and key in criteria:
@@ -386,10 +148,10 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: _Collector) -> dict
     return sets
 
 
-def _criteria_from_sheets(tables: dict[str, Table], out: _Collector) -> dict[str, CriteriaSet | None]:
+def _criteria_from_sheets(tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
     """Assemble the sets from flat sheets: criteria, indicators (by criterion number), groups, set rows."""
-    crit = {"commune": [c for _, c in _rows(tables.get("commune_criteria"), Criterion, out)],
-            "village": [c for _, c in _rows(tables.get("village_criteria"), Criterion, out)]}
+    crit = {"commune": [c for _, c in validate_rows(tables.get("commune_criteria"), Criterion, out)],
+            "village": [c for _, c in validate_rows(tables.get("village_criteria"), Criterion, out)]}
     indicators = tables.get("indicators")
     for record, row in indicators.rows if indicators else []:
         row = dict(row)
@@ -402,7 +164,7 @@ def _criteria_from_sheets(tables: dict[str, Table], out: _Collector) -> dict[str
             indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
         elif indicator is not None:
             target.indicators.append(indicator)
-    groups = [g for _, g in _rows(tables.get("groups"), CriterionGroup, out)]
+    groups = [g for _, g in validate_rows(tables.get("groups"), CriterionGroup, out)]
     set_table = tables.get("criteria_sets")
     set_sheet = BY_TABLE["criteria_sets"]
     labels = {value: label for label, value in set_sheet.columns[0].choices}
@@ -427,7 +189,7 @@ def _criteria_from_sheets(tables: dict[str, Table], out: _Collector) -> dict[str
 ASSIGNMENT_KINDS = ("criterion_leads", "group_directors", "village_party_members")
 
 
-def _assignments(case_dir: Path, tables: dict[str, Table], out: _Collector) -> Table | None:
+def _assignments(case_dir: Path, tables: dict[str, Table], out: Collector) -> Table | None:
     """Assignment rows (kind, code, officer): the Phân công sheet, else assignments.yaml flattened."""
     path = case_dir / "assignments.yaml"
     if "assignments" in tables:
@@ -437,7 +199,7 @@ def _assignments(case_dir: Path, tables: dict[str, Table], out: _Collector) -> T
     if not path.exists():
         return None
     table = Table(path.name, [])
-    for key, mapping in (_read_yaml(path, path.name, out) or {}).items():
+    for key, mapping in (read_yaml(path, path.name, out) or {}).items():
         if key not in ASSIGNMENT_KINDS:
             out.add(table.file, t("field_unknown"), field=str(key))
         elif not isinstance(mapping, dict):
@@ -454,7 +216,7 @@ def _declared(table: Table | None, key: str) -> set[str]:
 
 
 def _apply_assignments(table: Table | None, sets: dict, villages: list[Village], officer_ids: set[str],
-                       declared: dict[str, set[str]], out: _Collector) -> None:
+                       declared: dict[str, set[str]], out: Collector) -> None:
     """Fold assignment rows (who leads, directs, is in charge) into the criteria and villages."""
     if table is None:
         return
@@ -484,7 +246,7 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
             setattr(target, attr, officer)
 
 
-def _apply_dossier(table: Table | None, commune: CriteriaSet | None, out: _Collector) -> None:
+def _apply_dossier(table: Table | None, commune: CriteriaSet | None, out: Collector) -> None:
     """Fold dossier rows (criterion, item) into each criterion's checklist."""
     if table is None:
         return
@@ -503,7 +265,7 @@ def _apply_dossier(table: Table | None, commune: CriteriaSet | None, out: _Colle
 
 
 def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str], villages, sets,
-                out: _Collector) -> None:
+                out: Collector) -> None:
     """Cross-file references: every officer, signer, criterion and group named must exist."""
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
@@ -582,8 +344,8 @@ def load_settings(case_dir: str | Path, file_name: str, model: type[BaseModel]) 
     path = Path(case_dir) / file_name
     if not path.exists():
         return None
-    out = _Collector()
-    data = _read_yaml(path, file_name, out)
+    out = Collector()
+    data = read_yaml(path, file_name, out)
     value = out.validate(model, data, file_name) if data is not None else None
     if out.problems:
         raise RecordError(out.problems)

@@ -12,7 +12,8 @@ import yaml
 
 from dispatch_gen.errors import RecordError
 from dispatch_gen.init import init_case
-from dispatch_gen.records import TABLES, load_case, tables_of
+from dispatch_gen.records import load_case, tables_of
+from dispatch_gen.sources import TABLES
 from dispatch_gen.workbook import BY_TABLE, SHEETS, WORKBOOK, write_workbook
 
 

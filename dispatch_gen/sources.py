@@ -1,0 +1,266 @@
+"""Read the sources of a case into plain rows, collecting every problem with its place.
+
+YAML (safe, no implicit timestamps), CSV and the ``records.xlsx`` workbook all become the same
+``Table`` of (record label, row) pairs; pydantic errors become ``Problem`` lines naming the file, the
+record and the field (a cell such as ``Thôn!B7`` for the workbook). ``records.load_case`` validates
+and cross-checks what is read here; nothing here knows what a case means.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .messages import CATALOGUE, t
+from .text import nfc
+from .workbook import BY_TABLE, WORKBOOK, read_workbook
+
+TABLES = ("officers", "villages", "dossier")
+
+
+class SafeLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates are validated by the models, with a field name."""
+
+
+SafeLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+class Collector:
+    """Accumulates problems across files so the clerk sees all of them in one run."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, reason: str, record: str | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(file=file, reason=reason, record=record, field=field))
+
+    def validate(self, model: type[BaseModel], data: Any, file: str, record: str | None = None,
+                 where: Callable[[str | None, str | None], tuple[str | None, str | None]] | None = None):
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                rec, field = locate_error(err["loc"], record)
+                if where is not None and rec == record:
+                    rec, field = where(rec, field)
+                self.add(file, error_reason(err), rec, field)
+            return None
+
+
+def locate_error(loc: tuple, record: str | None) -> tuple[str | None, str | None]:
+    """Split a pydantic location into a record label (``tasks[2]``) and a field name."""
+    parts: list[str] = [record] if record else []
+    for p in loc[:-1]:
+        if isinstance(p, int):
+            if parts:
+                parts[-1] = f"{parts[-1]}[{p + 1}]"
+            else:
+                parts.append(f"[{p + 1}]")
+        else:
+            parts.append(str(p))
+    last = loc[-1] if loc else None
+    if isinstance(last, int):
+        parts.append(f"[{last + 1}]") if not parts else parts.__setitem__(-1, f"{parts[-1]}[{last + 1}]")
+        last = None
+    return (".".join(parts) or None), (str(last) if last is not None else None)
+
+
+def error_reason(err: dict) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return t("field_required")
+    if kind == "extra_forbidden":
+        return t("field_unknown")
+    if kind.startswith("date") or ("date" in err.get("msg", "") and kind == "value_error"):
+        return t("date_invalid", value=err.get("input"))
+    msg = err.get("msg", "")
+    if kind == "value_error" and ("day is out of range" in msg or "month must be" in msg):
+        return t("date_invalid", value=err.get("input"))
+    if f"pyd_{kind}" in CATALOGUE:  # say it in the clerk's words, not pydantic's
+        try:
+            return t("field_invalid", detail=t(f"pyd_{kind}", input=err.get("input"), **err.get("ctx", {})))
+        except KeyError:  # a context field the message does not expect: fall back to pydantic's text
+            pass
+    return t("field_invalid", detail=msg.removeprefix("Value error, "))
+
+
+def read_text(path: Path, label: str, out: Collector) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        out.add(label, t("file_missing"))
+        return None
+    except OSError as exc:
+        out.add(label, t("output_unwritable", detail=exc.strerror))
+        return None
+    if not raw.strip():
+        out.add(label, t("file_empty"))
+        return None
+    try:
+        return nfc(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        out.add(label, t("file_binary"))
+        return None
+
+
+def read_yaml(path: Path, label: str, out: Collector) -> Any:
+    source = read_text(path, label, out)
+    if source is None:
+        return None
+    if "\x00" in source:
+        out.add(label, t("file_binary"))
+        return None
+    try:
+        data = yaml.load(source, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        out.add(label, t("yaml_syntax", line=mark.line + 1 if mark else "?", column=mark.column + 1 if mark else "?",
+                         detail=getattr(exc, "problem", None) or str(exc)))
+        return None
+    if not isinstance(data, dict):
+        out.add(label, t("yaml_not_mapping"))
+        return None
+    return data
+
+
+@dataclass
+class Table:
+    """One record list as (record label, row) pairs, and where its problems point.
+
+    CSV, YAML and workbook sheets all become a ``Table``; validation and cross-checks then run on it
+    alone, so the three sources cannot drift. Workbook rows are labelled ``Sheet!7`` and ``where``
+    turns (row, field) into the cell the clerk opens: ``Thôn!C7`` and the column's header.
+    """
+
+    file: str
+    rows: list[tuple[str, dict]]
+    letters: dict[str, str] | None = None  # workbook: field -> column letter
+    headers: dict[str, str] | None = None  # workbook: field -> header shown to the clerk
+
+    def where(self, record: str | None, field: str | None) -> tuple[str | None, str | None]:
+        if self.letters is None or record is None or "!" not in record:
+            return record, field
+        sheet, row = record.rsplit("!", 1)
+        letter = self.letters.get(field or "")
+        return (f"{sheet}!{letter}{row}" if letter else record), ((self.headers or {}).get(field, field) if field else None)
+
+    def add(self, out: Collector, reason: str, record: str | None = None, field: str | None = None) -> None:
+        out.add(self.file, reason, *self.where(record, field))
+
+    def validate(self, out: Collector, model: type[BaseModel], record: str, row: dict):
+        return out.validate(model, row, self.file, record, self.where)
+
+
+def clean_row(table: str, row: dict) -> dict:
+    """Drop blank cells; read flag columns (``x``/có/yes/không/no) as booleans. Shared by CSV and XLSX."""
+    flags = {c.field for c in BY_TABLE[table].columns if c.kind == "flag"} if table in BY_TABLE else set()
+    cleaned = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                continue
+            if key in flags:
+                value = bool_cell(value)
+        cleaned[key] = value
+    return cleaned
+
+
+def bool_cell(value: str) -> Any:
+    if value.lower() in ("x", "có", "yes", "true"):
+        return True
+    if value.lower() in ("không", "no", "false"):
+        return False
+    return value
+
+
+def read_table(case_dir: Path, name: str, out: Collector) -> Table | None:
+    """Rows of ``name.csv`` or ``name.yaml`` as (record label, dict); None when the table is absent."""
+    csv_path, yaml_path = case_dir / f"{name}.csv", case_dir / f"{name}.yaml"
+    if csv_path.exists():
+        table = Table(csv_path.name, [])
+        source = read_text(csv_path, table.file, out)
+        if source is None:
+            return table
+        try:
+            reader = csv.DictReader(io.StringIO(source))
+            for i, row in enumerate(reader, start=2):
+                if None in row:
+                    out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
+                    continue
+                cleaned = clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
+                if cleaned:
+                    table.rows.append((f"dòng {i}", cleaned))
+        except csv.Error as exc:
+            out.add(table.file, t("csv_error", detail=str(exc)))
+        return table
+    if yaml_path.exists():
+        table = Table(yaml_path.name, [])
+        data = read_yaml(yaml_path, table.file, out)
+        if data is None:
+            return table
+        items = data.get(name)
+        if not isinstance(items, list) or len(data) != 1:
+            out.add(table.file, t("field_invalid", detail=f"cần một danh sách dưới khóa «{name}»"))
+            return table
+        table.rows = [(f"{name}[{i + 1}]", row) for i, row in enumerate(items)]
+        return table
+    return None
+
+
+def read_tables(case_dir: Path, out: Collector) -> dict[str, Table]:
+    """Every record list of the case: sheets of ``records.xlsx``, else CSV/YAML files.
+
+    Precedence: a sheet present in the workbook owns its table; a CSV/YAML file for the same table
+    is refused (never silently ignored), so the clerk always knows which copy is read.
+    """
+    tables: dict[str, Table] = {}
+    if (case_dir / WORKBOOK).exists():
+        sheets, problems = read_workbook(case_dir / WORKBOOK)
+        for p in problems:
+            out.add(WORKBOOK, p.reason, p.where or None, p.header)
+        for name, found in sheets.items():
+            rows = [(f"{found.sheet.name}!{r}", clean_row(name, data)) for r, data in found.rows]
+            tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})
+    for name in TABLES:
+        if name in tables:
+            for path in (case_dir / f"{name}.csv", case_dir / f"{name}.yaml"):
+                if path.exists():
+                    out.add(path.name, t("source_conflict", sheet=BY_TABLE[name].name, book=WORKBOOK))
+        else:
+            found_file = read_table(case_dir, name, out)
+            if found_file is not None:
+                tables[name] = found_file
+    return tables
+
+
+def validate_rows(table: Table | None, model: type[BaseModel], out: Collector) -> list[tuple[str, Any]]:
+    """Validate each row of ``table`` with ``model``: (record label, object) for the valid ones."""
+    if table is None:
+        return []
+    pairs = []
+    for record, row in table.rows:
+        obj = table.validate(out, model, record, row)
+        if obj is not None:
+            pairs.append((record, obj))
+    return pairs
+
+
+def check_unique(pairs: list[tuple[str, Any]], key: str, table: Table | None, out: Collector) -> None:
+    seen: set[str] = set()
+    for record, obj in pairs:
+        value = getattr(obj, key)
+        if value in seen and table is not None:
+            table.add(out, t("duplicate_id", ref=value), record, key)
+        seen.add(value)
