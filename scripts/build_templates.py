@@ -319,15 +319,19 @@ def kinh_gui(doc: DocumentObject) -> None:
 
 def body_blocks(doc: DocumentObject) -> None:
     """Ô 6: one justified paragraph per block (1 cm first line, 6 pt after); ``**bold**`` kept via RichText."""
-    tag(doc, "for b in blocks")
-    para(doc, "{{ b.label }}{{r b.runs|rich }}", size=nd30.SIZE_BODY, align="both", before=0,
-         after=nd30.PARA_SPACING_AFTER, line=BODY_LINE, first_line=nd30.FIRST_LINE_INDENT)
-    tag(doc, "endfor")
+    for loop, keep in (("blocks[:-1]", False), ("blocks[-1:]", True)):
+        tag(doc, f"for b in {loop}")
+        p = para(doc, "{{ b.label }}{{r b.runs|rich }}", size=nd30.SIZE_BODY, align="both", before=0,
+                 after=nd30.PARA_SPACING_AFTER, line=BODY_LINE, first_line=nd30.FIRST_LINE_INDENT)
+        # The closing paragraph stays on the page of the signature: a page holding only the
+        # signature block is not something a chairman signs.
+        p.paragraph_format.keep_with_next = keep
+        tag(doc, "endfor")
 
 
 def signature_table(doc: DocumentObject) -> None:
     """Ô 9b beside ô 7: Nơi nhận (left, level with the authority line) | signature block (right)."""
-    para(doc, size=6, before=0)
+    para(doc, size=6, before=0).paragraph_format.keep_with_next = True
     table = borderless_table(doc, nd30.SIGN_COLS)
     left, right = (_clear(c) for c in table.rows[0].cells)
     para(left, nd30.NOI_NHAN_LABEL, size=nd30.SIZE_NOI_NHAN_LABEL, bold=True, italic=True, align="left")

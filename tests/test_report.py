@@ -384,3 +384,25 @@ def test_many_villages_use_short_marks_in_the_matrix():
     rows = matrix.blocks[0]["rows"]
     assert rows[0][2:] == ["Đ"] * 14 + ["14/14"] and rows[1][2:] == ["CĐ"] * 14 + ["0/14"]
     assert sum(w for _, w in matrix.blocks[0]["columns"]) == 14570
+
+
+def _before_signature(path: Path) -> list[etree._Element]:
+    """The body paragraphs right above the Nơi nhận/signature table, nearest first, up to one with text."""
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    body = root.find(W + "body")
+    table = next(t for t in body.iter(W + "tbl") if "Nơi nhận:" in "".join(t.itertext()))
+    out = []
+    for node in table.itersiblings(preceding=True):
+        out.append(node)
+        if node.tag == W + "p" and "".join(node.itertext()).strip():
+            return out
+    raise AssertionError("no paragraph above the signature")
+
+
+@pytest.mark.parametrize("doc", ["report", "reminder"])
+def test_closing_paragraph_keeps_with_the_signature(built, doc):
+    """A page holding only the signature block is not signed: the closing paragraph goes with it."""
+    above = _before_signature(built[doc])
+    assert above[-1].find(f"{W}pPr/{W}keepNext") is not None, doc
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in above), doc

@@ -127,15 +127,20 @@ def rule(width: int, column: int, before: int = 80) -> str:
 _BODY = {"first_line": nd30.FIRST_LINE_INDENT, "after": nd30.PARA_SPACING_AFTER, "line": nd30.LINE_SPACING}
 
 
-def blocks_xml(blocks: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """The blocks as XML pieces, in order (a table yields one piece per row)."""
-    for block in blocks:
+def blocks_xml(blocks: Iterable[dict[str, Any]], keep_last: bool = False) -> Iterator[str]:
+    """The blocks as XML pieces, in order (a table yields one piece per row).
+
+    ``keep_last``: the last paragraph stays with what follows (the body's closing paragraph with the
+    signature block: a page holding only the signature is not signed).
+    """
+    blocks = list(blocks)
+    for i, block in enumerate(blocks):
         kind = block["kind"]
         if kind == "heading":
             yield para(block["text"], bold=True, before=60, keep_next=True, **_BODY)
         elif kind == "para":
             yield para(block["text"], size=block.get("size", nd30.SIZE_BODY), italic=block.get("italic", False),
-                       **_BODY)
+                       keep_next=keep_last and i == len(blocks) - 1, **_BODY)
         elif kind == "bullet":
             yield para("- " + block["text"], **_BODY)
         elif kind == "subtitle":
@@ -266,7 +271,7 @@ def _document_pieces(xml: bytes, blocks: list[dict[str, Any]],
     if not found:
         raise ValueError("body placeholder lost in serialization")
     yield head
-    yield from blocks_xml(blocks)
+    yield from blocks_xml(blocks, keep_last=True)
     if landscape is None:
         yield rest
         return
