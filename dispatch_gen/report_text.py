@@ -100,7 +100,7 @@ def appendices(data: ReportData) -> list[Appendix]:
 
 
 def _appendix_criteria(data: ReportData) -> Appendix:
-    cols = [("TT", 600), ("Tiêu chí, chỉ tiêu", 2700), ("Yêu cầu", 1000), ("Hiện trạng", 2400),
+    cols = [("TT", 800), ("Tiêu chí, chỉ tiêu", 2700), ("Yêu cầu", 1000), ("Hiện trạng", 2200),  # TT fits "17.11"
             ("Tự đánh giá", 1100), ("Nội dung, khối lượng cần thực hiện", 2600),
             ("Tổ chức, cá nhân thực hiện", 1700), ("Đơn vị phối hợp", 1070), ("Thời hạn", 1400)]
     rows: list = []
