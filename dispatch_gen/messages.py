@@ -271,12 +271,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_next_steps": (
         "Các bước tiếp theo:\n"
         "  1. Sửa danh sách (thôn, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
-        "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ.\n"
+        "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ\n"
+        "     (mục tasks của dispatch.yaml, hoặc trang «Nhiệm vụ» khi dùng records.xlsx).\n"
         "  3. Soạn công văn: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
         "  4. Sau khi ký, cấp số: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue",
         "Next steps:\n"
         "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
-        "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline.\n"
+        "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline\n"
+        "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
         "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
     # --- output
