@@ -94,7 +94,7 @@ def document_context(case: Case, dispatch: Dispatch | None = None, number: int |
         "recipient": single,
         "recipient_lines": recipient_lines,
         "blocks": body_blocks(dispatch.body),
-        "body_subdoc": None,
+        "body_slot": None,
         "noi_nhan": text.join_list_lines(dispatch.noi_nhan),
         "sign_lines": signer.block_lines(),
         "signer_name": signer.name,

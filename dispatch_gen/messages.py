@@ -519,8 +519,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "the new deadline {deadline} must be after the as-of day {as_of}"),
     "remind_units": ("Đôn đốc {count} đơn vị: {names}", "Reminding {count} units: {names}"),
     # --- word.report_body
-    "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_subdoc }}}}»)",
-                         "template '{name}' has no place for the report's body (paragraph '{{{{p body_subdoc }}}}')"),
+    "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_slot }}}}»)",
+                         "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),
 }
 
 

@@ -108,7 +108,7 @@ def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.da
     blocks = report_blocks(case, data, settings, dispatch_citation(case, entry), refs)
     attached = (f"(Kèm theo Báo cáo số {text.doc_number(None).strip() or '…'}/{context['symbol']} "
                 f"{text.date_phrase(as_of.year, as_of.month, None)} của {case.agency.full_name})")
-    docx = render_bytes("van-ban", {**context, "body_subdoc": BODY_SLOT})  # body and appendices: after Jinja
+    docx = render_bytes("van-ban", {**context, "body_slot": BODY_SLOT})  # body and appendices: after Jinja
     docx = report_docx(docx, blocks, [{"label": f"Phụ lục {refs[a.key]}", "title": text.upper_vi(a.title),
                                        "attached": attached, "blocks": a.blocks} for a in annexes])
     written = write_atomic(Path(out), docx)

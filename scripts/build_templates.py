@@ -369,8 +369,8 @@ def cong_van() -> DocumentObject:
 def van_ban() -> DocumentObject:
     """Named types (BÁO CÁO, KẾ HOẠCH …): ô 5a type and trích yếu with its line, optional Kính gửi.
 
-    The body is either the structured blocks or a docxtpl Subdoc (``body_subdoc``) that a stage
-    builds itself (the report's tables and appendices).
+    The body is either the structured blocks or ``body_slot``: the paragraph a stage replaces
+    with a body it lays out itself (the report's tables and appendices).
     """
     doc = Document()
     setup(doc, "Văn bản")
@@ -380,8 +380,8 @@ def van_ban() -> DocumentObject:
     rule(doc, SUBJECT_RULE, nd30.TEXT_WIDTH)
     kinh_gui(doc)
     para(doc, size=6)
-    tag(doc, "if body_subdoc")
-    para(doc, "{{p body_subdoc }}", align="left")
+    tag(doc, "if body_slot")
+    para(doc, "{{p body_slot }}", align="left")
     tag(doc, "else")
     body_blocks(doc)
     tag(doc, "endif")

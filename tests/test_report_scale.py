@@ -100,7 +100,7 @@ def test_rows_must_match_the_columns():
 
 
 def test_a_template_without_the_body_slot_is_a_clear_error():
-    with pytest.raises(TemplateError, match="body_subdoc"):
+    with pytest.raises(TemplateError, match="body_slot"):
         report_body.report_docx(_package(with_slot=False), [], [])
 
 

@@ -45,7 +45,7 @@ LANDSCAPE_WIDTH = nd30.PAGE_H - LANDSCAPE_MARGINS["left"] - LANDSCAPE_MARGINS["r
 APPENDIX_RULE = 1800  # short line under the "(Kèm theo …)" line
 SPLICE = "dgAppendices"  # placeholder element where the appendices are streamed in
 BODY_TAG = "dgBody"  # placeholder element where the body is streamed in
-BODY_SLOT = Markup(f"<w:{BODY_TAG}/>")  # the value of ``body_subdoc`` when the template is rendered
+BODY_SLOT = Markup(f"<w:{BODY_TAG}/>")  # the value of ``body_slot`` when the template is rendered
 FLUSH = 1 << 20  # characters of XML gathered before a write into the deflate stream
 # characters XML 1.0 cannot carry (lxml refuses them): dropped rather than failing the whole report
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -58,7 +58,7 @@ def _jinja_env() -> jinja2.Environment:
 def render_bytes(kind: str | Path, context: dict) -> bytes:
     """Render template ``kind`` with ``context`` and return the .docx bytes (deterministic zip).
 
-    ``body_subdoc`` in the context replaces the structured body of ``van-ban.docx``: the report puts
+    ``body_slot`` in the context replaces the structured body of ``van-ban.docx``: the report puts
     a placeholder there and splices its own body in after rendering (``word.report_body``).
     """
     from docxtpl import DocxTemplate
