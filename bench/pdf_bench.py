@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dispatch_gen import pdf  # noqa: E402
+from dispatch_gen.pdf import convert as pdf  # noqa: E402
 from dispatch_gen.records import load_case  # noqa: E402
 
 

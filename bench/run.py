@@ -59,10 +59,10 @@ def measure_size(n: int, repeat: int, report_max: int) -> dict:
 
     from synth import fill_forms, make_case
 
-    from dispatch_gen.collect import collect
+    from dispatch_gen.collect.stage import collect
     from dispatch_gen.forms import make_forms
     from dispatch_gen.records import STATE_DIR, load_case
-    from dispatch_gen.report import build_report
+    from dispatch_gen.report.stage import build_report
 
     work = Path(tempfile.mkdtemp(prefix=f"dg-bench-{n}-"))
     try:
@@ -163,8 +163,8 @@ def measure_pdf() -> dict:
     """Seconds per form converting the sample's 32 forms in one batched LibreOffice run."""
     if shutil.which("soffice") is None:
         return {"pdf_s_per_form": None, "pdf_note": "LibreOffice (soffice) not installed: skipped"}
-    from dispatch_gen import pdf
     from dispatch_gen.forms import make_forms
+    from dispatch_gen.pdf import convert as pdf
     from dispatch_gen.records import load_case
 
     work = Path(tempfile.mkdtemp(prefix="dg-bench-pdf-"))

@@ -32,15 +32,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import collect as collect_stage
 from . import forms as forms_stage
-from . import pdf as pdf_stage
 from . import render as render_stage
 from . import status as status_stage
+from .collect import stage as collect_stage
 from .errors import ConversionError, Problem, RecordError
 from .messages import t
 from .models import Case, expected_units
 from .output import ensure_dir, inside, write_atomic
+from .pdf import convert as pdf_stage
 from .records import load_case
 from .store import open_store
 from .text import nfc
@@ -112,7 +112,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     steps(t("build_step_forms"))
     summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR))
     if inbox:
-        from . import report as report_stage
+        from .report import stage as report_stage
 
         steps(t("build_step_collect", count=len(inbox)))
         _collect_inbox(case, case_dir, inbox, received, summary)

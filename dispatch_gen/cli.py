@@ -133,7 +133,7 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
         written = render_dispatch(loaded, output)
     _echo_written([written])
     if pdf:
-        from .pdf import convert_beside, signature_for
+        from .pdf.convert import convert_beside, signature_for
 
         _echo_written(convert_beside([written], signature=signature_for(loaded)))
 
@@ -148,7 +148,7 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
     """Check .docx files against ND30; exit 1 on any violation."""
     import json
 
-    from .check import check_files
+    from .check.stage import check_files
     from .errors import CheckFailed
 
     report = check_files(files)
@@ -174,7 +174,7 @@ def forms_command(case: Path, output: Path, pdf: bool) -> None:
     written = make_forms(load_case(case), output)
     _echo_written(written)
     if pdf:
-        from .pdf import convert_beside
+        from .pdf.convert import convert_beside
 
         _echo_written(convert_beside(written))
 
@@ -209,7 +209,7 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
 @click.option("--received")
 def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -> None:
     """Collect filled forms into the case store."""
-    from .collect import collect, outcome_lines
+    from .collect.stage import collect, outcome_lines
     from .records import load_case
 
     when = _date(received)
@@ -263,7 +263,7 @@ def export_command(case: Path, output: Path) -> None:
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
     """Convert and merge documents into one bookmarked, signed-ready PDF."""
-    from .pdf import build_pdf, signature_for
+    from .pdf.convert import build_pdf, signature_for
     from .records import load_case
 
     loaded = load_case(case) if case else None
@@ -312,9 +312,9 @@ def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
 @click.option("--pdf", "pdf", is_flag=True)
 def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> None:
     """Compile the meeting report from the store."""
-    from .collect import verify_archive
+    from .collect.stage import verify_archive
     from .records import load_case
-    from .report import build_report
+    from .report.stage import build_report
     from .store import open_store
 
     loaded = load_case(case)
@@ -324,8 +324,8 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
     written = build_report(loaded, case, output, as_of=_date(as_of) or _today())
     _echo_written([written])
     if pdf:
-        from .pdf import convert_beside, signature_for
-        from .report import signer_key
+        from .pdf.convert import convert_beside, signature_for
+        from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case))))
 
@@ -339,14 +339,14 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
 def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, pdf: bool) -> None:
     """Write the reminder to units that are missing or rejected."""
     from .records import load_case
-    from .report import build_reminder
+    from .report.stage import build_reminder
 
     loaded = load_case(case)
     written = build_reminder(loaded, case, output, as_of=_date(as_of) or _today(), deadline=_date(deadline))
     _echo_written([written])
     if pdf:
-        from .pdf import convert_beside, signature_for
-        from .report import signer_key
+        from .pdf.convert import convert_beside, signature_for
+        from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
 

@@ -15,10 +15,10 @@ HOMES = {
     "docxtpl": ("word/",),
     "lxml": ("word/",),
     "sqlite3": ("store.py",),
-    "subprocess": ("pdf.py",),
+    "subprocess": ("pdf/convert.py",),
     "click": ("cli.py",),
     "openpyxl": ("workbook.py",),
-    "pypdf": ("pdf_assemble.py",),
+    "pypdf": ("pdf/assemble.py",),
 }
 
 

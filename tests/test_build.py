@@ -15,7 +15,7 @@ from unittest import mock
 import pytest
 
 from dispatch_gen import build as build_mod
-from dispatch_gen.check import check_docx
+from dispatch_gen.check.stage import check_docx
 from dispatch_gen.errors import ConversionError, RecordError
 from dispatch_gen.store import open_store
 

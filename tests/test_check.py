@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
 from dispatch_gen import nd30
-from dispatch_gen.check import check_docx, check_files
+from dispatch_gen.check.stage import check_docx, check_files
 from dispatch_gen.cli import main
 from dispatch_gen.word.inspect import read_docx
 
@@ -394,7 +394,7 @@ def test_generated_dispatch_conforms(generated, name):
 
 
 def test_generated_kinds_are_recognised(generated):
-    from dispatch_gen.check import locate
+    from dispatch_gen.check.stage import locate
 
     kinds = {name: locate(read_docx(path)).kind for name, path in generated.items()}
     assert kinds["cong-van draft"] == "cong_van" and kinds["bao-cao"] == "named"

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from fillers import fill_like_word
 
 from dispatch_gen.cli import cli
-from dispatch_gen.collect import collect, find_files
+from dispatch_gen.collect.stage import collect, find_files
 from dispatch_gen.export import FIELDS, export
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs

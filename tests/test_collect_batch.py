@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from hardening import SAMPLE, filled
 
-from dispatch_gen import collect as collect_mod
 from dispatch_gen import store as store_mod
-from dispatch_gen.collect import collect
+from dispatch_gen.collect import stage as collect_mod
+from dispatch_gen.collect.stage import collect
 from dispatch_gen.records import load_case
 from dispatch_gen.store import store_path
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hardening import filled, rewrite
 
 from dispatch_gen.cli import cli
-from dispatch_gen.collect import collect, verify_archive
+from dispatch_gen.collect.stage import collect, verify_archive
 from dispatch_gen.errors import OutputError
 from dispatch_gen.output import atomic_path, write_atomic
 from dispatch_gen.records import load_case

@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from dispatch_gen.collect.receive import Rejected, recognise
 from dispatch_gen.errors import DispatchGenError
-from dispatch_gen.receive import Rejected, recognise
 from dispatch_gen.word.sdt import read_answers, read_identity
 
 UNIT = "tc-04"

@@ -17,9 +17,9 @@ import zipfile
 import pytest
 from hardening import SAMPLE, filled, part, rewrite, sample
 
-from dispatch_gen import receive
-from dispatch_gen.collect import collect
-from dispatch_gen.receive import MAX_MEMBER_BYTES, MAX_MEMBERS
+from dispatch_gen.collect import receive
+from dispatch_gen.collect.receive import MAX_MEMBER_BYTES, MAX_MEMBERS
+from dispatch_gen.collect.stage import collect
 from dispatch_gen.store import open_store
 
 UNIT = "thon-03"

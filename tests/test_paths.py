@@ -19,7 +19,7 @@ import pytest
 from hardening import SAMPLE, filled, rewrite
 
 from dispatch_gen import text
-from dispatch_gen.collect import archive_name, collect
+from dispatch_gen.collect.stage import archive_name, collect
 from dispatch_gen.errors import OutputError
 from dispatch_gen.forms import make_forms
 from dispatch_gen.output import inside, write_atomic

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dispatch_gen import pdf
 from dispatch_gen.errors import ConversionError
+from dispatch_gen.pdf import convert as pdf
 
 HAS_SOFFICE = shutil.which("soffice") is not None
 needs_lo = [pytest.mark.libreoffice,

@@ -23,15 +23,17 @@ from click.testing import CliRunner
 from fillers import fill_like_word
 from lxml import etree
 
-from dispatch_gen import report, report_data, report_text
-from dispatch_gen.check import check_docx
+from dispatch_gen.check.stage import check_docx
 from dispatch_gen.cli import cli
-from dispatch_gen.collect import collect
+from dispatch_gen.collect.stage import collect
 from dispatch_gen.errors import DispatchGenError, RecordError
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
 from dispatch_gen.register import issue_dispatch
+from dispatch_gen.report import data as report_data
+from dispatch_gen.report import stage as report
+from dispatch_gen.report import wording as report_text
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
 from dispatch_gen.word.sdt import read_identity

@@ -15,8 +15,9 @@ import zipfile
 import pytest
 from lxml import etree
 
-from dispatch_gen import report_data, report_text
 from dispatch_gen.errors import TemplateError
+from dispatch_gen.report import data as report_data
+from dispatch_gen.report import wording as report_text
 from dispatch_gen.word import report_body
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -1,6 +1,6 @@
 """Lay out the report's body and appendices from plain blocks (dicts), in ND30 style.
 
-``report_text.py`` decides WHAT is said (headings, paragraphs, bullets, tables of cell texts); this
+``report.wording`` decides WHAT is said (headings, paragraphs, bullets, tables of cell texts); this
 module decides HOW it looks: body paragraphs justified 14 pt with a 1 cm first line, tables in
 12 pt with a repeated bold header row, and each appendix in its own landscape section whose page
 numbers restart at 1 (``w:pgNumType w:start="1"``), headed by ``Phụ lục I`` (14 pt bold centred),

@@ -9,7 +9,7 @@ Why it is shaped this way (measured on 2 vCPU, LibreOffice 7.4, see shared/forms
   process group is killed, and the files left are retried one by one to name the culprit;
 - nothing is written to the destination until every PDF of the call exists and looks complete.
 
-Assembly (bookmarks, metadata) and the empty signature field live in ``pdf_assemble.py``, the pypdf
+Assembly (bookmarks, metadata) and the empty signature field live in ``pdf.assemble``, the pypdf
 module; their public names are re-exported here so callers keep importing the stage from ``pdf``.
 """
 
@@ -29,10 +29,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConversionError
-from .messages import t
-from .output import write_atomic
-from .pdf_assemble import (
+from ..errors import ConversionError
+from ..messages import t
+from ..output import write_atomic
+from .assemble import (
     SignaturePlacement,
     SignatureSpec,
     add_signature_field,

@@ -5,9 +5,9 @@ the register), hands plain data to the pure modules and writes the .docx through
 ``context.document_context`` and ``word.template`` (the same header, Số line, Kính gửi, Nơi nhận
 and signature as the dispatch):
 
-- ``report_data``: answers + specs + statuses → ``ReportData`` (every number printed);
-- ``report_text``: ``ReportData`` → body and appendix blocks (laid out by ``word.report_body``);
-- ``reminder_text``: statuses → the units to urge and the công văn đôn đốc as a ``Dispatch``.
+- ``data``: answers + specs + statuses → ``ReportData`` (every number printed);
+- ``wording``: ``ReportData`` → body and appendix blocks (laid out by ``word.report_body``);
+- ``reminder_wording``: statuses → the units to urge and the công văn đôn đốc as a ``Dispatch``.
 
 Wording that a clerk may want to change (trích yếu, Kính gửi, Nơi nhận, signer, proposals, the
 reminder's deadline) is data: ``report.yaml`` in the case folder overrides ``ReportFile``'s defaults:
@@ -35,19 +35,19 @@ from pathlib import Path
 
 from pydantic import Field
 
-from . import text
-from .context import document_context
-from .errors import DispatchGenError, Problem, RecordError
-from .formspec import form_specs
-from .messages import t
-from .models import Block, Case, Dispatch, Model, PartialDate
-from .records import load_settings
-from .register import Entry, list_entries
-from .reminder_text import ReminderSettings, reminder_dispatch, units_to_remind
-from .report_data import compute, dispatch_citation, issued_entry
-from .report_text import ReportSettings, appendices, recipients_for, report_blocks
-from .status import UnitStatus, status
-from .store import open_store
+from .. import text
+from ..context import document_context
+from ..errors import DispatchGenError, Problem, RecordError
+from ..formspec import form_specs
+from ..messages import t
+from ..models import Block, Case, Dispatch, Model, PartialDate
+from ..records import load_settings
+from ..register import Entry, list_entries
+from ..status import UnitStatus, status
+from ..store import open_store
+from .data import compute, dispatch_citation, issued_entry
+from .reminder_wording import ReminderSettings, reminder_dispatch, units_to_remind
+from .wording import ReportSettings, appendices, recipients_for, report_blocks
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,9 @@ def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> st
 
 def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None) -> Path:
     """Write the compiled BÁO CÁO of ``case`` (body + landscape appendices) to ``out``; return it."""
-    from .output import write_atomic
-    from .word.report_body import BODY_SLOT, report_docx
-    from .word.template import render_bytes
+    from ..output import write_atomic
+    from ..word.report_body import BODY_SLOT, report_docx
+    from ..word.template import render_bytes
 
     case_dir = Path(case_dir)
     as_of = as_of or dt.date.today()
@@ -119,7 +119,7 @@ def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.da
 def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None,
                    deadline: dt.date | None = None) -> Path:
     """Write the công văn đôn đốc to the units still missing or rejected on ``as_of``; return the path."""
-    from .word.template import render_docx
+    from ..word.template import render_docx
 
     case_dir = Path(case_dir)
     as_of = as_of or dt.date.today()

@@ -5,7 +5,7 @@ and e-office systems file it correctly) and can add an empty, named signature fi
 block, so the signer's own tool (USB token) signs in the right place. The field is placed from the
 text positions pypdf extracts: the signer's lines (``TM. ỦY BAN NHÂN DÂN`` / ``CHỦ TỊCH``) are found
 and a 7 × 2.5 cm box goes under them, above the signer's name.
-Conversion from Word lives in ``pdf.py``; nothing here runs a process.
+Conversion from Word lives in ``pdf.convert``; nothing here runs a process.
 pypdf is imported inside functions: the CLI starts faster.
 """
 
@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import text
-from .errors import ConversionError
-from .messages import t
-from .output import write_atomic
+from .. import text
+from ..errors import ConversionError
+from ..messages import t
+from ..output import write_atomic
 
 log = logging.getLogger(__name__)
 

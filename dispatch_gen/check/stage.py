@@ -2,8 +2,8 @@
 
 Covers the machine-checkable rules of shared/nd30.md §17 that apply to a single .docx. The work is
 split by what it does: ``word.inspect`` reads the XML into a model with effective formatting,
-``check_locate`` finds the ND30 elements and the document's kind, ``check_rules`` holds one small
-function per §17 rule, ``check_findings`` phrases what is wrong. This module is the stage API the
+``locate`` finds the ND30 elements and the document's kind, ``rules`` holds one small
+function per §17 rule, ``findings`` phrases what is wrong. This module is the stage API the
 CLI calls: check a model, a file, or many files at once.
 """
 
@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check_findings import Violation
-from .check_locate import COMMON, Doc, locate
-from .check_rules import RULES
-from .errors import FormReadError
-from .messages import t
-from .word.inspect import DocModel, UnreadableDocx, read_docx
+from ..errors import FormReadError
+from ..messages import t
+from ..word.inspect import DocModel, UnreadableDocx, read_docx
+from .findings import Violation
+from .locate import COMMON, Doc, locate
+from .rules import RULES
 
 __all__ = ["CheckReport", "Doc", "Violation", "check_docx", "check_files", "check_model", "locate", "read_docx"]
 

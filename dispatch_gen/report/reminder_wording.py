@@ -11,11 +11,11 @@ from collections import defaultdict
 
 from pydantic import Field
 
-from . import text
-from .models import Block, Case, Dispatch, Model, PartialDate, expected_units
-from .report_data import officer_name
-from .report_text import date_cell, join_names
-from .status import UnitStatus
+from .. import text
+from ..models import Block, Case, Dispatch, Model, PartialDate, expected_units
+from ..status import UnitStatus
+from .data import officer_name
+from .wording import date_cell, join_names
 
 
 class ReminderSettings(Model):

@@ -20,12 +20,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DispatchGenError, FormReadError, Problem, RecordError
-from .formspec import FORM_VERSION, FormSpec, form_spec
-from .messages import t
-from .models import Case, Unit, expected_units
-from .text import nfc
-from .word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
+from ..errors import DispatchGenError, FormReadError, Problem, RecordError
+from ..formspec import FORM_VERSION, FormSpec, form_spec
+from ..messages import t
+from ..models import Case, Unit, expected_units
+from ..text import nfc
+from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
 
 log = logging.getLogger(__name__)
 

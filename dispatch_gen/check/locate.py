@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import nd30, text
-from .models import AUTHORITIES, DOC_TYPES
-from .word.inspect import DocModel, Paragraph
+from .. import nd30, text
+from ..models import AUTHORITIES, DOC_TYPES
+from ..word.inspect import DocModel, Paragraph
 
 COMMON, CONG_VAN, NAMED, FORM = "common", "cong_van", "named", "form"
 DISPATCH_KINDS = (CONG_VAN, NAMED)

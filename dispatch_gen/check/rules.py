@@ -12,8 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
-from . import nd30, text
-from .check_findings import (
+from .. import nd30, text
+from ..messages import t
+from ..models import DOC_TYPES, SYMBOL_PART
+from ..word.inspect import Paragraph, Section
+from .findings import (
     Fmt,
     Violation,
     aggregate,
@@ -25,10 +28,7 @@ from .check_findings import (
     snippet,
     where,
 )
-from .check_locate import COMMON, CONG_VAN, DISPATCH_KINDS, NAMED, Doc, has_rule_under
-from .messages import t
-from .models import DOC_TYPES, SYMBOL_PART
-from .word.inspect import Paragraph, Section
+from .locate import COMMON, CONG_VAN, DISPATCH_KINDS, NAMED, Doc, has_rule_under
 
 _SO = re.compile(rf"^Số: ?(?P<n>0[1-9]|[1-9]\d+| +)/(?P<sym>{SYMBOL_PART}(?:-{SYMBOL_PART})*)$")
 _SO_LOOSE = re.compile(r"^Số\s*[:.]?\s*(?P<n>\d*)\s*/\s*(?P<sym>\S+)")

@@ -14,13 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import text
-from .models import Case, Unit, expected_units, symbol_for, tag_for
-from .status import STATES, UnitStatus
+from .. import text
+from ..models import Case, Unit, expected_units, symbol_for, tag_for
+from ..status import STATES, UnitStatus
 
 if TYPE_CHECKING:
-    from .formspec import FormSpec
-    from .register import Entry
+    from ..formspec import FormSpec
+    from ..register import Entry
 
 MET = "Đạt"
 NOT_MET = "Chưa đạt"

@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import output, store
-from .errors import Problem, RecordError
-from .formspec import FormSpec
-from .messages import t
-from .models import Case
-from .parallel import worker_count
+from .. import output, store
+from ..errors import Problem, RecordError
+from ..formspec import FormSpec
+from ..messages import t
+from ..models import Case
+from ..parallel import worker_count
+from ..records import STATE_DIR
+from ..text import file_part
 from .receive import (
     MAX_ANSWER_CHARS,
     MAX_FILE_BYTES,
@@ -51,8 +53,6 @@ from .receive import (
     summarise,
     validate,
 )
-from .records import STATE_DIR
-from .text import file_part
 
 __all__ = [  # the stage API, plus the reading API re-exported from ``receive`` (callers import it here)
     "ARCHIVE_DIR", "BATCH", "MAX_ANSWER_CHARS", "MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_MEMBER_BYTES",

@@ -1,6 +1,6 @@
 """What a broken rule looks like to the clerk: ``Violation``, its place and its wording.
 
-Shared by every rule of ``check_rules`` so all violations name places the same way (part, table
+Shared by every rule of ``check.rules`` so all violations name places the same way (part, table
 cell, first words), state sizes in Vietnamese numbers (``13,5``) and aggregate repeated findings.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import nd30, text
-from .messages import t
-from .word.inspect import Paragraph
+from .. import nd30, text
+from ..messages import t
+from ..word.inspect import Paragraph
 
 _JC_KEYS = {"center": "check_jc_center", "both": "check_jc_both", "left": "check_jc_left",
             "right": "check_jc_right", "distribute": "check_jc_both"}

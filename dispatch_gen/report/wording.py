@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import Field
 
-from . import text
-from .models import Case, Model
-from .report_data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
-from .status import received_day
+from .. import text
+from ..models import Case, Model
+from ..status import received_day
+from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
 
 STATE_LABELS = {"on_time": "Đúng hạn", "late": "Chậm", "missing": "Chưa báo cáo", "rejected": "Phải gửi lại"}
 

@@ -1,0 +1,2 @@
+"""Collection of filled forms: ``receive`` (reading one untrusted file) and ``stage`` (batches,
+archive, store, outcomes)."""

@@ -1,0 +1,2 @@
+"""PDF output: ``convert`` (LibreOffice, the only subprocess) and ``assemble`` (pypdf: merge,
+bookmarks, metadata, signature fields)."""
