@@ -227,12 +227,15 @@ def _run(parent: etree._Element, value: str, *, size: float | None = None, bold:
 
 def _para(parent: etree._Element, value: str = "", *, align: str | None = None, size: float | None = None,
           bold: bool = False, italic: bool = False, before: int = 0, after: int = 0,
-          keep_next: bool = False) -> etree._Element:
+          keep_next: bool = False, left: int | None = None) -> etree._Element:
+    """A paragraph; ``pPr`` children in schema order (keepNext, spacing, ind, jc): Word refuses others."""
     p = _el(parent, "p")
     ppr = _el(p, "pPr")
     if keep_next:
         _el(ppr, "keepNext")
     _el(ppr, "spacing", before=str(before), after=str(after))
+    if left is not None:
+        _el(ppr, "ind", left=str(left))
     if align:
         _el(ppr, "jc", val=align)
     if value:
@@ -429,8 +432,8 @@ def _closing_piece(signer_label: str, total: int) -> Piece:
         lines = (("…, ngày … tháng … năm …", False, True, 240), (signer_label, True, False, 0),
                  ("(Ký, ghi rõ họ tên)", False, True, 0))
         for value, bold, italic, before in lines:
-            p = _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before)
-            _el(p.find(w("pPr")), "ind", left=str(total // 2))
+            _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before,
+                  left=total // 2)
 
     return piece(_blocks(fill))
 
