@@ -13,12 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE
 from lxml import etree
+from ooxml import validate_docx, validate_part
 
 from dispatch_gen.cli import main
-
-from conftest import ROOT, SAMPLE
-from ooxml import validate_docx, validate_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
