@@ -7,17 +7,24 @@ after a re-save, dates typed as text, required answers left out.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
-from fillers import fill_like_word
+from fillers import answers_for, fill_like_word
 from lxml import etree
 
+from dispatch_gen.cli import main
+from dispatch_gen.collect.stage import collect, outcome_lines
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
+from dispatch_gen.store import open_store
 from dispatch_gen.word.sdt import read_answers, read_identity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -125,3 +132,128 @@ def test_a_real_answer_in_an_ordinary_run_is_read(specs, blank_forms):
     field = next(f for f in spec.fields if f.kind == "text")
     data = _rewrite(blank_forms["tc-02"], _show(field.tag, "Đã làm xong 2 km", style=None, flag=False))
     assert read_answers(data, spec).values[field.tag] == "Đã làm xong 2 km"
+
+
+# --- submission states: complete, partial (what lacks, in words), empty (no submission)
+
+def _collect_cli(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main([*args])
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return info.value.code or 0, out.out, out.err
+
+
+def _status_json(capsys, case_dir: Path, as_of: str = "2024-11-20") -> dict[str, dict]:
+    code, out, _ = _collect_cli(capsys, "status", str(case_dir), "--json", "--as-of", as_of)
+    assert code == 0
+    return {r["unit"]: r for r in json.loads(out)}
+
+
+@pytest.fixture
+def case_dir(case_copy) -> Path:
+    shutil.rmtree(case_copy / "inbox", ignore_errors=True)  # the sample inbox is not part of these tests
+    return case_copy
+
+
+def test_collecting_the_blank_forms_folder_by_mistake_marks_no_unit(case, blank_forms, case_dir, tmp_path, capsys):
+    folder = tmp_path / "phieu"
+    folder.mkdir()
+    for unit, data in blank_forms.items():
+        (folder / f"{unit}.docx").write_bytes(data)
+    result = collect(case, case_dir, [folder], dt.date(2024, 11, 20))
+    assert {f.outcome for f in result.files} == {"rejected"}
+    assert {f.submission for f in result.files} == {"empty"}
+    assert all(f.archive and f.archive.is_file() for f in result.files)  # kept as evidence all the same
+    lines = outcome_lines(result)
+    assert sum("phiếu trống" in line for line in lines) == len(blank_forms) + 1  # + the summary of states
+    states = _status_json(capsys, case_dir)
+    assert {r["state"] for r in states.values()} == {"missing"}
+    assert {r["submission"] for r in states.values()} == {"empty"}
+    code, out, _ = _collect_cli(capsys, "status", str(case_dir), "--as-of", "2024-11-20")
+    assert "phiếu trống" in out and "đúng hạn 0" in out
+
+
+def test_a_form_without_any_self_assessment_is_partial_and_says_what_is_missing(case, specs, blank_forms, case_dir,
+                                                                                 tmp_path, capsys):
+    spec = specs["thon-02"]
+    answers = {f.tag: "Còn 200 m rãnh" for f in spec.fields if f.kind in ("text", "multiline")}
+    path = tmp_path / "thon-02.docx"
+    path.write_bytes(fill_like_word(blank_forms["thon-02"], answers))
+    result = collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    (outcome,) = result.files
+    n = len(spec.section("kdc").rows)
+    assert outcome.outcome == "accepted" and outcome.submission == "partial"
+    assert outcome.missing == (f"Tự đánh giá: cả {n} tiêu chí",)
+    assert any(line.startswith("◐ thon-02.docx") for line in outcome_lines(result))
+    row = _status_json(capsys, case_dir)["thon-02"]
+    assert row["state"] == "on_time" and row["submission"] == "partial"
+    assert row["missing"] == [f"Tự đánh giá: cả {n} tiêu chí"]
+
+
+def test_some_rows_missing_are_named_by_code(case, specs, blank_forms, case_dir, tmp_path, capsys):
+    spec = specs["thon-03"]
+    answers = answers_for(spec)
+    for code in ("2", "5"):
+        answers[f"kdc.{code}.dat"] = None
+    path = tmp_path / "t3.docx"
+    path.write_bytes(fill_like_word(blank_forms["thon-03"], answers))
+    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    assert outcome.missing == ("Tự đánh giá: tiêu chí 2, 5",)
+    complete = tmp_path / "t4.docx"
+    complete.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"])))
+    (outcome,) = collect(case, case_dir, [complete], dt.date(2024, 11, 20)).files
+    assert outcome.submission == "complete" and outcome.missing == ()
+    states = _status_json(capsys, case_dir)
+    assert states["thon-04"]["submission"] == "complete" and states["thon-04"]["missing"] == []
+    assert states["thon-01"]["submission"] is None and states["thon-01"]["state"] == "missing"
+
+
+# --- a bad answer doesn't sink the form; completion periods
+
+@pytest.mark.parametrize("typed, stored, flagged", [
+    ("Quý I/2026", "Quý I/2026", False),
+    ("Năm 2026", "Năm 2026", False),
+    ("Tháng 6/2026", "Tháng 6/2026", False),
+    ("15/08/2026", "2026-08-15", False),
+    ("sớm nhất có thể", "sớm nhất có thể", True),
+    ("31/02/2026", "31/02/2026", True),
+])
+def test_a_completion_time_typed_as_text_is_kept_and_the_form_counts(case, specs, blank_forms, case_dir, tmp_path,
+                                                                      capsys, typed, stored, flagged):
+    spec = specs["thon-06"]
+    answers = answers_for(spec)
+    answers["kdc.3.han"] = None
+    data = fill_like_word(blank_forms["thon-06"], answers)
+    data = _rewrite(data, _show("kdc.3.han", typed, style=None, flag=False))  # typed over the date picker
+    path = tmp_path / "thon-06.docx"
+    path.write_bytes(data)
+    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    assert outcome.outcome == "accepted" and outcome.submission == "complete"
+    with open_store(case_dir) as db:
+        rows = {r["tag"]: r for r in db.answers_current() if r["unit"] == "thon-06"}
+    assert rows["kdc.3.han"]["value"] == stored
+    assert (rows["kdc.3.han"]["flag"] is not None) is flagged
+    assert len([r for r in rows.values() if r["value"] is not None]) == outcome.answers  # the others count
+    row = _status_json(capsys, case_dir)["thon-06"]
+    assert row["state"] == "on_time"
+    assert bool(row["clarify"]) is flagged
+    if flagged:
+        assert typed in row["clarify"][0] and "cần làm rõ" in row["clarify"][0]
+
+
+def test_a_choice_typed_over_the_list_is_kept_and_flagged(case, specs, blank_forms, case_dir, tmp_path):
+    spec = specs["tc-04"]
+    answers = answers_for(spec)
+    field = next(f for f in spec.fields if f.kind == "dropdown" and f.column == "dat")
+    data = _rewrite(fill_like_word(blank_forms["tc-04"], answers), _show(field.tag, "Cơ bản đạt", style=None,
+                                                                         flag=False))
+    path = tmp_path / "tc-04.docx"
+    path.write_bytes(data)
+    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    assert outcome.outcome == "accepted"
+    (flag,) = [w for w in outcome.warnings if "cần làm rõ" in w]
+    assert "Cơ bản đạt" in flag and "Đạt / Chưa đạt" in flag
+    with open_store(case_dir) as db:
+        (row,) = [r for r in db.answers_current() if r["tag"] == field.tag]
+    assert row["value"] == "Cơ bản đạt"

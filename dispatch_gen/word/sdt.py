@@ -223,7 +223,7 @@ def identity_from_part(raw: bytes | None) -> dict[str, str]:
 class ReadResult:
     """Answers of one returned form."""
 
-    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty)
+    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty); text not a date/item: as typed
     method: str  # "tags" or "positions"
     problems: list[str] = field(default_factory=list)  # Vietnamese, one line each
     raw: dict[str, str] = field(default_factory=dict)  # tag -> text as found
@@ -320,7 +320,8 @@ class _Reader:
         else:
             self.values[spec.tag] = text
 
-    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
+    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | str:
+        """The picked or typed date; any other text comes back as typed (the collector judges it)."""
         date = _child(pr, _W_DATE) if pr is not None else None
         full = date.get(_W_FULL_DATE) if date is not None else None
         if full:
@@ -329,11 +330,10 @@ class _Reader:
             except ValueError:
                 pass
         parsed = parse_date_text(text)
-        if parsed is None:
-            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=clip(text)))
-        return parsed
+        return text if parsed is None else parsed
 
-    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str | None:
+    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str:
+        """The list item chosen (matched by text or by value); other text comes back as typed."""
         norm = unicodedata.normalize("NFC", text).casefold()
         for item in spec.options:
             if norm in (item.casefold(), option_value(item)):
@@ -344,9 +344,7 @@ class _Reader:
                     shown = li.get(w("displayText")) or ""
                     if shown in spec.options:
                         return shown
-        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=clip(text),
-                               options=" / ".join(spec.options)))
-        return None
+        return unicodedata.normalize("NFC", text)
 
 
 def clip(text: str, limit: int = 80) -> str:
