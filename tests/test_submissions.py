@@ -24,6 +24,7 @@ from dispatch_gen.collect.stage import collect, outcome_lines
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
+from dispatch_gen.report import stage as report_stage
 from dispatch_gen.store import open_store
 from dispatch_gen.word.sdt import read_answers, read_identity
 
@@ -257,3 +258,60 @@ def test_a_choice_typed_over_the_list_is_kept_and_flagged(case, specs, blank_for
     with open_store(case_dir) as db:
         (row,) = [r for r in db.answers_current() if r["tag"] == field.tag]
     assert row["value"] == "Cơ bản đạt"
+
+
+# --- the report and the reminder: "chưa tự đánh giá" is not "chưa đạt"
+
+def _doc_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    return " ".join(" ".join("".join(t.text or "" for t in p.iter(_w("t"))) for p in root.iter(_w("p"))).split())
+
+
+@pytest.fixture
+def messy(case, specs, blank_forms, case_dir, tmp_path):
+    """Thôn 2 sent work but no self-assessment, Thôn 3 a blank form, Thôn 6 one unclear date,
+    criterion 4's lead no Đạt/Chưa đạt; report and reminder built as of 26/11/2024."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    no_dat = {f.tag: "Còn 200 m rãnh" for f in specs["thon-02"].fields if f.kind in ("text", "multiline")}
+    (inbox / "thon-02.docx").write_bytes(fill_like_word(blank_forms["thon-02"], no_dat))
+    (inbox / "thon-03.docx").write_bytes(blank_forms["thon-03"])
+    answers = answers_for(specs["thon-06"])
+    answers["kdc.3.han"] = None
+    (inbox / "thon-06.docx").write_bytes(_rewrite(fill_like_word(blank_forms["thon-06"], answers),
+                                                  _show("kdc.3.han", "sớm nhất có thể", style=None, flag=False)))
+    crit = {f.tag: v for f, v in ((f, answers_for(specs["tc-04"])[f.tag]) for f in specs["tc-04"].fields)
+            if f.column != "dat"}
+    (inbox / "tc-04.docx").write_bytes(fill_like_word(blank_forms["tc-04"], crit))
+    collect(case, case_dir, [inbox], dt.date(2024, 11, 20))
+    out = tmp_path / "out"
+    as_of = dt.date(2024, 11, 26)
+    rep = report_stage.build_report(case, case_dir, out / "bao-cao.docx", as_of=as_of)
+    rem = report_stage.build_reminder(case, case_dir, out / "don-doc.docx", as_of=as_of,
+                                      deadline=dt.date(2024, 11, 29))
+    return _doc_text(rep), _doc_text(rem), specs
+
+
+def test_the_report_tells_blank_partial_and_unclear_apart_from_not_met(messy):
+    report, _, specs = messy
+    n = len(specs["thon-02"].section("kdc").rows)
+    assert "Gửi phiếu trống, chưa tính là đã gửi (1): Thôn 3." in report
+    assert f"Báo cáo chưa đủ, phải bổ sung (2): Thôn 2 (còn thiếu Tự đánh giá: cả {n} tiêu chí)" in report
+    assert "Có nội dung cần làm rõ (1): Thôn 6 (1 ô)." in report
+    assert f"0/{n} (chưa tự đánh giá {n})" in report  # the village table
+    assert "chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: Thôn 2: tiêu chí 1, 2" in report
+    assert "Thôn 2 (đạt 0" not in report  # not listed among villages with criteria not met
+    first = next(f.row for f in specs["tc-04"].fields if f.column == "dat")
+    assert f"Tiêu chí số 4 (Điện): chưa tự đánh giá chỉ tiêu {first}" in report
+    assert "Tiêu chí số 4 (Điện): chưa đạt" not in report
+    assert "1 tiêu chí chưa tự đánh giá đủ các chỉ tiêu" in report
+
+
+def test_the_reminder_names_blank_and_partial_units_and_what_they_lack(messy):
+    _, reminder, specs = messy
+    n = len(specs["thon-02"].section("kdc").rows)
+    assert "Thôn 3 (đã gửi phiếu trống)" in reminder
+    assert "đã gửi nhưng báo cáo chưa đủ, đề nghị bổ sung:" in reminder
+    assert f"Thôn 2: còn thiếu Tự đánh giá: cả {n} tiêu chí" in reminder
+    assert "Thôn 6" not in reminder  # complete, one answer to clarify: not a unit to remind
