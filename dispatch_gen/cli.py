@@ -205,19 +205,41 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
 
 @cli.command("collect")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--received")
-def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -> None:
-    """Collect filled forms into the case store."""
+@click.option("--undo", "undo", multiple=True)
+@click.option("--receipts", "receipts", type=click.Path(path_type=Path))
+def collect_command(case: Path, paths: tuple[Path, ...], received: str | None, undo: tuple[str, ...],
+                    receipts: Path | None) -> None:
+    """Collect filled forms into the case store (or withdraw mistaken receipts)."""
     from .collect.stage import collect, outcome_lines
     from .records import load_case
 
-    when = _date(received)
-    if when and when > _today():
-        raise click.BadParameter(t("collect_future", value=received), param_hint="--received")
-    result = collect(load_case(case), case, list(paths), when)
-    click.echo("\n".join(outcome_lines(result)))
-    if result.rejected:
+    if not paths and not undo:
+        raise click.UsageError(t("collect_nothing_to_do"))
+    loaded = load_case(case)
+    failed = False
+    if undo:  # issue 11: withdraw first, so "--undo X Y" then collecting Y again is one command
+        from .collect.undo import undo as withdraw
+        from .collect.undo import undo_lines
+
+        done = withdraw(loaded, case, list(undo))
+        click.echo("\n".join(undo_lines(loaded, done)))
+        failed = bool(done.not_found)
+    if paths:
+        when = _date(received)
+        if when and when > _today():
+            raise click.BadParameter(t("collect_future", value=received), param_hint="--received")
+        result = collect(loaded, case, list(paths), when)
+        click.echo("\n".join(outcome_lines(result)))
+        if receipts is not None:
+            from .collect.receipt import receipts as receipt_files
+            from .output import ensure_dir, write_atomic_many
+
+            written = write_atomic_many(receipt_files(loaded, result.files, ensure_dir(receipts)))
+            click.echo(t("collect_receipts_written", count=len(written), folder=receipts))
+        failed = failed or bool(result.rejected)
+    if failed:
         sys.exit(1)
 
 

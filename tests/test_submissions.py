@@ -8,6 +8,7 @@ after a re-save, dates typed as text, required answers left out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import shutil
@@ -18,8 +19,11 @@ import pytest
 from conftest import SAMPLE
 from fillers import answers_for, fill_like_word
 from lxml import etree
+from ooxml import validate_docx
+from pypdf import PdfReader
 
 from dispatch_gen.cli import main
+from dispatch_gen.collect.receipt import receipts
 from dispatch_gen.collect.stage import collect, outcome_lines
 from dispatch_gen.forms import make_forms
 from dispatch_gen.formspec import form_specs
@@ -167,7 +171,8 @@ def test_collecting_the_blank_forms_folder_by_mistake_marks_no_unit(case, blank_
     assert {f.submission for f in result.files} == {"empty"}
     assert all(f.archive and f.archive.is_file() for f in result.files)  # kept as evidence all the same
     lines = outcome_lines(result)
-    assert sum("phiếu trống" in line for line in lines) == len(blank_forms) + 1  # + the summary of states
+    assert sum(line.startswith("✗") and "phiếu trống" in line for line in lines) == len(blank_forms)
+    assert sum(line.strip().startswith("Biên nhận:") for line in lines) == len(blank_forms)  # told back too
     states = _status_json(capsys, case_dir)
     assert {r["state"] for r in states.values()} == {"missing"}
     assert {r["submission"] for r in states.values()} == {"empty"}
@@ -315,3 +320,95 @@ def test_the_reminder_names_blank_and_partial_units_and_what_they_lack(messy):
     assert "đã gửi nhưng báo cáo chưa đủ, đề nghị bổ sung:" in reminder
     assert f"Thôn 2: còn thiếu Tự đánh giá: cả {n} tiêu chí" in reminder
     assert "Thôn 6" not in reminder  # complete, one answer to clarify: not a unit to remind
+
+
+# --- receipts and collect --undo
+
+def test_every_collected_form_gets_a_receipt_line_and_a_printable_one(case, specs, blank_forms, case_dir, tmp_path,
+                                                                      capsys):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    partial = answers_for(specs["thon-02"])
+    partial["kdc.4.dat"] = None
+    (inbox / "thon-02.docx").write_bytes(fill_like_word(blank_forms["thon-02"], partial))
+    (inbox / "thon-03.docx").write_bytes(blank_forms["thon-03"])  # blank: told back too
+    (inbox / "notes.docx").write_bytes(b"not a form")  # refused: a reason, no receipt
+    folder = tmp_path / "bien nhận"
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), str(inbox), "--receipts", str(folder))
+    assert code == 1  # a file was refused
+    sha = hashlib.sha256((inbox / "thon-02.docx").read_bytes()).hexdigest()
+    n = len(specs["thon-02"].fields)
+    (line,) = [x for x in out.splitlines() if "Biên nhận: Thôn 2" in x]
+    assert f"{n - 1}/{n} câu trả lời" in line and "phiếu chưa đủ" in line and "Tự đánh giá: tiêu chí 4" in line
+    assert sha in line and "nhận lúc" in line
+    receipts = sorted(folder.glob("*.docx"))
+    assert [p.name for p in receipts] == sorted([f"bien-nhan-thon-02-{sha[:12]}.docx",
+                                                 f"bien-nhan-thon-03-{hashlib.sha256(blank_forms['thon-03']).hexdigest()[:12]}.docx"])
+    assert "Đã ghi 2 giấy biên nhận" in out
+    text = _doc_text(folder / f"bien-nhan-thon-02-{sha[:12]}.docx")
+    for expected in ("GIẤY BIÊN NHẬN PHIẾU BÁO CÁO", "Thôn 2", "thon-02.docx", f"{n - 1}/{n}", sha,
+                     "Tự đánh giá: tiêu chí 4", "NGƯỜI NHẬN"):
+        assert expected in text, expected
+    assert all(validate_docx(p) == [] for p in receipts)
+
+
+@pytest.mark.libreoffice
+def test_a_receipt_prints_on_one_page(case, specs, blank_forms, case_dir, tmp_path):
+    from dispatch_gen.pdf.convert import convert
+
+    answers = answers_for(specs["tc-02"])
+    for f in specs["tc-02"].fields:
+        if f.column == "dat":
+            answers[f.tag] = None
+    path = tmp_path / "tc-02.docx"
+    path.write_bytes(_rewrite(fill_like_word(blank_forms["tc-02"], answers),
+                              _show(next(f.tag for f in specs["tc-02"].fields if f.kind == "date"), "chưa rõ",
+                                    style=None, flag=False)))
+    result = collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    (item,) = receipts(case, result.files, tmp_path / "r")
+    item[0].parent.mkdir()
+    item[0].write_bytes(item[1])
+    (pdf,) = convert([item[0]], tmp_path / "pdf")
+    assert len(PdfReader(str(pdf)).pages) == 1
+
+
+def test_undo_a_file_withdraws_it_and_keeps_the_original_and_the_history(case, specs, blank_forms, case_dir,
+                                                                         tmp_path, capsys):
+    path = tmp_path / "thon-02.docx"
+    path.write_bytes(fill_like_word(blank_forms["thon-02"], answers_for(specs["thon-02"])))
+    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    assert _status_json(capsys, case_dir)["thon-02"]["state"] == "on_time"
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", str(path))
+    assert code == 0 and "↶ thon-02.docx: đã rút lại biên nhận phiếu của Thôn 2" in out
+    assert _status_json(capsys, case_dir)["thon-02"]["state"] == "missing"
+    assert outcome.archive.read_bytes() == path.read_bytes()  # the original stays
+    with open_store(case_dir) as db:
+        (row,) = db.submissions()
+        assert row["withdrawn_at"] and row["withdrawn_from"] == "accepted" and row["status"] == "rejected"
+        assert "rút lại" in row["reason"]
+        assert db.answers_current() == []
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", str(path))  # nothing left to undo
+    assert code == 1 and "không có biên nhận nào để rút lại" in out
+    (again,) = collect(case, case_dir, [path], dt.date(2024, 11, 25)).files  # may be sent again (after 23/11)
+    assert again.outcome == "accepted"
+    assert _status_json(capsys, case_dir, "2024-11-25")["thon-02"]["state"] == "late"
+
+
+def test_undo_a_unit_brings_back_its_previous_form(case, specs, blank_forms, case_dir, tmp_path, capsys):
+    first, second = tmp_path / "v1.docx", tmp_path / "v2.docx"
+    first.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"], seed="v1 ")))
+    second.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"], seed="v2 ")))
+    collect(case, case_dir, [first], dt.date(2024, 11, 20))
+    collect(case, case_dir, [second], dt.date(2024, 11, 21))
+    assert _status_json(capsys, case_dir, "2024-11-22")["thon-04"]["file"] == "v2.docx"
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", "thon-04")
+    assert code == 0 and "v2.docx" in out
+    row = _status_json(capsys, case_dir, "2024-11-22")["thon-04"]
+    assert row["state"] == "on_time" and row["file"] == "v1.docx"
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", "khong-co")
+    assert code == 1 and "«khong-co»" in out
+
+
+def test_collecting_nothing_is_a_usage_error(case_dir, capsys):
+    code, _, err = _collect_cli(capsys, "collect", str(case_dir))
+    assert code == 2 and "--undo" in err

@@ -29,10 +29,11 @@ from .. import output, store
 from ..errors import Problem, RecordError
 from ..formspec import FormSpec
 from ..messages import t
-from ..models import Case
+from ..models import Case, expected_units
 from ..parallel import worker_count
 from ..records import STATE_DIR
 from ..text import file_part
+from .receipt import has_receipt, receipt_line
 from .receive import (
     MAX_ANSWER_CHARS,
     MAX_FILE_BYTES,
@@ -85,6 +86,8 @@ class FileOutcome:
     submission: str | None = None  # complete | partial | empty (a blank form: refused, not a submission)
     missing: tuple[str, ...] = ()  # partial: what the form lacks, in words
     answers: int = 0  # answers counted (non-empty)
+    fields: int = 0  # answers the form asks for
+    clarify: tuple[str, ...] = ()  # answers kept as typed, and why each needs clarifying
     received_at: str = ""
 
 
@@ -94,6 +97,7 @@ class CollectResult:
 
     files: list[FileOutcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # unit code → name, for receipts
 
     @property
     def rejected(self) -> list[FileOutcome]:
@@ -116,7 +120,7 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     case_dir = Path(case_dir)
     stamp = received_stamp(received_at)
     files, notes = find_files(paths)
-    result = CollectResult(notes=notes)
+    result = CollectResult(notes=notes, names={u.code: u.name for u in expected_units(case)})
     specs = LazySpecs(case)
     with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
         for reads in batches:  # closing: an error here stops the reader processes at once
@@ -254,7 +258,8 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
                    "submission": r.submission, "missing": list(r.missing)}
             outcome = db.submission_record(row, list(r.answers))
             facts = {"submission": r.submission, "missing": r.missing, "received_at": stamp,
-                     "answers": sum(1 for a in r.answers if a[2] is not None and a[2] != "false")}
+                     "answers": sum(1 for a in r.answers if a[2] is not None and a[2] != "false"),
+                     "fields": len(r.answers), "clarify": tuple(a[3] for a in r.answers if a[3])}
             if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
                 outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive,
                                           **facts)
@@ -332,6 +337,8 @@ def outcome_lines(result: CollectResult) -> list[str]:
         else:
             lines.append(t("collect_line_rejected", file=name, reason=f.reason))
         lines.extend(t("collect_line_warning", warning=w) for w in f.warnings)
+        if has_receipt(f):
+            lines.append(t("collect_line_receipt", receipt=receipt_line(f, result.names.get(f.unit or "", f.unit))))
     if not result.files:
         lines.append(t("collect_no_files"))
     n = {k: sum(1 for f in result.files if f.outcome == k) for k in ("accepted", "superseded", "duplicate")}

@@ -57,10 +57,7 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
-    '<Override PartName="/word/glossary/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
-    '<Override PartName="/word/glossary/styles.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '{glossary}'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
@@ -88,9 +85,18 @@ _DOC_RELS = (
     'Target="styles.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" '
     'Target="settings.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument" '
-    'Target="glossary/document.xml"/>'
+    '{glossary}'
     '</Relationships>')
+# The glossary (placeholder entries) is there only when some control shows a placeholder: Word
+# refuses an empty w:docParts.
+_GLOSSARY_TYPES = (
+    '<Override PartName="/word/glossary/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
+    '<Override PartName="/word/glossary/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>')
+_GLOSSARY_REL = (
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument" '
+    'Target="glossary/document.xml"/>')
 
 _GLOSSARY_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -224,11 +230,14 @@ def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
 
 
 @functools.cache
-def _static_members() -> tuple[tuple[str, int, int, bytes], ...]:
-    parts = (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
-             ("word/_rels/document.xml.rels", _DOC_RELS), ("word/styles.xml", _styles()),
-             ("word/settings.xml", _SETTINGS), ("word/glossary/_rels/document.xml.rels", _GLOSSARY_RELS),
-             ("word/glossary/styles.xml", _styles()), ("docProps/app.xml", _APP))
+def _static_members(glossary: bool) -> tuple[tuple[str, int, int, bytes], ...]:
+    parts = [("[Content_Types].xml", _CONTENT_TYPES.replace("{glossary}", _GLOSSARY_TYPES if glossary else "")),
+             ("_rels/.rels", _ROOT_RELS),
+             ("word/_rels/document.xml.rels", _DOC_RELS.replace("{glossary}", _GLOSSARY_REL if glossary else "")),
+             ("word/styles.xml", _styles()), ("word/settings.xml", _SETTINGS)]
+    if glossary:
+        parts += [("word/glossary/_rels/document.xml.rels", _GLOSSARY_RELS), ("word/glossary/styles.xml", _styles())]
+    parts.append(("docProps/app.xml", _APP))
     return tuple(_member(name, [piece(xml.encode())]) for name, xml in parts)
 
 
@@ -250,7 +259,8 @@ def package(document: bytes | list[Piece], title: str, props: dict[str, str],
     distinct placeholder texts its controls show (their glossary entries).
     """
     pieces = [piece(document)] if isinstance(document, bytes) else document
-    return _zip([*_static_members(), _member("word/document.xml", pieces), _glossary_member(placeholders),
+    glossary = [_glossary_member(placeholders)] if placeholders else []
+    return _zip([*_static_members(bool(placeholders)), _member("word/document.xml", pieces), *glossary,
                  _core_member(title), _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
 
 
