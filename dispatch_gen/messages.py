@@ -231,6 +231,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "{empty} phiếu trống không tính là đã nộp.",
                                "Of the forms accepted: {complete} complete, {partial} incomplete; "
                                "{empty} blank form(s) not counted as submitted."),
+    # issue 11: files that are not a .docx, each with what to do
+    "collect_foreign_doc": ("tệp Word 97-2003 (.doc), không đọc được câu trả lời: đề nghị mở bằng Word rồi lưu lại "
+                            "dạng .docx (Tệp › Lưu thành › Word Document) và gửi lại",
+                            "a Word 97-2003 file (.doc): open it in Word, save as .docx (File › Save As › Word Document) "
+                            "and send it again"),
+    "collect_foreign_pdf": ("tệp PDF, không đọc được câu trả lời: đề nghị gửi lại chính tệp Word .docx đã điền",
+                            "a PDF: the answers cannot be read; please send the filled Word .docx itself"),
+    "collect_foreign_rtf": ("tệp RTF, không đọc được câu trả lời: đề nghị mở bằng Word rồi lưu lại dạng .docx và gửi lại",
+                            "an RTF file: open it in Word, save as .docx and send it again"),
+    "collect_foreign_odt": ("tệp OpenDocument (.odt): đề nghị mở bằng LibreOffice hoặc Word rồi lưu lại dạng .docx "
+                            "(Word 2007-365) và gửi lại",
+                            "an OpenDocument file (.odt): open it in LibreOffice or Word, save as .docx (Word 2007-365) "
+                            "and send it again"),
+    "collect_foreign_image": ("ảnh (ảnh chụp hoặc ảnh quét phiếu), không đọc được câu trả lời: đề nghị gửi tệp Word "
+                              ".docx đã điền",
+                              "an image (photo or scan of the form): the answers cannot be read; please send the "
+                              "filled Word .docx"),
+    "collect_foreign_archive": ("tệp nén (.zip/.rar, thường do Zalo hay ứng dụng chat gộp nhiều tệp): đề nghị giải nén "
+                                "rồi thu nhận các tệp .docx bên trong",
+                                "a compressed archive (.zip/.rar, often made by a chat app): extract it and collect "
+                                "the .docx files inside"),
     # issue 11: collect --undo, --receipts
     "undo_reason": ("đã rút lại biên nhận (collect --undo); bản gốc vẫn lưu", "receipt withdrawn (collect --undo); original kept"),
     "undo_line": ("↶ {file}: đã rút lại biên nhận phiếu của {unit}; bản gốc vẫn lưu tại {archive}",

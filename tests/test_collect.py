@@ -468,11 +468,12 @@ def test_store_refuses_deleting_history(case, specs, blank_forms, work):
 
 def test_find_files_skips_lock_files_and_notes_others(tmp_path):
     (tmp_path / "sub").mkdir()
-    for name in ("a.docx", "sub/b.DOCX", "~$a.docx", ".hidden.docx", "c.pdf"):
+    for name in ("a.docx", "sub/b.DOCX", "~$a.docx", ".hidden.docx", "c.pdf", "received.csv"):
         (tmp_path / name).write_bytes(b"x")
     files, notes = find_files([tmp_path])
-    assert sorted(p.name for p in files) == ["a.docx", "b.DOCX"]
-    assert len(notes) == 1 and "c.pdf" in notes[0]
+    # issue 11: a .pdf sent back instead of the form is taken in (to be refused with advice, and counted)
+    assert sorted(p.name for p in files) == ["a.docx", "b.DOCX", "c.pdf"]
+    assert len(notes) == 1 and "received.csv" in notes[0]
 
 
 def test_crash_between_archive_and_store_leaves_no_row_and_recovers(case, specs, blank_forms, work, monkeypatch):

@@ -153,7 +153,7 @@ HOSTILE = {
     "docm-type.docx": (_docm_type, "macro"),
     "docm-type-lower.docx": (lambda: _docm_type(lower=True), "macro"),
     "vba.docx": (lambda: rewrite(filled(UNIT), extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0VBA"}), "macro"),
-    "not-a-zip.docx": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, "hỏng"),
+    "not-a-zip.docx": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, "tệp PDF"),  # issue 11: says what it is and what to do
     "truncated.docx": (_truncated, "hỏng"),
     "parts.docx": (_many_parts, "quá nhiều phần"),
     "duplicated.docx": (_duplicated_control, "xuất hiện 2 lần"),

@@ -412,3 +412,75 @@ def test_undo_a_unit_brings_back_its_previous_form(case, specs, blank_forms, cas
 def test_collecting_nothing_is_a_usage_error(case_dir, capsys):
     code, _, err = _collect_cli(capsys, "collect", str(case_dir))
     assert code == 2 and "--undo" in err
+
+
+# --- files that are not a .docx: a reason and advice, counted, shown in status
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, raw in members.items():
+            zf.writestr(name, raw)
+    return buf.getvalue()
+
+
+FOREIGN = {  # name → (bytes, what the reason must say)
+    "thon-01-thon-1.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "lưu lại dạng .docx"),
+    "thon-02.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "tệp PDF"),
+    "tc-03-thuy-loi.odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+                           "OpenDocument (.odt)"),
+    "anh phieu thon 4.jpg": (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(100), "ảnh"),
+    "zalo.png": (b"\x89PNG\r\n\x1a\n" + bytes(100), "ảnh"),
+    "tc-05-truong-hoc.zip": (_zip({"tc-05-truong-hoc.docx": b"PK..."}), "giải nén"),
+}
+
+
+def test_files_that_are_not_docx_are_refused_with_advice_counted_and_shown_in_status(case, case_dir, tmp_path,
+                                                                                       capsys):
+    inbox = tmp_path / "tu zalo"
+    inbox.mkdir()
+    for name, (raw, _) in FOREIGN.items():
+        (inbox / name).write_bytes(raw)
+    (inbox / "ghi chu.txt").write_text("không phải phiếu", encoding="utf-8")
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), str(inbox), "--received", "2024-11-20")
+    assert code == 1
+    for name, (_, advice) in FOREIGN.items():
+        (line,) = [x for x in out.splitlines() if x.startswith(f"✗ {name}:")]
+        assert advice in line, line
+    assert f"bị từ chối {len(FOREIGN)}." in out  # counted in the totals
+    assert "ghi chu.txt" in out  # anything else is still named as skipped
+    states = _status_json(capsys, case_dir)
+    for unit, advice in (("thon-01", "lưu lại dạng .docx"), ("thon-02", "tệp PDF"), ("tc-03", "OpenDocument"),
+                         ("tc-05", "giải nén")):
+        assert states[unit]["state"] == "rejected" and advice in states[unit]["reason"], unit
+    assert states["thon-04"]["state"] == "missing"  # a photo named in words: no unit guessed
+    archived = {p.name: p.read_bytes() for p in (case_dir / ".dispatch-gen" / "archive").rglob("*") if p.is_file()}
+    pdf = FOREIGN["thon-02.pdf"][0]
+    assert archived[f"{hashlib.sha256(pdf).hexdigest()}.pdf"] == pdf  # kept unchanged, as what it is
+    assert len(archived) == 4  # the four whose unit the name tells
+
+
+@pytest.mark.libreoffice
+def test_real_doc_odt_and_pdf_saved_from_a_filled_form(case, specs, blank_forms, case_dir, tmp_path):
+    """Measured on real files: a form saved by LibreOffice as .doc, .odt and .pdf is refused with advice.
+
+    The .odt keeps the answers (LibreOffice writes ``loext:content-control`` in the same table cells)
+    and the identity (``meta:user-defined``), so reading it back is possible; the clerk is asked for a
+    .docx instead (one reader, one set of tests).
+    """
+    import subprocess
+
+    src = tmp_path / "thon-07-thon-7.docx"
+    src.write_bytes(fill_like_word(blank_forms["thon-07"], answers_for(specs["thon-07"], seed="TRẢ LỜI ")))
+    made = tmp_path / "made"
+    for fmt in ("doc", "odt", "pdf"):
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", fmt,
+                        "--outdir", str(made), str(src)], check=True, capture_output=True, timeout=180)
+    with zipfile.ZipFile(made / "thon-07-thon-7.odt") as zf:
+        content = zf.read("content.xml").decode()
+        meta = zf.read("meta.xml").decode()
+    assert "loext:content-control" in content and "TRẢ LỜI " in content and "thon-07" in meta
+    result = collect(case, case_dir, [made], dt.date(2024, 11, 20))
+    reasons = {f.path.suffix: f.reason for f in result.files}
+    assert {f.outcome for f in result.files} == {"rejected"} and {f.unit for f in result.files} == {"thon-07"}
+    assert "lưu lại dạng .docx" in reasons[".doc"] and "OpenDocument" in reasons[".odt"] and "PDF" in reasons[".pdf"]

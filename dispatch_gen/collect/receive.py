@@ -25,7 +25,7 @@ from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
 from ..messages import t
 from ..models import Case, Unit, expected_units
 from ..periods import parse_period
-from ..text import nfc
+from ..text import nfc, slugify
 from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,10 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
     except Rejected as exc:
         return FileRead(path, False, reason=exc.reason)
     sha = hashlib.sha256(data).hexdigest()
+    foreign = foreign_format(data)
+    if foreign:  # not a .docx at all: say what it is and what to do; the file name may tell whose it is
+        unit = unit_from_name(specs, path)  # whose it is, when the name says: kept as evidence like any refusal
+        return FileRead(path, False, sha, data if unit else None, unit, reason=t(f"collect_foreign_{foreign}"))
     try:
         spec, answers, warnings, state = recognise(case, specs, data)
     except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
@@ -118,6 +122,50 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
                         submission=exc.submission)
     return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
                     submission=state.state, missing=state.missing)
+
+
+# Files officers send back instead of the filled .docx (issue 11), recognised by their first bytes.
+FOREIGN_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".rtf", ".pdf", ".odt", ".ott", ".jpg", ".jpeg", ".png",
+                              ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif", ".tiff", ".zip", ".rar", ".7z"})
+
+
+def foreign_format(data: bytes) -> str | None:
+    """What a file that is not a .docx is, by its first bytes: doc, pdf, rtf, odt, image, archive; None: go on.
+
+    A .docx is a zip holding ``[Content_Types].xml``; an OpenDocument text is a zip whose first
+    member is ``mimetype``; any other zip is an archive (what a chat app makes of several files).
+    """
+    head = data[:64]
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"  # OLE2 compound file: Word 97-2003
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if (head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*"))
+            or (head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1"))
+            or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")):
+        return "image"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf")):
+        return "archive"
+    if head.startswith(b"PK\x03\x04"):
+        if head[30:38] == b"mimetype" and b"opendocument" in data[38:120]:
+            return "odt"
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            return None  # damaged: the container check says so
+        if "[Content_Types].xml" not in names and "word/document.xml" not in names:
+            return "archive"
+    return None
+
+
+def unit_from_name(specs: Mapping[str, FormSpec], path: Path) -> str | None:
+    """The unit a file name starts with (``thon-01-thon-1.pdf`` → ``thon-01``), as forms are named; else None."""
+    slug = slugify(path.stem)
+    found = [code for code in specs if slug == code or slug.startswith(f"{code}-")]
+    return max(found, key=len) if found else None
 
 
 def display_name(path: Path) -> str:

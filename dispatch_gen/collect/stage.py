@@ -35,6 +35,7 @@ from ..records import STATE_DIR
 from ..text import file_part
 from .receipt import has_receipt, receipt_line
 from .receive import (
+    FOREIGN_SUFFIXES,
     MAX_ANSWER_CHARS,
     MAX_FILE_BYTES,
     MAX_MEMBER_BYTES,
@@ -142,7 +143,8 @@ def received_stamp(value: dt.datetime | dt.date | None) -> str:
 
 
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders to their ``*.docx`` (recursively); return files and notes on what was skipped.
+    """Expand folders to their ``*.docx`` and files sent back in their place (``.doc``, ``.pdf``, ``.odt``,
+    photos, ``.zip``: refused with advice, counted), recursively; return files and notes on what was skipped.
 
     A file named explicitly is always tried, whatever its suffix: its identity decides, not its name.
     Word's lock files (``~$…``) and hidden files inside folders are skipped.
@@ -156,8 +158,8 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 rel = child.relative_to(path)
                 if any(part.startswith((".", "~$")) for part in rel.parts):
                     continue
-                if child.suffix.lower() == ".docx":
-                    found.append(child)
+                if child.suffix.lower() == ".docx" or child.suffix.lower() in FOREIGN_SUFFIXES:
+                    found.append(child)  # a .doc/.pdf/.odt/photo/.zip sent back: refused with advice, counted
                 else:
                     notes.append(t("collect_ignored", path=child))
         else:
@@ -246,7 +248,7 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
             if r.accepted:
                 known.add(r.sha256)  # a second copy later in this batch: the same answer as one by one
     archived = _archive_many(case_dir, [(r.unit, display_name(r.path), r.sha256, r.data)
-                                        for r in (reads[i] for i in to_record) if r.unit])
+                                        for r in (reads[i] for i in to_record) if r.unit and r.data is not None])
     base = Path(case_dir).resolve()
     with db.batch():  # the transaction re-checks duplicates and the unit's current form, in order
         for i in to_record:
@@ -274,14 +276,16 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
 # --- archive
 
 
-def archive_name(sha256: str) -> str:
+def archive_name(sha256: str, suffix: str = ".docx") -> str:
     """``<sha256>.docx``: the archive is content-addressed, so the same bytes always land on one name.
+
+    A file sent back in another format (``.pdf``, ``.doc``…) keeps its own suffix, so it opens as what it is.
 
     Two processes receiving identical bytes (under any file names) race to create the same path
     and the loser simply finds it there: no second copy, no clash. The received file's own name is
     kept in the store (``file_name``), never used as a path.
     """
-    return f"{sha256}.docx"
+    return f"{sha256}{suffix}"
 
 
 def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]]
@@ -296,12 +300,13 @@ def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]
     folders: dict[str, Path] = {}
     found: dict[tuple[str, str], Path] = {}
     new: dict[tuple[str, str], tuple[Path, bytes]] = {}
-    for unit, _original, sha, data in items:
+    for unit, original, sha, data in items:
         key = (unit, sha)
         if key in found or key in new:
             continue  # the same bytes twice in one batch: archived once
         folder = folders.get(unit) or folders.setdefault(unit, output.inside(root, file_part(unit)))
-        target = output.inside(folder, archive_name(sha))
+        suffix = Path(original).suffix.lower()
+        target = output.inside(folder, archive_name(sha, suffix if suffix in FOREIGN_SUFFIXES else ".docx"))
         if target.is_file():
             found[key] = target
         else:
