@@ -254,6 +254,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "not a real date or wrong format (YYYY-MM-DD expected): {value}"),
     "ref_unknown": ("không có {kind} với mã «{ref}»", "no {kind} with id «{ref}»"),
     "duplicate_id": ("mã «{ref}» bị trùng", "duplicate id «{ref}»"),
+    # --- issue 10: unit kinds (records, roles)
+    "kind_unknown": ("loại đơn vị «{kind}» chưa có; các loại đã có: {known} (thêm loại mới ở unit_kinds trong case.yaml)",
+                     "unit kind «{kind}» is unknown; known kinds: {known} (add new kinds under unit_kinds in case.yaml)"),
+    "kinds_not_table": ("unit_kinds phải là bảng tên loại → chức danh (head, board, party)",
+                        "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
