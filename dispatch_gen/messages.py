@@ -159,10 +159,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
-    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở công văn): {path}",
-                              "- Complete PDF (a bookmark per part, signature field on the dispatch): {path}"),
+    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
+                              "{path}",
+                              "- Complete PDF (a bookmark per part, a signature field on every signer's block): {path}"),
     # --- collect / status / export
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
     "collect_other_case": ("phiếu của hồ sơ khác «{other}», không phải hồ sơ «{case}»",

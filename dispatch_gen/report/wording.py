@@ -216,7 +216,7 @@ def _matrix_legend(data: ReportData, short: bool) -> dict:
 def _appendix_villages(data: ReportData) -> Appendix | None:
     if not data.villages:
         return None
-    cols = [("TT", 500), ("Tiêu chí", 2300), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 1900),
+    cols = [("TT", 600), ("Tiêu chí", 2200), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 1900),
             ("Tổ chức, cá nhân thực hiện", 1500), ("Cá nhân chỉ đạo", 1300), ("Nguồn lực thực hiện", 1500),
             ("Khó khăn, vướng mắc", 1500), ("Giải pháp cần tập trung", 1570), ("Thời gian hoàn thành", 1400)]
     rows: list = []
@@ -257,8 +257,8 @@ def _appendix_status(data: ReportData) -> Appendix:
                      else "", note])
     blocks = [_table(cols, rows)]
     if data.followups:
-        cols2 = [("Nhóm", 800), ("Tiêu chí", 3300), ("Người phụ trách", 2300), ("Tình hình báo cáo", 1800),
-                 ("Ngày kiểm tra", 1400), ("Ý kiến kiểm tra, đôn đốc", 4970)]
+        cols2 = [("Nhóm", 900), ("Tiêu chí", 3300), ("Người phụ trách", 2300), ("Tình hình báo cáo", 1800),
+                 ("Ngày kiểm tra", 1400), ("Ý kiến kiểm tra, đôn đốc", 4870)]
         blocks += [{"kind": "subtitle", "text": "Kết quả kiểm tra, đôn đốc của các đồng chí chỉ đạo nhóm tiêu chí"},
                    _table(cols2, [[f.group, f"{f.code}. {f.name}", f.lead, _s(f.state), date_cell(f.day), _s(f.note)]
                                   for f in data.followups])]
@@ -321,7 +321,8 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         rows.append([str(i), v.name, f"{v.met_count}/{v.total}" if v.reported else "Chưa báo cáo",
                      join_names([f"{r.code}. {r.name}" for r in v.unmet]) if v.reported else ""])
     if rows:
-        out.append(_table([("TT", 600), (roles.capital(data.units_word), 1700), ("Số tiêu chí đạt", 1500), ("Các tiêu chí chưa đạt", 5555)],
+        out.append(_table([("TT", 600), (roles.capital(data.units_word), 2400), ("Số tiêu chí đạt", 1500),
+                           ("Các tiêu chí chưa đạt", 4855)],
                           rows, center_cols=(0, 2)))
     # 4. dossier
     with_dossier = [x for x in data.criteria if x.dossier and x.reported]
