@@ -263,13 +263,13 @@ def export_command(case: Path, output: Path) -> None:
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
     """Convert and merge documents into one bookmarked, signed-ready PDF."""
-    from .pdf.convert import build_pdf, signature_for
+    from .pdf.convert import build_pdf, signatures_for
     from .records import load_case
 
     loaded = load_case(case) if case else None
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
-                             signature=signature_for(loaded) if loaded else None)])
+                             signers=signatures_for(loaded) if loaded else ())])
 
 
 @cli.command("init")

@@ -159,10 +159,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
-    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở công văn): {path}",
-                              "- Complete PDF (a bookmark per part, signature field on the dispatch): {path}"),
+    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
+                              "{path}",
+                              "- Complete PDF (a bookmark per part, a signature field on every signer's block): {path}"),
     # --- collect / status / export
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
     "collect_other_case": ("phiếu của hồ sơ khác «{other}», không phải hồ sơ «{case}»",
@@ -271,6 +272,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "not a real date or wrong format (YYYY-MM-DD expected): {value}"),
     "ref_unknown": ("không có {kind} với mã «{ref}»", "no {kind} with id «{ref}»"),
     "duplicate_id": ("mã «{ref}» bị trùng", "duplicate id «{ref}»"),
+    # --- issue 10: unit kinds (records, roles)
+    "kind_unknown": ("loại đơn vị «{kind}» chưa có; các loại đã có: {known} (thêm loại mới ở unit_kinds trong case.yaml)",
+                     "unit kind «{kind}» is unknown; known kinds: {known} (add new kinds under unit_kinds in case.yaml)"),
+    "kinds_not_table": ("unit_kinds phải là bảng tên loại → chức danh (head, board, party)",
+                        "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
