@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import nd30, text
 from ..messages import t
 from ..word.inspect import Paragraph
+from .layout import looks
 
 _JC_KEYS = {"center": "check_jc_center", "both": "check_jc_both", "left": "check_jc_left",
             "right": "check_jc_right", "distribute": "check_jc_both"}
@@ -39,7 +40,7 @@ class Fmt:
 
 def pt_text(half_points: int | None) -> str:
     """Half-points as a clerk writes points: ``13``, ``13,5`` (Word's default 10 pt when unset)."""
-    return text.format_number((half_points or 20) / 2, 1).removesuffix(",0")
+    return text.format_number((20 if half_points is None else half_points) / 2, 1).removesuffix(",0")
 
 
 def mm_text(twips: int) -> str:
@@ -91,8 +92,9 @@ def format_problems(p: Paragraph, fmt: Fmt) -> tuple[list[str], list[str]]:
         if not ok:
             found.append(t(f"check_{'' if not want else 'not_'}{attr}"))
             required.append(t(f"check_{'not_' if not want else ''}{attr}"))
-    if fmt.jc and (p.jc or "left") not in fmt.jc:
-        found.append(t("check_align", how=_jc_name(p.jc)))
+    seen = looks(p) if fmt.jc else "any"
+    if fmt.jc and seen != "any" and seen not in fmt.jc:
+        found.append(t("check_align", how=_jc_name(seen)))
         required.append(t("check_align", how=" / ".join(_jc_name(j) for j in fmt.jc)))
     return found, required
 
