@@ -19,6 +19,7 @@ from ..word.inspect import Paragraph, Run
 _DEFAULT_TAB = 720  # Word's default tab stop, twips
 _CENTRE_TOLERANCE = 0.12  # share of the cell width a "centred" line's centre may be off
 _FILLS = 0.85
+_MOSTLY = 0.6
 _PUSHED = 0.08  # a left-set line starting this far in was pushed into place (spaces, tabs, indent)  # a line this close to the full width looks the same whatever its alignment
 # A gap of tabs or 4+ spaces before a capital or a dash: a second column (``Nơi nhận:\t\tKT. CHỦ TỊCH``);
 # not the blanks of a draft's number or date (``Số:    /UBND``, ``ngày    tháng``).
@@ -93,12 +94,16 @@ def looks(p: Paragraph) -> str:
         return "any"
     width = content_width(p)
     offset = _lead_width(p) + max(p.first_line, 0)
-    if width + offset > p.avail:  # several lines: the setting decides
+    if width > p.avail * 1.05:  # several lines: the setting decides
         return jc
+    if width + offset > p.avail:
+        return "any"
     if width >= _FILLS * p.avail:
         return "any"
     if jc == "right":
         return "right"
+    if width >= _MOSTLY * p.avail and jc != "center":
+        return "any"  # a left-set line taking most of a narrow cell: its offset is within the estimate's error
     pushed = jc not in ("left", "both", "distribute") or offset >= _PUSHED * p.avail
     centre = offset + width / 2 if jc in ("left", "both", "distribute") else (p.avail + offset) / 2
     if pushed and abs(centre - p.avail / 2) <= _CENTRE_TOLERANCE * p.avail:

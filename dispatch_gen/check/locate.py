@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .. import text
 from ..models import AUTHORITIES, DOC_TYPES
 from ..word.inspect import DocModel, Paragraph
-from .layout import content_width, is_typed_rule, looks, split_columns, split_lines
+from .layout import _slice, content_width, is_typed_rule, looks, split_columns, split_lines
 
 COMMON, CONG_VAN, NAMED, FORM = "common", "cong_van", "named", "form"
 DISPATCH_KINDS = (CONG_VAN, NAMED)
@@ -123,22 +123,23 @@ def rule_widths(doc: Doc, p: Paragraph, window: int = 1, same_column: bool = Tru
     out: list[float] = []
     seen = 0
     for q in body[p.loc.index:]:
-        if q is not p and same_column and p.loc.table is not None and (q.loc.table, q.loc.col) != (p.loc.table,
+        own = q.loc.index == p.loc.index
+        if not own and same_column and p.loc.table is not None and (q.loc.table, q.loc.col) != (p.loc.table,
                                                                                                   p.loc.col):
             if q.loc.table != p.loc.table:
                 break
             continue
-        if q is not p and same_column and p.loc.table is None and q.loc.table is not None:
+        if not own and same_column and p.loc.table is None and q.loc.table is not None:
             break
         out += list(q.line_widths)
-        if "bottom" in q.borders and (q is p or not q.text.strip()):
+        if "bottom" in q.borders and (own or not q.text.strip()):
             out.append(q.avail)
-        if q is not p and "top" in q.borders and not q.text.strip():
+        if not own and "top" in q.borders and not q.text.strip():
             out.append(q.avail)
-        if q is not p and is_typed_rule(q):
+        if not own and is_typed_rule(q):
             out.append(content_width(q))
             break
-        if q is not p and q.text.strip():
+        if not own and q.text.strip():
             seen += 1
             if seen >= window:
                 break
@@ -185,6 +186,8 @@ def locate(model: DocModel) -> Doc:
             if name and p not in doc.agency:
                 doc.type_para, doc.type_name = split_lines(p)[0], name
                 break
+    if doc.type_para is not None and doc.vv is not None and doc.vv.loc.index > doc.type_para.loc.index:
+        doc.vv = None  # ``BÁO CÁO`` then ``V/v …``: the V/v is the report's trích yếu, not a công văn's
     if doc.type_para is not None and doc.vv is None:
         doc.kind = NAMED
         _locate_subject(doc, body)
@@ -264,7 +267,8 @@ def _recipients(doc: Doc, body: list[Paragraph]) -> None:
             if s.startswith(("-", "–", "+", "•")):
                 doc.recipients.append(line)
                 doc.recipient_texts.append(s)
-            elif doc.recipient_texts and not doc.recipient_texts[-1].endswith((";", ".")) and s[:1].islower():
+            elif doc.recipient_texts and not doc.recipient_texts[-1].endswith((";", ".")) and (
+                    s[:1].islower() or (line.loc.table is not None and _cell(line) == _cell(doc.recipients[-1]))):
                 doc.recipient_texts[-1] += " " + s
                 doc.head_end = max(doc.head_end, line.loc.index)
             else:
@@ -327,7 +331,7 @@ def _locate_signature(doc: Doc, body: list[Paragraph], main: int) -> None:
                 st = s.text.strip()
                 if side == "R" or (p.loc.table is None and side == "" and s.text[:1] in "\t " and
                                    not st.startswith(("-", "+"))):
-                    right.append(s)
+                    right.append(_slice(s, 0, len(s.text)))  # a tab-laid column: its width is unknown
                 elif st.startswith(("-", "+", "–")) or (doc.entries and not doc.entries[-1].text.rstrip().endswith(
                         (";", ".")) and st[:1].islower()):
                     doc.entries.append(s)

@@ -305,6 +305,27 @@ def _shape_width(el) -> int:
     return int(_vml_twips(width.group(1)) or 0) if width else 0
 
 
+_FLAT = 25400  # EMU (2 pt): a shape this thin prints as a line
+
+
+def _flat_shape(wsp) -> int:
+    """Twips of a DrawingML shape that is a horizontal line (height ≤ 2 pt), else 0."""
+    ext = wsp.find(f".//{{{A_NS}}}xfrm/{{{A_NS}}}ext")
+    if ext is None:
+        return 0
+    cx, cy = _int(ext.get("cx")) or 0, _int(ext.get("cy")) or 0
+    return cx // _EMU_PER_TWIP if cx and cy <= min(_FLAT, cx // 20) else 0
+
+
+def _flat_vml(el) -> int:
+    """Twips of a VML shape or rectangle whose style makes it a horizontal line, else 0."""
+    style = dict(kv.split(":", 1) for kv in (el.get("style") or "").split(";") if ":" in kv)
+    width, height = _vml_twips(style.get("width")), _vml_twips(style.get("height"))
+    if width and height is not None and height <= 40 and width > 20 * height:
+        return int(width)
+    return 0
+
+
 def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, list[int]]:
     """(run element, text) pairs in reading order, whether a PAGE field occurs, line shape widths.
 
@@ -344,6 +365,14 @@ def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, list[int]]:
             if ((local == "prstGeom" and el.get("prst") in _LINE_SHAPES) or (local == "line" and "vml" in tag)) \
                     and not _inside(el, p, (_MC_FALLBACK,)):
                 shapes.append(_shape_width(el))
+            elif local == "wsp" and el.find(f".//{{{A_NS}}}prstGeom") is None and not _inside(el, p, (_MC_FALLBACK,)):
+                flat = _flat_shape(el)  # a free-form path or thin rectangle drawn as a line
+                if flat:
+                    shapes.append(flat)
+            elif local in ("shape", "rect") and "vml" in tag and not _inside(el, p, (_MC_FALLBACK,)):
+                flat = _flat_vml(el)
+                if flat:
+                    shapes.append(flat)
     return out, page, shapes
 
 
