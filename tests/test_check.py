@@ -361,12 +361,14 @@ def test_cli_lines_json_and_exit_codes(tmp_path, good, capsys):
         main(["check", str(good), str(bad)])
     assert exc.value.code == 1
     out = capsys.readouterr().out
-    assert f"{bad}: [17.11]" in out and "Số: 05/UBND" in out and str(good) + ":" not in out
+    assert f"{bad}: [17.11]" in out and "Số: 05/UBND" in out and str(good) + ": [" not in out
+    assert f"{good}: nhận diện là Công văn" in out  # the kind recognised is said for every file
     with pytest.raises(SystemExit) as exc:
         main(["check", "--json", str(bad)])
     assert exc.value.code == 1
     data = json.loads(capsys.readouterr().out)
     assert data[0]["file"] == str(bad) and {"rule", "where", "found", "required"} <= data[0].keys()
+    assert data[0]["kind"] == "Công văn"
 
 
 def test_cli_unreadable_file_is_one_line(tmp_path, capsys):

@@ -60,14 +60,19 @@ def cm_text(twips: int) -> str:
 
 
 def where(p: Paragraph) -> str:
-    """Clerk-readable place of a paragraph: part, table cell, and its first words."""
+    """Clerk-readable place of a paragraph: its page (estimated), table cell or header, and its first
+    words: a clerk finds a place by page and words, not by counting paragraphs."""
     loc = p.loc
     if loc.part in ("header", "footer"):
         place = t(f"check_where_{loc.part}", kind=t(f"check_hf_{loc.kind or 'default'}"), s=loc.section + 1)
+    elif loc.part == "footnote":
+        place = t("check_where_footnote")
     elif loc.table is not None:
         place = t("check_where_cell", t=loc.table + 1, r=loc.row + 1, c=loc.col + 1)
+        if p.page:
+            place = t("check_where_page", page=p.page) + ", " + place
     else:
-        place = t("check_where_body", n=loc.index + 1)
+        place = t("check_where_page", page=p.page or 1)
     return f"{place} «{snippet(p.text)}»" if p.text.strip() else place
 
 

@@ -28,31 +28,39 @@ log = logging.getLogger(__name__)
 
 def check_model(model: DocModel) -> list[Violation]:
     """Every violation of the rules that fit the document's kind, in rule order."""
+    return _check(model)[1]
+
+
+def _check(model: DocModel) -> tuple[str, list[Violation]]:
     doc = locate(model)
     out: list[Violation] = []
     for rule, kinds in RULES:
         if COMMON in kinds or doc.kind in kinds:
             out.extend(rule(doc))
-    return out
+    return doc.kind_label or t("check_kind_other"), out
+
+
+def _read(path: str | Path) -> DocModel:
+    try:
+        return read_docx(path)
+    except UnreadableDocx as exc:
+        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
 
 
 def check_docx(path: str | Path) -> list[Violation]:
     """Check one .docx; raise ``FormReadError`` when it cannot be read as a Word document."""
-    try:
-        model = read_docx(path)
-    except UnreadableDocx as exc:
-        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
-    violations = check_model(model)
+    violations = check_model(_read(path))
     log.info("%s: %d", path, len(violations))
     return violations
 
 
 @dataclass
 class CheckReport:
-    """Violations per file and files that could not be read (their messages)."""
+    """Violations per file, the kind recognised in each file, and files that could not be read."""
 
     violations: list[tuple[Path, Violation]] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    kinds: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +72,10 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
     report = CheckReport()
     for path in map(Path, paths):
         try:
-            report.violations += [(path, v) for v in check_docx(path)]
+            kind, violations = _check(_read(path))
         except FormReadError as exc:
             report.unreadable.append((path, str(exc)))
+            continue
+        report.kinds[path] = kind
+        report.violations += [(path, v) for v in violations]
     return report

@@ -89,6 +89,7 @@ class Paragraph:
     line_widths: tuple[int, ...] = ()  # twips of each line shape anchored here (0 when unknown)
     num_fmt: str | None = None  # format of its automatic list number (decimal, lowerLetter, …)
     avail: int = 0  # twips its lines may take (cell or text area less indents); 0 when unknown
+    page: int | None = None  # estimated page of a body paragraph (1-based), for messages
 
     @property
     def visible_runs(self) -> tuple[Run, ...]:
@@ -407,6 +408,7 @@ class _Walker:
         self.part, self.kind, self.section = part, kind, section
         self.numbering = numbering or {}
         self.paragraphs: list[Paragraph] = []
+        self.breaks: list[tuple[int, int]] = []  # per paragraph: (page breaks Word rendered, explicit breaks)
         self.section_breaks: list[etree._Element] = []
         self.table_count = 0
 
@@ -479,6 +481,11 @@ class _Walker:
             num_fmt=self.numbering.get((num_id, ilvl or "0")) if num_id not in (None, "0") else None,
         ))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
+        explicit = sum(1 for br in p.iter(w("br")) if br.get(w("type")) == "page")
+        explicit += bool(ppr is not None and _on(ppr.find(w("pageBreakBefore"))))
+        explicit += bool(sect is not None and (sect.find(w("type")) is None
+                                              or sect.find(w("type")).get(w("val")) != "continuous"))
+        self.breaks.append((len(p.findall(f".//{w('lastRenderedPageBreak')}")), explicit))
         if sect is not None and self.part == "body":
             self.section_breaks.append(sect)
             self.section += 1
@@ -613,6 +620,19 @@ def _page_count(document, body: list[Paragraph]) -> int:
     return max(saved, rendered + 1, explicit + 1, sections + 1, by_length)
 
 
+def _with_pages(paragraphs: list[Paragraph], breaks: list[tuple[int, int]]) -> list[Paragraph]:
+    """Body paragraphs with their estimated page: from the page breaks Word rendered when it saved the
+    file, else from explicit breaks and the text's length (LibreOffice writes no rendered breaks)."""
+    rendered = any(r for r, _ in breaks)
+    out, page, chars = [], 1, 0
+    for p, (r, e) in zip(paragraphs, breaks, strict=True):
+        text_page = chars // _CHARS_PER_PAGE
+        out.append(replace(p, page=page + (0 if rendered else text_page)))
+        page += r if rendered else e
+        chars += len(p.text)
+    return out
+
+
 def _with_avail(p: Paragraph, sections: list[Section]) -> Paragraph:
     """The paragraph with the width its lines may take (known only once its section is read)."""
     if p.cell_width:
@@ -676,6 +696,7 @@ def read_docx(path: str | Path) -> DocModel:
                 if _int(note.get(w("id"))) is not None and _int(note.get(w("id"))) > 0:
                     walker.blocks(note)
             notes += walker.paragraphs
-    paragraphs = [_with_avail(p, sections) for p in body.paragraphs + hf_paragraphs + notes]
+    paged = _with_pages(body.paragraphs, body.breaks)
+    paragraphs = [_with_avail(p, sections) for p in paged + hf_paragraphs + notes]
     return DocModel(paragraphs=tuple(paragraphs), sections=tuple(sections),
                     pages=_page_count(document, body.paragraphs), even_and_odd=even_and_odd)
