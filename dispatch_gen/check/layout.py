@@ -121,7 +121,7 @@ def _slice(p: Paragraph, start: int, end: int) -> Paragraph:
         if a < b:
             runs.append(replace(r, text=r.text[a - pos:b - pos]))
         pos += len(r.text)
-    return replace(p, text=p.text[start:end], runs=tuple(runs), avail=0, first_line=0,
+    return replace(p, text=p.text[start:end], runs=tuple(runs), avail=0, first_line=0, start=p.start + start,
                    has_line_shape=False, line_widths=(), borders=frozenset())
 
 

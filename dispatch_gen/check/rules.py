@@ -113,7 +113,7 @@ def _is_tnr(face: str) -> bool:
 def rule_font(doc: Doc) -> Iterator[Violation]:
     """17.3/17.5: printed text in Times New Roman; legacy TCVN3/VNI fonts are also a 17.5 fault."""
     hits = [(p, t("check_font", font=f)) for p in doc.model.paragraphs for r in p.visible_runs
-            for f in _text_fonts(r) if not _is_tnr(f)]
+            for f in _text_fonts(r) if not _is_tnr(f) and f not in nd30.SYMBOL_FONTS]
     yield from aggregate("17.3", hits, nd30.FONT)
     legacy = [(p, t("check_legacy_font", font=f)) for p in doc.model.paragraphs for r in p.visible_runs
               for f in _text_fonts(r) if _LEGACY.match(f) and any(c.isalpha() for c in r.text)]
@@ -342,15 +342,24 @@ def _line_ok(p: Paragraph) -> bool:
     return single <= p.line <= most
 
 
+def _prose(doc: Doc) -> Iterator[Paragraph]:
+    """Body paragraphs that are running text (a centred one-line title inside the text is not)."""
+    return (p for p in doc.body if not (looks(p) == "center" and line_count(p) == 1))
+
+
+def short_gaps(doc: Doc) -> list[Paragraph]:
+    """Prose paragraphs less than 6 pt apart, when they are a real share of the text (one tight
+    paragraph between headings is a layout choice; a third of the text is the document's spacing)."""
+    prose = [p for p in _prose(doc) if not _is_heading(p)]
+    short = [p for p in prose if p.before + p.after < nd30.MIN_PARA_GAP - 10]
+    return short if short and len(short) >= _GAP_SHORTFALL * len(prose) else []
+
+
 def rule_body(doc: Doc) -> Iterator[Violation]:
     """17.17/17.18/17.19/17.21: body justified, 13–14 pt, first-line indent, spacing, căn cứ, ``./.``."""
-    short_gaps: list[Paragraph] = []
-    prose = 0
-    for p in doc.body:
+    for p in _prose(doc):
         heading = _is_heading(p)
         lines = line_count(p)
-        if looks(p) == "center" and lines == 1:
-            continue  # a centred title line inside the text, not a paragraph of prose
         jc = None if heading or lines == 1 else ("both",)
         yield from fmt_violation("17.17", p, Fmt("body", jc=jc))
         if not heading and lines > 1 and not _indent_ok(p):
@@ -358,13 +367,8 @@ def rule_body(doc: Doc) -> Iterator[Violation]:
         if not _line_ok(p):
             yield Violation("17.18", where(p), t("check_line_" + (p.line_rule or "auto"), v=_line_text(p)),
                             t("check_line_required"))
-        if not heading:
-            prose += 1
-            if p.before + p.after < nd30.MIN_PARA_GAP - 10:
-                short_gaps.append(p)
-    if short_gaps and len(short_gaps) >= _GAP_SHORTFALL * prose:
-        yield from aggregate("17.18", [(p, t("check_gap", pt=pt_text((p.before + p.after) / 10)))
-                                       for p in short_gaps], t("check_gap_required"))
+    yield from aggregate("17.18", [(p, t("check_gap", pt=pt_text((p.before + p.after) / 10)))
+                                   for p in short_gaps(doc)], t("check_gap_required"))
     if doc.type_name in DECISION_TYPES:
         yield from _can_cu(doc)
     if doc.body and not doc.body[-1].text.rstrip().endswith("./."):

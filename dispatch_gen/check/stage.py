@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FormReadError
+from ..errors import FormReadError, OutputError
 from ..messages import t
 from ..word.inspect import DocModel, UnreadableDocx, read_docx
 from .findings import Violation
@@ -79,3 +79,30 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
         report.kinds[path] = kind
         report.violations += [(path, v) for v in violations]
     return report
+
+
+def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> list[Path]:
+    """Write a fixed copy of every file (``<name>.fixed.docx`` beside it, or ``output`` for one file)
+    and return their paths; an original is never written to."""
+    from ..output import write_atomic
+    from .fix import fixed_bytes, fixed_name
+
+    paths = [Path(p) for p in paths]
+    if output is not None and len(paths) != 1:
+        raise OutputError(t("check_fix_one_output"))
+    out = []
+    for path in paths:
+        target = Path(output) if output is not None else fixed_name(path)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(t("check_fix_suffix", file=target))
+        if target.exists() and path.exists() and target.resolve() == path.resolve():
+            raise OutputError(t("check_fix_same", file=path))
+        data = fixed_bytes(_read_path(path))
+        out.append(write_atomic(target, data))
+    return out
+
+
+def _read_path(path: Path) -> Path:
+    """``path`` once it is known to be a readable .docx (the fixer needs one)."""
+    _read(path)
+    return path

@@ -89,6 +89,7 @@ class Paragraph:
     line_widths: tuple[int, ...] = ()  # twips of each line shape anchored here (0 when unknown)
     num_fmt: str | None = None  # format of its automatic list number (decimal, lowerLetter, …)
     avail: int = 0  # twips its lines may take (cell or text area less indents); 0 when unknown
+    start: int = 0  # offset of its text in the source paragraph (a line or column cut from it)
     page: int | None = None  # estimated page of a body paragraph (1-based), for messages
 
     @property
@@ -408,6 +409,7 @@ class _Walker:
         self.part, self.kind, self.section = part, kind, section
         self.numbering = numbering or {}
         self.paragraphs: list[Paragraph] = []
+        self.elements: list[etree._Element] = []  # the w:p of each paragraph, for the fixer
         self.breaks: list[tuple[int, int]] = []  # per paragraph: (page breaks Word rendered, explicit breaks)
         self.section_breaks: list[etree._Element] = []
         self.table_count = 0
@@ -449,6 +451,7 @@ class _Walker:
                 self.blocks(tc, outer or (index, r, c, width), tstyle)
 
     def paragraph(self, p, cell: tuple[int, int, int, int | None] | None, tstyle: str | None) -> None:
+        self.elements.append(p)
         runs, page, shapes = _inline_runs(p)
         plev = self.res.ppr_levels(p, tstyle)
         jc, _ = _attr(plev, w("jc"), ("val",))
@@ -589,6 +592,24 @@ def _section(index: int, sect, prev: Section | None, hf_pages: dict[str, bool],
     ), rids["header"], rids["footer"]
 
 
+def header_parts(sect_els: list, related: set[str], even_and_odd: bool):
+    """(section, part, kind, rId, kinds printed) of every header and footer Word prints, each part once,
+    in the order ``read_docx`` reads them; a section without such a part yields ``part=None``.
+    Even-page parts without ``evenAndOddHeaders`` and first-page parts without ``titlePg`` are never
+    printed, so they are not text of the document."""
+    seen: set[str] = set()
+    for i, sect in enumerate(sect_els):
+        shown = {"default"} | ({"even"} if even_and_odd else set()) | ({"first"} if _on(sect.find(w("titlePg"))) else set())
+        yield i, None, None, None, shown
+        for part in ("header", "footer"):
+            for ref in sect.findall(w(f"{part}Reference")):
+                rid, kind = ref.get(f"{{{R_NS}}}id"), ref.get(w("type"), "default")
+                if rid in seen or rid not in related or kind not in shown:
+                    continue
+                seen.add(rid)
+                yield i, part, kind, rid, shown
+
+
 def _settings_on(document, name: str) -> bool:
     """A boolean setting of ``settings.xml`` (``evenAndOddHeaders`` …)."""
     try:
@@ -672,21 +693,17 @@ def read_docx(path: str | Path) -> DocModel:
 
     hf_paragraphs: list[Paragraph] = []
     hf_pages: dict[str, bool] = {}
-    seen: set[str] = set()
     sections: list[Section] = []
+    printed = dict.fromkeys(range(len(sect_els)), ())
+    for i, part, kind, rid, shown in header_parts(sect_els, set(related), even_and_odd):
+        printed[i] = shown
+        if part:
+            walker = _Walker(resolver, part, kind, i, numbering)
+            walker.blocks(related[rid].element)
+            hf_paragraphs += walker.paragraphs
+            hf_pages[rid] = any(p.has_page_field for p in walker.paragraphs)
     for i, sect in enumerate(sect_els):
-        shown = {"default"} | ({"even"} if even_and_odd else set()) | ({"first"} if _on(sect.find(w("titlePg"))) else set())
-        for part in ("header", "footer"):
-            for ref in sect.findall(w(f"{part}Reference")):
-                rid, kind = ref.get(f"{{{R_NS}}}id"), ref.get(w("type"), "default")
-                if rid in seen or rid not in related or kind not in shown:
-                    continue  # a header Word never prints (even pages without evenAndOddHeaders) is no text
-                seen.add(rid)
-                walker = _Walker(resolver, part, kind, i, numbering)
-                walker.blocks(related[rid].element)
-                hf_paragraphs += walker.paragraphs
-                hf_pages[rid] = any(p.has_page_field for p in walker.paragraphs)
-        section, _, _ = _section(i, sect, sections[-1] if sections else None, hf_pages, shown)
+        section, _, _ = _section(i, sect, sections[-1] if sections else None, hf_pages, printed[i])
         sections.append(section)
     notes: list[Paragraph] = []
     for part in related.values():
