@@ -115,6 +115,7 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     result = CollectResult(notes=notes)
     specs = LazySpecs(case)
     with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+        specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp):
                 log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
