@@ -11,6 +11,8 @@ a package with two ``word/document.xml`` could show one thing to Word and anothe
 from __future__ import annotations
 
 import io
+import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -30,6 +32,20 @@ class ContainerError(Exception):
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
         self.detail = detail
+
+
+def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (more than ``limit``: the caller refuses it).
+
+    Opened without blocking and checked on the open descriptor: a FIFO would otherwise hang the
+    run forever and a device (``/dev/zero``) never ends. Raises ``ContainerError("not_regular")``
+    and ``OSError`` (``FileNotFoundError`` for a missing file).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ContainerError("not_regular", os.fspath(path))
+        return fh.read(limit + 1)
 
 
 def check_directory(infos: list[zipfile.ZipInfo]) -> None:

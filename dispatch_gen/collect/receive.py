@@ -14,14 +14,12 @@ import datetime as dt
 import hashlib
 import io
 import logging
-import os
-import stat
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member
+from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member, read_regular
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
 from ..formkey import MAC_PROPERTY, mac_valid
 from ..formspec import FORM_VERSION, FormSpec, form_spec
@@ -128,21 +126,14 @@ def display_name(path: Path) -> str:
 def read_bounded(path: Path) -> bytes:
     """Read a file once, refusing missing, empty, oversized or non-regular files before reading.
 
-    Opened without blocking and checked on the open descriptor: a FIFO would otherwise hang the
-    run forever, a device (``/dev/zero``) never ends.
+    A FIFO or device is refused without blocking (``container.read_regular``).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise Rejected(t("file_missing")) from None
-    except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
-    try:
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise Rejected(t("collect_not_regular"))
-            data = fh.read(MAX_FILE_BYTES + 1)
+    except ContainerError:
+        raise Rejected(t("collect_not_regular")) from None
     except OSError as exc:
         raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
     if len(data) > MAX_FILE_BYTES:

@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -445,14 +446,14 @@ def _section(index: int, sect, prev: Section | None, hf_pages: dict[str, bool]) 
     ), rids["header"], rids["footer"]
 
 
-def read_docx(path: str | Path) -> DocModel:
+def read_docx(path: str | Path | IO[bytes]) -> DocModel:
     """Read ``path`` into a ``DocModel``; raise ``UnreadableDocx`` when it is not a .docx."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    path = Path(path)
+    source = path if hasattr(path, "read") else str(Path(path))  # a stream: ``container.repack`` output
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
         styles_el = document.styles.element
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
