@@ -216,12 +216,13 @@ def _read_chunk(span: tuple[int, int]) -> list[FileRead]:
 BATCH_BYTES = 48 * 1024 * 1024  # bytes of received files held per batch (issue 16: 200 large forms took 2.5 GB)
 
 
-def batch_ranges(files: list[Path], count: int = BATCH, size: int = BATCH_BYTES) -> list[tuple[int, int]]:
+def batch_ranges(files: list[Path], count: int | None = None, size: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each batch: at most ``count`` files and about ``size`` bytes of them.
 
     A batch keeps every accepted file's bytes until it is archived, so memory is bounded per
     batch by bytes, not only by count (one file alone may exceed ``size``: it is its own batch).
     """
+    count, size = count or BATCH, size or BATCH_BYTES  # read at call time (tests shrink them)
     spans: list[tuple[int, int]] = []
     start, held = 0, 0
     for i, path in enumerate(files):
