@@ -54,12 +54,12 @@ def active_reason(names: list[str], parts: Mapping[str, bytes]) -> str | None:
 def _relationships(name: str, raw: bytes) -> str | None:
     root = parse_part(raw, name)
     for rel in root.iter(f"{{{_RELS_NS}}}Relationship"):
+        short = (rel.get("Type") or "").rsplit("/", 1)[-1]
         kind = (rel.get("Type") or "").lower()
-        short = kind.rsplit("/", 1)[-1]
         if kind.endswith(_OBJECT_TYPES):
-            return t("active_object", part=short)
+            return t("active_object", part=_short(short))
         if (rel.get("TargetMode") or "").lower() == "external" and not kind.endswith("/hyperlink"):
-            return t("active_external", kind=short, target=_short(rel.get("Target") or ""))
+            return t("active_external", kind=_short(short), target=_short(rel.get("Target") or ""))
     return None
 
 
