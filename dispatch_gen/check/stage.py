@@ -53,7 +53,8 @@ def check_docx(path: str | Path) -> list[Violation]:
     try:
         model = read_docx(io.BytesIO(_bounded_package(Path(path))))
     except (UnreadableDocx, ContainerError) as exc:
-        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=printable(str(exc), 200))) from exc
+        detail = exc.detail if isinstance(exc, ContainerError) else str(exc)
+        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=printable(detail, 200))) from exc
     violations = check_model(model)
     log.info("%s: %d", path, len(violations))
     return violations
