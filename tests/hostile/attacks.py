@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from fillers import answers_for, fill_like_word
-from hardening import SAMPLE, filled, part, rewrite, sample
+from hardening import SAMPLE, filled, lie_size, part, rewrite, sample
 
 from dispatch_gen.cli import main
 from dispatch_gen.forms import case_form_key, make_forms
@@ -41,6 +41,20 @@ def new_case(base: Path, name: str = "case") -> Path:
     dst = base / name
     shutil.copytree(SAMPLE, dst, ignore=shutil.ignore_patterns(".dispatch-gen", "inbox"))
     return dst
+
+
+def case_and_inbox(base: Path, *tables: dict) -> tuple[Path, Path, dict[str, str]]:
+    """A fresh case, and an inbox with every ``name: (build, expected words)`` of ``tables`` built;
+    returns them and ``name → expected words``."""
+    case_dir = new_case(base)
+    inbox = base / "inbox"
+    inbox.mkdir(exist_ok=True)
+    expected: dict[str, str] = {}
+    for table in tables:
+        for name, (build, words) in table.items():
+            (inbox / name).write_bytes(build())
+            expected[name] = words
+    return case_dir, inbox, expected
 
 
 def keyed_forms(case_dir: Path, out: Path) -> dict[str, bytes]:
@@ -139,23 +153,6 @@ def deflate_bomb(size_mb: int) -> bytes:
     co = zlib.compressobj(9, zlib.DEFLATED, -15)
     block = co.compress(b" " * (8 * MB)) + co.flush(zlib.Z_FULL_FLUSH)
     return block * (size_mb // 8) + co.flush()
-
-
-def lie_size(data: bytes, name: str, size: int) -> bytes:
-    """Rewrite the declared uncompressed size of name in the central directory."""
-    import struct
-
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        info = z.getinfo(name)
-    buf = bytearray(data)
-    pos = 0
-    while True:
-        pos = buf.find(b"PK\x01\x02", pos)
-        n_len = struct.unpack_from("<H", buf, pos + 28)[0]
-        if buf[pos + 46:pos + 46 + n_len] == info.filename.encode():
-            struct.pack_into("<I", buf, pos + 24, size)
-            return bytes(buf)
-        pos += 46 + n_len
 
 
 def add_relationship(data: bytes, rels: str, xml: str, extra: dict[str, bytes] | None = None) -> bytes:

@@ -8,7 +8,7 @@ a UNC path. A typed web address (a hyperlink: acts only when clicked) is still a
 from __future__ import annotations
 
 import pytest
-from attacks import DOC_RELS, add_relationship, in_answer, new_case
+from attacks import DOC_RELS, add_relationship, case_and_inbox, in_answer, new_case
 from hardening import filled
 
 from dispatch_gen.collect.stage import collect
@@ -53,11 +53,7 @@ ACTIVE = {
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("active")
-    case_dir = new_case(base)
-    inbox = base / "inbox"
-    inbox.mkdir()
-    for name, (build, _) in ACTIVE.items():
-        (inbox / name).write_bytes(build())
+    case_dir, inbox, _ = case_and_inbox(base, ACTIVE)
     link = add_relationship(filled("thon-02"), DOC_RELS, _rel("rId97", "hyperlink", "https://xaxyz.gov.vn/"))
     (inbox / "hyperlink.docx").write_bytes(link)
     result = collect(load_case(case_dir), case_dir, [inbox])

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 
 import pytest
-from attacks import BZ2_768MB, DOC, MB, deflate_bomb, new_case, raw_member, with_member
+from attacks import BZ2_768MB, DOC, MB, case_and_inbox, deflate_bomb, new_case, raw_member, with_member
 from hardening import ROOT, filled
 from test_hostile import HOSTILE
 from test_hostile_active import ACTIVE
@@ -76,17 +76,9 @@ BOMBS = {
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("memory")
-    case_dir = new_case(base)
-    inbox = base / "inbox"
-    inbox.mkdir()
-    expected: dict[str, str] = {}
-    for table in (HOSTILE, BOMBS, ACTIVE):
-        for name, (build, words) in table.items():
-            (inbox / name).write_bytes(build())
-            expected[name] = words
-    for name, (build, words) in AMBIGUOUS.items():
-        (inbox / name).write_bytes(build(filled("thon-03")))
-        expected[name] = words
+    ambiguous = {name: (lambda build=build: build(filled("thon-03")), words)
+                 for name, (build, words) in AMBIGUOUS.items()}
+    case_dir, inbox, expected = case_and_inbox(base, HOSTILE, BOMBS, ACTIVE, ambiguous)
     for unit in ("thon-01", "thon-02", "thon-07"):
         (inbox / f"valid-{unit}.docx").write_bytes(filled(unit))
     paths = [inbox]
