@@ -110,7 +110,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     ensure_dir(out_dir)
     summary.dispatch = render_stage.render_dispatch(case, inside(out_dir, DISPATCH_FILE))
     steps(t("build_step_forms"))
-    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR))
+    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir))
     if inbox:
         from .report import stage as report_stage
 

@@ -176,10 +176,11 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
 @click.option("--pdf", "pdf", is_flag=True)
 def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
-    from .forms import make_forms
+    from .forms import case_form_key, make_forms
     from .records import load_case
 
-    written = make_forms(load_case(case), output)
+    loaded = load_case(case)
+    written = make_forms(loaded, output, key=case_form_key(case))
     _echo_written(written)
     if pdf:
         from .pdf.convert import convert_beside

@@ -309,6 +309,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "cannot write: parent «{parent}» is a file"),
     "output_unwritable": ("không ghi được tệp: {detail}", "cannot write file: {detail}"),
     "output_outside": ("đường dẫn ra ngoài thư mục đầu ra: {path}", "path escapes the output folder: {path}"),
+    # --- issue 16 (harden16): output, store, collect.receive, sources, workbook
+    "output_state": ("không ghi vào thư mục trạng thái của hồ sơ (.dispatch-gen: sổ đăng ký, phiếu đã nhận); "
+                     "hãy chọn tệp ở chỗ khác",
+                     "will not write into the case's state folder (.dispatch-gen: register, received forms); "
+                     "choose a file elsewhere"),
+    "store_lost": ("kho dữ liệu bị mất hoặc rỗng trong khi hồ sơ đã có trạng thái (sổ đăng ký, phiếu đã nhận); "
+                   "không tạo kho mới để tránh cấp trùng số và mất câu trả lời. Hãy chép lại tệp store.sqlite "
+                   "từ bản sao lưu; chỉ khi thật sự muốn bắt đầu lại từ đầu mới xoá tệp {marker}",
+                   "the store is missing or empty although the case has state (register, received forms); "
+                   "no new store is made (it would reissue numbers and lose answers). Restore store.sqlite "
+                   "from a backup; only to start over on purpose, delete {marker}"),
+    "store_foreign": ("kho dữ liệu này không phải kho của hồ sơ (mã kho khác với {marker}); hãy chép lại đúng "
+                      "tệp store.sqlite của hồ sơ từ bản sao lưu",
+                      "this store is not the case's own (its id differs from {marker}); restore the case's "
+                      "store.sqlite from a backup"),
+    "collect_not_regular": ("không phải tệp thường (FIFO, thiết bị hay thư mục), không đọc",
+                            "not a regular file (FIFO, device or folder), not read"),
+    "collect_password": ("tệp Word có đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại",
+                         "the Word file is password-protected: remove the password (File › Info › Protect "
+                         "Document) and send it again"),
+    "collect_old_doc": ("tệp Word 97-2003 (.doc) hoặc tệp Office cũ: hãy mở phiếu và lưu lại dạng .docx",
+                        "a Word 97-2003 (.doc) or old Office file: open the form and save it as .docx"),
+    "collect_zip_method": ("gói .docx dùng kiểu nén lạ ({part}) mà Word không tạo ra, không nhận",
+                           "the .docx uses a compression Word never writes ({part}), refused"),
+    "collect_ambiguous": ("gói .docx có hai phần cùng tên «{part}» (không rõ bản nào là thật), không nhận",
+                          "the .docx holds two parts named «{part}» (ambiguous), refused"),
+    "collect_no_proof": ("phiếu không có mã xác thực đơn vị (tạo bởi phiên bản cũ): chưa chứng minh được đây "
+                         "đúng là phiếu đã gửi cho {unit}",
+                         "the form carries no unit proof (made by an older version): it is not proven to be "
+                         "the form sent to {unit}"),
+    "collect_bad_proof": ("mã xác thực của phiếu không khớp: phiếu không phải phiếu đã gửi cho {unit} "
+                          "(thông tin nhận dạng đã bị sửa), không nhận",
+                          "the form's proof does not match: this is not the form sent to {unit} (its identity "
+                          "was edited), refused"),
+    "collect_printed_unit": ("phiếu ghi «{printed}» trong nội dung nhưng nhận là của {unit}, không nhận",
+                             "the form's body says «{printed}» but it claims to be {unit}'s, refused"),
+    "active_object": ("tệp chứa đối tượng nhúng/OLE/ActiveX ({part}) có thể tự chạy khi mở, không nhận; "
+                      "hãy dán nội dung dạng chữ hoặc ảnh rồi gửi lại",
+                      "the file holds an embedded/OLE/ActiveX object ({part}) that can run when opened, refused; "
+                      "paste it as text or a picture and send again"),
+    "active_external": ("tệp chứa liên kết ra ngoài ({kind}: {target}) mà Word tự mở, không nhận",
+                        "the file holds an external link ({kind}: {target}) that Word opens by itself, refused"),
+    "active_field": ("tệp chứa trường {field} (lấy dữ liệu từ chương trình/tệp khác khi mở), không nhận",
+                     "the file holds a {field} field (pulls data from another program or file when opened), refused"),
+    "form_identity_twice": ("thuộc tính nhận dạng «{name}» xuất hiện hai lần (phiếu mơ hồ)",
+                            "identity property «{name}» appears twice (ambiguous form)"),
+    "yaml_too_big": ("tệp YAML mở rộng (qua bí danh &/*) ra quá {limit} giá trị, không đọc; hãy viết giá trị "
+                     "ra thay vì lồng bí danh",
+                     "the YAML file expands (through &/* aliases) to more than {limit} values, not read; write the "
+                     "values out instead of nesting aliases"),
+    "text_control_chars": ("có ký tự điều khiển (không in được) trong giá trị; hãy xoá nó rồi lưu lại",
+                           "the value holds a control (non-printing) character; delete it and save again"),
+    "output_not_regular": ("đã có một thiết bị, FIFO hay thư mục ở đây; chỉ ghi đè được tệp thường",
+                           "a device, FIFO or folder is there; only a regular file is ever replaced"),
     # --- templates
     "template_missing": ("không tìm thấy mẫu văn bản: {name}", "template not found: {name}"),
     "template_undefined": ("mẫu «{name}» dùng biến chưa có giá trị: {detail}",
