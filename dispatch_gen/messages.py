@@ -163,10 +163,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
-    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở công văn): {path}",
-                              "- Complete PDF (a bookmark per part, signature field on the dispatch): {path}"),
+    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
+                              "{path}",
+                              "- Complete PDF (a bookmark per part, a signature field on every signer's block): {path}"),
     # --- collect / status / export
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
     "collect_other_case": ("phiếu của hồ sơ khác «{other}», không phải hồ sơ «{case}»",
@@ -232,10 +233,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "Of the forms accepted: {complete} complete, {partial} incomplete; "
                                "{empty} blank form(s) not counted as submitted."),
     # issue 11: files that are not a .docx, each with what to do
-    "collect_foreign_doc": ("tệp Word 97-2003 (.doc), không đọc được câu trả lời: đề nghị mở bằng Word rồi lưu lại "
-                            "dạng .docx (Tệp › Lưu thành › Word Document) và gửi lại",
-                            "a Word 97-2003 file (.doc): open it in Word, save as .docx (File › Save As › Word Document) "
-                            "and send it again"),
     "collect_foreign_pdf": ("tệp PDF, không đọc được câu trả lời: đề nghị gửi lại chính tệp Word .docx đã điền",
                             "a PDF: the answers cannot be read; please send the filled Word .docx itself"),
     "collect_foreign_rtf": ("tệp RTF, không đọc được câu trả lời: đề nghị mở bằng Word rồi lưu lại dạng .docx và gửi lại",
@@ -330,6 +327,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "not a real date or wrong format (YYYY-MM-DD expected): {value}"),
     "ref_unknown": ("không có {kind} với mã «{ref}»", "no {kind} with id «{ref}»"),
     "duplicate_id": ("mã «{ref}» bị trùng", "duplicate id «{ref}»"),
+    # --- issue 10: unit kinds (records, roles)
+    "kind_unknown": ("loại đơn vị «{kind}» chưa có; các loại đã có: {known} (thêm loại mới ở unit_kinds trong case.yaml)",
+                     "unit kind «{kind}» is unknown; known kinds: {known} (add new kinds under unit_kinds in case.yaml)"),
+    "kinds_not_table": ("unit_kinds phải là bảng tên loại → chức danh (head, board, party)",
+                        "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
@@ -362,6 +364,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "cannot write: parent «{parent}» is a file"),
     "output_unwritable": ("không ghi được tệp: {detail}", "cannot write file: {detail}"),
     "output_outside": ("đường dẫn ra ngoài thư mục đầu ra: {path}", "path escapes the output folder: {path}"),
+    # --- issue 16 (harden16): output, store, collect.receive, sources, workbook
+    "output_state": ("không ghi vào thư mục trạng thái của hồ sơ (.dispatch-gen: sổ đăng ký, phiếu đã nhận); "
+                     "hãy chọn tệp ở chỗ khác",
+                     "will not write into the case's state folder (.dispatch-gen: register, received forms); "
+                     "choose a file elsewhere"),
+    "store_lost": ("kho dữ liệu bị mất hoặc rỗng trong khi hồ sơ đã có trạng thái (sổ đăng ký, phiếu đã nhận); "
+                   "không tạo kho mới để tránh cấp trùng số và mất câu trả lời. Hãy chép lại tệp store.sqlite "
+                   "từ bản sao lưu; chỉ khi thật sự muốn bắt đầu lại từ đầu mới xoá tệp {marker}",
+                   "the store is missing or empty although the case has state (register, received forms); "
+                   "no new store is made (it would reissue numbers and lose answers). Restore store.sqlite "
+                   "from a backup; only to start over on purpose, delete {marker}"),
+    "store_foreign": ("kho dữ liệu này không phải kho của hồ sơ (mã kho khác với {marker}); hãy chép lại đúng "
+                      "tệp store.sqlite của hồ sơ từ bản sao lưu",
+                      "this store is not the case's own (its id differs from {marker}); restore the case's "
+                      "store.sqlite from a backup"),
+    "collect_not_regular": ("không phải tệp thường (FIFO, thiết bị hay thư mục), không đọc",
+                            "not a regular file (FIFO, device or folder), not read"),
+    "collect_password": ("tệp Word có đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại",
+                         "the Word file is password-protected: remove the password (File › Info › Protect "
+                         "Document) and send it again"),
+    "collect_old_doc": ("tệp Word 97-2003 (.doc) hoặc tệp Office cũ: hãy mở phiếu và lưu lại dạng .docx",
+                        "a Word 97-2003 (.doc) or old Office file: open the form and save it as .docx"),
+    "collect_zip_method": ("gói .docx dùng kiểu nén lạ ({part}) mà Word không tạo ra, không nhận",
+                           "the .docx uses a compression Word never writes ({part}), refused"),
+    "collect_ambiguous": ("gói .docx có hai phần cùng tên «{part}» (không rõ bản nào là thật), không nhận",
+                          "the .docx holds two parts named «{part}» (ambiguous), refused"),
+    "collect_no_proof": ("phiếu không có mã xác thực đơn vị (tạo bởi phiên bản cũ): chưa chứng minh được đây "
+                         "đúng là phiếu đã gửi cho {unit}",
+                         "the form carries no unit proof (made by an older version): it is not proven to be "
+                         "the form sent to {unit}"),
+    "collect_bad_proof": ("mã xác thực của phiếu không khớp: phiếu không phải phiếu đã gửi cho {unit} "
+                          "(thông tin nhận dạng đã bị sửa), không nhận",
+                          "the form's proof does not match: this is not the form sent to {unit} (its identity "
+                          "was edited), refused"),
+    "collect_printed_unit": ("phiếu ghi «{printed}» trong nội dung nhưng nhận là của {unit}, không nhận",
+                             "the form's body says «{printed}» but it claims to be {unit}'s, refused"),
+    "active_object": ("tệp chứa đối tượng nhúng/OLE/ActiveX ({part}) có thể tự chạy khi mở, không nhận; "
+                      "hãy dán nội dung dạng chữ hoặc ảnh rồi gửi lại",
+                      "the file holds an embedded/OLE/ActiveX object ({part}) that can run when opened, refused; "
+                      "paste it as text or a picture and send again"),
+    "active_external": ("tệp chứa liên kết ra ngoài ({kind}: {target}) mà Word tự mở, không nhận",
+                        "the file holds an external link ({kind}: {target}) that Word opens by itself, refused"),
+    "active_field": ("tệp chứa trường {field} (lấy dữ liệu từ chương trình/tệp khác khi mở), không nhận",
+                     "the file holds a {field} field (pulls data from another program or file when opened), refused"),
+    "form_identity_twice": ("thuộc tính nhận dạng «{name}» xuất hiện hai lần (phiếu mơ hồ)",
+                            "identity property «{name}» appears twice (ambiguous form)"),
+    "yaml_too_big": ("tệp YAML mở rộng (qua bí danh &/*) ra quá {limit} giá trị, không đọc; hãy viết giá trị "
+                     "ra thay vì lồng bí danh",
+                     "the YAML file expands (through &/* aliases) to more than {limit} values, not read; write the "
+                     "values out instead of nesting aliases"),
+    "text_control_chars": ("có ký tự điều khiển (không in được) trong giá trị; hãy xoá nó rồi lưu lại",
+                           "the value holds a control (non-printing) character; delete it and save again"),
+    "output_not_regular": ("đã có một thiết bị, FIFO hay thư mục ở đây; chỉ ghi đè được tệp thường",
+                           "a device, FIFO or folder is there; only a regular file is ever replaced"),
     # --- templates
     "template_missing": ("không tìm thấy mẫu văn bản: {name}", "template not found: {name}"),
     "template_undefined": ("mẫu «{name}» dùng biến chưa có giá trị: {detail}",
@@ -482,7 +538,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "check_summary_ok": ("Đạt thể thức: {files} tệp, không có lỗi.", "Conforms: {files} file(s), no violations."),
     "check_summary_bad": ("{count} lỗi thể thức trong {bad}/{files} tệp; {unreadable} tệp không đọc được.",
                           "{count} violation(s) in {bad}/{files} file(s); {unreadable} unreadable file(s)."),
-    "check_where_body": ("đoạn {n}", "paragraph {n}"),
     "check_where_cell": ("bảng {t}, hàng {r}, cột {c}", "table {t}, row {r}, column {c}"),
     "check_where_header": ("đầu trang ({kind}) phần {s}", "header ({kind}) of section {s}"),
     "check_where_footer": ("chân trang ({kind}) phần {s}", "footer ({kind}) of section {s}"),
@@ -561,7 +616,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "check_indent_required": ("thụt đầu dòng 1 cm hoặc 1,27 cm", "first-line indent 1 cm or 1.27 cm"),
     "check_gap": ("khoảng cách giữa các đoạn {pt} pt", "paragraph gap {pt} pt"),
     "check_gap_required": ("khoảng cách giữa các đoạn tối thiểu 6 pt", "paragraph gap at least 6 pt"),
-    "check_line": ("giãn dòng {rule} {v}", "line spacing {rule} {v}"),
+    # issue 12: line spacing in words, legacy fonts, line lengths, appendix labels, the recognised kind
+    "check_line_auto": ("giãn dòng {v} dòng", "line spacing {v} lines"),
+    "check_line_exact": ("giãn dòng cố định {v} pt", "line spacing exactly {v} pt"),
+    "check_line_atLeast": ("giãn dòng tối thiểu {v} pt (hơn 1,5 dòng)", "line spacing at least {v} pt (over 1.5 lines)"),
+    "check_legacy_font": ("phông chữ cũ «{font}» (TCVN3/VNI)", "legacy font «{font}» (TCVN3/VNI)"),
+    "check_el_so": ("số, ký hiệu văn bản «Số: …»", "number and symbol «Số: …»"),
+    "check_rule_share": ("đường kẻ dưới dài khoảng {share} dòng chữ", "the line under it is about {share} of the text"),
+    "check_appendix_label": ("«Phụ lục I» (chữ thường, số La Mã; tiêu đề phụ lục ở dòng riêng bên dưới)",
+                             "«Phụ lục I» (lower case, Roman numeral; the appendix title on its own line below)"),
+    "check_fixed": ("{file}: bản đã sửa (bản gốc giữ nguyên); phần còn lại cần người soạn sửa:",
+                    "{file}: fixed copy (the original is unchanged); what is left needs the drafter:"),
+    "check_fix_one_output": ("-o chỉ dùng khi sửa một tệp; nhiều tệp được ghi cạnh bản gốc (<tên>.fixed.docx)",
+                             "-o needs a single file; several files are written beside the originals (<name>.fixed.docx)"),
+    "check_fix_suffix": ("{file}: tệp sửa phải có đuôi .docx", "{file}: the fixed file must end in .docx"),
+    "check_fix_same": ("{file}: không ghi đè bản gốc; chọn tên khác cho -o", "{file}: the original is never overwritten; choose another -o"),
+    "check_where_page": ("trang {page}", "page {page}"),
+    "check_where_footnote": ("chú thích cuối trang", "footnote"),
+    "check_kind": ("{file}: nhận diện là {kind}", "{file}: recognised as {kind}"),
+    "check_kind_other": ("văn bản không có số, ký hiệu và tên loại (chỉ kiểm tra thể thức chung)",
+                         "a document without number and type name (general rules only)"),
     "check_line_required": ("giãn dòng từ 1 đến 1,5 dòng (lineRule auto, 240–360)",
                             "line spacing single to 1.5 lines (lineRule auto, 240–360)"),
     "check_can_cu": ("căn cứ in nghiêng, kết thúc bằng «{end}»", "legal grounds italic, ending with «{end}»"),

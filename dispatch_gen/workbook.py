@@ -67,7 +67,8 @@ _SETS = (("xã", "commune"), ("thôn", "village"))
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Thôn", "villages", (
         Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
-        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("kind", "Loại (thôn, tổ dân phố…)", 18))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
         Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
@@ -232,6 +233,23 @@ def _cell(value: Any, col: Column) -> Any:
     return value
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0: openpyxl would raise
+
+
+def put_value(cell: Any, value: Any) -> None:
+    """Set a cell from data: text is always a text cell, never a formula (issue 16).
+
+    openpyxl turns any string starting with ``=`` into a live formula (``=HYPERLINK(…)``,
+    ``=cmd|' /C calc'!A0``), which Excel runs and which reads back empty. Control characters XML
+    cannot hold become U+FFFD instead of an exception halfway through the file.
+    """
+    if isinstance(value, str):
+        cell.value = _ILLEGAL.sub("\ufffd", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
 def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
     """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
 
@@ -255,8 +273,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
             cell.fill = PatternFill("solid", fgColor="D9E1F2")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.freeze_panes = "A2"
-        for row in tables.get(sheet.table, []):
-            ws.append([_cell(row.get(c.field), c) for c in sheet.columns])
+        for r, row in enumerate(tables.get(sheet.table, []), start=2):
+            for j, c in enumerate(sheet.columns, start=1):
+                put_value(ws.cell(row=r, column=j), _cell(row.get(c.field), c))
         for i, col in enumerate(sheet.columns):
             letter = _letter(i)
             ws.column_dimensions[letter].width = col.width
@@ -311,11 +330,9 @@ def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[
     for i, values in enumerate(rows, start=2):
         for j, value in enumerate(values, start=1):
             cell = ws.cell(row=i, column=j)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the answer starts with
-                if "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            put_value(cell, value)
+            if isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(j - 1)].width = width
     ws.freeze_panes = "A2"

@@ -16,6 +16,7 @@ from hardening import SAMPLE, filled
 from dispatch_gen.collect.stage import ARCHIVE_DIR, archive_name, collect
 from dispatch_gen.output import write_new, write_new_many
 from dispatch_gen.records import STATE_DIR, load_case
+from dispatch_gen.store import open_store
 
 
 @pytest.mark.parametrize("many", [False, True])
@@ -35,6 +36,7 @@ def test_collect_never_replaces_an_archived_original(tmp_path, monkeypatch):
     case = load_case(case_dir)
     data = filled("thon-02")
     sha = hashlib.sha256(data).hexdigest()
+    open_store(case_dir).close()  # the other run made the store first (an archive without a store is refused)
     planted = case_dir / STATE_DIR / ARCHIVE_DIR / "thon-02" / archive_name(sha)
     planted.parent.mkdir(parents=True)
     planted.write_bytes(b"written by the other run")

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import text
+from .. import roles, text
 from ..models import Case, Unit, expected_units, symbol_for, tag_for
 from ..status import STATES, UnitStatus
 
@@ -196,6 +196,7 @@ class ReportData:
     statuses: list[UnitStatus]
     followups: list[FollowupRow] = field(default_factory=list)
     extra: list[ExtraAnswer] = field(default_factory=list)
+    units_word: str = "thôn"  # how sentences name the residential units: "thôn, tổ dân phố" (roles)
 
     @property
     def criteria_met(self) -> list[CriterionResult]:
@@ -352,7 +353,7 @@ def compute(case: Case, specs: dict[str, FormSpec], rows: list[dict[str, Any]], 
     vill = village_results(case, units, answers)
     vcrit = [(c.code, c.name) for c in (case.village_criteria.criteria if case.village_criteria else [])]
     return ReportData(as_of, crit, vill, vcrit, roadmap(crit, vill), statuses,
-                      followups(case, units, answers), extra_answers(specs, rows))
+                      followups(case, units, answers), extra_answers(specs, rows), roles.units_word(case))
 
 
 def dispatch_citation(case: Case, entry: Entry | None) -> tuple[str, str]:
