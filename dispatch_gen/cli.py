@@ -20,22 +20,26 @@ from .messages import CATALOGUE, language, set_language, t
 
 
 def _date(value: str | None) -> dt.date | None:
-    """Parse a ``YYYY-MM-DD`` option value, or raise a usage error naming it."""
+    """Parse a date option as the clerk types it (``27/03/2025``, ``29/3/2025``, ISO), or refuse it."""
+    from .text import parse_date
+
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise click.BadParameter(t("date_invalid", value=value)) from None
 
 
 def _today() -> dt.date:
-    """Today, or ``DISPATCH_GEN_TODAY`` (YYYY-MM-DD) so tests and re-runs can pin the date."""
+    """Today, or ``DISPATCH_GEN_TODAY`` (a date) so tests and re-runs can pin the date."""
+    from .text import parse_date
+
     value = os.environ.get("DISPATCH_GEN_TODAY")
     if not value:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise click.UsageError(t("today_invalid", value=value)) from None
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .messages import t
-from .text import nfc
+from .text import nfc, parse_date
 
 WORKBOOK = "records.xlsx"
 MAX_ROWS = 1000  # drop-downs and text formats cover this many data rows
@@ -154,12 +154,10 @@ def _typed(text: str, col: Column) -> tuple[Any, str | None]:
     if col.kind == "list":
         return [p.strip() for p in re.split(r"[,;]", text) if p.strip()], None
     if col.kind == "date":
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if m:  # typed as text in a d/m/y locale; a non-date (31/11) stays text for the model to refuse
-            try:
-                return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat(), None
-            except ValueError:
-                return text, None
+        try:  # typed as text in a d/m/y locale; a non-date (31/11) stays text for the model to refuse
+            return parse_date(text).isoformat(), None
+        except ValueError:
+            return text, None
     return text, None
 
 

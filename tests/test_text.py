@@ -93,3 +93,37 @@ def test_parse_inline(src, runs):
 
 def test_list_punctuation():
     assert text.join_list_lines(["Như trên", "Lưu: VT."]) == ["- Như trên;", "- Lưu: VT."]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("27/03/2025", (2025, 3, 27)),
+    ("5/4/2025", (2025, 4, 5)),
+    ("29/3/2025", (2025, 3, 29)),
+    ("05-04-2025", (2025, 4, 5)),
+    ("05.04.2025", (2025, 4, 5)),
+    (" 2025-03-27 ", (2025, 3, 27)),
+])
+def test_parse_date_reads_the_clerks_habits(typed, expected):
+    import datetime as dt
+
+    assert text.parse_date(typed) == dt.date(*expected)
+
+
+@pytest.mark.parametrize("typed", ["31/11/2025", "2025/03/27", "27/03/25", "03/27/2025", "hôm qua", "", "2025-13-01"])
+def test_parse_date_refuses_what_is_not_a_date(typed):
+    with pytest.raises(ValueError):
+        text.parse_date(typed)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("20/11/2024", (2024, 11, 20)), ("11/2024", (2024, 11, None)), ("3/2025", (2025, 3, None)),
+    ("2024-11", (2024, 11, None)), ("2024-11-20", (2024, 11, 20)),
+])
+def test_parse_partial_date(typed, expected):
+    assert text.parse_partial_date(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["30/02/2025", "13/2025", "2025", "20-11"])
+def test_parse_partial_date_refuses(typed):
+    with pytest.raises(ValueError):
+        text.parse_partial_date(typed)

@@ -128,7 +128,7 @@ def test_moved_columns_are_found_by_header(book_case):
     ("Phân công", {"B8": "99"},
      "records.xlsx › Phân công!B8 › Mã tiêu chí / nhóm / thôn: không có tiêu chí với mã «99»"),
     ("Nhiệm vụ", {"F3": "31/11/2024"},
-     "records.xlsx › Nhiệm vụ!F3 › Hạn nộp: ngày không có thật hoặc sai định dạng (cần YYYY-MM-DD): 31/11/2024"),
+     "records.xlsx › Nhiệm vụ!F3 › Hạn nộp: ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): 31/11/2024"),
     ("Nhiệm vụ", {"G2": "ai_do"},
      "records.xlsx › Nhiệm vụ!G2 › Gửi về (mã cán bộ): không có cán bộ (officers) với mã «ai_do»"),
     ("Nhiệm vụ", {"C4": "Tất cả"},
