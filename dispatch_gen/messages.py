@@ -1,6 +1,7 @@
 """The one message catalogue: every text a clerk reads on the terminal, Vietnamese first.
 
-Language: ``--lang``, else ``DISPATCH_GEN_LANG``, else ``LANG`` starting with ``en``, else Vietnamese.
+Language: ``--lang``, else ``DISPATCH_GEN_LANG``, else Vietnamese (an English system locale is not a
+reason to leave the clerk's language).
 Add a key here rather than writing a string in code; ``t(key, **fields)`` formats it.
 """
 
@@ -21,7 +22,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Show the version and exit.'),
     'help.cli.lang': ('Ngôn ngữ của thông báo và hướng dẫn (mặc định: tiếng Việt).',
         'Language of messages and help (default: Vietnamese).'),
-    'help.dispatch': ('Soạn công văn của hồ sơ CASE thành tệp Word (dự thảo, hoặc cấp số với --issue).',
+    'help.dispatch': ('Soạn công văn của hồ sơ HỒ_SƠ thành tệp Word (dự thảo, hoặc cấp số với --issue).',
         'Write the dispatch of case CASE as a Word file (a draft, or numbered with --issue).'),
     'help.dispatch.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
@@ -33,13 +34,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Check .docx files against the ND30 format: one line per violation; exit code 1 if any.'),
     'help.check.as_json': ('In danh sách lỗi dưới dạng JSON.',
         'Print the violations as JSON.'),
-    'help.forms': ('Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ CASE giao nhiệm vụ.',
+    'help.forms': ('Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ HỒ_SƠ giao nhiệm vụ.',
         'Write one fillable Word form per unit that the dispatch of case CASE gives a task.'),
     'help.forms.output': ('Thư mục sẽ ghi các phiếu .docx (mỗi thôn, tiêu chí, nhóm một tệp).',
         'Folder for the .docx forms (one file per village, criterion, group).'),
     'help.forms.pdf': ('Ghi thêm bản PDF cạnh mỗi phiếu (để in).',
         'Also write a PDF beside each form (for printing).'),
-    'help.register': ('Xem sổ văn bản đi của hồ sơ CASE, hoặc hủy một số: --void N --reason "…".',
+    'help.register': ('Xem sổ văn bản đi của hồ sơ HỒ_SƠ, hoặc hủy một số: --void N --reason "…".',
         'List the outgoing register of case CASE, or void a number: --void N --reason "…".'),
     'help.register.year': ('Chỉ năm này (mặc định: mọi năm; với --void: năm nay).',
         'Only this year (default: every year; with --void: this year).'),
@@ -49,7 +50,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Void number N (it stays in the register and is never issued again).'),
     'help.register.reason': ('Lý do hủy số (bắt buộc khi dùng --void).',
         'Why the number is voided (required with --void).'),
-    'help.collect': ('Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ CASE; lưu nguyên bản gốc và câu trả lời.',
+    'help.collect': ('Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ HỒ_SƠ; lưu nguyên bản gốc và câu trả lời.',
         'Collect filled forms (files or folders) into case CASE; keep the originals and the answers.'),
     'help.collect.received': ('Ngày đã nhận các tệp (dd/mm/yyyy), khi nhận từ trước; mặc định: bây giờ.',
         'Date the files were received (dd/mm/yyyy), for files that arrived earlier; default: now.'),
@@ -59,7 +60,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Status as of the end of this day (dd/mm/yyyy); default: today.'),
     'help.status.as_json': ('In dưới dạng JSON.',
         'Print as JSON.'),
-    'help.export': ('Xuất mọi câu trả lời hiện hành của hồ sơ CASE, mỗi ô một dòng (JSON hoặc Excel).',
+    'help.export': ('Xuất mọi câu trả lời hiện hành của hồ sơ HỒ_SƠ, mỗi ô một dòng (JSON hoặc Excel).',
         'Export every current answer of case CASE, one record per field (JSON or Excel).'),
     'help.export.output': ('Tệp .json hoặc .xlsx sẽ ghi.',
         'The .json or .xlsx file to write.'),
@@ -73,19 +74,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Subject (trích yếu) written into the PDF metadata.'),
     'help.pdf.case': ('Hồ sơ: lấy tên cơ quan làm tác giả và đặt ô ký số ở khối chữ ký của người ký.',
         "Case folder: the agency becomes the author and a signature field goes over the signer's block."),
-    'help.init': ('Tạo thư mục hồ sơ mới DIRECTORY: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from).',
+    'help.init': ('Tạo thư mục hồ sơ mới THƯ_MỤC: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from).',
         'Create a new case folder DIRECTORY: from the sample case, or from an earlier case (--from).'),
     'help.init.source': ('Hồ sơ đợt trước: giữ cơ quan, người ký, cán bộ, thôn, tiêu chí, phân công; công văn mới.',
         'Earlier case: keep agency, signers, officers, villages, criteria, assignments; a fresh dispatch.'),
     'help.init.xlsx': ('Ghi các danh sách vào một tệp Excel records.xlsx thay cho CSV/YAML.',
         'Keep the lists in one Excel workbook records.xlsx instead of CSV/YAML files.'),
-    'help.build': ('Làm trọn hồ sơ CASE: công văn, phiếu; khi có phiếu đã điền trong CASE/inbox/ thì tổng hợp, báo cáo, công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ.',
+    'help.build': ('Làm trọn hồ sơ HỒ_SƠ: công văn, phiếu; khi có phiếu đã điền trong HỒ_SƠ/inbox/ thì tổng hợp, báo cáo, công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ.',
         'The whole job for case CASE: dispatch, forms; when filled forms wait in CASE/inbox/, collection, report and reminder; PDFs (with LibreOffice) and one complete PDF.'),
     'help.build.output': ('Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).',
         'Output folder (default: output/<case folder name>).'),
     'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
         'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'),
-    'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ CASE.',
+    'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ HỒ_SƠ.',
         'Compile the report (BÁO CÁO, with appendices) from every form collected for case CASE.'),
     'help.report.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
@@ -105,14 +106,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Also write a PDF beside the .docx.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
-    "usage_missing_argument": ("thiếu đối số {a0}", "missing argument {a0}"),
-    "usage_missing_option": ("thiếu tùy chọn bắt buộc {a0}", "missing option {a0}"),
-    "usage_invalid": ("giá trị không hợp lệ: {a0}", "invalid value: {a0}"),
-    "usage_no_such_option": ("không có tùy chọn {a0}", "no such option {a0}"),
-    "usage_no_such_command": ("không có lệnh «{a0}»", "no such command «{a0}»"),
-    "usage_invalid_value": ("giá trị không hợp lệ cho {a0}: {a1}", "invalid value for {a0}: {a1}"),
-    "usage_needs_value": ("tùy chọn {a0} cần một giá trị", "option {a0} requires a value"),
-    "usage_extra_argument": ("thừa đối số: {a0}", "unexpected extra argument(s): {a0}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),
@@ -281,6 +274,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
         "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
+    # --- operating-system errors (issue 13: never English strerror; see os_reason)
+    "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+    "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),
+    "os_ENOTDIR": ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
+    "os_EACCES": ("không có quyền truy cập (tệp đang mở trong Word/Excel, hoặc chỉ đọc?)",
+                  "permission denied (file open in Word/Excel, or read-only?)"),
+    "os_EPERM": ("không được phép (tệp đang mở trong Word/Excel, hoặc chỉ đọc?)",
+                 "operation not permitted (file open in Word/Excel, or read-only?)"),
+    "os_ENOSPC": ("ổ đĩa đã đầy", "the disk is full"),
+    "os_EROFS": ("ổ đĩa chỉ cho đọc", "read-only file system"),
+    "os_EEXIST": ("tệp đã có", "file already exists"),
+    "os_ENAMETOOLONG": ("tên tệp quá dài", "file name too long"),
+    "os_EBUSY": ("tệp đang được chương trình khác dùng", "the file is busy"),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
@@ -523,6 +529,119 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),
 }
 
+# --- click's own texts (issue 13): its English msgid -> Vietnamese; `cli` routes click's gettext here.
+CLICK_VI: dict[str, str] = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Đối số",
+    "Aborted!": "Đã dừng.",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Gõ «{command} {option}» để xem hướng dẫn.",
+    "Missing argument": "thiếu đối số",
+    "Missing option": "thiếu tùy chọn bắt buộc",
+    "Missing parameter": "thiếu tham số",
+    "Missing parameter: {param_name}": "thiếu tham số: {param_name}",
+    "Missing {param_type}": "thiếu {param_type}",
+    "Missing command.": "thiếu tên lệnh (ví dụ: dispatch-gen status HỒ_SƠ).",
+    "argument": "đối số",
+    "option": "tùy chọn",
+    "parameter": "tham số",
+    "No such command {name!r}.": "không có lệnh {name!r}.",
+    "No such option {name!r}.": "không có tùy chọn {name!r}.",
+    "No such option: {name}": "không có tùy chọn {name}",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "thừa đối số: {args}",
+    "Got unexpected extra arguments ({args})": "thừa đối số: {args}",
+    "Option {name!r} does not take a value.": "tùy chọn {name!r} không nhận giá trị.",
+    "Option {name!r} requires an argument.": "tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "tùy chọn {name!r} cần {nargs} giá trị.",
+    "Argument {name!r} takes {nargs} values.": "đối số {name!r} cần {nargs} giá trị.",
+    "Takes {nargs} values but 1 was given.": "cần {nargs} giá trị nhưng chỉ có 1.",
+    "Takes {nargs} values but {len} were given.": "cần {nargs} giá trị nhưng có {len}.",
+    "Invalid value for {param_hint}: {message}": "giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "giá trị không hợp lệ: {message}",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không thuộc các giá trị {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là một số hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} không ghi được.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} không chạy được.",
+    "Could not open file {filename!r}: {message}": "không mở được tệp {filename!r}: {message}",
+    "file": "Tệp",
+    "directory": "Thư mục",
+    "path": "Đường dẫn",
+    "required": "bắt buộc",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "deprecated": "không còn dùng",
+    "(dynamic)": "(tính khi chạy)",
+    "unknown error": "lỗi không rõ",
+    "Value must be an iterable.": "giá trị phải là một danh sách.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "Do you want to continue?": "Tiếp tục?",
+    "Press any key to continue...": "Nhấn một phím bất kỳ để tiếp tục...",
+    "Repeat for confirmation": "Nhập lại để xác nhận",
+    "Error: The two entered values do not match.": "Lỗi: hai giá trị đã nhập không khớp nhau.",
+    "Error: invalid input": "Lỗi: giá trị nhập không hợp lệ",
+    "Windows error: {error}": "Lỗi Windows: {error}",
+}
+
+# Usage-line and option placeholders (click prints the parameter name in capitals by default).
+METAVARS: dict[str, tuple[str, str]] = {
+    "options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
+    "case": ("HỒ_SƠ", "CASE"),
+    "paths": ("TỆP_HOẶC_THƯ_MỤC...", "PATHS..."),
+    "files": ("TỆP...", "FILES..."),
+    "directory": ("THƯ_MỤC", "DIRECTORY"),
+    "output": ("TỆP", "FILE"),
+    "as_of": ("NGÀY", "DATE"),
+    "received": ("NGÀY", "DATE"),
+    "deadline": ("NGÀY", "DATE"),
+    "year": ("NĂM", "YEAR"),
+    "void_n": ("SỐ", "NUMBER"),
+    "reason": ("LÝ_DO", "REASON"),
+    "title": ("TIÊU_ĐỀ", "TITLE"),
+    "subject": ("TRÍCH_YẾU", "SUBJECT"),
+    "source": ("HỒ_SƠ_CŨ", "OLD_CASE"),
+}
+
+
+def click_text(message: str) -> str:
+    """click's own text in the active language (its msgids are English)."""
+    return CLICK_VI.get(message, message) if language() == "vi" else message
+
+
+def click_plural(singular: str, plural: str, n: int) -> str:
+    """click's plural texts: Vietnamese has one form."""
+    return click_text(singular) if language() == "vi" else (singular if n == 1 else plural)
+
+
+def metavar(name: str) -> str | None:
+    """The usage placeholder of a parameter (``HỒ_SƠ``), or None to keep click's."""
+    pair = METAVARS.get(name)
+    return None if pair is None else pair[1 if language() == "en" else 0]
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in the clerk's words (``Is a directory`` → ``là một thư mục``)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os_{name}"
+    if key in CATALOGUE:
+        return t(key)
+    return exc.strerror or str(exc)
+
 
 def set_language(lang: str | None) -> None:
     """Pin the language for this process (``vi`` or ``en``); None re-reads the environment."""
@@ -537,7 +656,7 @@ def language() -> str:
     env = os.environ.get("DISPATCH_GEN_LANG", "").lower()
     if env in ("vi", "en"):
         return env
-    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "vi"
+    return "vi"  # not LANG: an English-locale Windows or Linux still serves a Vietnamese clerk (issue 13)
 
 
 def t(key: str, **fields: object) -> str:

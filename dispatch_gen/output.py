@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .messages import t
+from .messages import os_reason, t
 
 _PROTECTED_MARK = ".dispatch-gen"  # case state folder: received originals live below <it>/archive
 
@@ -27,7 +27,7 @@ def ensure_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
@@ -69,7 +69,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
@@ -99,7 +99,7 @@ def write_atomic_many(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{pending[-1][0] if pending else ''}: "
-                          + t("output_unwritable", detail=exc.strerror or exc)) from exc
+                          + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fh in pending:
             fh.close()
@@ -127,7 +127,7 @@ def write_new(path: str | Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -166,7 +166,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
             except FileExistsError:
                 created.append(False)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fd in pending:
             os.close(fd)
@@ -199,7 +199,7 @@ def _sync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError as exc:
-        raise OutputError(f"{folder}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{folder}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         os.close(fd)
 

@@ -241,7 +241,7 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
             if code not in declared.get(row["kind"], set()):
                 table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
         elif officer not in officer_ids:
-            table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
+            table.add(out, t("ref_unknown", kind="cán bộ", ref=officer), record, "officer")
         else:
             setattr(target, attr, officer)
 
@@ -270,12 +270,12 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
         if ref and ref not in ids:
-            out.add(file, t("ref_unknown", kind="cán bộ (officers)", ref=ref), record, field)
+            out.add(file, t("ref_unknown", kind="cán bộ", ref=ref), record, field)
 
     officer_ref(CASE_FILE, None, "collector", head.get("collector"))
     if dispatch is not None:
         if signers and dispatch.signer not in signers:
-            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký (signers)", ref=dispatch.signer), None, "signer")
+            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký", ref=dispatch.signer), None, "signer")
         for i, task in enumerate(dispatch.tasks):
             if task_table is not None:
                 file, record = WORKBOOK, task_table.rows[i][0]
@@ -284,7 +284,7 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                 file, record = DISPATCH_FILE, f"tasks[{i + 1}]"
                 add = functools.partial(out.add, file)
             if task.report_to and task.report_to not in ids:
-                add(t("ref_unknown", kind="cán bộ (officers)", ref=task.report_to), record, "report_to")
+                add(t("ref_unknown", kind="cán bộ", ref=task.report_to), record, "report_to")
             if task.units in ("villages", "village_party_members") and not villages:
                 add(t("field_invalid", detail="cần danh sách thôn"), record, "units")
             if task.units in ("criterion_leads", "group_directors") and not sets.get("commune"):

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .messages import CATALOGUE, t
+from .messages import CATALOGUE, os_reason, t
 from .text import nfc
 from .workbook import BY_TABLE, WORKBOOK, read_workbook
 
@@ -102,7 +102,7 @@ def read_text(path: Path, label: str, out: Collector) -> str | None:
         out.add(label, t("file_missing"))
         return None
     except OSError as exc:
-        out.add(label, t("output_unwritable", detail=exc.strerror))
+        out.add(label, t("output_unwritable", detail=os_reason(exc)))
         return None
     if not raw.strip():
         out.add(label, t("file_empty"))

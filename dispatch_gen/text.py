@@ -192,6 +192,21 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+def split_tones(text: str) -> str:
+    """Letters precomposed, tone marks as combining characters (``ậ`` → ``â`` + U+0323).
+
+    The shape Windows' Vietnamese code page (cp1258) can encode: it has ``â ê ô ơ ư ă đ`` and the five
+    tone marks, but few precomposed toned letters.
+    """
+    out = []
+    for ch in nfc(text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in decomposed[1:] if m in _TONE_ORDER)
+        rest = decomposed[0] + "".join(m for m in decomposed[1:] if m not in _TONE_ORDER)
+        out.append(unicodedata.normalize("NFC", rest) + tones)
+    return "".join(out)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """A safe, readable file-name part: ASCII letters, digits and single hyphens."""
     ascii_text = strip_diacritics(text).lower()

@@ -49,10 +49,13 @@ def test_lang_from_environment(capsys, monkeypatch):
 
 @pytest.mark.parametrize("args, expected", [
     (["dispatch", "data/cam-linh"], "thiếu tùy chọn bắt buộc '-o' / '--output'"),
-    (["remind"], "thiếu đối số CASE"),
-    (["nosuchcommand"], "không có lệnh «nosuchcommand»"),
-    (["status", "data/cam-linh", "--as-of", "2024-13-01"], "giá trị không hợp lệ: ngày không có thật"),
-    (["collect", "data/cam-linh", "x.docx", "--bogus"], "không có tùy chọn --bogus"),
+    (["remind"], "thiếu đối số 'HỒ_SƠ'"),
+    (["nosuchcommand"], "không có lệnh 'nosuchcommand'"),
+    (["colect", "data/cam-linh", "x"], "không có lệnh 'colect'. Có phải ý bạn là 'collect'?"),
+    (["status", "data/cam-linh", "--as-of", "2024-13-01"], "giá trị không hợp lệ cho '--as-of': ngày không có thật"),
+    (["collect", "data/cam-linh", "x.docx", "--bogus"], "không có tùy chọn '--bogus'"),
+    (["register", "data/cam-linh", "--void", "abc"], "giá trị không hợp lệ cho '--void': 'abc' không phải là một số"),
+    (["status", "data/cam-linh", "--as-of"], "tùy chọn '--as-of' cần một giá trị"),
 ])
 def test_usage_errors_are_vietnamese_one_line_exit_2(capsys, args, expected):
     code, _, err = _run(capsys, *args)

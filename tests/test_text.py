@@ -127,3 +127,15 @@ def test_parse_partial_date(typed, expected):
 def test_parse_partial_date_refuses(typed):
     with pytest.raises(ValueError):
         text.parse_partial_date(typed)
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("nhận", "nha\u0302\u0323n".replace("a\u0302", "â")),
+    ("Lỗi", "Lô\u0303i"),
+    ("Đơn vị", "Đơn vi\u0323"),
+    ("abc", "abc"),
+])
+def test_split_tones_is_what_cp1258_encodes(src, expected):
+    assert text.split_tones(src) == expected
+    assert text.nfc(text.split_tones(src)) == text.nfc(src)
+    text.split_tones(src).encode("cp1258")  # no UnicodeEncodeError

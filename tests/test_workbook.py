@@ -124,13 +124,13 @@ def test_moved_columns_are_found_by_header(book_case):
     ("Thôn", {"B7": None},
      "records.xlsx › Thôn!B7 › Tên thôn: thiếu trường bắt buộc"),
     ("Phân công", {"C7": "khong_co_ai"},
-     "records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ (officers) với mã «khong_co_ai»"),
+     "records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ với mã «khong_co_ai»"),
     ("Phân công", {"B8": "99"},
      "records.xlsx › Phân công!B8 › Mã tiêu chí / nhóm / thôn: không có tiêu chí với mã «99»"),
     ("Nhiệm vụ", {"F3": "31/11/2024"},
      "records.xlsx › Nhiệm vụ!F3 › Hạn nộp: ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): 31/11/2024"),
     ("Nhiệm vụ", {"G2": "ai_do"},
-     "records.xlsx › Nhiệm vụ!G2 › Gửi về (mã cán bộ): không có cán bộ (officers) với mã «ai_do»"),
+     "records.xlsx › Nhiệm vụ!G2 › Gửi về (mã cán bộ): không có cán bộ với mã «ai_do»"),
     ("Nhiệm vụ", {"C4": "Tất cả"},
      "records.xlsx › Nhiệm vụ!C4 › Ai nộp phiếu: «Tất cả» không có trong danh sách: "
      "Các thôn, Phụ trách tiêu chí, Chỉ đạo nhóm tiêu chí, UVBCH phụ trách thôn"),
@@ -161,7 +161,7 @@ def test_every_problem_reported_at_once_and_cli_exit_code(book_case, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.splitlines()
     assert err == ["Lỗi: records.xlsx › Thôn!B7 › Tên thôn: thiếu trường bắt buộc",
-                   "Lỗi: records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ (officers) với mã «khong_co_ai»"]
+                   "Lỗi: records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ với mã «khong_co_ai»"]
     assert not (book_case / "cv.docx").exists()
 
 

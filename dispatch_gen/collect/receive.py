@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
 from ..formspec import FORM_VERSION, FormSpec, form_spec
-from ..messages import t
+from ..messages import os_reason, t
 from ..models import Case, Unit, expected_units
 from ..text import nfc
 from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
@@ -124,7 +124,7 @@ def read_bounded(path: Path) -> bytes:
     except FileNotFoundError:
         raise Rejected(t("file_missing")) from None
     except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
+        raise Rejected(t("collect_unreadable", detail=os_reason(exc))) from None
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
     if not data:
