@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .messages import CATALOGUE, click_plural, click_text, language, metavar, set_language, t
+from .output import require_suffix
 
 
 def _route_click_texts() -> None:
@@ -155,6 +156,7 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
     from .records import load_case
     from .render import render_dispatch
 
+    require_suffix(output, (".docx",))
     loaded = load_case(case)
     if issue:
         from .register import issue_dispatch
@@ -302,6 +304,7 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
     from .pdf.convert import build_pdf, signature_for
     from .records import load_case
 
+    require_suffix(output, (".pdf",))
     loaded = load_case(case) if case else None
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
@@ -353,6 +356,7 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, pdf: bool) -
     from .report.stage import build_report
     from .store import open_store
 
+    require_suffix(output, (".docx",))
     loaded = load_case(case)
     with open_store(case) as db:  # received files are evidence: re-hash them before compiling
         for problem in verify_archive(case, db):
@@ -377,6 +381,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
     from .records import load_case
     from .report.stage import build_reminder
 
+    require_suffix(output, (".docx",))
     loaded = load_case(case)
     written = build_reminder(loaded, case, output, as_of=as_of or _today(), deadline=deadline)
     _echo_written([written])

@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import output
-from .errors import OutputError
 from .formspec import form_specs
-from .messages import t
 from .models import Case
 from .store import Store
 
@@ -30,10 +28,8 @@ _WIDTHS = (12, 20, 24, 60, 36, 26)
 
 def export(case: Case, db: Store, out: Path) -> Path:
     """Write every current answer to ``out`` (``.json`` or ``.xlsx``, by suffix) and return it."""
-    out = Path(out)
+    out = output.require_suffix(Path(out), (".json", ".xlsx"))
     suffix = out.suffix.lower()
-    if suffix not in (".json", ".xlsx"):
-        raise OutputError(f"{out}: " + t("export_suffix", suffix=out.suffix or out.name))
     records = answer_records(case, db)
     if suffix == ".json":
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"

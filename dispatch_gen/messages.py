@@ -227,8 +227,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status_col_note": ("Ghi chú", "Note"),
     "status_summary": ("Tổng {total}: đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}, bị từ chối {rejected}.",
                        "Total {total}: on time {on_time}, late {late}, missing {missing}, rejected {rejected}."),
-    "export_suffix": ("không xuất được «{suffix}»: chỉ hỗ trợ .json hoặc .xlsx",
-                      "cannot export «{suffix}»: only .json or .xlsx"),
     # --- records
     "file_missing": ("không tìm thấy tệp", "file not found"),
     "case_missing": ("không tìm thấy thư mục hồ sơ (case)", "case folder not found"),
@@ -291,6 +289,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
     "output_unwritable": ("không ghi được tệp: {detail}", "cannot write file: {detail}"),
+    # output names (issue 13): -o must say what is written
+    "output_wrong_suffix": ("lệnh này ghi {kinds}: tên tệp phải kết thúc bằng {suffixes}, không phải «{suffix}»",
+                            "this command writes {kinds}: the file name must end in {suffixes}, not «{suffix}»"),
+    "output_no_suffix": ("(không có đuôi)", "(no extension)"),
+    "output_pdf_hint": ("; muốn có bản PDF thì thêm --pdf (bản PDF được ghi cạnh tệp .docx)",
+                        "; for a PDF add --pdf (it is written beside the .docx)"),
+    "output_kind_docx": ("tệp Word", "a Word file"),
+    "output_kind_pdf": ("tệp PDF", "a PDF file"),
+    "output_kind_json": ("tệp JSON", "a JSON file"),
+    "output_kind_xlsx": ("tệp Excel", "an Excel file"),
     "output_outside": ("đường dẫn ra ngoài thư mục đầu ra: {path}", "path escapes the output folder: {path}"),
     # --- templates
     "template_missing": ("không tìm thấy mẫu văn bản: {name}", "template not found: {name}"),

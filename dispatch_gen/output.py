@@ -19,6 +19,25 @@ from .messages import os_reason, t
 _PROTECTED_MARK = ".dispatch-gen"  # case state folder: received originals live below <it>/archive
 
 
+SUFFIX_KINDS = {".docx": "output_kind_docx", ".pdf": "output_kind_pdf", ".json": "output_kind_json",
+                ".xlsx": "output_kind_xlsx"}
+
+
+def require_suffix(path: Path, allowed: tuple[str, ...]) -> Path:
+    """Refuse an output name whose extension is not what the command writes (issue 13).
+
+    ``report -o bao-cao.pdf`` once wrote a Word file named .pdf over the real PDF; the name must say
+    what the file is, so Word, a PDF reader and the clerk all open it the right way.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in allowed:
+        return Path(path)
+    kinds = " / ".join(t(SUFFIX_KINDS[s]) for s in allowed)
+    hint = t("output_pdf_hint") if suffix == ".pdf" and ".docx" in allowed else ""
+    raise OutputError(f"{path}: " + t("output_wrong_suffix", kinds=kinds, suffixes=" / ".join(allowed),
+                                      suffix=suffix or t("output_no_suffix")) + hint)
+
+
 def ensure_dir(path: Path) -> Path:
     """Create ``path`` (and parents) as a folder, with a clear error when a parent is a file."""
     for parent in [path, *path.parents]:

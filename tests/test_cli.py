@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import docx
 import pytest
@@ -74,3 +75,18 @@ def test_stage_warnings_reach_the_clerk_in_vietnamese(capsys, tmp_path):
                         "--case", "data/cam-linh")
     assert code == 0
     assert "Cảnh báo: " in err and "không tìm thấy khối chữ ký" in err
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["report", "data/cam-linh", "-o", "bao-cao.pdf"], "bao-cao.pdf: lệnh này ghi tệp Word: tên tệp phải kết thúc bằng .docx"),
+    (["dispatch", "data/cam-linh", "-o", "cong-van.PDF"], "muốn có bản PDF thì thêm --pdf"),
+    (["remind", "data/cam-linh", "-o", "don-doc"], "không phải «(không có đuôi)»"),
+    (["export", "data/cam-linh", "-o", "ket-qua.csv"], "tên tệp phải kết thúc bằng .json / .xlsx"),
+    (["pdf", "a.docx", "-o", "trinh-ky.docx"], "lệnh này ghi tệp PDF"),
+])
+def test_output_name_must_say_what_is_written(capsys, tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    args = [str(Path(__file__).resolve().parent.parent / a) if a == "data/cam-linh" else a for a in args]
+    code, _, err = _run(capsys, *args)
+    assert code != 0 and "Lỗi: " in err and expected in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
