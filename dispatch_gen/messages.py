@@ -233,8 +233,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "case_not_dir": ("không phải là thư mục", "not a folder"),
     "file_empty": ("tệp rỗng", "file is empty"),
     "file_binary": ("tệp không phải văn bản UTF-8 (có thể là tệp nhị phân)", "not UTF-8 text (binary file?)"),
-    "yaml_syntax": ("lỗi cú pháp YAML ở dòng {line}, cột {column}: {detail}",
-                    "YAML syntax error at line {line}, column {column}: {detail}"),
+    # YAML syntax errors (issue 13): the place, the line as typed, what to look at, the usual fix
+    "yaml_syntax": ("lỗi cú pháp ở dòng {line}, cột {column} («{text}»): {explain}",
+                    "syntax error at line {line}, column {column} («{text}»): {explain}"),
+    "yaml_syntax_nowhere": ("lỗi cú pháp: {explain}", "syntax error: {explain}"),
+    "yaml_colon": ("dấu hai chấm «:» trong một dòng chữ làm chương trình hiểu nhầm là tên mục. Cách sửa: đặt "
+                   "cả đoạn chữ trong dấu nháy kép, ví dụ  paragraph: \"Đề nghị như sau:\"",
+                   "a colon «:» inside a line of text reads as a new key. Fix: put the whole text in double "
+                   "quotes, e.g.  paragraph: \"as follows:\""),
+    "yaml_tab": ("có ký tự Tab (→) ở đầu dòng; chỉ được thụt đầu dòng bằng dấu cách. Cách sửa: thay mỗi Tab "
+                 "bằng 2 dấu cách", "a Tab (→) is used for indentation; only spaces are allowed. Fix: replace "
+                 "each Tab with 2 spaces"),
+    "yaml_indent": ("thụt đầu dòng không thẳng hàng: các mục cùng cấp (kể cả các dòng «- …» của một danh "
+                    "sách) phải bắt đầu ở cùng một cột, bằng dấu cách. Cách sửa: so dòng này với dòng ngay trên",
+                    "indentation does not line up: items of one level (also the «- …» lines of a list) must "
+                    "start in the same column, with spaces. Fix: compare this line with the one above"),
+    "yaml_no_colon": ("dòng này thiếu dấu hai chấm sau tên mục (ví dụ «signer: chu_tich»), hoặc là phần tiếp "
+                      "của dòng trên nhưng chưa thụt vào. Cách sửa: thêm «:» sau tên mục, hoặc thụt dòng vào "
+                      "thêm 2 dấu cách", "this line lacks the colon after its key (e.g. «signer: chu_tich»), or "
+                      "continues the line above without indentation. Fix: add «:» or indent it 2 more spaces"),
+    "yaml_star": ("giá trị bắt đầu bằng «*» hoặc «&» (ví dụ chữ đậm **…** ở đầu dòng). Cách sửa: đặt cả giá "
+                  "trị trong dấu nháy kép, ví dụ  subject: \"**Khẩn** …\"",
+                  "a value starts with «*» or «&» (e.g. **bold** at the start). Fix: put the whole value in "
+                  "double quotes"),
+    "yaml_special_start": ("giá trị bắt đầu bằng một ký tự đặc biệt (@, `, %…). Cách sửa: đặt cả giá trị "
+                           "trong dấu nháy kép", "a value starts with a special character (@, `, %…). Fix: put "
+                           "the whole value in double quotes"),
+    "yaml_quote": ("thiếu dấu nháy đóng: một giá trị mở bằng \" hoặc ' mà không đóng lại",
+                   "a closing quote is missing: a value opened with \" or ' is never closed"),
+    "yaml_bracket": ("thiếu dấu «]» hoặc «}» đóng danh sách", "a closing «]» or «}» is missing"),
+    "yaml_unknown": ("kiểm tra dấu hai chấm, dấu nháy và thụt đầu dòng của dòng này và dòng ngay trên",
+                     "check the colons, quotes and indentation of this line and the one above"),
+    "file_unreadable": ("không đọc được tệp: {detail}", "cannot read the file: {detail}"),
     "yaml_not_mapping": ("nội dung phải là một bảng khóa: giá trị (mapping)",
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
@@ -253,6 +283,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "choice_invalid": ("«{value}» không có trong danh sách: {choices}", "«{value}» is not one of: {choices}"),
     "source_conflict": ("bảng này có cả ở đây và ở trang «{sheet}» của {book}; hãy giữ một nơi (xóa tệp hoặc xóa trang)",
                         "this table is both here and in sheet «{sheet}» of {book}; keep one (delete the file or the sheet)"),
+    "criteria_file_missing": ("không tìm thấy tệp (bộ tiêu chí; cần cho phân công, hồ sơ tiêu chí và nhiệm vụ "
+                              "theo tiêu chí). Chép criteria.yaml từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ",
+                              "file not found (the criteria set, needed by assignments, the dossier and criterion "
+                              "tasks). Copy criteria.yaml from the sample case or an earlier case"),
     "criteria_set_missing": ("có tiêu chí ở trang «{sheet}» nhưng thiếu dòng Bộ «{set}» ở trang «Bộ tiêu chí»",
                              "sheet «{sheet}» has criteria but «Bộ tiêu chí» has no «{set}» row"),
     # --- init

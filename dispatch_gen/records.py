@@ -88,7 +88,9 @@ def load_case(case_dir: str | Path) -> Case:
     officer_rows = validate_rows(tables.get("officers"), Officer, out)
     village_rows = validate_rows(tables.get("villages"), Village, out)
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
-    sets = _criteria(case_dir, tables, out)
+    sets = _criteria(case_dir, tables, out, needed=_needs_criteria(case_dir, tables, dispatch_data))
+    if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
+        raise RecordError(out.problems)
 
     # ids of rows that exist but failed validation count as known: their own problem is reported once
     officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
@@ -131,12 +133,24 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
     return task_table
 
 
-def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
+def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> bool:
+    """Whether the case refers to criteria (assignments, dossier, tasks for criterion leads or groups)."""
+    tasks = (dispatch_data or {}).get("tasks") if isinstance(dispatch_data, dict) else None
+    kinds = {getattr(x, "units", None) or (x.get("units") if isinstance(x, dict) else None) for x in tasks or []}
+    return ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
+            or bool(kinds & {"criterion_leads", "group_directors"}))
+
+
+def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
+              needed: bool = False) -> dict[str, CriteriaSet | None]:
     """The criteria sets: from the workbook's criteria sheets when it has any, else criteria.yaml."""
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
             out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
         return _criteria_from_sheets(tables, out)
+    if needed and not (case_dir / "criteria.yaml").exists():
+        out.unreadable("criteria.yaml", t("criteria_file_missing"))
+        return {}
     criteria = read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
     sets: dict[str, CriteriaSet | None] = {}
     for key in ("commune", "village"):
