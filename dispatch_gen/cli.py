@@ -263,19 +263,24 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", type=DATE)
 @click.option("--json", "as_json", is_flag=True)
-def status_command(case: Path, as_of: dt.date | None, as_json: bool) -> None:
-    """Show every expected unit's reporting state."""
+@click.option("--xlsx", "xlsx", type=click.Path(path_type=Path))
+def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path | None) -> None:
+    """Show every expected unit's reporting state as a call list (or JSON, or a spreadsheet)."""
     import json
 
     from .records import load_case
-    from .status import status, table_lines
+    from .status import status, table_lines, write_sheet
     from .store import open_store
 
-    loaded = load_case(case)
+    if xlsx is not None:
+        require_suffix(xlsx, (".xlsx",))
+    loaded, day = load_case(case), as_of or _today()
     with open_store(case) as db:
-        rows = status(loaded, db, as_of or _today())
+        rows = status(loaded, db, day)
+    if xlsx is not None:
+        return _echo_written([write_sheet(loaded, rows, day, xlsx)])
     click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) if as_json
-               else "\n".join(table_lines(rows)))
+               else "\n".join(table_lines(loaded, rows, day)))
 
 
 @cli.command("export")

@@ -94,6 +94,7 @@ class Officer(Model):
     name: str
     title: str
     phone: str | None = None
+    email: str | None = None  # issue 13: the send list says where each form goes
     sample: bool = False
 
 
@@ -103,6 +104,8 @@ class Village(Model):
     code: str = Field(pattern=_ID)
     name: str
     head: str | None = None
+    head_phone: str | None = None  # issue 13: the call list and the send list reach the village head
+    head_email: str | None = None
     party_secretary: str | None = None
     party_member: str | None = None  # officer id: UVBCH Đảng bộ phụ trách thôn
     sample: bool = False

@@ -67,10 +67,12 @@ _SETS = (("xã", "commune"), ("thôn", "village"))
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Thôn", "villages", (
         Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
-        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("head_phone", "Điện thoại trưởng thôn", 16), Column("head_email", "Thư điện tử trưởng thôn", 24))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
-        Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+        Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("email", "Thư điện tử", 24))),
     Sheet("Bộ tiêu chí", "criteria_sets", (
         Column("set", "Bộ", 8, "choice", _SETS), Column("id", "Mã bộ", 20), Column("name", "Tên bộ tiêu chí", 48),
         Column("basis", "Căn cứ", 48), Column("note", "Ghi chú", 48),
@@ -290,10 +292,12 @@ def _range(sheet_name: str, table: str, field: str) -> str:
 
 
 def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[int, ...],
-                rows: list[list[Any]]) -> Path:
+                rows: list[list[Any]], heading: str | None = None) -> Path:
     """Write one plain sheet (bold frozen header row) atomically; text cells never become formulas.
 
-    Used by ``export``: an answer starting with ``=`` stays the text the officer typed.
+    Used by ``export``, ``status --xlsx`` and the send list: an answer starting with ``=`` stays the
+    text the officer typed; dates are real dates shown dd/mm/yyyy; the sheet prints landscape on A4,
+    one page wide, with the header row on every page. ``heading`` (optional) is a bold first line.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -303,10 +307,15 @@ def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[
     wb = Workbook()
     ws = wb.active
     ws.title = title
+    if heading:
+        ws.append([heading])
+        ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(headers))
-    for cell in ws[1]:
+    top = ws.max_row
+    for cell in ws[top]:
         cell.font = Font(bold=True)
-    for i, values in enumerate(rows, start=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, values in enumerate(rows, start=top + 1):
         for j, value in enumerate(values, start=1):
             cell = ws.cell(row=i, column=j)
             cell.value = value
@@ -314,9 +323,20 @@ def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[
                 cell.data_type = "s"  # never a formula, whatever the answer starts with
                 if "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
     for j, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(j - 1)].width = width
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{top + 1}"
+    if rows:
+        ws.auto_filter.ref = f"A{top}:{_letter(len(headers) - 1)}{top + len(rows)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{top}:{top}"
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return Path(path)
