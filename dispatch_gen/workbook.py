@@ -293,20 +293,35 @@ def _range(sheet_name: str, table: str, field: str) -> str:
 
 def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[int, ...],
                 rows: list[list[Any]], heading: str | None = None) -> Path:
-    """Write one plain sheet (bold frozen header row) atomically; text cells never become formulas.
+    """Write one plain sheet atomically: see ``write_tables``."""
+    return write_tables(path, [(title, headers, widths, rows, heading)])
 
-    Used by ``export``, ``status --xlsx`` and the send list: an answer starting with ``=`` stays the
-    text the officer typed; dates are real dates shown dd/mm/yyyy; the sheet prints landscape on A4,
-    one page wide, with the header row on every page. ``heading`` (optional) is a bold first line.
+
+def write_tables(path: Path, sheets: list[tuple[str, tuple[str, ...], tuple[int, ...], list[list[Any]], str | None]]
+                 ) -> Path:
+    """Write plain sheets (title, headers, widths, rows, optional bold heading line) atomically.
+
+    Used by ``export``, ``status --xlsx`` and the send list: text cells never become formulas (an
+    answer starting with ``=`` stays the text the officer typed); dates are real dates shown
+    dd/mm/yyyy; each sheet prints landscape on A4, one page wide, the header row on every page.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     from .output import atomic_path
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = title
+    wb.remove(wb.active)
+    for title, headers, widths, rows, heading in sheets:
+        _fill_sheet(wb.create_sheet(title[:31]), headers, widths, rows, heading)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return Path(path)
+
+
+def _fill_sheet(ws, headers: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]],
+                heading: str | None) -> None:
+    from openpyxl.styles import Alignment, Font
+
     if heading:
         ws.append([heading])
         ws["A1"].font = Font(bold=True, size=13)
@@ -337,6 +352,3 @@ def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{top}:{top}"
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return Path(path)
