@@ -281,6 +281,47 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
         "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
+    # --- issue 15: criteria library (criteria_library.py, records, init)
+    "library_id_mismatch": ("mã bộ «{ref}» khác tên tệp", "set id «{ref}» differs from the file name"),
+    "criteria_set_unknown": ("không có bộ tiêu chí «{ref}» trong thư viện; các bộ có sẵn: {known}",
+                             "no criteria set «{ref}» in the library; available sets: {known}"),
+    "criteria_set_level": ("«{ref}» là bộ tiêu chí cấp {level}, không dùng được ở mục này",
+                           "«{ref}» is a {level}-level criteria set and cannot be used here"),
+    "criteria_target_unknown": ("bộ «{ref}» không có {kind} «{value}»; chọn một trong: {known}",
+                                "set «{ref}» has no {kind} «{value}»; choose one of: {known}"),
+    "criteria_target_kind": ("bộ «{ref}» quy định mức đạt chuẩn theo {kind}: dùng mục {key}",
+                             "set «{ref}» sets its requirements by {kind}: use {key}"),
+    "criteria_target_needs_set": ("chưa chọn bộ tiêu chí xã (mục commune) nên không dùng được mục này",
+                                  "no commune criteria set is named (commune), so this entry cannot apply"),
+    "criteria_shipped_conflict": ("hồ sơ đã chọn bộ tiêu chí «{ref}» của thư viện (case.yaml › criteria); "
+                                  "bỏ phần này hoặc bỏ lựa chọn đó",
+                                  "the case names the library set «{ref}» (case.yaml › criteria); "
+                                  "remove this part or that choice"),
+    "target_kind.region": ("vùng", "region"),
+    "target_kind.commune_group": ("nhóm xã", "commune group"),
+    "level.commune": ("xã", "commune"),
+    "level.village": ("thôn", "village"),
+    "help.init.criteria_set": ('Bộ tiêu chí xã trong thư viện, ví dụ xa-ntm-2026-2030 (mặc định: bộ có hiệu lực vào ngày của hồ sơ).',
+                               'Commune criteria set from the library, e.g. xa-ntm-2026-2030 (default: the set in force on the case date).'),
+    "help.init.commune_group": ('Nhóm xã (bộ 2026–2030: 1, 2, 3) hoặc vùng (bộ 2021–2025, ví dụ "Bắc Trung Bộ").',
+                                'Commune group (2026–2030 set: 1, 2, 3) or region (2021–2025 set, e.g. "Bắc Trung Bộ").'),
+    "init_criteria_set": ("Bộ tiêu chí xã: {name} ({basis}); hiệu lực từ {since}.",
+                          "Commune criteria set: {name} ({basis}); in force from {since}."),
+    "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
+    "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {key} (một trong: {known}).",
+                                "No {kind} chosen: set it in {case_file}, criteria › {key} (one of: {known})."),
+    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào trang «Chỉ tiêu» của records.xlsx "
+                              "(đến khi nhập, mỗi tiêu chí được đánh giá chung một dòng).",
+                              "No indicators yet: type the indicators from {annex} into the «Chỉ tiêu» sheet of "
+                              "records.xlsx (until then each criterion is assessed as a whole, on one row)."),
+    "init_criteria_unverified": ("Chưa xác minh: {count} mục của bộ tiêu chí (đánh dấu (*) trên phiếu); "
+                                 "đối chiếu với {annex} trước khi dùng.",
+                                 "Unverified: {count} items of the criteria set (marked (*) on the forms); "
+                                 "check them against {annex} before use."),
+    "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
+                              "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
+    "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",
+                            "Another criteria set: dispatch-gen init FOLDER --criteria-set ID ({known})."),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
