@@ -289,8 +289,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "«{ref}» is a {level}-level criteria set and cannot be used here"),
     "criteria_target_unknown": ("bộ «{ref}» không có {kind} «{value}»; chọn một trong: {known}",
                                 "set «{ref}» has no {kind} «{value}»; choose one of: {known}"),
-    "criteria_target_kind": ("bộ «{ref}» quy định mức đạt chuẩn theo {kind}: dùng mục {key}",
-                             "set «{ref}» sets its requirements by {kind}: use {key}"),
+    "criteria_target_kind": ("bộ «{ref}» quy định mức đạt chuẩn theo {kind}: dùng mục {entry}",
+                             "set «{ref}» sets its requirements by {kind}: use {entry}"),
     "criteria_target_needs_set": ("chưa chọn bộ tiêu chí xã (mục commune) nên không dùng được mục này",
                                   "no commune criteria set is named (commune), so this entry cannot apply"),
     "criteria_shipped_conflict": ("hồ sơ đã chọn bộ tiêu chí «{ref}» của thư viện (case.yaml › criteria); "
@@ -308,12 +308,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_criteria_set": ("Bộ tiêu chí xã: {name} ({basis}); hiệu lực từ {since}.",
                           "Commune criteria set: {name} ({basis}); in force from {since}."),
     "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
-    "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {key} (một trong: {known}).",
-                                "No {kind} chosen: set it in {case_file}, criteria › {key} (one of: {known})."),
-    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào trang «Chỉ tiêu» của records.xlsx "
+    "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {entry} (một trong: {known}).",
+                                "No {kind} chosen: set it in {case_file}, criteria › {entry} (one of: {known})."),
+    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào trang «Chỉ tiêu» của {where} "
                               "(đến khi nhập, mỗi tiêu chí được đánh giá chung một dòng).",
                               "No indicators yet: type the indicators from {annex} into the «Chỉ tiêu» sheet of "
-                              "records.xlsx (until then each criterion is assessed as a whole, on one row)."),
+                              "{where} (until then each criterion is assessed as a whole, on one row)."),
+    "init_criteria_no_workbook": ("records.xlsx (hồ sơ này dùng tệp CSV/YAML: tạo hồ sơ với --xlsx để có trang đó)",
+                                  "records.xlsx (this case uses CSV/YAML files: create it with --xlsx to get that sheet)"),
     "init_criteria_unverified": ("Chưa xác minh: {count} mục của bộ tiêu chí (đánh dấu (*) trên phiếu); "
                                  "đối chiếu với {annex} trước khi dùng.",
                                  "Unverified: {count} items of the criteria set (marked (*) on the forms); "

@@ -166,7 +166,7 @@ def _target(lib, choice: CriteriaChoice, out: Collector):
             continue
         if lib.targets_by != key:
             kind = t(f"target_kind.{lib.targets_by}") if lib.targets_by else "—"
-            out.add(CASE_FILE, t("criteria_target_kind", ref=lib.id, kind=kind, key=lib.targets_by or "—"),
+            out.add(CASE_FILE, t("criteria_target_kind", ref=lib.id, kind=kind, entry=lib.targets_by or "—"),
                     "criteria", key)
             return None
         target = lib.target(value)
