@@ -158,6 +158,21 @@ def in_force(level: str, day: dt.date) -> LibrarySet | None:
     return max(found, key=lambda s: s.valid_from, default=None)
 
 
+def find_target(lib: LibrarySet, value: str, key: str | None = None) -> tuple[Target | None, str | None]:
+    """(target, None), or (None, the clerk's reason) when ``value`` names none of the set's targets.
+
+    ``key`` is the case.yaml entry used (``region`` or ``commune_group``): it must be the set's kind.
+    """
+    kind = t(f"target_kind.{lib.targets_by}") if lib.targets_by else "—"
+    if key is not None and lib.targets_by != key:
+        return None, t("criteria_target_kind", ref=lib.id, kind=kind, entry=lib.targets_by or "—")
+    found = lib.target(value)
+    if found is None:
+        return None, t("criteria_target_unknown", ref=lib.id, kind=kind, value=value,
+                       known=", ".join(x.name for x in lib.targets))
+    return found, None
+
+
 def target_label(lib: LibrarySet, target: Target) -> str:
     """How a form names the requirements it shows: ``Nhóm 2 (…)`` or ``Vùng Bắc Trung Bộ``."""
     if lib.targets_by == "region":

@@ -107,11 +107,8 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
         reason = t("criteria_set_unknown", ref=chosen, known=", ".join(k for k, v in known.items()
                                                                         if v.level == "commune"))
         raise RecordError([Problem(file="--criteria-set", reason=reason)])
-    found = lib.target(group)
-    if group and found is None:
-        kind = t(f"target_kind.{lib.targets_by}") if lib.targets_by else "—"
-        reason = t("criteria_target_unknown", ref=lib.id, kind=kind, value=group,
-                   known=", ".join(x.name for x in lib.targets))
+    found, reason = criteria_library.find_target(lib, group) if group else (None, None)
+    if reason:
         raise RecordError([Problem(file="--commune-group", reason=reason)])
     village_id = case.criteria.village if case.criteria else None
     if village_id is None and case.village_criteria and case.village_criteria.id in known:
@@ -119,8 +116,20 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
     choice = CriteriaChoice(commune=lib.id, village=village_id,
                             **({lib.targets_by: found.code} if found and lib.targets_by else {}))
     commune = criteria_library.resolve(lib, found)
+    # the same set keeps its numbering: leads, directors, dossier (and indicators typed for a linked
+    # set) carry over; another set starts from its proposed dossier with nobody assigned yet
+    before = {c.code: c for c in case.commune_criteria.criteria} if current == lib.id else {}
+    linked = bool(case.criteria and case.criteria.commune == lib.id)
     for mine, shipped in zip(commune.criteria, lib.criteria, strict=True):
-        mine.dossier = list(shipped.dossier)
+        old = before.get(mine.code)
+        mine.dossier = list(old.dossier if old else shipped.dossier)
+        if old:
+            mine.lead = old.lead
+            typed = [i for i in old.indicators if not i.shipped] if linked else []
+            mine.indicators = typed or mine.indicators
+    directors = {g.code: g.director for g in case.commune_criteria.groups} if before else {}
+    for group in commune.groups:
+        group.director = directors.get(group.code)
     tasks = [task for task in case.dispatch.tasks if task.units != "group_directors" or commune.groups]
     return case.model_copy(update={
         "criteria": choice, "commune_criteria": commune,
@@ -144,9 +153,11 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
     files |= {name: (src / name).read_bytes() for name in RECORD_FILES
               if name.split(".")[0] in ("officers", "villages") and (src / name).is_file()}
     files["dossier.csv"] = _csv(("criterion", "item"), tables["dossier"])
-    members = {row["code"]: row["officer"] for row in tables["assignments"] if row["kind"] == "village_party_members"}
-    if members:
-        files["assignments.yaml"] = _yaml({"village_party_members": members})
+    assignments: dict[str, dict[str, str]] = {}
+    for row in tables["assignments"]:
+        assignments.setdefault(row["kind"], {})[row["code"]] = row["officer"]
+    if assignments:
+        files["assignments.yaml"] = _yaml(assignments)
     if not case.criteria.village and case.village_criteria:
         files["criteria.yaml"] = _yaml({"village": case.village_criteria.model_dump(
             exclude_defaults=True, exclude={"criteria": {"__all__": {"verified"}}})})

@@ -160,20 +160,15 @@ def shipped_sets(choice: CriteriaChoice | None, out: Collector) -> dict[str, Cri
 
 def _target(lib, choice: CriteriaChoice, out: Collector):
     """The region or commune group the case names, checked against the set's own kind of target."""
+    from .criteria_library import find_target
+
     for key in ("commune_group", "region"):
         value = getattr(choice, key)
-        if not value:
-            continue
-        if lib.targets_by != key:
-            kind = t(f"target_kind.{lib.targets_by}") if lib.targets_by else "—"
-            out.add(CASE_FILE, t("criteria_target_kind", ref=lib.id, kind=kind, entry=lib.targets_by or "—"),
-                    "criteria", key)
-            return None
-        target = lib.target(value)
-        if target is None:
-            out.add(CASE_FILE, t("criteria_target_unknown", ref=lib.id, kind=t(f"target_kind.{key}"), value=value,
-                                 known=", ".join(x.name for x in lib.targets)), "criteria", key)
-        return target
+        if value:
+            found, reason = find_target(lib, value, key)
+            if reason:
+                out.add(CASE_FILE, reason, "criteria", key)
+            return found
     return None
 
 

@@ -248,3 +248,25 @@ def test_a_bad_criteria_reference_is_named(tmp_path, criteria, extra, reason):
     with pytest.raises(RecordError) as err:
         load_case(case)
     assert reason in str(err.value)
+
+
+def test_linking_the_same_set_keeps_leads_directors_and_dossier(tmp_path):
+    sample = load_case(SAMPLE)
+    case = load_case(init_case(tmp_path / "c", criteria_set="xa-ntm-2021-2025", commune_group="bac-trung-bo",
+                               today=DAY))
+    assert case.criteria.commune == "xa-ntm-2021-2025" and case.criteria.region == "bac-trung-bo"
+    assert [(c.code, c.lead, c.dossier) for c in case.commune_criteria.criteria] == \
+        [(c.code, c.lead, c.dossier) for c in sample.commune_criteria.criteria]
+    assert [g.director for g in case.commune_criteria.groups] == [g.director for g in sample.commune_criteria.groups]
+    assert len([i for c in case.commune_criteria.criteria for i in c.indicators]) == 57  # the library's, not the sample's
+
+
+def test_a_next_round_of_a_2026_case_keeps_the_typed_indicators(tmp_path):
+    first = init_case(tmp_path / "a", source=SAMPLE, today=DAY, commune_group="2", xlsx=True)
+    _type_indicators(first)
+    for group in (None, "3"):
+        nxt = load_case(init_case(tmp_path / f"b{group}", source=first, today=dt.date(2027, 3, 1), commune_group=group))
+        assert nxt.criteria.commune == "xa-ntm-2026-2030"
+        assert [(c.code, i.code, i.text, i.requirement) for c in nxt.commune_criteria.criteria for i in c.indicators] \
+            == TYPED
+        assert nxt.commune_criteria.target.startswith(f"Nhóm {group or 2}")
