@@ -59,8 +59,7 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
     src = Path(source) if source is not None else SAMPLE_DIR
     case = load_case(src)
     today = today or dt.date.today()
-    day = (case.dispatch.date.as_date() or dt.date(case.dispatch.date.year, case.dispatch.date.month, 1)) \
-        if source is None else today
+    day = _case_day(case) if source is None else today
     switched = _switch_set(case, day, criteria_set, commune_group)
     if switched is not None:
         return _write_switched(target, src, switched, xlsx or (src / WORKBOOK).exists(), today)
@@ -80,8 +79,16 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
         files |= {name: (src / name).read_bytes() for name in RECORD_FILES if (src / name).is_file()}
     _write(target, files)
     if xlsx:
-        write_workbook(inside(target, WORKBOOK), tables_of(case.model_copy(update={"dispatch": dispatch})))
+        shipped = case.commune_criteria if case.criteria and case.criteria.commune else None
+        write_workbook(inside(target, WORKBOOK), tables_of(case.model_copy(update={"dispatch": dispatch})),
+                       [c.code for c in shipped.criteria] if shipped else None)
     return target
+
+
+def _case_day(case: Case) -> dt.date:
+    """The day a case's criteria are judged on: its dispatch date (the 1st while the day is blank)."""
+    date = case.dispatch.date
+    return date.as_date() or dt.date(date.year, date.month, 1)
 
 
 def _write(target: Path, files: dict[str, bytes]) -> None:
@@ -146,7 +153,7 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
     if xlsx:
         files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch, drop={"recipients", "tasks"}), _DISPATCH_NOTE)
         _write(target, files)
-        write_workbook(inside(target, WORKBOOK), tables_of(case))
+        write_workbook(inside(target, WORKBOOK), tables_of(case), [c.code for c in case.commune_criteria.criteria])
         return target
     tables = tables_of(case)
     files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch), _DISPATCH_NOTE)
@@ -185,6 +192,10 @@ def criteria_steps(case_dir: Path) -> list[str]:
     if lib is None:
         return []
     lines = [t("init_criteria_set", name=lib.name, basis=lib.basis, since=text.short_date(lib.valid_from))]
+    day = _case_day(case)
+    current = criteria_library.in_force("commune", day)
+    if not lib.in_force(day):
+        lines.append(t("init_criteria_not_in_force", day=text.short_date(day), current=current.id if current else "—"))
     if case.commune_criteria.target:
         lines.append(t("init_criteria_target", target=case.commune_criteria.target))
     elif lib.targets_by:

@@ -307,6 +307,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 'Commune group (2026–2030 set: 1, 2, 3) or region (2021–2025 set, e.g. "Bắc Trung Bộ").'),
     "init_criteria_set": ("Bộ tiêu chí xã: {name} ({basis}); hiệu lực từ {since}.",
                           "Commune criteria set: {name} ({basis}); in force from {since}."),
+    "init_criteria_not_in_force": ("Lưu ý: bộ này không có hiệu lực vào ngày của hồ sơ ({day}); bộ có hiệu lực: {current}.",
+                                   "Note: this set is not in force on the case date ({day}); the set in force: {current}."),
     "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
     "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {entry} (một trong: {known}).",
                                 "No {kind} chosen: set it in {case_file}, criteria › {entry} (one of: {known})."),

@@ -219,9 +219,12 @@ def test_cli_init_refuses_an_unknown_set_or_group_and_writes_nothing(tmp_path, c
     assert f"Lỗi: {where}" in capsys.readouterr().err
 
 
-def test_cli_init_with_the_2021_2025_set_marks_its_unverified_items(tmp_path, capsys):
+def test_cli_init_with_the_2021_2025_set_marks_its_unverified_items(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_TODAY", "2026-03-02")
     main(["init", str(tmp_path / "c"), "--criteria-set", "xa-ntm-2021-2025", "--commune-group", "Bắc Trung Bộ"])
-    assert "Chưa xác minh: 56 mục" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Chưa xác minh: 56 mục" in printed
+    assert "không có hiệu lực vào ngày của hồ sơ (01/03/2026); bộ có hiệu lực: xa-ntm-2026-2030" in printed
     spec = form_specs(load_case(tmp_path / "c"))["tc-12"]
     rows = [r.fixed for r in spec.section("ct").rows]
     assert rows[0] == ("12.1", "Tỷ lệ lao động qua đào tạo (áp dụng đạt cho cả nam và nữ)", "Chưa nhập (*)")
@@ -270,3 +273,15 @@ def test_a_next_round_of_a_2026_case_keeps_the_typed_indicators(tmp_path):
         assert [(c.code, i.code, i.text, i.requirement) for c in nxt.commune_criteria.criteria for i in c.indicators] \
             == TYPED
         assert nxt.commune_criteria.target.startswith(f"Nhóm {group or 2}")
+
+
+def test_the_workbook_of_a_library_case_offers_the_set_s_criterion_numbers(tmp_path):
+    """The «Số tiêu chí» drop-downs list the library's numbers: «Tiêu chí xã» is empty in such a case."""
+    case = init_case(tmp_path / "c", source=SAMPLE, today=DAY, xlsx=True)
+    nxt = init_case(tmp_path / "d", source=case, today=dt.date(2027, 3, 1))
+    for folder in (case, nxt):
+        book = openpyxl.load_workbook(folder / WORKBOOK)
+        assert book["Tiêu chí xã"].max_row == 1
+        for sheet in ("Chỉ tiêu", "Hồ sơ tiêu chí"):
+            (dv,) = [d for d in book[sheet].data_validations.dataValidation if "A2" in str(d.sqref)]
+            assert dv.formula1 == '"1,2,3,4,5,6,7,8,9,10"'
