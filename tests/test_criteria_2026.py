@@ -148,6 +148,10 @@ def test_a_2026_round_runs_end_to_end_without_district_or_old_basis(case_2026, t
     assert any("phieu" in name for name in texts) and "bao-cao.docx" in texts
     offending = {name: FORBIDDEN.findall(text) for name, text in texts.items() if FORBIDDEN.search(text)}
     assert offending == {}
+    # a criterion assessed as a whole is not listed as its own unmet indicator
+    whole = [c for c in case.commune_criteria.criteria if not c.indicators]
+    assert whole and "Tiêu chí số " in texts["bao-cao.docx"]
+    assert not [c.code for c in whole if f"chỉ tiêu chưa đạt: {c.code} (" in texts["bao-cao.docx"]]
     for name in ("case.yaml", "dispatch.yaml", "dossier.csv", "criteria.yaml", "assignments.yaml"):
         if (case_2026 / name).exists():
             assert not FORBIDDEN.search((case_2026 / name).read_text(encoding="utf-8")), name

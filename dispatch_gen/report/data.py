@@ -71,6 +71,11 @@ class CriterionResult:
         return [i for i in self.indicators if i.dat == NOT_MET]
 
     @property
+    def whole(self) -> bool:
+        """Assessed as a whole: no indicators yet (a 2026 set before the clerk types them), one row."""
+        return [i.code for i in self.indicators] == [self.code]
+
+    @property
     def met(self) -> bool | None:
         """True when every indicator is Đạt; None while not reported."""
         if not self.reported:
