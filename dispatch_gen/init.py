@@ -230,6 +230,7 @@ def _fresh_head(case: Case, target: Path) -> dict[str, Any]:
             "agency": case.agency.model_dump(exclude_none=True),
             "signers": {k: s.model_dump(exclude_none=True) for k, s in case.signers.items()},
             **({"collector": case.collector} if case.collector else {}),
+            **({"unit_kinds": {k: v.model_dump() for k, v in case.unit_kinds.items()}} if case.unit_kinds else {}),
             **({"criteria": case.criteria.model_dump(exclude_none=True)} if case.criteria else {})}
 
 
