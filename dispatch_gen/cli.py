@@ -329,14 +329,20 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--from", "source", type=click.Path(path_type=Path))
 @click.option("--xlsx", is_flag=True)
-def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
+@click.option("--criteria-set", "criteria_set")
+@click.option("--commune-group", "commune_group")
+def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set: str | None,
+                 commune_group: str | None) -> None:
     """Create a new case folder."""
-    from .init import init_case
+    from .init import criteria_steps, init_case
     from .workbook import WORKBOOK
 
-    case = init_case(directory, source, xlsx=xlsx)
+    case = init_case(directory, source, xlsx=xlsx, today=_today(), criteria_set=criteria_set,
+                     commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    for line in criteria_steps(case):
+        click.echo(line)
     click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
 
 
