@@ -75,7 +75,7 @@ def new_token() -> str:
 
 
 def same_token(expected: str | None, given: str | None) -> bool:
-    return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected).encode(), str(given).encode())
 
 
 def session_alive(session: dict, now: float | None = None) -> bool:
