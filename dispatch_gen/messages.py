@@ -338,8 +338,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "từ bản sao lưu, đừng xóa nếu chưa sao lưu",
                       "the store is damaged or not an SQLite file ({detail}); restore it from a backup, "
                       "do not delete it without a copy"),
-    "store_locked": ("kho dữ liệu đang bị tiến trình khác giữ quá {seconds} giây; hãy chờ lệnh kia xong rồi chạy lại",
-                     "the store was locked by another process for more than {seconds} s; wait and retry"),
+    "store_locked": ("kho dữ liệu đang bị một lệnh khác giữ khóa; đã chờ {waited} giây (tối đa {limit} giây). "
+                     "Hãy chờ lệnh kia chạy xong rồi chạy lại",
+                     "the store is locked by another command; waited {waited} s (limit {limit} s). "
+                     "Wait for that command to finish, then retry"),
     "store_unwritable": ("không mở/ghi được kho dữ liệu: {detail}", "cannot open or write the store: {detail}"),
     "store_failed": ("lỗi kho dữ liệu: {detail}", "store error: {detail}"),
     "store_too_new": ("kho dữ liệu được tạo bởi phiên bản dispatch-gen mới hơn (lược đồ {version}, "

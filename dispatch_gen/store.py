@@ -23,14 +23,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
 from .messages import t
-from .output import ensure_dir
+from .output import ensure_dir, publish_new
 from .records import STATE_DIR
 
 STORE_FILE = "store.sqlite"
@@ -149,8 +152,12 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _error(path: Path, exc: BaseException) -> StoreError:
-    """Turn a ``sqlite3`` error into a clerk-readable ``StoreError`` naming the store file."""
+def _error(path: Path, exc: BaseException, waited: float | None = None) -> StoreError:
+    """Turn a ``sqlite3`` error into a clerk-readable ``StoreError`` naming the store file.
+
+    A lock error says how long this process really waited (``waited``, seconds), not the limit:
+    the old message claimed a 30-second wait after a 2 ms failure.
+    """
     detail = str(exc)
     low = detail.lower()
     if "locked" in low or "busy" in low:
@@ -161,7 +168,33 @@ def _error(path: Path, exc: BaseException) -> StoreError:
         key = "store_unwritable"
     else:
         key = "store_failed"
-    return StoreError(f"{path}: " + t(key, detail=detail, seconds=int(BUSY_TIMEOUT_S)))
+    seconds = f"{waited:.1f}".replace(".", ",") if waited is not None else "?"
+    return StoreError(f"{path}: " + t(key, detail=detail, waited=seconds, limit=int(BUSY_TIMEOUT_S)))
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return "locked" in low or "busy" in low
+
+
+def _with_lock_retry(path: Path, action: Callable[[], Any]) -> Any:
+    """Run ``action``, retrying while SQLite reports a lock, for up to ``BUSY_TIMEOUT_S``.
+
+    SQLite's busy handler does not cover every lock (switching the journal mode, the first
+    read of a store another process is creating): those fail at once with "database is locked".
+    Retrying here makes them wait like any other lock, and the error says how long it waited.
+    """
+    start = time.monotonic()
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            waited = time.monotonic() - start
+            if not _locked(exc) or waited >= BUSY_TIMEOUT_S:
+                raise _error(path, exc, waited) from exc
+            time.sleep(min(delay, max(BUSY_TIMEOUT_S - waited, 0.001)))
+            delay = min(delay * 2, 0.1)
 
 
 class Store:
@@ -183,10 +216,7 @@ class Store:
         if self._conn.in_transaction:
             yield self._conn
             return
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _error(self.path, exc) from exc
+        _with_lock_retry(self.path, lambda: self._conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -439,6 +469,48 @@ def _migrate(store: Store) -> None:
                          (version, name, _now()))
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _error(path, exc) from exc
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn
+
+
+def _set_pragmas(path: Path, conn: sqlite3.Connection) -> None:
+    """WAL (persistent in the file: only a store made before it needs the switch), then per-connection settings."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        _with_lock_retry(path, lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _create(path: Path) -> None:
+    """Create the store once, safely when several processes open a new case at the same moment.
+
+    The database is built complete (WAL set, every migration applied) under a private temporary
+    name, then hard-linked to its real name, which fails if another process got there first: the
+    loser discards its copy and opens the winner's. Nobody ever sees a half-made store, and no
+    process has to switch a shared file to WAL (a lock SQLite's busy handler does not wait for).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    try:
+        conn = _connect(tmp)
+        store = Store(tmp, conn)
+        try:
+            _set_pragmas(tmp, conn)
+            _migrate(store)
+        finally:
+            store.close()
+        publish_new(tmp, path)
+    except sqlite3.Error as exc:
+        raise _error(path, exc) from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
 def open_store(case_dir: str | Path) -> Store:
     """Open (creating if needed) the store of the case at ``case_dir``, migrated to the latest schema.
 
@@ -452,17 +524,13 @@ def open_store(case_dir: str | Path) -> Store:
     ensure_dir(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: " + t("store_not_file"))
-    try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _error(path, exc) from exc
+    if not path.exists():
+        _create(path)
+    conn = _connect(path)
     store = Store(path, conn)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        check = conn.execute("PRAGMA quick_check").fetchone()
+        _set_pragmas(path, conn)
+        check = _with_lock_retry(path, lambda: conn.execute("PRAGMA quick_check").fetchone())
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
         _migrate(store)
