@@ -170,7 +170,9 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
                     continue
             staged.append((i, path))
         if staged:
-            result = collect(case, case_dir, [p for _, p in staged], processes=1)
+            # received "now" on the app's today (the same instant unless a test or re-run pins the day)
+            now = dt.datetime.combine(today, dt.datetime.now().time())
+            result = collect(case, case_dir, [p for _, p in staged], now, processes=1)
             by_path = {f.path: f for f in result.files}
             for i, path in staged:
                 outcome = by_path.get(path.resolve()) or by_path.get(path)
