@@ -11,6 +11,7 @@ never joined onto a path as given.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from . import output
 from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
 from .errors import OutputError
 from .messages import t
+from .models import Case
 from .records import CASE_FILE, load_case
 from .status import UnitStatus, counts
 from .text import file_part
@@ -27,6 +29,26 @@ from .text import file_part
 DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
 DOCUMENT_KINDS = ("dispatch", "forms", "report", "reminder")
 DOWNLOAD_SUFFIXES = (".docx", ".pdf", ".json")
+
+
+def load(case_dir: Path) -> Case:
+    """``load_case``, reused while the case's record files are unchanged (the web app loads on every
+    request; a case takes ~0.1 s to load and validate). Any edit of a file in the folder reloads it."""
+    return _load(str(Path(case_dir).resolve()), _signature(Path(case_dir)))
+
+
+def _signature(case_dir: Path) -> tuple:
+    try:
+        return tuple(sorted((p.name, st.st_mtime_ns, st.st_size) for p in case_dir.iterdir()
+                            if p.is_file() and (st := p.stat())))
+    except OSError:
+        return ()
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, signature: tuple) -> Case:
+    del signature  # part of the cache key only
+    return load_case(Path(path))
 
 
 def is_case(folder: Path) -> bool:
@@ -114,7 +136,7 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
 
-    case = load_case(case_dir)
+    case = load(case_dir)
     out = documents_dir(case_dir)
     signer = None
     if kind == "dispatch":
@@ -141,7 +163,7 @@ def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
     from .register import issue_dispatch
     from .render import render_dispatch
 
-    case = load_case(case_dir)
+    case = load(case_dir)
     target = output.inside(documents_dir(case_dir), DISPATCH_FILE)
     written, entry = issue_dispatch(case, case_dir, lambda n, day: render_dispatch(case, target, number=n,
                                                                                    issued_on=day), today=today)
@@ -200,7 +222,7 @@ def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
     from .status import status
     from .store import open_store
 
-    case = load_case(case_dir)
+    case = load(case_dir)
     with open_store(case_dir) as db:
         rows = status(case, db, today)
     data = report_data(case, case_dir, today)

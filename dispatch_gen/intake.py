@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import output
+from .collect.receive import FileRead
 from .collect.stage import FileOutcome, LazySpecs, collect, read_one
 from .errors import OutputError
 from .messages import t
@@ -145,16 +146,17 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
     """Collect ``uploads`` into the case; with ``unit`` (an upload link), only that unit's form.
 
     Refusals for type, size, another unit's form or a closed resend are decided before anything
-    is recorded; everything else is the ``collect`` stage's verdict, read back as a receipt.
+    is recorded; everything else is the ``collect`` stage's verdict, read back as a receipt. Each
+    file is read once here (purely: what the receipt lists) and once more by ``collect``.
     """
-    from .collect.stage import MAX_FILE_BYTES
+    from .collect.stage import MAX_FILE_BYTES, received_stamp
 
     today = today or dt.date.today()
     limit = limit or MAX_FILE_BYTES
     specs = LazySpecs(case)
     receipts: dict[int, Receipt] = {}
     with tempfile.TemporaryDirectory(prefix="dispatch-gen-upload-") as tmp:
-        staged: list[tuple[int, Path]] = []
+        staged: list[tuple[int, Path, FileRead]] = []
         for i, up in enumerate(uploads):
             name = safe_name(up.name)
             problem = upload_problem(up, limit)
@@ -163,32 +165,35 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
                 continue
             folder = output.ensure_dir(output.inside(tmp, str(i)))  # one folder each: names may repeat
             path = output.write_atomic(output.inside(folder, name), up.data)
-            if unit is not None:
-                refusal = _link_refusal(case, case_dir, specs, unit, path, today)
-                if refusal:
-                    receipts[i] = Receipt(name, "refused", unit.code, unit.name, reason=refusal)
-                    continue
-            staged.append((i, path))
+            read = read_one(case, specs, path)
+            refusal = _link_refusal(case_dir, unit, read, today) if unit is not None else None
+            if refusal:
+                receipts[i] = Receipt(name, "refused", unit.code, unit.name, reason=refusal)
+                continue
+            staged.append((i, path, read))
         if staged:
             # received "now" on the app's today (the same instant unless a test or re-run pins the day)
-            now = dt.datetime.combine(today, dt.datetime.now().time())
-            result = collect(case, case_dir, [p for _, p in staged], now, processes=1)
+            now = received_stamp(dt.datetime.combine(today, dt.datetime.now().time()))
+            result = collect(case, case_dir, [p for _, p, _r in staged], dt.datetime.fromisoformat(now),
+                             processes=1)
             by_path = {f.path: f for f in result.files}
-            for i, path in staged:
+            names = {u.code: u.name for u in expected_units(case)}
+            for i, path, read in staged:
                 outcome = by_path.get(path.resolve()) or by_path.get(path)
-                receipts[i] = _receipt(case, case_dir, specs, path, outcome)
+                if outcome is None:  # collect reports every file it was given: a gap is a bug, never silence
+                    raise OutputError(t("intake_lost", file=path.name))
+                receipts[i] = _receipt(case_dir, specs, names, read, outcome, now)
     return [receipts[i] for i in range(len(uploads))]
 
 
-def _link_refusal(case: Case, case_dir: Path, specs, unit: Unit, path: Path, today: dt.date) -> str | None:
+def _link_refusal(case_dir: Path, unit: Unit, read: FileRead, today: dt.date) -> str | None:
     """Why a unit's own link refuses this file (another unit's form, resend after the deadline)."""
     from .store import open_store
 
-    read = read_one(case, specs, path)
     if read.unit and read.unit != unit.code:
         return t("intake_other_unit", unit=unit.name, other=read.unit)
-    if not read.unit:
-        return None  # unreadable or not a form: collect records the refusal with its reason
+    if not read.unit or unit.deadline is None or today <= unit.deadline:
+        return None  # not a form (collect records why), or still open: resending is allowed
     with open_store(case_dir) as db:
         has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
     if resend_closed(unit, has, today):
@@ -196,25 +201,24 @@ def _link_refusal(case: Case, case_dir: Path, specs, unit: Unit, path: Path, tod
     return None
 
 
-def _receipt(case: Case, case_dir: Path, specs, path: Path, outcome: FileOutcome | None) -> Receipt:
-    """Read back what ``collect`` did with one file: the verdict, what was answered, what is empty."""
-    from .store import open_store
+def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,
+             now: str) -> Receipt:
+    """What ``collect`` did with one file, with what it holds: answered fields, empty required ones."""
+    received = now if outcome.outcome in ("accepted", "superseded") else None
+    if outcome.outcome == "duplicate":  # received earlier: the receipt gives that time
+        from .store import open_store
 
-    if outcome is None:  # collect reports every file it was given; a gap is a bug, never silence
-        raise OutputError(t("intake_lost", file=path.name))
-    names = {u.code: u.name for u in expected_units(case)}
-    received = None
-    if outcome.sha256:
         with open_store(case_dir) as db:
             row = db.submission_find(outcome.sha256)
         received = row["received_at"] if row else None
-    base = Receipt(path.name, outcome.outcome, outcome.unit, names.get(outcome.unit or ""),
+    base = Receipt(read.path.name, outcome.outcome, outcome.unit, names.get(outcome.unit or ""),
                    reason=outcome.reason, receipt_id=outcome.sha256[:12].upper() or None,
                    received_at=received, warnings=tuple(outcome.warnings))
     if outcome.outcome == "rejected" or not outcome.unit:
         return base
     spec = specs[outcome.unit]
-    read = read_one(case, specs, outcome.archive or path)
     filled = {tag for tag, _kind, value in read.answers if value not in (None, "")}
-    missing = tuple(f.label for f in spec.fields if f.required and f.tag not in filled)
-    return replace(base, answered=len(filled), total=len(spec.fields), missing=missing)
+    empty = [f for f in spec.fields if f.required and f.tag not in filled]
+    listed = t("collect_empty_required", fields=", ".join(f"{f.label} ({f.tag})" for f in empty))
+    return replace(base, answered=len(filled), total=len(spec.fields), missing=tuple(f.label for f in empty),
+                   warnings=tuple(w for w in base.warnings if w != listed))  # shown as the list above

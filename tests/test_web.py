@@ -235,6 +235,7 @@ def test_receipt_says_what_was_read_and_what_is_missing(workspace, blank_forms):
     assert r.ok and r.unit == unit and r.total == len(spec.fields)
     assert r.answered == r.total - 1
     assert r.missing == (first.label,)
+    assert not any(first.label in w for w in r.warnings)  # listed once, not again as a warning
     assert r.received_at and r.receipt_id
 
 
@@ -310,3 +311,16 @@ def test_new_case_from_an_earlier_one(workspace):
     assert r.status_code == 303 and r.headers["location"] == "/c/dot-2-nam-2025"
     assert (workspace / "dot-2-nam-2025" / "case.yaml").is_file()
     assert c.get("/c/dot-2-nam-2025").status_code == 200
+
+
+def test_thirty_officers_at_once_lose_no_receipt(capsys):
+    """The load bench's checks, once, against a real server: every upload gets its receipt, in the store."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("web_load", Path(__file__).resolve().parents[1] / "bench" /
+                                                  "web_load.py")
+    web_load = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(web_load)
+    assert web_load.main(["--officers", "30", "--rounds", "1"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["uploads"] == 30 and all(figures["checks"].values())

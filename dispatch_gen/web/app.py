@@ -34,7 +34,6 @@ from starlette.templating import Jinja2Templates
 from .. import desk, intake
 from ..errors import DispatchGenError
 from ..messages import t
-from ..records import load_case
 from . import auth
 from .charts import status_bars
 
@@ -247,7 +246,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     @clerk
     async def send_list(request: Request):
         case_dir = case_of(request)
-        case = await run_in_threadpool(load_case, case_dir)
+        case = await run_in_threadpool(desk.load, case_dir)
         secret = await run_in_threadpool(intake.case_secret, case_dir)
         base = str(request.base_url).rstrip("/")
         rows = [(u, f"{base}/u/{case_dir.name}/{token}", ", ".join(_officers(case, u))) for u, token in
@@ -262,7 +261,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         form = await form_of(request)
         uploads = [intake.Upload(f.filename or "", await f.read()) for f in form.getlist("files")
                    if isinstance(f, UploadFile)]
-        case = await run_in_threadpool(load_case, case_dir)
+        case = await run_in_threadpool(desk.load, case_dir)
         receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, today=today()))
         return page(request, "collect.html", case=case_dir.name, title=_title(case_dir), receipts=receipts)
 
@@ -270,7 +269,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def unit_page(request: Request):
         case_dir = case_of(request)
-        case = await run_in_threadpool(load_case, case_dir)
+        case = await run_in_threadpool(desk.load, case_dir)
         secret = intake.existing_secret(case_dir)
         unit = intake.unit_for_token(secret, case, request.path_params["token"]) if secret else None
         if unit is None:
@@ -318,7 +317,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
 def _title(case_dir: Path) -> str:
     try:
-        return load_case(case_dir).title
+        return desk.load(case_dir).title
     except DispatchGenError:
         return case_dir.name
 
