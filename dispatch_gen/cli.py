@@ -412,6 +412,19 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
 
 
+@cli.command("serve")
+@click.argument("workspace", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
+@click.option("--no-browser", "no_browser", is_flag=True)
+def serve_command(workspace: Path, host: str, port: int, no_browser: bool) -> None:
+    """Start the web app (issue 14) over a case or a folder of cases."""
+    from .web.server import serve
+
+    serve(workspace, host, port, open_browser=not no_browser, today=_today, announce=click.echo,
+          warn=lambda text: click.echo(f"{t('warning_prefix')}: {text}", err=True))
+
+
 class _LogHandler(logging.Handler):
     """Warnings from the stages reach the clerk as ``Cảnh báo: …`` lines on stderr; info stays quiet."""
 
