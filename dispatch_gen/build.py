@@ -42,7 +42,7 @@ from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .records import load_case
 from .store import open_store
-from .text import nfc
+from .text import nfc, parse_date
 from .word.heading import heading
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,7 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
             problems.append(Problem(where, t("build_received_no_file"), t("build_row", n=n), "file"))
             continue
         try:
-            found[name] = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            found[name] = dt.datetime.fromisoformat(value) if "T" in value else parse_date(value)
         except ValueError:
             problems.append(Problem(where, t("build_received_bad", value=value), name, "received"))
     if problems:
