@@ -277,7 +277,14 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
     if paths:
         if received and received > _today():
             raise click.BadParameter(t("collect_future", value=short_date(received)), param_hint="--received")
-        result = collect(loaded, case, list(paths), received)
+        told: list[float] = []
+
+        def waiting(seconds: float) -> None:  # issue 11: another collect holds the store; say so, once
+            if not told:
+                click.echo(t("collect_waiting"), err=True)
+            told.append(seconds)
+
+        result = collect(loaded, case, list(paths), received, on_wait=waiting)
         click.echo("\n".join(outcome_lines(result)))
         if receipts is not None:
             from .collect.receipt import receipts as receipt_files

@@ -250,6 +250,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "rồi thu nhận các tệp .docx bên trong",
                                 "a compressed archive (.zip/.rar, often made by a chat app): extract it and collect "
                                 "the .docx files inside"),
+    "collect_waiting": ("Đang chờ một lần thu nhận khác ghi xong vào kho dữ liệu…",
+                        "Waiting for another collect run to finish writing to the store…"),
     # issue 11: collect --undo, --receipts
     "undo_reason": ("đã rút lại biên nhận (collect --undo); bản gốc vẫn lưu", "receipt withdrawn (collect --undo); original kept"),
     "undo_line": ("↶ {file}: đã rút lại biên nhận phiếu của {unit}; bản gốc vẫn lưu tại {archive}",

@@ -38,6 +38,7 @@ from .records import STATE_DIR
 
 STORE_FILE = "store.sqlite"
 BUSY_TIMEOUT_S = 30.0
+WAIT_STEP_S = 1.0  # a patient writer (collect) tries the lock this often and says it is waiting
 
 
 # ============================================================================================
@@ -423,14 +424,57 @@ class Store:
         return known
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, on_wait: Callable[[float], None] | None = None) -> Iterator[None]:
         """Group many ``submission_record`` calls into ONE immediate transaction (one disk sync).
 
         All of the batch commits, or none of it; each record inside still re-checks duplicates
-        and the unit's current form under the lock, in call order.
+        and the unit's current form under the lock, in call order. With ``on_wait`` (issue 11: no
+        lock cliff between two collects) the lock is awaited for as long as the other writer keeps
+        committing, ``on_wait(seconds)`` telling the caller every ``WAIT_STEP_S``; only a writer
+        that commits nothing for ``BUSY_TIMEOUT_S`` (stuck) makes it fail.
         """
-        with self.write():
+        if on_wait is None or self._conn.in_transaction:
+            with self.write():
+                yield
+            return
+        self._begin_patiently(on_wait)
+        try:
             yield
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _error(self.path, exc) from exc
+            raise
+
+    def _begin_patiently(self, on_wait: Callable[[float], None]) -> None:
+        """``BEGIN IMMEDIATE``, waiting in short steps while another connection makes progress.
+
+        ``PRAGMA data_version`` changes whenever another connection commits: a busy store whose
+        version moves is a collect at work, worth waiting for; one that does not move is stuck.
+        """
+        conn = self._conn
+        start = last_progress = time.monotonic()
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        conn.execute(f"PRAGMA busy_timeout = {int(WAIT_STEP_S * 1000)}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as exc:
+                    now = time.monotonic()
+                    if not _locked(exc):
+                        raise _error(self.path, exc) from exc
+                    seen = conn.execute("PRAGMA data_version").fetchone()[0]
+                    if seen != version:
+                        version, last_progress = seen, now
+                    if now - last_progress >= BUSY_TIMEOUT_S:
+                        raise _error(self.path, exc, now - start) from exc
+                    on_wait(now - start)
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     def submission_record(self, row: dict[str, Any],
                           answers: list[tuple[str, str, str | None, str | None]]) -> str:

@@ -20,7 +20,7 @@ import logging
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -109,14 +109,17 @@ class CollectResult:
 
 
 def collect(case: Case, case_dir: Path, paths: Iterable[Path],
-            received_at: dt.datetime | dt.date | None = None, *, processes: int | None = None) -> CollectResult:
+            received_at: dt.datetime | dt.date | None = None, *, processes: int | None = None,
+            on_wait: Callable[[float], None] | None = None) -> CollectResult:
     """Collect every form in ``paths`` (files, or folders searched for ``*.docx``) into the store.
 
     ``received_at`` is when the files arrived (a date means that day, local time); default now.
     Files are processed oldest first (modification time, then name) so that, within one run, a
     later-saved version of a unit's form supersedes an earlier one. ``processes``: how many
     processes read forms (default: one per core for many files, else 1); the store and the
-    archive are written by this process alone, in batches, in that order.
+    archive are written by this process alone, in batches, in that order. ``on_wait(seconds)`` is
+    called while another collect holds the store: this run waits for it as long as it makes
+    progress (no 30-second cliff), and the caller can say so.
     """
     case_dir = Path(case_dir)
     stamp = received_stamp(received_at)
@@ -126,7 +129,7 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
         specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
-            for outcome in _store_batch(case_dir, db, reads, stamp):
+            for outcome in _store_batch(case_dir, db, reads, stamp, on_wait or _waiting_quietly):
                 log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
                 result.files.append(outcome)
     return result
@@ -252,7 +255,12 @@ def batch_ranges(files: list[Path], count: int | None = None, size: int | None =
 # --- recording (this process only): archive the batch, sync once, then one transaction
 
 
-def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: str) -> list[FileOutcome]:
+def _waiting_quietly(seconds: float) -> None:
+    log.info("waiting %.1f s for another collect to finish writing", seconds)
+
+
+def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: str,
+                 on_wait: Callable[[float], None] = _waiting_quietly) -> list[FileOutcome]:
     """Archive a batch's originals (synced, in place), THEN record its rows in one transaction.
 
     The order is the safety argument: a row is only ever written after the file it points at is
@@ -277,7 +285,7 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
     archived = _archive_many(case_dir, [(r.unit, display_name(r.path), r.sha256, r.data)
                                         for r in (reads[i] for i in to_record) if r.unit and r.data is not None])
     base = Path(case_dir).resolve()
-    with db.batch():  # the transaction re-checks duplicates and the unit's current form, in order
+    with db.batch(on_wait):  # the transaction re-checks duplicates and the unit's current form, in order
         for i in to_record:
             r = reads[i]
             archive = archived.get((r.unit, r.sha256)) if r.unit else None
