@@ -262,8 +262,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-        for _, _, fd in pending:
-            os.fsync(fd)
+        _fsync_all([fd for _, _, fd in pending])
         for path, tmp, _ in pending:
             try:
                 os.link(tmp, path)
@@ -276,9 +275,30 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
         for _, tmp, fd in pending:
             os.close(fd)
             tmp.unlink(missing_ok=True)
-    for folder in folders:  # the new names (and the removed temps) reach the disk
-        _sync_dir(folder)
+    _concurrently(_sync_dir, list(folders))  # the new names (and the removed temps) reach the disk
     return created
+
+
+def _concurrently(action, items: list) -> None:
+    """``action`` on every item from a few threads at once, re-raising the first error.
+
+    Concurrent fsyncs on one filesystem share journal commits (ext4 groups them): 64 new archive
+    files and their folders sync in ~0.3 ms each instead of ~5–9 ms one after the other (issue 11,
+    measured). Each item is still synced before this returns: the guarantee is unchanged.
+    """
+    if len(items) <= 1:
+        for item in items:
+            action(item)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(16, len(items))) as pool:
+        for future in [pool.submit(action, item) for item in items]:
+            future.result()
+
+
+def _fsync_all(fds: list[int]) -> None:
+    _concurrently(os.fsync, fds)
 
 
 def _make_folder(folder: Path) -> bool:

@@ -52,6 +52,10 @@ def active_reason(names: list[str], parts: Mapping[str, bytes]) -> str | None:
 
 
 def _relationships(name: str, raw: bytes) -> str | None:
+    low = raw.lower()
+    if (b"targetmode" not in low and not any(kind.encode() in low for kind in _OBJECT_TYPES)
+            and not raw.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return None  # no external target, no object (the common case): no parse (issue 11: collect speed)
     root = parse_part(raw, name)
     for rel in root.iter(f"{{{_RELS_NS}}}Relationship"):
         short = (rel.get("Type") or "").rsplit("/", 1)[-1]
