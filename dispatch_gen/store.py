@@ -247,8 +247,8 @@ class Store:
     # -- transactions -------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One writer transaction (``BEGIN IMMEDIATE``): all of it commits, or none of it.
+    def write(self, begin: Callable[[], None] | None = None) -> Iterator[sqlite3.Connection]:
+        """One writer transaction (``BEGIN IMMEDIATE``, or ``begin``): all of it commits, or none of it.
 
         Taking the write lock at BEGIN (not at the first write) is what makes read-then-write
         steps safe against a second process. Nested use joins the outer transaction.
@@ -256,7 +256,10 @@ class Store:
         if self._conn.in_transaction:
             yield self._conn
             return
-        _with_lock_retry(self.path, lambda: self._conn.execute("BEGIN IMMEDIATE"))
+        if begin is None:
+            _with_lock_retry(self.path, lambda: self._conn.execute("BEGIN IMMEDIATE"))
+        else:
+            begin()
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -433,20 +436,8 @@ class Store:
         committing, ``on_wait(seconds)`` telling the caller every ``WAIT_STEP_S``; only a writer
         that commits nothing for ``BUSY_TIMEOUT_S`` (stuck) makes it fail.
         """
-        if on_wait is None or self._conn.in_transaction:
-            with self.write():
-                yield
-            return
-        self._begin_patiently(on_wait)
-        try:
+        with self.write(None if on_wait is None else lambda: self._begin_patiently(on_wait)):
             yield
-            self._conn.execute("COMMIT")
-        except BaseException as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise _error(self.path, exc) from exc
-            raise
 
     def _begin_patiently(self, on_wait: Callable[[float], None]) -> None:
         """``BEGIN IMMEDIATE``, waiting in short steps while another connection makes progress.

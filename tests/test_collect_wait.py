@@ -61,11 +61,17 @@ def _hold(case_dir: Path, seconds: float, progress: bool) -> threading.Thread:
     return th
 
 
-def test_a_collect_waits_for_a_writer_that_makes_progress_past_the_old_cliff(case_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_S", 0.6)
+def _shrunk(monkeypatch, tmp_path, timeout: float) -> Path:
+    """Timeouts shrunk to ``timeout`` (steps of 0.1 s); a filled form to collect."""
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_S", timeout)
     monkeypatch.setattr(store_mod, "WAIT_STEP_S", 0.1)
     form = tmp_path / "thon-01.docx"
     form.write_bytes(filled("thon-01"))
+    return form
+
+
+def test_a_collect_waits_for_a_writer_that_makes_progress_past_the_old_cliff(case_dir, tmp_path, monkeypatch):
+    form = _shrunk(monkeypatch, tmp_path, 0.6)
     waits: list[float] = []
     holder = _hold(case_dir, 2.0, progress=True)  # busy for over three "timeouts", committing all along
     try:
@@ -78,10 +84,7 @@ def test_a_collect_waits_for_a_writer_that_makes_progress_past_the_old_cliff(cas
 
 
 def test_a_stuck_writer_still_fails_with_a_clear_message(case_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_S", 0.5)
-    monkeypatch.setattr(store_mod, "WAIT_STEP_S", 0.1)
-    form = tmp_path / "thon-01.docx"
-    form.write_bytes(filled("thon-01"))
+    form = _shrunk(monkeypatch, tmp_path, 0.5)
     waits: list[float] = []
     holder = _hold(case_dir, 2.5, progress=False)
     try:
