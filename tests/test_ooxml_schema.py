@@ -31,29 +31,43 @@ def _cli(*args: str) -> None:
     assert (info.value.code or 0) == 0, args
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> dict[str, Path]:
-    """One of each document kind the project writes, from a copy of the sample case with its inbox."""
-    tmp = tmp_path_factory.mktemp("ooxml")
+def _generate(tmp: Path, sample: Path) -> dict[str, Path]:
+    """One of each document kind the project writes, from a copy of ``sample`` with its inbox."""
     case = tmp / "case"
-    shutil.copytree(SAMPLE, case, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    shutil.copytree(sample, case, ignore=shutil.ignore_patterns(".dispatch-gen"))
     out = tmp / "out"
     _cli("dispatch", str(case), "-o", str(out / "cong-van.docx"))
     _cli("forms", str(case), "-o", str(out / "phieu"))
-    _cli("collect", str(case), str(case / "inbox"))
-    _cli("report", str(case), "-o", str(out / "bao-cao.docx"), "--as-of", "2025-04-30")
-    _cli("remind", str(case), "-o", str(out / "don-doc.docx"), "--as-of", "2025-04-30")
+    _cli("collect", str(case), str(case / "inbox"), "--receipts", str(out / "bien-nhan"))
+    _cli("report", str(case), "-o", str(out / "bao-cao.docx"))
+    _cli("remind", str(case), "-o", str(out / "don-doc.docx"))
     docs = {p.name: p for p in [out / "cong-van.docx", out / "bao-cao.docx", out / "don-doc.docx"]}
     forms = sorted((out / "phieu").glob("*.docx"))
     for prefix in ("thon-", "tc-", "nhom-"):  # each form kind: village, criterion, group
-        docs[f"phieu {prefix}"] = next(p for p in forms if p.name.startswith(prefix))
+        found = [p for p in forms if p.name.startswith(prefix)]
+        if found:
+            docs[f"phieu {prefix}"] = found[0]
+    docs["bien-nhan"] = next((out / "bien-nhan").glob("*.docx"))
     for template in sorted((ROOT / "templates" / "docx").glob("*.docx")):
         docs[f"template {template.name}"] = template
     return docs
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    return _generate(tmp_path_factory.mktemp("ooxml"), SAMPLE)
+
+
+def test_a_case_that_differs_gives_schema_valid_documents_too(tmp_path):
+    """The second sample case (tổ dân phố and thôn, 2026): every document and form it makes."""
+    docs = _generate(tmp_path, ROOT / "data" / "phong-lac")
+    forms = sorted((tmp_path / "out" / "phieu").glob("*.docx"))
+    bad = {p.name: errs[:2] for p in [*docs.values(), *forms] if (errs := validate_docx(p))}
+    assert bad == {}
+
+
 @pytest.mark.parametrize("kind", ["cong-van.docx", "bao-cao.docx", "don-doc.docx", "phieu thon-", "phieu tc-",
-                                  "phieu nhom-", "template cong-van.docx", "template van-ban.docx"])
+                                  "phieu nhom-", "bien-nhan", "template cong-van.docx", "template van-ban.docx"])
 def test_every_part_of_every_document_kind_is_schema_valid(generated, kind):
     assert validate_docx(generated[kind]) == []
 
