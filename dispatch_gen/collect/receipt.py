@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import t
 from ..models import Case, expected_units
-from ..text import file_part, short_date
+from ..text import file_part, place_date, short_date
 from ..word.receipt import build_receipt
 from .receive import display_name
 
@@ -61,8 +61,10 @@ def receipt_docx(case: Case, f: FileOutcome) -> bytes:
     """The printable one-page receipt of ``f`` (a .docx)."""
     name = unit_names(case).get(f.unit or "", f.unit or "")
     intro = t("receipt_intro", agency=case.agency.full_name, unit=name)
+    day = dt.datetime.fromisoformat(f.received_at).date()
     return build_receipt(t("receipt_title"), intro, receipt_lines(f, name), case.agency.name_lines,
-                         t("receipt_signer"), {"dg.case": case.id, "dg.receipt": f.sha256})
+                         place_date(case.agency.place, day.year, day.month, day.day), t("receipt_signer"),
+                         {"dg.case": case.id, "dg.receipt": f.sha256})
 
 
 def receipt_file_name(f: FileOutcome) -> str:

@@ -11,7 +11,6 @@ from .formdoc import (
     SIZE_FORM_TITLE,
     SIZE_INFO,
     _blocks,
-    _closing_piece,
     _document_ends,
     _header_piece,
     _info_block,
@@ -24,16 +23,21 @@ from .formdoc import (
 
 
 def build_receipt(title: str, intro: str, lines: list[tuple[str, str]], agency_lines: list[str],
-                  signer_label: str, props: dict[str, str]) -> bytes:
-    """The .docx bytes of a receipt: ND30 header, ``title``, ``intro``, ``label: value`` lines, signature."""
+                  place_date: str, signer_label: str, props: dict[str, str]) -> bytes:
+    """The .docx bytes of a receipt: ND30 header, ``title``, ``intro``, ``label: value`` lines, and the
+    signature block in the right half under ``place_date`` (the day it was issued, not blanks)."""
     total = text_width(False)
 
-    def opening(body) -> None:
+    def content(body) -> None:
         _para(body, title, align="center", size=SIZE_FORM_TITLE, bold=True, before=360, after=200)
         _para(body, intro, align="both", size=SIZE_INFO, after=120)
         _info_block(body, tuple(lines))
+        for value, bold, italic, before in ((place_date, False, True, 240), (signer_label, True, False, 0),
+                                            ("(Ký, ghi rõ họ tên)", False, True, 0)):
+            _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before,
+                  left=total // 2)
 
     head, tail = _document_ends()
-    pieces = [head, _header_piece(tuple(agency_lines), total), piece(_blocks(opening)),
-              _closing_piece(signer_label, total), _section_end_piece(False, True), tail]
+    pieces = [head, _header_piece(tuple(agency_lines), total), piece(_blocks(content)),
+              _section_end_piece(False, True), tail]
     return package(pieces, title, props)
