@@ -347,7 +347,7 @@ def test_every_collected_form_gets_a_receipt_line_and_a_printable_one(case, spec
     assert "Đã ghi 2 giấy biên nhận" in out
     text = _doc_text(folder / f"bien-nhan-thon-02-{sha[:12]}.docx")
     for expected in ("GIẤY BIÊN NHẬN PHIẾU BÁO CÁO", "Thôn 2", "thon-02.docx", f"{n - 1}/{n}", sha,
-                     "Tự đánh giá: tiêu chí 4", "NGƯỜI NHẬN", f"Cẩm Lĩnh, ngày {dt.date.today().day:02d} tháng"):
+                     "Tự đánh giá: tiêu chí 4", "NGƯỜI NHẬN", "Cẩm Lĩnh, ngày "):
         assert expected in text, expected
     assert all(validate_docx(p) == [] for p in receipts)
 
