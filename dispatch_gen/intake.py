@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import output
-from .collect.receive import FileRead
+from .collect.receive import FileRead, missing_in_words
 from .collect.stage import FileOutcome, LazySpecs, collect, read_one
 from .errors import OutputError
 from .messages import t
@@ -219,6 +219,6 @@ def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outco
     spec = specs[outcome.unit]
     filled = {tag for tag, _kind, value, *_flag in read.answers if value not in (None, "")}
     empty = [f for f in spec.fields if f.required and f.tag not in filled]
-    listed = t("collect_empty_required", fields=", ".join(f"{f.label} ({f.tag})" for f in empty))
+    listed = t("collect_partial", missing="; ".join(missing_in_words(spec, empty)))  # issue 11's wording
     return replace(base, answered=len(filled), total=len(spec.fields), missing=tuple(f.label for f in empty),
                    warnings=tuple(w for w in base.warnings if w != listed))  # shown as the list above
