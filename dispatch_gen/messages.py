@@ -296,10 +296,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "state_late": ("trễ hạn", "late"),
     "state_missing": ("chưa nộp", "missing"),
     "state_rejected": ("bị từ chối", "rejected"),
-    # issue 11: what a unit sent
-    "status_empty_form": ("đã gửi phiếu trống ({file}), chưa tính là đã nộp", "sent a blank form ({file}), not counted"),
-    "status_partial": ("phiếu chưa đủ, thiếu: {missing}", "incomplete, missing: {missing}"),
-    "status_clarify": ("{count} ô cần làm rõ", "{count} answer(s) to clarify"),
     "status_not_due": ("chưa đến hạn", "not due yet"),
     "status_overdue": ("quá hạn", "overdue"),
     # status as a call list (issue 13)
@@ -316,7 +312,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "call_todo_overdue": ("quá hạn ({deadline})", "overdue ({deadline})"),
     "call_todo_not_due": ("hạn {deadline}", "due {deadline}"),
     "call_todo_send": ("nộp phiếu", "send the form"),
-    "call_todo_partial": ("điền thêm {count} ô", "fill {count} more fields"),
+    "call_todo_partial": ("bổ sung {missing}", "complete {missing}"),
     "call_todo_clarify": ("làm rõ {count} ô", "clarify {count} answers"),
     "call_todo_done": ("đã nộp {day}", "sent {day}"),
     "sheet_title": ("Tình hình nộp", "Status"),

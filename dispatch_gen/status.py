@@ -147,7 +147,7 @@ def todo(r: UnitStatus) -> str:
         due = _day(r.deadline)
         return t(f"call_todo_{r.detail}", deadline=due) if r.detail else t("call_todo_send")
     if r.submission == "partial":
-        return t("call_todo_partial", count=len(r.missing))
+        return t("call_todo_partial", missing="; ".join(r.missing))  # lines per column, not a field count
     if r.clarify:
         return t("call_todo_clarify", count=len(r.clarify))
     return t("call_todo_done", day=_day(r.received_at))
@@ -218,18 +218,6 @@ def _date_value(stamp: str | None) -> dt.date | dt.datetime | None:
     if "T" not in stamp:
         return dt.date.fromisoformat(stamp)
     return dt.datetime.fromisoformat(stamp).replace(tzinfo=None, microsecond=0)
-
-
-def _submission_note(r: UnitStatus) -> str:
-    """What the table says about what came in: blank, incomplete (what lacks), answers to clarify."""
-    parts = []
-    if r.submission == "empty":
-        parts.append(t("status_empty_form", file=r.file or ""))
-    elif r.submission == "partial":
-        parts.append(t("status_partial", missing="; ".join(r.missing)))
-    if r.clarify:
-        parts.append(t("status_clarify", count=len(r.clarify)))
-    return "; ".join(parts)
 
 
 def _day(stamp: str | None) -> str:

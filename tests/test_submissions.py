@@ -484,3 +484,15 @@ def test_real_doc_odt_and_pdf_saved_from_a_filled_form(case, specs, blank_forms,
     reasons = {f.path.suffix: f.reason for f in result.files}
     assert {f.outcome for f in result.files} == {"rejected"} and {f.unit for f in result.files} == {"thon-07"}
     assert "lưu lại dạng .docx" in reasons[".doc"] and "OpenDocument" in reasons[".odt"] and "PDF" in reasons[".pdf"]
+
+
+def test_the_call_list_says_what_a_partial_form_lacks_in_words(case, specs, blank_forms, case_dir, tmp_path, capsys):
+    answers = answers_for(specs["thon-05"])
+    answers["kdc.7.dat"] = None
+    path = tmp_path / "t5.docx"
+    path.write_bytes(fill_like_word(blank_forms["thon-05"], answers))
+    collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    code, out, _ = _collect_cli(capsys, "status", str(case_dir), "--as-of", "2024-11-20")
+    (line,) = [x for x in out.splitlines() if "Thôn 5" in x]
+    assert "bổ sung Tự đánh giá" in " ".join(line.split())  # in words (the 100-column line may be cut)
+    assert _status_json(capsys, case_dir)["thon-05"]["missing"] == ["Tự đánh giá: tiêu chí 7"]
