@@ -307,7 +307,7 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
     import json
 
     from .records import load_case
-    from .status import status, table_lines, write_sheet
+    from .status import status, table_lines, unattributed_lines, write_sheet
     from .store import open_store
 
     if xlsx is not None:
@@ -315,10 +315,11 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
     loaded, day = load_case(case), as_of or _today()
     with open_store(case) as db:
         rows = status(loaded, db, day)
+        others = unattributed_lines(db, day)  # issue 11: refused files of no known unit
     if xlsx is not None:
         return _echo_written([write_sheet(loaded, rows, day, xlsx)])
     click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) if as_json
-               else "\n".join(table_lines(loaded, rows, day)))
+               else "\n".join(table_lines(loaded, rows, day) + others))
 
 
 @cli.command("export")

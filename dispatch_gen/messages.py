@@ -250,6 +250,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "rồi thu nhận các tệp .docx bên trong",
                                 "a compressed archive (.zip/.rar, often made by a chat app): extract it and collect "
                                 "the .docx files inside"),
+    "status_unattributed": ("Tệp bị từ chối không rõ của đơn vị nào ({count}):",
+                            "Refused files of no known unit ({count}):"),
+    "status_unattributed_line": ("  ✗ {file}: {reason}", "  ✗ {file}: {reason}"),
     "collect_waiting": ("Đang chờ một lần thu nhận khác ghi xong vào kho dữ liệu…",
                         "Waiting for another collect run to finish writing to the store…"),
     # issue 11: collect --undo, --receipts

@@ -85,6 +85,19 @@ def status(case: Case, db: Store, as_of: dt.date | None = None) -> list[UnitStat
     return out
 
 
+def unattributed_lines(db: Store, as_of: dt.date) -> list[str]:
+    """Refused files whose unit nobody could tell (a photo named «zalo.png»…): counted, named, with why.
+
+    They belong to no row of the call list, yet the clerk must see them (issue 11): one line each.
+    """
+    rows = [r for r in db.submissions() if not r["unit"] and r["status"] == "rejected"
+            and received_day(r["received_at"]) <= as_of]
+    if not rows:
+        return []
+    return [t("status_unattributed", count=len(rows))] + [
+        t("status_unattributed_line", file=r["file_name"], reason=r["reason"] or "") for r in rows]
+
+
 def _unit_status(unit, rows: list[dict[str, Any]], as_of: dt.date, flags: dict[int, list[str]]) -> UnitStatus:
     base = {"unit": unit.code, "name": unit.name, "form": unit.form, "task": unit.task,
             "deadline": unit.deadline.isoformat() if unit.deadline else None}

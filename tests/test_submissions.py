@@ -454,6 +454,9 @@ def test_files_that_are_not_docx_are_refused_with_advice_counted_and_shown_in_st
                          ("tc-05", "giải nén")):
         assert states[unit]["state"] == "rejected" and advice in states[unit]["reason"], unit
     assert states["thon-04"]["state"] == "missing"  # a photo named in words: no unit guessed
+    code, out, _ = _collect_cli(capsys, "status", str(case_dir), "--as-of", "2024-11-20")
+    assert "Tệp bị từ chối không rõ của đơn vị nào (2):" in out  # ... but still shown, with why
+    assert "✗ anh phieu thon 4.jpg: ảnh" in out and "✗ zalo.png: ảnh" in out
     archived = {p.name: p.read_bytes() for p in (case_dir / ".dispatch-gen" / "archive").rglob("*") if p.is_file()}
     pdf = FOREIGN["thon-02.pdf"][0]
     assert archived[f"{hashlib.sha256(pdf).hexdigest()}.pdf"] == pdf  # kept unchanged, as what it is
