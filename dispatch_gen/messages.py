@@ -250,6 +250,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "rồi thu nhận các tệp .docx bên trong",
                                 "a compressed archive (.zip/.rar, often made by a chat app): extract it and collect "
                                 "the .docx files inside"),
+    # the web dashboard's column headers (issue 14's templates), dropped from the terminal table by issue 13
+    "status_col_unit": ("Mã", "Unit"),
+    "status_col_name": ("Đơn vị", "Name"),
+    "status_col_deadline": ("Hạn", "Deadline"),
+    "status_col_state": ("Tình trạng", "State"),
+    "status_col_received": ("Ngày nhận", "Received"),
+    "status_col_note": ("Ghi chú", "Note"),
     "status_unattributed": ("Tệp bị từ chối không rõ của đơn vị nào ({count}):",
                             "Refused files of no known unit ({count}):"),
     "status_unattributed_line": ("  ✗ {file}: {reason}", "  ✗ {file}: {reason}"),

@@ -239,15 +239,15 @@ def test_receipt_says_what_was_read_and_what_is_missing(workspace, blank_forms):
     assert r.received_at and r.receipt_id
 
 
-def test_an_empty_form_is_received_with_everything_missing(workspace, blank_forms):
+def test_an_empty_form_is_refused_as_no_submission(workspace, blank_forms):
+    """Issue 11: a blank form is no submission; the officer is told so and the unit stays missing."""
     c = logged_in(workspace)
     unit = list(links(c))[0]
     officer = client(workspace)
     url = links(c)[unit]
     r = officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
                      files={"file": ("trong.docx", blank_forms[unit])})
-    assert "Còn trống" in r.text
-    assert "0/" in r.text
+    assert r.status_code == 422 and "phiếu trống" in r.text
 
 
 def test_resend_until_the_deadline_then_closed(workspace, blank_forms):
