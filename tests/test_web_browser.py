@@ -145,7 +145,7 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         look(d, "danh-sach-gui")
         link = {u.code: d.find_element(By.ID, f"link-{u.code}").get_attribute("href") for u in units}
 
-        # the clerk's desk: one good, one bad (a date that is no date), one empty
+        # the clerk's desk: one good, one with a date that is no date, one empty
         forms_dir = case_dir / "van-ban" / "phieu"
         blank = {u.code: (forms_dir / form_file_name(case, u)).read_bytes() for u in units}
         good, bad, empty = units[0], units[1], units[2]
@@ -164,8 +164,9 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         wait_for(lambda: "Kết quả từng tệp" in d.page_source)
         look(d, "thu-phieu")
         receipts = d.find_elements(By.CSS_SELECTOR, ".receipt")
-        assert [("bad" in r.get_attribute("class")) for r in receipts] == [False, True, False]
-        assert "không phải ngày hợp lệ" in receipts[1].text and "Còn trống" in receipts[2].text
+        # issue 11: the bad date is kept as typed and flagged (the form counts); the blank form is no submission
+        assert [("bad" in r.get_attribute("class")) for r in receipts] == [False, False, True]
+        assert "cần làm rõ" in receipts[1].text and "phiếu trống" in receipts[2].text
 
         # an officer: his own link refuses another unit's form, takes his own, with a receipt
         officer = units[3]
@@ -194,9 +195,9 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         d.get(f"{base}/c/dot-1-nam-2024")
         states = {r.find_elements(By.TAG_NAME, "td")[0].text: r.get_attribute("class")
                   for r in d.find_elements(By.CSS_SELECTOR, "table.status tbody tr")}
-        assert states[good.code] == states[empty.code] == states[officer.code] == "state-on_time"
-        assert states[bad.code] == "state-rejected"
-        assert sum(1 for s in states.values() if s == "state-missing") == len(units) - 4
+        assert states[good.code] == states[bad.code] == states[officer.code] == "state-on_time"
+        assert states[empty.code] == "state-missing"  # issue 11: a blank form is no submission
+        assert sum(1 for s in states.values() if s == "state-missing") == len(units) - 3
         look(d, "tinh-hinh")
 
         # issue the dispatch's number, then compile the report
