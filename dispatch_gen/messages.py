@@ -200,12 +200,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_macro": ("tệp chứa macro (.docm đổi tên), không nhận", "file contains macros (renamed .docm), refused"),
     "collect_unreadable": ("không đọc được tệp: {detail}", "cannot read the file: {detail}"),
     "collect_missing_field": ("thiếu ô «{label}» ({tag})", "field «{label}» ({tag}) is missing"),
-    "collect_bad_option": ("ô «{label}»: «{value}» không có trong danh sách chọn",
-                           "field «{label}»: «{value}» is not one of the choices"),
-    "collect_bad_date": ("ô «{label}»: ngày không có thật hoặc sai định dạng «{value}»",
-                         "field «{label}»: not a real date «{value}»"),
-    "collect_bad_value": ("ô «{label}»: giá trị không hợp lệ «{value}»", "field «{label}»: invalid value «{value}»"),
-    "collect_empty_required": ("còn trống các ô bắt buộc: {fields}", "required fields left empty: {fields}"),
+    # issue 11: a bad answer is kept as typed and flagged "cần làm rõ"; submission states
+    "collect_bad_option": ("cần làm rõ ô «{label}»: «{value}» không có trong danh sách chọn ({options})",
+                           "to clarify, field «{label}»: «{value}» is not one of the choices ({options})"),
+    "collect_bad_date": ("cần làm rõ ô «{label}»: «{value}» không phải ngày, tháng, quý hay năm "
+                         "(ví dụ 30/06/2026, Tháng 6/2026, Quý II/2026, Năm 2026)",
+                         "to clarify, field «{label}»: «{value}» is not a date, month, quarter or year "
+                         "(e.g. 30/06/2026, Tháng 6/2026, Quý II/2026, Năm 2026)"),
+    "collect_bad_value": ("cần làm rõ ô «{label}»: giá trị không hợp lệ «{value}»",
+                          "to clarify, field «{label}»: invalid value «{value}»"),
+    "collect_empty_form": ("phiếu trống, chưa điền ô nào: không tính là đã nộp (đơn vị vẫn ở danh sách chưa nộp)",
+                           "blank form, no answer at all: not counted as a submission (the unit is still missing)"),
+    "collect_partial": ("phiếu chưa đủ, còn thiếu: {missing}", "incomplete form, missing: {missing}"),
+    "collect_missing_all": ("{column}: cả {count} {noun}", "{column}: all {count} ({noun})"),
     "collect_by_position": ("tệp đã mất tên ô (lưu lại bằng LibreOffice?); đã đọc theo vị trí ô trong bảng",
                             "field tags were lost (re-saved by LibreOffice?); read by table position"),
     "collect_duplicate": ("đã nhận trước đó, không thay đổi", "already received, nothing changed"),
@@ -214,6 +221,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_ignored": ("bỏ qua (không phải .docx): {path}", "skipped (not a .docx): {path}"),
     "collect_no_files": ("không có tệp .docx nào để thu nhận", "no .docx file to collect"),
     "collect_line_accepted": ("✓ {file}: đã nhận phiếu của {unit}", "✓ {file}: accepted for {unit}"),
+    "collect_line_accepted_partial": ("◐ {file}: đã nhận phiếu CHƯA ĐỦ của {unit}",
+                                      "◐ {file}: accepted an INCOMPLETE form for {unit}"),
+    "collect_summary_states": ("Trong số phiếu đã nhận: {complete} phiếu đủ, {partial} phiếu chưa đủ; "
+                               "{empty} phiếu trống không tính là đã nộp.",
+                               "Of the forms accepted: {complete} complete, {partial} incomplete; "
+                               "{empty} blank form(s) not counted as submitted."),
     "collect_line_superseded": ("✓ {file}: {unit} – {reason}", "✓ {file}: {unit} – {reason}"),
     "collect_line_duplicate": ("= {file}: {reason}", "= {file}: {reason}"),
     "collect_line_rejected": ("✗ {file}: {reason}", "✗ {file}: {reason}"),
@@ -224,6 +237,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "state_late": ("trễ hạn", "late"),
     "state_missing": ("chưa nộp", "missing"),
     "state_rejected": ("bị từ chối", "rejected"),
+    # issue 11: what a unit sent
+    "status_empty_form": ("đã gửi phiếu trống ({file}), chưa tính là đã nộp", "sent a blank form ({file}), not counted"),
+    "status_partial": ("phiếu chưa đủ, thiếu: {missing}", "incomplete, missing: {missing}"),
+    "status_clarify": ("{count} ô cần làm rõ", "{count} answer(s) to clarify"),
     "status_not_due": ("chưa đến hạn", "not due yet"),
     "status_overdue": ("quá hạn", "overdue"),
     "status_col_unit": ("Mã", "Unit"),
@@ -377,10 +394,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "field «{tag}» appears {count} times; the first value is used"),
     "form_unknown_tag": ("trường «{tag}» không có trong mẫu phiếu", "field «{tag}» is not part of the form"),
     "form_field_missing": ("không tìm thấy trường «{label}» ({tag})", "field «{label}» ({tag}) not found"),
-    "form_bad_date": ("ô «{label}» ({tag}): «{raw}» không phải ngày hợp lệ (dd/mm/yyyy)",
-                      "«{label}» ({tag}): «{raw}» is not a valid date (dd/mm/yyyy)"),
-    "form_bad_option": ("ô «{label}» ({tag}): «{raw}» không thuộc danh sách chọn ({options})",
-                        "«{label}» ({tag}): «{raw}» is not one of the choices ({options})"),
     "form_table_missing": ("không tìm thấy bảng «{section}» trong phiếu", "table «{section}» not found in the form"),
     "forms_none": ("hồ sơ không có nhiệm vụ nào cần phiếu (dispatch.yaml › tasks › form)",
                    "no task of the case asks for a form (dispatch.yaml › tasks › form)"),
@@ -392,8 +405,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "từ bản sao lưu, đừng xóa nếu chưa sao lưu",
                       "the store is damaged or not an SQLite file ({detail}); restore it from a backup, "
                       "do not delete it without a copy"),
-    "store_locked": ("kho dữ liệu đang bị tiến trình khác giữ quá {seconds} giây; hãy chờ lệnh kia xong rồi chạy lại",
-                     "the store was locked by another process for more than {seconds} s; wait and retry"),
+    "store_locked": ("kho dữ liệu đang bị một lệnh khác giữ khóa; đã chờ {waited} giây (tối đa {limit} giây). "
+                     "Hãy chờ lệnh kia chạy xong rồi chạy lại",
+                     "the store is locked by another command; waited {waited} s (limit {limit} s). "
+                     "Wait for that command to finish, then retry"),
     "store_unwritable": ("không mở/ghi được kho dữ liệu: {detail}", "cannot open or write the store: {detail}"),
     "store_failed": ("lỗi kho dữ liệu: {detail}", "store error: {detail}"),
     "store_too_new": ("kho dữ liệu được tạo bởi phiên bản dispatch-gen mới hơn (lược đồ {version}, "

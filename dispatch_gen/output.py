@@ -198,6 +198,26 @@ def write_new(path: str | Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
 
 
+def publish_new(tmp: str | Path, path: str | Path) -> bool:
+    """Give the complete file ``tmp`` the name ``path`` unless that name exists; return whether it did.
+
+    For a file another library built under a private name (the SQLite store): a hard link never
+    replaces anything, so when two processes publish at once exactly one wins and the other keeps
+    using the winner's file. The caller removes ``tmp``.
+    """
+    path = Path(path)
+    try:
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+    _sync_dir(path.parent)
+    return True
+
+
 def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
     """``write_new`` for a batch; return, per item, whether it was created (False: the name existed).
 

@@ -23,14 +23,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
 from .messages import t
-from .output import ensure_dir
+from .output import ensure_dir, publish_new
 from .records import STATE_DIR
 
 STORE_FILE = "store.sqlite"
@@ -136,6 +139,27 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     (
+        "collect: submission states, answers kept as typed and flagged, withdrawn receipts (issue 11)",
+        (
+            # submission: complete | partial (missing = what, in words, JSON list) | empty (a blank
+            # form: recorded as refused, the unit stays missing). NULL for rows from before.
+            "ALTER TABLE submissions ADD COLUMN submission TEXT"
+            " CHECK (submission IS NULL OR submission IN ('complete', 'partial', 'empty'))",
+            "ALTER TABLE submissions ADD COLUMN missing TEXT NOT NULL DEFAULT '[]'",
+            # collect --undo: the row stays (history), refused with the withdrawal as its reason;
+            # withdrawn_from keeps what it was. A withdrawal is final.
+            "ALTER TABLE submissions ADD COLUMN withdrawn_at TEXT",
+            "ALTER TABLE submissions ADD COLUMN withdrawn_from TEXT",
+            """
+            CREATE TRIGGER submissions_withdrawal_final BEFORE UPDATE OF withdrawn_at, withdrawn_from ON submissions
+            WHEN OLD.withdrawn_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END
+            """,
+            # An answer that failed validation is stored as typed, with why it needs clarifying.
+            "ALTER TABLE answers ADD COLUMN flag TEXT",
+        ),
+    ),
+    (
         # issue 16: the store's own identity (matched by the marker file beside it, so a lost or
         # swapped store is noticed) and the secret that binds each form to its unit. Keys are
         # written once and never changed or deleted.
@@ -167,8 +191,12 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _error(path: Path, exc: BaseException) -> StoreError:
-    """Turn a ``sqlite3`` error into a clerk-readable ``StoreError`` naming the store file."""
+def _error(path: Path, exc: BaseException, waited: float | None = None) -> StoreError:
+    """Turn a ``sqlite3`` error into a clerk-readable ``StoreError`` naming the store file.
+
+    A lock error says how long this process really waited (``waited``, seconds), not the limit:
+    the old message claimed a 30-second wait after a 2 ms failure.
+    """
     detail = str(exc)
     low = detail.lower()
     if "locked" in low or "busy" in low:
@@ -179,7 +207,33 @@ def _error(path: Path, exc: BaseException) -> StoreError:
         key = "store_unwritable"
     else:
         key = "store_failed"
-    return StoreError(f"{path}: " + t(key, detail=detail, seconds=int(BUSY_TIMEOUT_S)))
+    seconds = f"{waited:.1f}".replace(".", ",") if waited is not None else "?"
+    return StoreError(f"{path}: " + t(key, detail=detail, waited=seconds, limit=int(BUSY_TIMEOUT_S)))
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    low = str(exc).lower()
+    return "locked" in low or "busy" in low
+
+
+def _with_lock_retry(path: Path, action: Callable[[], Any]) -> Any:
+    """Run ``action``, retrying while SQLite reports a lock, for up to ``BUSY_TIMEOUT_S``.
+
+    SQLite's busy handler does not cover every lock (switching the journal mode, the first
+    read of a store another process is creating): those fail at once with "database is locked".
+    Retrying here makes them wait like any other lock, and the error says how long it waited.
+    """
+    start = time.monotonic()
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            waited = time.monotonic() - start
+            if not _locked(exc) or waited >= BUSY_TIMEOUT_S:
+                raise _error(path, exc, waited) from exc
+            time.sleep(min(delay, max(BUSY_TIMEOUT_S - waited, 0.001)))
+            delay = min(delay * 2, 0.1)
 
 
 class Store:
@@ -201,10 +255,7 @@ class Store:
         if self._conn.in_transaction:
             yield self._conn
             return
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _error(self.path, exc) from exc
+        _with_lock_retry(self.path, lambda: self._conn.execute("BEGIN IMMEDIATE"))
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -381,11 +432,13 @@ class Store:
         with self.write():
             yield
 
-    def submission_record(self, row: dict[str, Any], answers: list[tuple[str, str, str | None]]) -> str:
+    def submission_record(self, row: dict[str, Any],
+                          answers: list[tuple[str, str, str | None, str | None]]) -> str:
         """Record one received file and its answers in one immediate transaction; return the outcome.
 
         ``row``: unit, form, file_name, sha256, received_at (ISO with offset), archive_path, status
-        ('accepted' or 'rejected'), reason, warnings (list of str). Outcomes: ``duplicate`` (the
+        ('accepted' or 'rejected'), reason, warnings (list of str), submission (complete / partial /
+        empty), missing (list of str); answers are ``(tag, kind, value, flag)``. Outcomes: ``duplicate`` (the
         same bytes were already taken, or already refused for the same reason: nothing written),
         ``rejected``, ``accepted`` (now the unit's current form; the previous one becomes
         ``superseded``) or ``superseded`` (received earlier than the current form: kept as
@@ -411,13 +464,43 @@ class Store:
                     conn.execute("UPDATE submissions SET status = 'superseded' WHERE id = ?", (current[0],))
             cur = conn.execute(
                 "INSERT INTO submissions (unit, form, file_name, sha256, received_at, archive_path, status,"
-                " reason, warnings, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, warnings, recorded_at, submission, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row.get("unit"), row.get("form"), row["file_name"], row["sha256"], row["received_at"],
                  row.get("archive_path"), status, row.get("reason"),
-                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now()))
-            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value) VALUES (?, ?, ?, ?)",
-                             [(cur.lastrowid, tag, kind, value) for tag, kind, value in answers])
+                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now(),
+                 row.get("submission"), json.dumps(list(row.get("missing") or []), ensure_ascii=False)))
+            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value, flag) VALUES (?, ?, ?, ?, ?)",
+                             [(cur.lastrowid, *answer) for answer in answers])
         return status
+
+    def submission_withdraw(self, ids: list[int], note: str) -> list[dict[str, Any]]:
+        """Withdraw mistaken receipts (``collect --undo``): each row stays, refused with ``note``.
+
+        One transaction. The archived original and the answers stay; ``withdrawn_at`` and
+        ``withdrawn_from`` record the withdrawal. When a unit's current form is withdrawn, its
+        newest earlier form (not withdrawn) becomes current again. Returns the rows as they were;
+        rows already withdrawn or refused are left alone (not returned).
+        """
+        done: list[dict[str, Any]] = []
+        with self.write() as conn:
+            for sid in ids:
+                cur = conn.execute("SELECT * FROM submissions WHERE id = ?", (sid,))
+                found = cur.fetchone()
+                if found is None:
+                    continue
+                row = _as_dict(cur, found)
+                if row["withdrawn_at"] or (row["status"] == "rejected" and row["submission"] != "empty"):
+                    continue
+                conn.execute("UPDATE submissions SET status = 'rejected', reason = ?, withdrawn_at = ?,"
+                             " withdrawn_from = ? WHERE id = ?", (note, _now(), row["status"], sid))
+                if row["status"] == "accepted":
+                    previous = conn.execute(
+                        "SELECT id FROM submissions WHERE unit = ? AND status = 'superseded'"
+                        " ORDER BY received_at DESC, id DESC LIMIT 1", (row["unit"],)).fetchone()
+                    if previous:
+                        conn.execute("UPDATE submissions SET status = 'accepted' WHERE id = ?", (previous[0],))
+                done.append(row)
+        return done
 
     def submissions(self) -> list[dict[str, Any]]:
         """Every submission row (warnings decoded to a list), in the order they were recorded."""
@@ -426,13 +509,24 @@ class Store:
             rows = [_as_dict(cur, r) for r in cur.fetchall()]
         for r in rows:
             r["warnings"] = json.loads(r["warnings"] or "[]")
+            r["missing"] = json.loads(r.get("missing") or "[]")
         return rows
+
+    def answer_flags(self) -> dict[int, list[str]]:
+        """Submission id → why its flagged answers need clarifying (answers kept as typed), in form order."""
+        out: dict[int, list[str]] = {}
+        with self.read() as conn:
+            for sid, flag in conn.execute("SELECT submission_id, flag FROM answers WHERE flag IS NOT NULL"
+                                          " ORDER BY submission_id, rowid"):
+                out.setdefault(sid, []).append(flag)
+        return out
 
     def answers_current(self) -> list[dict[str, Any]]:
         """Answers of every unit's current form, with unit, form, file_name and received_at."""
         with self.read() as conn:
             cur = conn.execute(
-                "SELECT s.unit, s.form, a.tag, a.kind, a.value, s.file_name, s.received_at, s.id AS submission_id"
+                "SELECT s.unit, s.form, a.tag, a.kind, a.value, a.flag, s.file_name, s.received_at,"
+                " s.id AS submission_id"
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]
@@ -475,6 +569,48 @@ def _migrate(store: Store) -> None:
                 conn.execute(sql)
             conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                          (version, name, _now()))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _error(path, exc) from exc
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return conn
+
+
+def _set_pragmas(path: Path, conn: sqlite3.Connection) -> None:
+    """WAL (persistent in the file: only a store made before it needs the switch), then per-connection settings."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        _with_lock_retry(path, lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _create(path: Path) -> None:
+    """Create the store once, safely when several processes open a new case at the same moment.
+
+    The database is built complete (WAL set, every migration applied) under a private temporary
+    name, then hard-linked to its real name, which fails if another process got there first: the
+    loser discards its copy and opens the winner's. Nobody ever sees a half-made store, and no
+    process has to switch a shared file to WAL (a lock SQLite's busy handler does not wait for).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    try:
+        conn = _connect(tmp)
+        store = Store(tmp, conn)
+        try:
+            _set_pragmas(tmp, conn)
+            _migrate(store)
+        finally:
+            store.close()
+        publish_new(tmp, path)
+    except sqlite3.Error as exc:
+        raise _error(path, exc) from exc
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 STATE_MARKER = "store.id"  # beside the store: the id of the store this case's state lives in
@@ -528,18 +664,14 @@ def open_store(case_dir: str | Path) -> Store:
     ensure_dir(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: " + t("store_not_file"))
-    _guard_state(case_dir, path)
-    try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _error(path, exc) from exc
+    _guard_state(case_dir, path)  # issue 16: never recreate a lost store silently
+    if not path.exists():
+        _create(path)
+    conn = _connect(path)
     store = Store(path, conn)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        check = conn.execute("PRAGMA quick_check").fetchone()
+        _set_pragmas(path, conn)
+        check = _with_lock_retry(path, lambda: conn.execute("PRAGMA quick_check").fetchone())
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
         _migrate(store)

@@ -107,7 +107,6 @@ def test_summary_says_what_was_written_where(built):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) not installed")
 def test_pdfs_bookmarks_and_signature_fields(built):
     from pypdf import PdfReader
 

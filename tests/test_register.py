@@ -140,7 +140,7 @@ def test_store_locked_too_long_is_a_clear_store_error(tmp_path, case, monkeypatc
             holder.register_reserve(agency="UBND", year=2026, symbol="UBND", issued_on=DAY,
                                     subject="s", signer="x")
             start = time.monotonic()
-            with pytest.raises(StoreError, match="giữ quá 0 giây|đang bị tiến trình khác giữ"):
+            with pytest.raises(StoreError, match="giữ khóa; đã chờ 0,[1-9] giây"):
                 reserve_number(waiter, case, DAY)
             assert time.monotonic() - start >= 0.15  # it waited for the lock before giving up
         assert reserve_number(waiter, case, DAY) == 2  # the failed attempt took nothing
@@ -347,7 +347,6 @@ def test_cli_register_corrupt_store_exits_non_zero_without_traceback(case_copy, 
 
 
 def test_dispatch_issue_writes_number_and_date_and_records_the_hash(case_copy, tmp_path, capsys, monkeypatch):
-    pytest.importorskip("dispatch_gen.render")
     monkeypatch.setenv("DISPATCH_GEN_TODAY", "2026-11-27")
     draft = tmp_path / "draft.docx"
     assert _run_cli(capsys, "dispatch", str(case_copy), "-o", str(draft))[0] == 0
@@ -371,7 +370,6 @@ def test_dispatch_issue_writes_number_and_date_and_records_the_hash(case_copy, t
 
 
 def test_two_concurrent_dispatch_issue_commands_get_01_and_02(case_copy, tmp_path):
-    pytest.importorskip("dispatch_gen.render")
     env = {**os.environ, "DISPATCH_GEN_TODAY": "2026-11-27", "DISPATCH_GEN_LANG": "vi"}
     exe = str(Path(PYTHON).with_name("dispatch-gen"))
     outs = [tmp_path / "a.docx", tmp_path / "b.docx"]

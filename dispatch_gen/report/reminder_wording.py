@@ -30,12 +30,12 @@ class ReminderSettings(Model):
 
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:
-    """The units that must (re)send: nothing received, or only refused files.
+    """The units that must (re)send: nothing received (or a blank form), only refused files, or a partial form.
 
     Only units whose task has a deadline: a group director's follow-up sheet is a working tool with no
     deadline, so nobody is reminded of it (and the chairman is never asked to remind himself).
     """
-    return [s for s in statuses if s.state in ("missing", "rejected") and s.deadline]
+    return [s for s in statuses if (s.state in ("missing", "rejected") or s.submission == "partial") and s.deadline]
 
 
 def reminder_recipients(case: Case, targets: list[UnitStatus]) -> list[str]:
@@ -70,19 +70,26 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
     old = f" trước ngày {join_names([date_cell(x) for x in deadlines])}" if deadlines else ""
     missing = [s for s in targets if s.state == "missing"]
     rejected = [s for s in targets if s.state == "rejected"]
+    partial = [s for s in targets if s.state not in ("missing", "rejected")]  # issue 11: sent, but not all
     number, day = citation
     body = [Block(paragraph=_escape(f"{day[:1].upper()}{day[1:]}, Ủy ban nhân dân xã ban hành {number} về việc "
                                     f"{case.dispatch.subject[:1].lower()}{case.dispatch.subject[1:]}, trong đó đề nghị "
                                     f"các thôn, các đồng chí phụ trách tiêu chí gửi báo cáo về {to}{old}."))]
     if missing:
         body.append(Block(paragraph=f"Đến hết ngày {text.short_date(as_of)}, các đơn vị, cá nhân sau chưa gửi báo cáo:"))
-        body += [Block(bullet=_escape(s.name + ("." if i == len(missing) - 1 else ";")))
+        body += [Block(bullet=_escape(s.name + (" (đã gửi phiếu trống)" if s.submission == "empty" else "")
+                                      + ("." if i == len(missing) - 1 else ";")))
                  for i, s in enumerate(missing)]
     if rejected:
         body.append(Block(paragraph="Các đơn vị, cá nhân sau đã gửi nhưng báo cáo chưa hợp lệ, phải gửi lại:"))
         body += [Block(bullet=_escape(f"{s.name} (tệp {s.file}: {s.reason})"
                                       + ("." if i == len(rejected) - 1 else ";")))
                  for i, s in enumerate(rejected)]
+    if partial:
+        body.append(Block(paragraph="Các đơn vị, cá nhân sau đã gửi nhưng báo cáo chưa đủ, đề nghị bổ sung:"))
+        body += [Block(bullet=_escape(f"{s.name}: còn thiếu {'; '.join(s.missing)}"
+                                      + ("." if i == len(partial) - 1 else ";")))
+                 for i, s in enumerate(partial)]
     body.append(Block(paragraph=_escape(
         f"Để kịp tổng hợp phục vụ cuộc họp Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã, Ủy ban "
         f"nhân dân xã đề nghị các đơn vị, cá nhân nêu trên khẩn trương hoàn thành, gửi báo cáo về {to} ")

@@ -1,0 +1,50 @@
+"""Issue 17: received originals are write-once; only a race used to show an overwrite.
+
+``write_new``/``write_new_many`` must never replace an existing name, whatever bytes are offered;
+collect relies on them for the archive. These tests plant a file first and demand it survives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from hardening import SAMPLE, filled
+
+from dispatch_gen.collect.stage import ARCHIVE_DIR, archive_name, collect
+from dispatch_gen.output import write_new, write_new_many
+from dispatch_gen.records import STATE_DIR, load_case
+from dispatch_gen.store import open_store
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_an_existing_name_is_never_replaced(tmp_path, many):
+    target = tmp_path / "a" / "x.docx"
+    target.parent.mkdir()
+    target.write_bytes(b"original")
+    created = write_new_many([(target, b"other")])[0] if many else write_new(target, b"other")
+    assert created is False and target.read_bytes() == b"original"
+    assert [p.name for p in target.parent.iterdir()] == ["x.docx"]  # no temp left behind
+
+
+def test_collect_never_replaces_an_archived_original(tmp_path, monkeypatch):
+    """A second run that archives the same name in the race window keeps the first file's bytes."""
+    case_dir = tmp_path / "case"
+    shutil.copytree(SAMPLE, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen", "inbox"))
+    case = load_case(case_dir)
+    data = filled("thon-02")
+    sha = hashlib.sha256(data).hexdigest()
+    open_store(case_dir).close()  # the other run opened the store before archiving (issue 16: an
+    # archive without a store is a lost store, refused)
+    planted = case_dir / STATE_DIR / ARCHIVE_DIR / "thon-02" / archive_name(sha)
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(b"written by the other run")
+    real_is_file = Path.is_file
+    # as if the other run created it just after this run looked
+    monkeypatch.setattr(Path, "is_file", lambda self: False if self.name == planted.name else real_is_file(self))
+    form = tmp_path / "thon-02.docx"
+    form.write_bytes(data)
+    collect(case, case_dir, [form], processes=1)
+    assert planted.read_bytes() == b"written by the other run"
