@@ -32,7 +32,7 @@ from ..messages import t
 from ..models import Case
 from ..parallel import worker_count
 from ..records import STATE_DIR
-from ..text import file_part
+from ..text import file_part, printable
 from .receive import (
     MAX_ANSWER_CHARS,
     MAX_FILE_BYTES,
@@ -156,7 +156,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 if child.suffix.lower() == ".docx":
                     found.append(child)
                 else:
-                    notes.append(t("collect_ignored", path=child))
+                    notes.append(t("collect_ignored", path=printable(str(child))))
         else:
             found.append(path)  # missing files are rejected one by one, with a reason
     unique = list(dict.fromkeys(p.resolve() if p.exists() else p for p in found))
