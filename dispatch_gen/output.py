@@ -17,9 +17,28 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .messages import t
+from .messages import os_reason, t
 
 _PROTECTED_MARK = ".dispatch-gen"  # case state folder: received originals live below <it>/archive
+
+
+SUFFIX_KINDS = {".docx": "output_kind_docx", ".pdf": "output_kind_pdf", ".json": "output_kind_json",
+                ".xlsx": "output_kind_xlsx"}
+
+
+def require_suffix(path: Path, allowed: tuple[str, ...]) -> Path:
+    """Refuse an output name whose extension is not what the command writes (issue 13).
+
+    ``report -o bao-cao.pdf`` once wrote a Word file named .pdf over the real PDF; the name must say
+    what the file is, so Word, a PDF reader and the clerk all open it the right way.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in allowed:
+        return Path(path)
+    kinds = " / ".join(t(SUFFIX_KINDS[s]) for s in allowed)
+    hint = t("output_pdf_hint") if suffix == ".pdf" and ".docx" in allowed else ""
+    raise OutputError(f"{path}: " + t("output_wrong_suffix", kinds=kinds, suffixes=" / ".join(allowed),
+                                      suffix=suffix or t("output_no_suffix")) + hint)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -30,7 +49,7 @@ def ensure_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
@@ -135,7 +154,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
@@ -165,7 +184,7 @@ def write_atomic_many(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{pending[-1][0] if pending else ''}: "
-                          + t("output_unwritable", detail=exc.strerror or exc)) from exc
+                          + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fh in pending:
             fh.close()
@@ -193,7 +212,7 @@ def write_new(path: str | Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -252,7 +271,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
             except FileExistsError:
                 created.append(False)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fd in pending:
             os.close(fd)
@@ -285,7 +304,7 @@ def _sync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError as exc:
-        raise OutputError(f"{folder}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{folder}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         os.close(fd)
 

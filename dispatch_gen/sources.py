@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .messages import CATALOGUE, t
+from .messages import CATALOGUE, os_reason, t
 from .text import nfc
 from .workbook import BY_TABLE, WORKBOOK, read_workbook
 
@@ -42,6 +42,12 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # files that could not be read at all: the root cause to show alone
+
+    def unreadable(self, file: str, reason: str) -> None:
+        """A file that could not be read: its consequences elsewhere are not worth listing."""
+        self.broken.add(file)
+        self.add(file, reason)
 
     def add(self, file: str, reason: str, record: str | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file=file, reason=reason, record=record, field=field))
@@ -100,18 +106,18 @@ def read_text(path: Path, label: str, out: Collector) -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        out.add(label, t("file_missing"))
+        out.unreadable(label, t("file_missing"))
         return None
     except OSError as exc:
-        out.add(label, t("output_unwritable", detail=exc.strerror))
+        out.unreadable(label, t("file_unreadable", detail=os_reason(exc)))
         return None
     if not raw.strip():
-        out.add(label, t("file_empty"))
+        out.unreadable(label, t("file_empty"))
         return None
     try:
         return nfc(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        out.add(label, t("file_binary"))
+        out.unreadable(label, t("file_binary"))
         return None
 
 
@@ -168,7 +174,7 @@ def read_yaml(path: Path, label: str, out: Collector) -> Any:
     if source is None:
         return None
     if "\x00" in source:
-        out.add(label, t("file_binary"))
+        out.unreadable(label, t("file_binary"))
         return None
     try:
         data = load_bounded(source)
@@ -176,12 +182,10 @@ def read_yaml(path: Path, label: str, out: Collector) -> Any:
         out.add(label, t("yaml_too_big", limit=MAX_YAML_NODES))
         return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        out.add(label, t("yaml_syntax", line=mark.line + 1 if mark else "?", column=mark.column + 1 if mark else "?",
-                         detail=getattr(exc, "problem", None) or str(exc)))
+        out.unreadable(label, yaml_error_text(exc, source))
         return None
     if not isinstance(data, dict):
-        out.add(label, t("yaml_not_mapping"))
+        out.unreadable(label, t("yaml_not_mapping"))
         return None
     bad = _control_path(data, "")
     if bad is not None:
@@ -213,6 +217,47 @@ def _control_path(data: Any, path: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+# PyYAML's problem texts -> what the clerk looks at and the usual fix (first match wins)
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml_colon"),
+    ("found character '\\t'", "yaml_tab"),
+    ("found character '\t'", "yaml_tab"),
+    ("undefined alias", "yaml_star"),
+    ("expected alphabetic or numeric character", "yaml_star"),
+    ("cannot start any token", "yaml_special_start"),
+    ("expected <block end>", "yaml_indent"),
+    ("could not find expected ':'", "yaml_no_colon"),
+    ("expected <block mapping start>", "yaml_indent"),
+    ("end of stream", "yaml_quote"),
+    ("expected ',' or", "yaml_bracket"),
+)
+
+
+def yaml_error_text(exc: Exception, source: str) -> str:
+    """A YAML syntax error in the clerk's words: line, column, the line itself, what to look at, the fix."""
+    problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
+    key = next((k for needle, k in _YAML_PROBLEMS if needle in problem), "yaml_unknown")
+    if key == "yaml_quote" and "quoted" not in problem:
+        key = "yaml_unknown"
+    lines = source.splitlines()
+
+    def line_at(mark) -> str:
+        return lines[mark.line].rstrip() if mark is not None and 0 <= mark.line < len(lines) else ""
+
+    mark = getattr(exc, "problem_mark", None)
+    if key in ("yaml_bracket", "yaml_quote") or not line_at(mark).strip():  # point where the item began
+        mark = getattr(exc, "context_mark", None) or mark
+    if mark is None:
+        return t("yaml_syntax_nowhere", explain=t(key))
+    shown = line_at(mark)
+    if key == "yaml_colon" and re.match(r"\s*[A-Za-z_][A-Za-z0-9_]*:(\s|$)", shown) \
+            and shown.find(":") == mark.column:
+        key = "yaml_indent"  # the key itself is misplaced (indented past its siblings), not prose with a colon
+    shown = shown if len(shown) <= 90 else shown[:89] + "…"
+    return t("yaml_syntax", line=mark.line + 1, column=mark.column + 1, text=shown.replace("\t", "→"),
+             explain=t(key))
 
 
 @dataclass

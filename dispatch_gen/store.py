@@ -664,7 +664,7 @@ def open_store(case_dir: str | Path) -> Store:
     ensure_dir(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: " + t("store_not_file"))
-    _guard_state(case_dir, path)  # issue 16: never recreate a lost store silently
+    _guard_state(case_dir, path)
     if not path.exists():
         _create(path)
     conn = _connect(path)

@@ -23,7 +23,7 @@ from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
 from ..formkey import MAC_PROPERTY, mac_valid
 from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
-from ..messages import t
+from ..messages import os_reason, t
 from ..models import Case, Unit, expected_units
 from ..periods import parse_period
 from ..text import printable
@@ -144,7 +144,7 @@ def read_bounded(path: Path) -> bytes:
     except ContainerError:
         raise Rejected(t("collect_not_regular")) from None
     except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
+        raise Rejected(t("collect_unreadable", detail=os_reason(exc))) from None
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
     if not data:
