@@ -158,3 +158,39 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path):
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode != 0
     assert "dispatch.yaml" in proc.stderr and "bí danh" in proc.stderr
+
+
+@pytest.mark.parametrize("sizes, count, size, spans", [
+    ([10, 10, 10], 64, 100, [(0, 3)]),
+    ([10, 10, 10], 2, 100, [(0, 2), (2, 3)]),
+    ([60, 60, 10, 10], 64, 100, [(0, 1), (1, 4)]),
+    ([500, 10], 64, 100, [(0, 1), (1, 2)]),  # one file over the bound is a batch of its own
+    ([], 64, 100, []),
+])
+def test_collect_batches_are_bounded_by_bytes_not_only_by_count(tmp_path, sizes, count, size, spans):
+    """200 large forms took 2.5 GB when a batch was 64 files whatever their size."""
+    from dispatch_gen.collect.stage import batch_ranges
+
+    files = []
+    for i, n in enumerate(sizes):
+        path = tmp_path / f"{i}.docx"
+        path.write_bytes(b"x" * n)
+        files.append(path)
+    assert batch_ranges(files, count, size) == spans
+
+
+def test_running_out_of_memory_on_one_file_is_a_refusal(tmp_path, monkeypatch):
+    from dispatch_gen.collect import receive
+    from dispatch_gen.collect.stage import LazySpecs, collect
+    from dispatch_gen.records import load_case
+
+    case_dir = new_case(tmp_path)
+    (tmp_path / "a-heavy.docx").write_bytes(filled("thon-01"))
+    (tmp_path / "b-good.docx").write_bytes(filled("thon-02"))
+    real = receive.check_container
+    monkeypatch.setattr(receive, "check_container",
+                        lambda data: (_ for _ in ()).throw(MemoryError()) if data == filled("thon-01") else real(data))
+    case = load_case(case_dir)
+    assert not receive.read_one(case, LazySpecs(case), tmp_path / "a-heavy.docx").accepted
+    result = collect(case, case_dir, [tmp_path / "a-heavy.docx", tmp_path / "b-good.docx"], processes=1)
+    assert {f.path.name: f.outcome for f in result.files} == {"a-heavy.docx": "rejected", "b-good.docx": "accepted"}
