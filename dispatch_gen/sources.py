@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .container import ContainerError, read_regular
 from .errors import Problem
 from .messages import CATALOGUE, os_reason, t
 from .text import nfc
@@ -102,9 +103,18 @@ def error_reason(err: dict) -> str:
     return t("field_invalid", detail=msg.removeprefix("Value error, "))
 
 
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a case's CSV/YAML file (a province: a few MB)
+
+
 def read_text(path: Path, label: str, out: Collector) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_SOURCE_BYTES)  # a FIFO or device is refused, never waited on
+        if len(raw) > MAX_SOURCE_BYTES:
+            out.unreadable(label, t("source_too_big", limit=MAX_SOURCE_BYTES // (1024 * 1024)))
+            return None
+    except ContainerError:
+        out.unreadable(label, t("collect_not_regular"))
+        return None
     except FileNotFoundError:
         out.unreadable(label, t("file_missing"))
         return None
@@ -142,6 +152,8 @@ def load_bounded(source: str) -> Any:
             return None
         _expanded_size(node, {}, set())
         return loader.construct_document(node)
+    except RecursionError:  # nesting thousands deep: no record needs it, and it would crash the reader
+        raise YamlTooBig from None
     finally:
         loader.dispose()
 

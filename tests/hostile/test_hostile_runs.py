@@ -118,3 +118,22 @@ def test_a_password_protected_word_file_is_named_as_such(tmp_path):
     result = read_one(case, LazySpecs(case), encrypted)
     assert not result.accepted
     assert "mật khẩu" in result.reason and "hỏng" not in result.reason
+
+
+@pytest.mark.parametrize("attack", ["deep-yaml", "fifo-csv"])
+def test_records_that_would_crash_or_hang_the_reader_are_one_line(tmp_path, capsys, attack):
+    case_dir = new_case(tmp_path)
+    if attack == "deep-yaml":
+        dispatch = case_dir / "dispatch.yaml"
+        dispatch.write_text(dispatch.read_text(encoding="utf-8") + "\ndeep: " + "[" * 50_000 + "]" * 50_000 + "\n",
+                            encoding="utf-8")
+        file, words = "dispatch.yaml", "quá sâu"
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        (case_dir / "villages.csv").unlink()
+        os.mkfifo(case_dir / "villages.csv")
+        file, words = "villages.csv", "không phải tệp thường"
+    code, _, err = run_main(capsys, "forms", case_dir, "-o", tmp_path / "forms")
+    assert code == 2 and "Traceback" not in err
+    assert file in err and words in err
