@@ -460,9 +460,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "no new store is made (it would reissue numbers and lose answers). Restore store.sqlite "
                    "from a backup; only to start over on purpose, delete {marker}"),
     "store_foreign": ("kho dữ liệu này không phải kho của hồ sơ (mã kho khác với {marker}); hãy chép lại đúng "
-                      "tệp store.sqlite của hồ sơ từ bản sao lưu",
+                      "tệp store.sqlite của hồ sơ từ bản sao lưu (nếu đó là bản sao lưu của chính hồ sơ này do "
+                      "phiên bản cũ tạo ra, hãy xoá {marker} rồi chạy lại)",
                       "this store is not the case's own (its id differs from {marker}); restore the case's "
-                      "store.sqlite from a backup"),
+                      "store.sqlite from a backup (if it is this case's own backup made by an older version, "
+                      "delete {marker} and run again)"),
     "collect_not_regular": ("không phải tệp thường (FIFO, thiết bị hay thư mục), không đọc",
                             "not a regular file (FIFO, device or folder), not read"),
     "collect_password": ("tệp Word có đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại",
