@@ -523,9 +523,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "no new store is made (it would reissue numbers and lose answers). Restore store.sqlite "
                    "from a backup; only to start over on purpose, delete {marker}"),
     "store_foreign": ("kho dữ liệu này không phải kho của hồ sơ (mã kho khác với {marker}); hãy chép lại đúng "
-                      "tệp store.sqlite của hồ sơ từ bản sao lưu",
+                      "tệp store.sqlite của hồ sơ từ bản sao lưu (nếu đó là bản sao lưu của chính hồ sơ này do "
+                      "phiên bản cũ tạo ra, hãy xoá {marker} rồi chạy lại)",
                       "this store is not the case's own (its id differs from {marker}); restore the case's "
-                      "store.sqlite from a backup"),
+                      "store.sqlite from a backup (if it is this case's own backup made by an older version, "
+                      "delete {marker} and run again)"),
     "collect_not_regular": ("không phải tệp thường (FIFO, thiết bị hay thư mục), không đọc",
                             "not a regular file (FIFO, device or folder), not read"),
     "collect_password": ("tệp Word có đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại",
@@ -557,12 +559,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "the file holds a {field} field (pulls data from another program or file when opened), refused"),
     "form_identity_twice": ("thuộc tính nhận dạng «{name}» xuất hiện hai lần (phiếu mơ hồ)",
                             "identity property «{name}» appears twice (ambiguous form)"),
-    "yaml_too_big": ("tệp YAML mở rộng (qua bí danh &/*) ra quá {limit} giá trị, không đọc; hãy viết giá trị "
-                     "ra thay vì lồng bí danh",
-                     "the YAML file expands (through &/* aliases) to more than {limit} values, not read; write the "
+    "yaml_too_big": ("tệp YAML mở rộng (qua bí danh &/*) ra quá {limit} giá trị hoặc lồng nhau quá sâu, không "
+                     "đọc; hãy viết giá trị ra thay vì lồng bí danh",
+                     "the YAML file expands (through &/* aliases) to more than {limit} values or nests too deep, "
+                     "not read; write the "
                      "values out instead of nesting aliases"),
     "text_control_chars": ("có ký tự điều khiển (không in được) trong giá trị; hãy xoá nó rồi lưu lại",
                            "the value holds a control (non-printing) character; delete it and save again"),
+    "source_too_big": ("tệp lớn quá {limit} MB, không đọc (danh sách của một hồ sơ chỉ vài MB)",
+                       "the file is larger than {limit} MB, not read (a case's lists are a few MB)"),
     "output_not_regular": ("đã có một thiết bị, FIFO hay thư mục ở đây; chỉ ghi đè được tệp thường",
                            "a device, FIFO or folder is there; only a regular file is ever replaced"),
     # --- templates

@@ -60,7 +60,7 @@ def _refuse_archive(path: Path) -> None:
     may land there, whatever ``-o`` says. A device, FIFO, socket or folder is never replaced by a
     regular file (as root, ``-o /dev/null`` would otherwise delete the system's /dev/null).
     """
-    if _PROTECTED_MARK in path.resolve().parts:
+    if any(p.lower() == _PROTECTED_MARK for p in path.resolve().parts):  # Windows: names ignore case
         raise OutputError(f"{path}: " + t("output_state"))
     try:
         mode = os.stat(path).st_mode

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .container import ContainerError, read_regular
 from .errors import Problem
 from .messages import CATALOGUE, os_reason, t
 from .text import nfc
@@ -102,9 +103,18 @@ def error_reason(err: dict) -> str:
     return t("field_invalid", detail=msg.removeprefix("Value error, "))
 
 
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a case's CSV/YAML file (a province: a few MB)
+
+
 def read_text(path: Path, label: str, out: Collector) -> str | None:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_SOURCE_BYTES)  # a FIFO or device is refused, never waited on
+        if len(raw) > MAX_SOURCE_BYTES:
+            out.unreadable(label, t("source_too_big", limit=MAX_SOURCE_BYTES // (1024 * 1024)))
+            return None
+    except ContainerError:
+        out.unreadable(label, t("collect_not_regular"))
+        return None
     except FileNotFoundError:
         out.unreadable(label, t("file_missing"))
         return None
@@ -142,6 +152,8 @@ def load_bounded(source: str) -> Any:
             return None
         _expanded_size(node, {}, set())
         return loader.construct_document(node)
+    except RecursionError:  # nesting thousands deep: no record needs it, and it would crash the reader
+        raise YamlTooBig from None
     finally:
         loader.dispose()
 
@@ -326,15 +338,11 @@ def read_table(case_dir: Path, name: str, out: Collector) -> Table | None:
                     out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
                     continue
                 cleaned = clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
-                bad = [k for k, v in cleaned.items() if isinstance(v, str) and _CONTROL.search(v)]
-                for key in bad:  # issue 16: XML cannot hold them; say where instead of a traceback later
-                    out.add(table.file, t("text_control_chars"), f"dòng {i}", key)
-                if bad:
-                    continue
                 if cleaned:
                     table.rows.append((f"dòng {i}", cleaned))
         except csv.Error as exc:
             out.add(table.file, t("csv_error", detail=str(exc)))
+        table.rows = _without_control_chars(table, out)  # issue 16: XML cannot hold them; say where
         return table
     if yaml_path.exists():
         table = Table(yaml_path.name, [])
@@ -364,6 +372,7 @@ def read_tables(case_dir: Path, out: Collector) -> dict[str, Table]:
         for name, found in sheets.items():
             rows = [(f"{found.sheet.name}!{r}", clean_row(name, data)) for r, data in found.rows]
             tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})
+            tables[name].rows = _without_control_chars(tables[name], out)
     for name in TABLES:
         if name in tables:
             for path in (case_dir / f"{name}.csv", case_dir / f"{name}.yaml"):
@@ -374,6 +383,18 @@ def read_tables(case_dir: Path, out: Collector) -> dict[str, Table]:
             if found_file is not None:
                 tables[name] = found_file
     return tables
+
+
+def _without_control_chars(table: Table, out: Collector) -> list[tuple[str, dict]]:
+    """The rows with no control character; each one found is a problem naming its cell (issue 16)."""
+    kept = []
+    for record, row in table.rows:
+        bad = [k for k, v in row.items() if isinstance(v, str) and _CONTROL.search(v)]
+        for key in bad:
+            table.add(out, t("text_control_chars"), record, key)
+        if not bad:
+            kept.append((record, row))
+    return kept
 
 
 def validate_rows(table: Table | None, model: type[BaseModel], out: Collector) -> list[tuple[str, Any]]:

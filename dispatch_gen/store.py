@@ -35,6 +35,7 @@ from .errors import StoreError
 from .messages import t
 from .output import ensure_dir, publish_new
 from .records import STATE_DIR
+from .text import printable
 
 STORE_FILE = "store.sqlite"
 BUSY_TIMEOUT_S = 30.0
@@ -545,6 +546,7 @@ class Store:
         for r in rows:
             r["warnings"] = json.loads(r["warnings"] or "[]")
             r["missing"] = json.loads(r.get("missing") or "[]")
+            _printable_row(r)
         return rows
 
     def answer_flags(self) -> dict[int, list[str]]:
@@ -565,6 +567,14 @@ class Store:
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]
+
+
+def _printable_row(row: dict[str, Any]) -> None:
+    """Names and reasons as one safe line (issue 16): rows recorded before names were escaped may
+    still hold a newline or a terminal escape from a hostile file name; new rows are unchanged."""
+    row["file_name"] = printable(row["file_name"], 200)
+    if row.get("reason"):
+        row["reason"] = printable(row["reason"], 400)
 
 
 def _instant(stamp: str) -> dt.datetime:

@@ -345,11 +345,12 @@ def _fill_sheet(ws, headers: tuple[str, ...], widths: tuple[int, ...], rows: lis
                 heading: str | None) -> None:
     from openpyxl.styles import Alignment, Font
 
-    if heading:
-        ws.append([heading])
+    if heading:  # headings and headers carry case data (titles, criteria labels): text cells too
+        put_value(ws.cell(row=1, column=1), heading)
         ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(headers))
-    top = ws.max_row
+    top = 2 if heading else 1
+    for j, header in enumerate(headers, start=1):
+        put_value(ws.cell(row=top, column=j), header)
     for cell in ws[top]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -124,6 +124,9 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
     except Rejected as exc:
         return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason,
                         submission=exc.submission)
+    except (MemoryError, RecursionError) as exc:  # issue 16: one file never stops a run, whatever it costs
+        log.debug("reading %s ran out of %s", path, type(exc).__name__)
+        return FileRead(path, False, sha, reason=t("collect_zip_bomb"))
     return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
                     submission=state.state, missing=state.missing)
 

@@ -32,7 +32,7 @@ from ..messages import t
 from ..models import Case, expected_units
 from ..parallel import worker_count
 from ..records import STATE_DIR
-from ..text import file_part
+from ..text import file_part, printable
 from .receipt import has_receipt, receipt_line
 from .receive import (
     FOREIGN_SUFFIXES,
@@ -165,7 +165,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
                 if child.suffix.lower() == ".docx" or child.suffix.lower() in FOREIGN_SUFFIXES:
                     found.append(child)  # a .doc/.pdf/.odt/photo/.zip sent back: refused with advice, counted
                 else:
-                    notes.append(t("collect_ignored", path=child))
+                    notes.append(t("collect_ignored", path=printable(str(child))))
         else:
             found.append(path)  # missing files are rejected one by one, with a reason
     unique = list(dict.fromkeys(p.resolve() if p.exists() else p for p in found))

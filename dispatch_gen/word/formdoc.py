@@ -590,4 +590,5 @@ def build_form(spec: FormSpec, agency_lines: list[str], proof: dict[str, str] | 
     ``proof``: extra identity properties (the form's MAC, ``formkey``) written after the identity.
     """
     placeholders = tuple(sorted({f.placeholder for f in spec.fields if f.kind != "checkbox"}))
-    return package(document_pieces(spec, agency_lines), spec.title, {**spec.identity, **(proof or {})}, placeholders)
+    return package(document_pieces(spec, agency_lines), spec.title, {**spec.identity, **(proof or {})},
+                   placeholders)

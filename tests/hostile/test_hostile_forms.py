@@ -114,3 +114,21 @@ def test_ambiguous_packages_are_refused(tmp_path, name):
     assert out[name].outcome == "rejected" and words in out[name].reason, out[name].reason
     assert out["good.docx"].outcome == "accepted"
     assert set(_current(case_dir)) == {"thon-05"}
+
+
+def test_reader_processes_check_the_mac_too(keyed, tmp_path, monkeypatch):
+    """Large runs read in forked processes: they must see the case's key (set before they fork)."""
+    from dispatch_gen.collect import stage
+
+    case_dir, forms = keyed
+    monkeypatch.setattr(stage, "BATCH", 2)
+    files = {"g1.docx": fill(forms["thon-02"], "thon-02", "p"), "g2.docx": fill(forms["thon-03"], "thon-03", "p"),
+             "f1.docx": claim(fill(forms["thon-01"], "thon-01", "p"), "thon-01", "thon-08"),
+             "f2.docx": claim(fill(forms["thon-02"], "thon-02", "q"), "thon-02", "thon-07")}
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, data in files.items():
+        (inbox / name).write_bytes(data)
+    result = collect(load_case(case_dir), case_dir, [inbox / n for n in files], processes=2)
+    outcomes = {f.path.name: f.outcome for f in result.files}
+    assert outcomes == {"g1.docx": "accepted", "g2.docx": "accepted", "f1.docx": "rejected", "f2.docx": "rejected"}

@@ -10,7 +10,6 @@ same treatment with their own bombs.
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -26,9 +25,13 @@ from test_hostile_forms import AMBIGUOUS
 from dispatch_gen.store import open_store
 
 LIMIT = 600 * MB
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS (the resource module) is POSIX only")
 _CHILD = r"""
-import resource, sys
+import atexit, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+atexit.register(lambda: print("PEAK_KB=%d" % max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
+                              file=sys.stderr))
 from dispatch_gen.cli import main
 main(sys.argv[1:])
 """
@@ -85,10 +88,8 @@ def run(tmp_path_factory):
     if hasattr(os, "mkfifo"):
         os.mkfifo(base / "pipe.docx")  # named explicitly: a folder search skips it anyway
         paths.append(base / "pipe.docx")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     proc = limited("collect", case_dir, *paths)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return case_dir, proc, expected, (before, peak_kb)
+    return case_dir, proc, expected, _peak_kb(proc)
 
 
 def test_the_run_finishes_without_traceback_and_says_why_each_file_was_refused(run):
@@ -112,9 +113,16 @@ def test_the_valid_forms_beside_them_are_collected(run):
     assert current == {"thon-01", "thon-02", "thon-07"}
 
 
+def _peak_kb(proc: subprocess.CompletedProcess) -> int:
+    """The child's own resident peak (it reports it at exit; this process's other children don't count)."""
+    found = [int(line.split("=", 1)[1]) for line in proc.stderr.splitlines() if line.startswith("PEAK_KB=")]
+    assert found, proc.stderr[-2000:]
+    return found[-1]
+
+
 def test_peak_memory_stays_under_600_mb(run):
-    _, _, _, (_, peak_kb) = run
-    assert peak_kb * 1024 < LIMIT  # RLIMIT_AS enforces it; the resident peak says by how much
+    _, _, _, peak_kb = run
+    assert 0 < peak_kb * 1024 < LIMIT  # RLIMIT_AS enforces it; the resident peak says by how much
 
 
 def _document_with_theme(tmp_path, theme: bytes, honest: bool = True):
@@ -158,3 +166,39 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path):
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode != 0
     assert "dispatch.yaml" in proc.stderr and "bí danh" in proc.stderr
+
+
+@pytest.mark.parametrize("sizes, count, size, spans", [
+    ([10, 10, 10], 64, 100, [(0, 3)]),
+    ([10, 10, 10], 2, 100, [(0, 2), (2, 3)]),
+    ([60, 60, 10, 10], 64, 100, [(0, 1), (1, 4)]),
+    ([500, 10], 64, 100, [(0, 1), (1, 2)]),  # one file over the bound is a batch of its own
+    ([], 64, 100, []),
+])
+def test_collect_batches_are_bounded_by_bytes_not_only_by_count(tmp_path, sizes, count, size, spans):
+    """200 large forms took 2.5 GB when a batch was 64 files whatever their size."""
+    from dispatch_gen.collect.stage import batch_ranges
+
+    files = []
+    for i, n in enumerate(sizes):
+        path = tmp_path / f"{i}.docx"
+        path.write_bytes(b"x" * n)
+        files.append(path)
+    assert batch_ranges(files, count, size) == spans
+
+
+def test_running_out_of_memory_on_one_file_is_a_refusal(tmp_path, monkeypatch):
+    from dispatch_gen.collect import receive
+    from dispatch_gen.collect.stage import LazySpecs, collect
+    from dispatch_gen.records import load_case
+
+    case_dir = new_case(tmp_path)
+    (tmp_path / "a-heavy.docx").write_bytes(filled("thon-01"))
+    (tmp_path / "b-good.docx").write_bytes(filled("thon-02"))
+    real = receive.check_container
+    monkeypatch.setattr(receive, "check_container",
+                        lambda data: (_ for _ in ()).throw(MemoryError()) if data == filled("thon-01") else real(data))
+    case = load_case(case_dir)
+    assert not receive.read_one(case, LazySpecs(case), tmp_path / "a-heavy.docx").accepted
+    result = collect(case, case_dir, [tmp_path / "a-heavy.docx", tmp_path / "b-good.docx"], processes=1)
+    assert {f.path.name: f.outcome for f in result.files} == {"a-heavy.docx": "rejected", "b-good.docx": "accepted"}

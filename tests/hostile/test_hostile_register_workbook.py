@@ -58,3 +58,16 @@ def test_csv_values_that_look_like_formulas_stay_text_in_records_xlsx(tmp_path):
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     read_back = [getattr(v, text_column) for v in load_case(dest).villages][:len(FORMULAS)]
     assert read_back == FORMULAS[:len(read_back)]
+
+
+def test_sheet_headings_headers_and_cells_from_data_are_text(tmp_path):
+    """Headings and headers carry case data too (a case title, a criterion's label)."""
+    from dispatch_gen.workbook import write_tables
+
+    out = write_tables(tmp_path / "t.xlsx", [("Kết quả", ("=A1", "Cột"), (10, 10), [[FORMULAS[0], 1], [FORMULAS[1], None]],
+                                              "=HYPERLINK(\"x\")")])
+    ws = openpyxl.load_workbook(out).active
+    cells = [c for r in ws.iter_rows() for c in r if c.value is not None]
+    assert [c.value for c in cells if isinstance(c.value, str)] == ['=HYPERLINK("x")', "=A1", "Cột", FORMULAS[0],
+                                                                    FORMULAS[1]]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

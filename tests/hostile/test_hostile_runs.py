@@ -118,3 +118,37 @@ def test_a_password_protected_word_file_is_named_as_such(tmp_path):
     result = read_one(case, LazySpecs(case), encrypted)
     assert not result.accepted
     assert "mật khẩu" in result.reason and "hỏng" not in result.reason
+
+
+@pytest.mark.parametrize("attack", ["deep-yaml", "fifo-csv"])
+def test_records_that_would_crash_or_hang_the_reader_are_one_line(tmp_path, capsys, attack):
+    case_dir = new_case(tmp_path)
+    if attack == "deep-yaml":
+        dispatch = case_dir / "dispatch.yaml"
+        dispatch.write_text(dispatch.read_text(encoding="utf-8") + "\ndeep: " + "[" * 50_000 + "]" * 50_000 + "\n",
+                            encoding="utf-8")
+        file, words = "dispatch.yaml", "quá sâu"
+    else:
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs on this platform")
+        (case_dir / "villages.csv").unlink()
+        os.mkfifo(case_dir / "villages.csv")
+        file, words = "villages.csv", "không phải tệp thường"
+    code, _, err = run_main(capsys, "forms", case_dir, "-o", tmp_path / "forms")
+    assert code == 2 and "Traceback" not in err
+    assert file in err and words in err
+
+
+def test_a_hostile_name_recorded_before_escaping_is_shown_escaped(tmp_path, capsys):
+    """Stores written by earlier versions may hold raw names: what reads them gets one safe line."""
+    case_dir = new_case(tmp_path)
+    with open_store(case_dir) as db:
+        db.submission_record({"unit": "thon-01", "form": None, "file_name": f"x.docx\n{FORGED}\x1b[2J",
+                              "sha256": "a" * 64, "received_at": "2025-01-10T08:00:00+07:00",
+                              "archive_path": None, "status": "rejected", "reason": f"hỏng\n{FORGED}",
+                              "warnings": []}, [])
+        (row,) = db.submissions()
+    assert "\n" not in row["file_name"] + row["reason"] and "\x1b" not in row["file_name"]
+    code, out, _ = run_main(capsys, "status", case_dir, "--as-of", "15/01/2025")
+    assert "\x1b" not in out
+    assert not [line for line in out.splitlines() if line.lstrip().startswith("✓ giả")]
