@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from ..word.inspect import Paragraph, Run
 
@@ -31,6 +32,7 @@ def _base(c: str) -> str:
     return unicodedata.normalize("NFD", c)[0] if c else c
 
 
+@lru_cache(maxsize=4096)
 def char_em(c: str, bold: bool = False) -> float:
     """Advance width of one character in em (Times New Roman, rounded)."""
     b = _base(c)
@@ -53,6 +55,7 @@ def run_width(r: Run, s: str | None = None) -> float:
     return sum(char_em(c, r.bold) for c in (r.text if s is None else s)) * size
 
 
+@lru_cache(maxsize=8192)
 def content_width(p: Paragraph) -> float:
     """Twips of the visible text, leading and trailing white space excluded."""
     return sum(run_width(r) for r in p.runs) - _lead_width(p) - _trail_width(p)
@@ -79,6 +82,7 @@ def _trail_width(p: Paragraph) -> float:
     return out
 
 
+@lru_cache(maxsize=8192)
 def line_count(p: Paragraph) -> int:
     """Estimated printed lines (1 when the width is unknown)."""
     if not p.avail:
@@ -86,6 +90,7 @@ def line_count(p: Paragraph) -> int:
     return max(1, -int(-(content_width(p) + max(p.first_line, 0) + _lead_width(p)) // p.avail))
 
 
+@lru_cache(maxsize=8192)
 def looks(p: Paragraph) -> str:
     """How the paragraph looks on the page: ``left``, ``center``, ``right``, ``both`` (justified over
     several lines) or ``any`` (it fills its line, or its width is unknown: alignment is invisible)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -33,8 +34,9 @@ class UnreadableDocx(Exception):
     """Raised when a file is not a readable .docx (not a zip, no main document part, bad XML)."""
 
 
+@lru_cache(maxsize=None)
 def w(name: str) -> str:
-    """Clark name of a WordprocessingML element or attribute."""
+    """Clark name of a WordprocessingML element or attribute (memoised: called per run and level)."""
     return _W + name
 
 
@@ -147,6 +149,7 @@ class _Styles:
     def __init__(self, styles_el, theme_fonts: dict[str, str]):
         self.by_id: dict[str, etree._Element] = {}
         self.default: dict[str, str] = {}
+        self._chains: dict[tuple[str | None, str], list[etree._Element]] = {}
         self.theme_fonts = theme_fonts
         self.rpr_default = self.ppr_default = None
         if styles_el is None:
@@ -161,7 +164,13 @@ class _Styles:
         self.ppr_default = styles_el.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
 
     def chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
-        """The style and its ``basedOn`` ancestors, nearest first (cycles cut)."""
+        """The style and its ``basedOn`` ancestors, nearest first (cycles cut); memoised per document."""
+        key = (style_id, kind)
+        if key not in self._chains:
+            self._chains[key] = self._chain(style_id, kind)
+        return self._chains[key]
+
+    def _chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
         sid = style_id if style_id in self.by_id else self.default.get(kind)
         out, seen = [], set()
         while sid and sid in self.by_id and sid not in seen:
