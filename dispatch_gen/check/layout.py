@@ -21,6 +21,7 @@ _DEFAULT_TAB = 720  # Word's default tab stop, twips
 _CENTRE_TOLERANCE = 0.12  # share of the cell width a "centred" line's centre may be off
 _FILLS = 0.85
 _MOSTLY = 0.6
+_ONE_LINE = 1.15  # an estimate up to this share of the width may still print on one line
 _PUSHED = 0.08  # a left-set line starting this far in was pushed into place (spaces, tabs, indent)  # a line this close to the full width looks the same whatever its alignment
 # A gap of tabs or 4+ spaces before a capital or a dash: a second column (``Nơi nhận:\t\tKT. CHỦ TỊCH``);
 # not the blanks of a draft's number or date (``Số:    /UBND``, ``ngày    tháng``).
@@ -87,7 +88,7 @@ def line_count(p: Paragraph) -> int:
     """Estimated printed lines (1 when the width is unknown)."""
     if not p.avail:
         return 1
-    return max(1, -int(-(content_width(p) + max(p.first_line, 0) + _lead_width(p)) // p.avail))
+    return max(1, -int(-(content_width(p) + max(p.first_line, 0) + _lead_width(p)) // (p.avail * _ONE_LINE)))
 
 
 @lru_cache(maxsize=8192)
@@ -99,7 +100,7 @@ def looks(p: Paragraph) -> str:
         return "any"
     width = content_width(p)
     offset = _lead_width(p) + max(p.first_line, 0)
-    if width > p.avail * 1.05:  # several lines: the setting decides
+    if width > p.avail * _ONE_LINE:  # several lines: the setting decides
         return jc
     if width + offset > p.avail:
         return "any"

@@ -362,7 +362,7 @@ def rule_body(doc: Doc) -> Iterator[Violation]:
         lines = line_count(p)
         jc = None if heading or lines == 1 else ("both",)
         yield from fmt_violation("17.17", p, Fmt("body", jc=jc))
-        if not heading and lines > 1 and not _indent_ok(p):
+        if not heading and lines > 1 and not _indent_ok(p) and p.num_fmt is None:  # a list sets its own indent
             yield Violation("17.17", where(p), t("check_indent", cm=cm_text(p.first_line)), t("check_indent_required"))
         if not _line_ok(p):
             yield Violation("17.18", where(p), t("check_line_" + (p.line_rule or "auto"), v=_line_text(p)),

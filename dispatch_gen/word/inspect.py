@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -34,7 +34,7 @@ class UnreadableDocx(Exception):
     """Raised when a file is not a readable .docx (not a zip, no main document part, bad XML)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def w(name: str) -> str:
     """Clark name of a WordprocessingML element or attribute (memoised: called per run and level)."""
     return _W + name
@@ -325,7 +325,9 @@ def _flat_shape(wsp) -> int:
     if ext is None:
         return 0
     cx, cy = _int(ext.get("cx")) or 0, _int(ext.get("cy")) or 0
-    return cx // _EMU_PER_TWIP if cx and cy <= min(_FLAT, cx // 20) else 0
+    ys = {pt.get("y") for pt in wsp.iter(f"{{{A_NS}}}pt")}
+    horizontal_path = len(ys) == 1 and wsp.find(f".//{{{A_NS}}}custGeom") is not None
+    return cx // _EMU_PER_TWIP if cx and (horizontal_path or cy <= min(_FLAT, cx // 20)) else 0
 
 
 def _flat_vml(el) -> int:
