@@ -35,7 +35,7 @@ RECORD_FILES = (*(f"{n}.{ext}" for n in TABLES for ext in ("csv", "yaml")), "cri
 NEW_TITLE = "[Tên đợt báo cáo — cần sửa]"
 NEW_SUBJECT = "[Trích yếu nội dung công văn — cần sửa]"
 NEW_BODY = "[Nội dung công văn — cần sửa. Mỗi đoạn là một mục paragraph, item, point hoặc bullet.]"
-_DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (YYYY-MM hoặc YYYY-MM-DD),\n"
+_DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (dd/mm/yyyy, hoặc mm/yyyy để trống ngày),\n"
                   "# hạn nộp (deadline) của từng nhiệm vụ. Số văn bản để trống: cấp khi ký (--issue).\n")
 
 
@@ -82,7 +82,8 @@ def _fresh_head(case: Case, target: Path) -> dict[str, Any]:
     return {"id": slugify(target.resolve().name), "title": NEW_TITLE,
             "agency": case.agency.model_dump(exclude_none=True),
             "signers": {k: s.model_dump(exclude_none=True) for k, s in case.signers.items()},
-            **({"collector": case.collector} if case.collector else {})}
+            **({"collector": case.collector} if case.collector else {}),
+            **({"unit_kinds": {k: v.model_dump() for k, v in case.unit_kinds.items()}} if case.unit_kinds else {})}
 
 
 def _dispatch_data(dispatch: Dispatch, drop: set[str] | None = None) -> dict[str, Any]:

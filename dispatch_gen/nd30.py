@@ -89,3 +89,21 @@ def half_points(pt: float) -> int:
 def twips(mm: float) -> int:
     """Twips of a length in millimetres."""
     return round(mm / 25.4 * 1440)
+
+
+# Times New Roman advance widths in em, rounded up by class (issue 10, point 12): enough to tell
+# whether a code like 14.10 or a syllable like "Thôn" fits a table column without wrapping inside it.
+_NARROW = set(".,;:!|'()ilfjtrI-")
+_WIDE = set("mwMWQOGDHNUVÆŒĐ")
+
+
+def text_twips(value: str, size: float, bold: bool = False) -> int:
+    """An upper estimate of the width of ``value`` set in Times New Roman at ``size`` pt, in twips."""
+    em = sum(0.5 if ch.isdigit() else 0.33 if ch in _NARROW else 0.25 if ch == " " else
+             0.8 if ch in _WIDE else 0.72 if ch.isupper() else 0.5 for ch in value)
+    return int(em * size * 20 * (1.08 if bold else 1.0)) + 1
+
+
+def longest_word_twips(values: list[str], size: float, bold: bool = False) -> int:
+    """The width of the widest single word in ``values``: a column narrower than it splits a word."""
+    return max((text_twips(word, size, bold) for v in values for word in v.split()), default=0)

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import roles
 from .errors import Problem, RecordError
 from .messages import t
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     Signer,
     Task,
     Village,
+    VillageKind,
 )
 from .sources import (
     Collector,
@@ -65,7 +67,7 @@ def load_case(case_dir: str | Path) -> Case:
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
-    known_head = {"id", "title", "agency", "signers", "collector"}
+    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds"}
     for key in head:
         if key not in known_head:
             out.add(CASE_FILE, t("field_unknown"), field=str(key))
@@ -82,13 +84,16 @@ def load_case(case_dir: str | Path) -> Case:
                 signers[str(sid)] = signer
     elif "signers" in head:
         out.add(CASE_FILE, t("field_invalid", detail="signers phải là bảng mã → người ký"), field="signers")
+    unit_kinds = _unit_kinds(head.get("unit_kinds"), out)
     task_table = _dispatch_lists(dispatch_data, tables, out)
     dispatch = out.validate(Dispatch, dispatch_data, DISPATCH_FILE) if dispatch_data is not None else None
 
     officer_rows = validate_rows(tables.get("officers"), Officer, out)
     village_rows = validate_rows(tables.get("villages"), Village, out)
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
-    sets = _criteria(case_dir, tables, out)
+    sets = _criteria(case_dir, tables, out, needed=_needs_criteria(case_dir, tables, dispatch_data))
+    if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
+        raise RecordError(out.problems)
 
     # ids of rows that exist but failed validation count as known: their own problem is reported once
     officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
@@ -98,14 +103,39 @@ def load_case(case_dir: str | Path) -> Case:
     _apply_assignments(_assignments(case_dir, tables, out), sets, villages, officer_ids, declared, out)
     _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
     _check_refs(head, signers, dispatch, task_table, officer_ids, villages, sets, out)
+    _check_kinds(tables.get("villages"), village_rows, unit_kinds, out)
     check_unique(officer_rows, "id", tables.get("officers"), out)
     check_unique(village_rows, "code", tables.get("villages"), out)
 
     if out.problems:
         raise RecordError(out.problems)
     return Case(id=head["id"], title=head["title"], agency=fields["agency"], signers=signers,
-                collector=head.get("collector"), dispatch=dispatch, officers=officers, villages=villages,
+                collector=head.get("collector"), unit_kinds=unit_kinds, dispatch=dispatch, officers=officers, villages=villages,
                 commune_criteria=sets.get("commune"), village_criteria=sets.get("village"))
+
+
+def _unit_kinds(data: Any, out: Collector) -> dict[str, VillageKind]:
+    """``unit_kinds`` of case.yaml: kind name → titles (issue 10), each validated on its own."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        out.add(CASE_FILE, t("field_invalid", detail=t("kinds_not_table")), field="unit_kinds")
+        return {}
+    kinds = {}
+    for name, value in data.items():
+        kind = out.validate(VillageKind, value, CASE_FILE, f"unit_kinds.{name}")
+        if kind:
+            kinds[roles.key(str(name))] = kind
+    return kinds
+
+
+def _check_kinds(table: Table | None, rows: list[tuple[str, Village]], own: dict[str, VillageKind],
+                 out: Collector) -> None:
+    """Every unit's kind must be a shipped kind or one the case defines (a typo must not pass as thôn)."""
+    known = {**roles.SHIPPED, **own}
+    for record, village in rows:
+        if roles.key(village.kind) not in known and table is not None:
+            table.add(out, t("kind_unknown", kind=village.kind, known=", ".join(known)), record, "kind")
 
 
 def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: Collector) -> Table | None:
@@ -131,12 +161,24 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
     return task_table
 
 
-def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
+def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> bool:
+    """Whether the case refers to criteria (assignments, dossier, tasks for criterion leads or groups)."""
+    tasks = (dispatch_data or {}).get("tasks") if isinstance(dispatch_data, dict) else None
+    kinds = {getattr(x, "units", None) or (x.get("units") if isinstance(x, dict) else None) for x in tasks or []}
+    return ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
+            or bool(kinds & {"criterion_leads", "group_directors"}))
+
+
+def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
+              needed: bool = False) -> dict[str, CriteriaSet | None]:
     """The criteria sets: from the workbook's criteria sheets when it has any, else criteria.yaml."""
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
             out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
         return _criteria_from_sheets(tables, out)
+    if needed and not (case_dir / "criteria.yaml").exists():
+        out.unreadable("criteria.yaml", t("criteria_file_missing"))
+        return {}
     criteria = read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
     sets: dict[str, CriteriaSet | None] = {}
     for key in ("commune", "village"):
@@ -241,7 +283,7 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
             if code not in declared.get(row["kind"], set()):
                 table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
         elif officer not in officer_ids:
-            table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
+            table.add(out, t("ref_unknown", kind="cán bộ", ref=officer), record, "officer")
         else:
             setattr(target, attr, officer)
 
@@ -270,12 +312,12 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
         if ref and ref not in ids:
-            out.add(file, t("ref_unknown", kind="cán bộ (officers)", ref=ref), record, field)
+            out.add(file, t("ref_unknown", kind="cán bộ", ref=ref), record, field)
 
     officer_ref(CASE_FILE, None, "collector", head.get("collector"))
     if dispatch is not None:
         if signers and dispatch.signer not in signers:
-            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký (signers)", ref=dispatch.signer), None, "signer")
+            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký", ref=dispatch.signer), None, "signer")
         for i, task in enumerate(dispatch.tasks):
             if task_table is not None:
                 file, record = WORKBOOK, task_table.rows[i][0]
@@ -284,7 +326,7 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                 file, record = DISPATCH_FILE, f"tasks[{i + 1}]"
                 add = functools.partial(out.add, file)
             if task.report_to and task.report_to not in ids:
-                add(t("ref_unknown", kind="cán bộ (officers)", ref=task.report_to), record, "report_to")
+                add(t("ref_unknown", kind="cán bộ", ref=task.report_to), record, "report_to")
             if task.units in ("villages", "village_party_members") and not villages:
                 add(t("field_invalid", detail="cần danh sách thôn"), record, "units")
             if task.units in ("criterion_leads", "group_directors") and not sets.get("commune"):

@@ -138,6 +138,45 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             """,
         ),
     ),
+    (
+        "collect: submission states, answers kept as typed and flagged, withdrawn receipts (issue 11)",
+        (
+            # submission: complete | partial (missing = what, in words, JSON list) | empty (a blank
+            # form: recorded as refused, the unit stays missing). NULL for rows from before.
+            "ALTER TABLE submissions ADD COLUMN submission TEXT"
+            " CHECK (submission IS NULL OR submission IN ('complete', 'partial', 'empty'))",
+            "ALTER TABLE submissions ADD COLUMN missing TEXT NOT NULL DEFAULT '[]'",
+            # collect --undo: the row stays (history), refused with the withdrawal as its reason;
+            # withdrawn_from keeps what it was. A withdrawal is final.
+            "ALTER TABLE submissions ADD COLUMN withdrawn_at TEXT",
+            "ALTER TABLE submissions ADD COLUMN withdrawn_from TEXT",
+            """
+            CREATE TRIGGER submissions_withdrawal_final BEFORE UPDATE OF withdrawn_at, withdrawn_from ON submissions
+            WHEN OLD.withdrawn_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END
+            """,
+            # An answer that failed validation is stored as typed, with why it needs clarifying.
+            "ALTER TABLE answers ADD COLUMN flag TEXT",
+        ),
+    ),
+    (
+        # issue 16: the store's own identity (matched by the marker file beside it, so a lost or
+        # swapped store is noticed) and the secret that binds each form to its unit. Keys are
+        # written once and never changed or deleted.
+        "case state: store identity and the form key",
+        (
+            "CREATE TABLE case_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO case_state (key, value) VALUES ('store_id', lower(hex(randomblob(16))))",
+            """
+            CREATE TRIGGER case_state_fixed BEFORE UPDATE ON case_state
+            BEGIN SELECT RAISE(ABORT, 'case state is never changed'); END
+            """,
+            """
+            CREATE TRIGGER case_state_no_delete BEFORE DELETE ON case_state
+            BEGIN SELECT RAISE(ABORT, 'case state is never deleted'); END
+            """,
+        ),
+    ),
     # --- collect: next step goes here ---
 ]
 
@@ -344,6 +383,26 @@ class Store:
     # Submissions / answers (collect) — added by the collect stage below this line
     # ========================================================================================
 
+    # -- case state (issue 16) ----------------------------------------------------------------
+
+    def state_value(self, key: str) -> str | None:
+        """One value of ``case_state`` (``store_id``, ``form_key``), or None."""
+        with self.read() as conn:
+            row = conn.execute("SELECT value FROM case_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def form_key(self, create: bool = False) -> bytes | None:
+        """The case's secret for form MACs (``formkey``); made once when ``create``, never printed.
+
+        None when the case never made forms with one (forms from before issue 16).
+        """
+        if create:
+            with self.write() as conn:
+                conn.execute("INSERT OR IGNORE INTO case_state (key, value)"
+                             " VALUES ('form_key', lower(hex(randomblob(32))))")
+        value = self.state_value("form_key")
+        return bytes.fromhex(value) if value else None
+
     def submission_find(self, sha256: str) -> dict[str, Any] | None:
         """The accepted or superseded submission with these bytes, or None."""
         with self.read() as conn:
@@ -373,11 +432,13 @@ class Store:
         with self.write():
             yield
 
-    def submission_record(self, row: dict[str, Any], answers: list[tuple[str, str, str | None]]) -> str:
+    def submission_record(self, row: dict[str, Any],
+                          answers: list[tuple[str, str, str | None, str | None]]) -> str:
         """Record one received file and its answers in one immediate transaction; return the outcome.
 
         ``row``: unit, form, file_name, sha256, received_at (ISO with offset), archive_path, status
-        ('accepted' or 'rejected'), reason, warnings (list of str). Outcomes: ``duplicate`` (the
+        ('accepted' or 'rejected'), reason, warnings (list of str), submission (complete / partial /
+        empty), missing (list of str); answers are ``(tag, kind, value, flag)``. Outcomes: ``duplicate`` (the
         same bytes were already taken, or already refused for the same reason: nothing written),
         ``rejected``, ``accepted`` (now the unit's current form; the previous one becomes
         ``superseded``) or ``superseded`` (received earlier than the current form: kept as
@@ -403,13 +464,43 @@ class Store:
                     conn.execute("UPDATE submissions SET status = 'superseded' WHERE id = ?", (current[0],))
             cur = conn.execute(
                 "INSERT INTO submissions (unit, form, file_name, sha256, received_at, archive_path, status,"
-                " reason, warnings, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, warnings, recorded_at, submission, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row.get("unit"), row.get("form"), row["file_name"], row["sha256"], row["received_at"],
                  row.get("archive_path"), status, row.get("reason"),
-                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now()))
-            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value) VALUES (?, ?, ?, ?)",
-                             [(cur.lastrowid, tag, kind, value) for tag, kind, value in answers])
+                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now(),
+                 row.get("submission"), json.dumps(list(row.get("missing") or []), ensure_ascii=False)))
+            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value, flag) VALUES (?, ?, ?, ?, ?)",
+                             [(cur.lastrowid, *answer) for answer in answers])
         return status
+
+    def submission_withdraw(self, ids: list[int], note: str) -> list[dict[str, Any]]:
+        """Withdraw mistaken receipts (``collect --undo``): each row stays, refused with ``note``.
+
+        One transaction. The archived original and the answers stay; ``withdrawn_at`` and
+        ``withdrawn_from`` record the withdrawal. When a unit's current form is withdrawn, its
+        newest earlier form (not withdrawn) becomes current again. Returns the rows as they were;
+        rows already withdrawn or refused are left alone (not returned).
+        """
+        done: list[dict[str, Any]] = []
+        with self.write() as conn:
+            for sid in ids:
+                cur = conn.execute("SELECT * FROM submissions WHERE id = ?", (sid,))
+                found = cur.fetchone()
+                if found is None:
+                    continue
+                row = _as_dict(cur, found)
+                if row["withdrawn_at"] or (row["status"] == "rejected" and row["submission"] != "empty"):
+                    continue
+                conn.execute("UPDATE submissions SET status = 'rejected', reason = ?, withdrawn_at = ?,"
+                             " withdrawn_from = ? WHERE id = ?", (note, _now(), row["status"], sid))
+                if row["status"] == "accepted":
+                    previous = conn.execute(
+                        "SELECT id FROM submissions WHERE unit = ? AND status = 'superseded'"
+                        " ORDER BY received_at DESC, id DESC LIMIT 1", (row["unit"],)).fetchone()
+                    if previous:
+                        conn.execute("UPDATE submissions SET status = 'accepted' WHERE id = ?", (previous[0],))
+                done.append(row)
+        return done
 
     def submissions(self) -> list[dict[str, Any]]:
         """Every submission row (warnings decoded to a list), in the order they were recorded."""
@@ -418,13 +509,24 @@ class Store:
             rows = [_as_dict(cur, r) for r in cur.fetchall()]
         for r in rows:
             r["warnings"] = json.loads(r["warnings"] or "[]")
+            r["missing"] = json.loads(r.get("missing") or "[]")
         return rows
+
+    def answer_flags(self) -> dict[int, list[str]]:
+        """Submission id → why its flagged answers need clarifying (answers kept as typed), in form order."""
+        out: dict[int, list[str]] = {}
+        with self.read() as conn:
+            for sid, flag in conn.execute("SELECT submission_id, flag FROM answers WHERE flag IS NOT NULL"
+                                          " ORDER BY submission_id, rowid"):
+                out.setdefault(sid, []).append(flag)
+        return out
 
     def answers_current(self) -> list[dict[str, Any]]:
         """Answers of every unit's current form, with unit, form, file_name and received_at."""
         with self.read() as conn:
             cur = conn.execute(
-                "SELECT s.unit, s.form, a.tag, a.kind, a.value, s.file_name, s.received_at, s.id AS submission_id"
+                "SELECT s.unit, s.form, a.tag, a.kind, a.value, a.flag, s.file_name, s.received_at,"
+                " s.id AS submission_id"
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]
@@ -511,6 +613,44 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+STATE_MARKER = "store.id"  # beside the store: the id of the store this case's state lives in
+
+
+def _guard_state(case_dir: Path, path: Path) -> None:
+    """Refuse to start a new store where the case already had one (issue 16).
+
+    A missing or 0-byte ``store.sqlite`` would otherwise be recreated silently: numbers restart
+    at 01 (duplicate official numbers) and every unit looks missing while the archive holds their
+    forms. The case had state when the marker exists or the archive holds received files.
+    """
+    try:
+        empty = path.stat().st_size == 0
+    except FileNotFoundError:
+        empty = True
+    if not empty:
+        return
+    marker = path.parent / STATE_MARKER
+    archive = path.parent / "archive"
+    if marker.exists() or (archive.is_dir() and any(archive.iterdir())):
+        raise StoreError(f"{path}: " + t("store_lost", marker=marker))
+
+
+def _bind_state(store: Store) -> None:
+    """Write the marker on first use; refuse a store whose id is not the one the marker names."""
+    from .output import write_new
+
+    store_id = store.state_value("store_id") or ""
+    marker = store.path.parent / STATE_MARKER
+    if not marker.exists():
+        write_new(marker, (store_id + "\n").encode("ascii"))
+    try:
+        recorded = marker.read_text("ascii", "replace").strip()
+    except OSError as exc:
+        raise StoreError(f"{marker}: " + t("store_unwritable", detail=exc.strerror or exc)) from exc
+    if recorded != store_id:
+        raise StoreError(f"{store.path}: " + t("store_foreign", marker=marker))
+
+
 def open_store(case_dir: str | Path) -> Store:
     """Open (creating if needed) the store of the case at ``case_dir``, migrated to the latest schema.
 
@@ -524,6 +664,7 @@ def open_store(case_dir: str | Path) -> Store:
     ensure_dir(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: " + t("store_not_file"))
+    _guard_state(case_dir, path)
     if not path.exists():
         _create(path)
     conn = _connect(path)
@@ -534,6 +675,7 @@ def open_store(case_dir: str | Path) -> Store:
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
         _migrate(store)
+        _bind_state(store)
     except sqlite3.Error as exc:
         store.close()
         raise _error(path, exc) from exc

@@ -126,12 +126,18 @@ def test_filled_values_come_back_exactly_json_and_xlsx(case, specs, blank_forms,
     # form order: units as expected_units, fields as the spec asks them
     assert [r["field"] for r in records if r["unit"] == "tc-02"] == [f.tag for f in specs["tc-02"].fields]
 
-    with open_store(case_dir) as db:
+    with open_store(case_dir) as db:  # issue 13: Excel is for people, one row per unit and table row
         xlsx = export(case, db, tmp_path / "answers.xlsx")
-    ws = openpyxl.load_workbook(xlsx).active
-    rows = list(ws.iter_rows(values_only=True))
-    assert all(name in header for name, header in zip(FIELDS, rows[0], strict=True))
-    assert [dict(zip(FIELDS, row, strict=True)) for row in rows[1:]] == records
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[:2] == ["Tiêu chí thôn", "Chỉ tiêu xã"] and "Theo dõi nhóm" in book.sheetnames
+    kdc = list(book["Tiêu chí thôn"].iter_rows(values_only=True))
+    assert kdc[0][:4] == ("Đơn vị", "Mã", "Tiêu chí", "Tự đánh giá")
+    assert len(kdc) - 1 == len(specs["thon-01"].section("kdc").rows) and {r[0] for r in kdc[1:]} == {"Thôn 1"}
+    for row in kdc[1:]:  # the answer typed for that criterion, under its own header, not a tag
+        assert row[3] == got[("thon-01", f"kdc.{row[1]}.dat")]
+    dates = [c for r in book["Tiêu chí thôn"].iter_rows(min_row=2) for c in r if isinstance(c.value, dt.datetime)]
+    assert dates and all(c.number_format.startswith("DD/MM/YYYY") for c in dates)
+    assert not any("kdc." in str(c) for r in kdc for c in r)
 
 
 def test_xlsx_never_writes_a_formula(case, specs, blank_forms, work, tmp_path):
@@ -276,7 +282,7 @@ def _rewrite(data: bytes, edit) -> bytes:
     return out.getvalue()
 
 
-def test_version_mismatch_missing_field_and_bad_option_are_rejected(case, specs, blank_forms, work):
+def test_version_mismatch_is_rejected_and_a_bad_option_kept_and_flagged(case, specs, blank_forms, work):
     case_dir, inbox = work
     spec = specs["thon-07"]
     good = fill_like_word(blank_forms["thon-07"], answers_for(spec))
@@ -288,14 +294,16 @@ def test_version_mismatch_missing_field_and_bad_option_are_rejected(case, specs,
         b.replace(first.options[0].encode(), "Gần đạt".encode()) if n == "word/document.xml" else b))
     paths = [put(inbox, "newer.docx", newer), put(inbox, "option.docx", bad_option)]
     result = run_collect(case, case_dir, paths)
-    assert [f.outcome for f in result.files] == ["rejected", "rejected"]
+    assert [f.outcome for f in result.files] == ["rejected", "accepted"]
     assert "phiên bản 99" in result.files[0].reason and result.files[0].unit == "thon-07"
+    # issue 11: a bad answer doesn't sink the form; it is kept as typed and flagged
     assert result.files[1].unit == "thon-07"
+    assert any("cần làm rõ" in w and "Gần đạt" in w for w in result.files[1].warnings)
     # a refused file from a known unit is archived as evidence too
     assert all(f.archive and f.archive.read_bytes() == p.read_bytes() for f, p in zip(result.files, paths, strict=True))
     before = submissions(case_dir)
     again = run_collect(case, case_dir, paths)  # still refused, but not recorded twice
-    assert [f.outcome for f in again.files] == ["rejected", "rejected"] and submissions(case_dir) == before
+    assert [f.outcome for f in again.files] == ["rejected", "duplicate"] and submissions(case_dir) == before
 
 
 def test_older_form_version_read_by_tags_is_accepted_with_warning(case, specs, blank_forms, work):
@@ -318,9 +326,10 @@ def test_partial_form_is_accepted_with_warning(case, specs, blank_forms, work, t
     (outcome,) = run_collect(case, case_dir, [put(inbox, "p.docx", fill_like_word(blank_forms["tc-03"], values))]).files
     assert outcome.outcome == "accepted"
     (warning,) = outcome.warnings
-    assert warning.startswith("còn trống các ô bắt buộc")
-    assert all(f.tag in warning for f in left_empty)
-    assert not any(f.tag in warning for f in required[2:])
+    # issue 11: a partial form, what it lacks said in words (column: rows), not as tags
+    assert outcome.submission == "partial" and warning.startswith("phiếu chưa đủ, còn thiếu:")
+    assert outcome.missing == ("Hiện trạng (kết quả đến thời điểm báo cáo): chỉ tiêu 3.1", "Tự đánh giá: chỉ tiêu 3.1")
+    assert [(f.column, f.row) for f in left_empty] == [("hien_trang", "3.1"), ("dat", "3.1")]
     records = {r["field"]: r["value"] for r in export_json(case, case_dir, tmp_path)}
     assert len(records) == len(spec.fields)  # one record per field, empty ones as null
     assert all(records[f.tag] is None for f in left_empty)
@@ -402,7 +411,7 @@ def test_cli_collect_status_export(case, specs, blank_forms, work, tmp_path):
     invalid = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2024-02-30"])
     assert invalid.exit_code == 2
     future = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2999-01-01"])
-    assert future.exit_code == 2 and "2999-01-01" in future.output
+    assert future.exit_code == 2 and "01/01/2999" in future.output
 
     js = runner.invoke(cli, ["status", str(case_dir), "--as-of", "2024-11-30", "--json"])
     assert js.exit_code == 0, js.output

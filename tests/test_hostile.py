@@ -15,7 +15,7 @@ import struct
 import zipfile
 
 import pytest
-from hardening import SAMPLE, filled, part, rewrite, sample
+from hardening import SAMPLE, filled, lie_size, part, rewrite, sample
 
 from dispatch_gen.collect import receive
 from dispatch_gen.collect.receive import MAX_MEMBER_BYTES, MAX_MEMBERS
@@ -45,21 +45,6 @@ def _bomb() -> bytes:
                 fh.write(chunk)
             fh.write(b"</w:document>")
     return out.getvalue()
-
-
-def _lying_size(data: bytes, name: str, size: int) -> bytes:
-    """Rewrite the declared uncompressed size of ``name`` in the central directory (a lying header)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        info = z.getinfo(name)
-    buf = bytearray(data)
-    pos = 0
-    while True:
-        pos = buf.find(b"PK\x01\x02", pos)
-        n_len = struct.unpack_from("<H", buf, pos + 28)[0]
-        if buf[pos + 46:pos + 46 + n_len] == info.filename.encode():
-            struct.pack_into("<I", buf, pos + 24, size)
-            return bytes(buf)
-        pos += 46 + n_len
 
 
 def _xxe(target: str) -> bytes:
@@ -130,7 +115,7 @@ def _control_chars() -> bytes:
 
 
 def _long_option() -> bytes:
-    """A drop-down answer replaced by 1 MB of text: refused, and the reason stays short."""
+    """A drop-down answer replaced by 1 MB of text: kept (capped) and flagged; the warning stays short."""
     spec = sample()[1][UNIT]
     first = next(f for f in spec.fields if f.kind == "dropdown")
     good = filled(UNIT, **{first.tag: first.options[0]})
@@ -145,7 +130,7 @@ def _truncated() -> bytes:
 
 HOSTILE = {
     "bomb.docx": (_bomb, "giải nén quá lớn"),
-    "lying-size.docx": (lambda: _lying_size(filled(UNIT), DOC, 1000), "hỏng"),
+    "lying-size.docx": (lambda: lie_size(filled(UNIT), DOC, 1000), "hỏng"),
     "xxe-custom.docx": (lambda: _xxe(CUSTOM), "DOCTYPE"),
     "xxe-document.docx": (lambda: _xxe(DOC), "DOCTYPE"),
     "xxe-utf16.docx": (_xxe_utf16, "DOCTYPE"),
@@ -159,7 +144,6 @@ HOSTILE = {
     "duplicated.docx": (_duplicated_control, "xuất hiện 2 lần"),
     "deleted.docx": (_deleted_control, "không tìm thấy"),
     "control-chars.docx": (_control_chars, "hỏng"),
-    "long-option.docx": (_long_option, "danh sách"),
     "bad-deflate.docx": (lambda: _corrupt_deflate(filled(UNIT)), "hỏng"),
 }
 
@@ -192,6 +176,7 @@ def run(tmp_path_factory):
     long = rewrite(filled("thon-06", **{long_tag: marker}), lambda n, b: b.replace(
         marker.encode(), ("Dài quá. " * 120_000).encode()) if n == DOC else b)
     (inbox / "long-answer.docx").write_bytes(long)
+    (inbox / "long-option.docx").write_bytes(_long_option())
     result = collect(sample()[0], case_dir, [inbox])
     return case_dir, {f.path.name: f for f in result.files}, long_tag
 
@@ -220,7 +205,16 @@ def test_the_valid_form_is_collected_in_the_same_run(run):
     assert outcomes["good.docx"].outcome == "accepted"
     with open_store(case_dir) as db:
         accepted = {r["unit"] for r in db.submissions() if r["status"] == "accepted"}
-    assert accepted == {"thon-05", "thon-06"}
+    assert accepted == {"thon-05", "thon-06", UNIT}
+
+
+def test_a_huge_bad_option_is_kept_capped_and_flagged_in_one_short_line(run):
+    """Issue 11: a bad answer never sinks the form; the flag quoting it stays one short line."""
+    _, outcomes, _ = run
+    outcome = outcomes["long-option.docx"]
+    assert outcome.outcome == "accepted" and outcome.unit == UNIT
+    flags = [w for w in outcome.warnings if "danh sách" in w]
+    assert len(flags) == 1 and "\n" not in flags[0] and len(flags[0]) < 400
 
 
 def test_an_oversized_answer_is_accepted_with_a_warning_and_capped(run):
@@ -253,6 +247,6 @@ def test_the_bomb_is_refused_without_opening_a_member(monkeypatch):
 
 def test_a_lying_size_never_yields_more_than_declared():
     """zipfile stops inflating at the declared size and the CRC check then fails: memory is bounded."""
-    data = _lying_size(filled(UNIT), DOC, 1000)
+    data = lie_size(filled(UNIT), DOC, 1000)
     with pytest.raises(receive.Rejected, match="hỏng"):
         receive.recognise(sample()[0], sample()[1], data)

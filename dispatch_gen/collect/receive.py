@@ -15,17 +15,20 @@ import hashlib
 import io
 import logging
 import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member, read_regular
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
-from ..formspec import FORM_VERSION, FormSpec, form_spec
-from ..messages import t
+from ..formkey import MAC_PROPERTY, mac_valid
+from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
+from ..messages import os_reason, t
 from ..models import Case, Unit, expected_units
-from ..text import nfc
-from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
+from ..periods import parse_period
+from ..text import printable
+from ..word.active import active_reason, scanned
+from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +40,19 @@ MAX_MEMBERS = 2000
 MAX_ANSWER_CHARS = 20_000  # longer answers are stored cut, with a warning (the archive keeps them whole)
 MAX_REASON_CHARS = 300  # a reason quotes file content: keep the clerk's line (and the store) short
 
+Answer = tuple[str, str, str | None, str | None]  # (tag, kind, text as stored, flag: why it needs clarifying)
+
 
 class Rejected(Exception):
     """The file is refused for ``reason``; ``unit`` is set when the form names a known unit."""
 
-    def __init__(self, reason: str, unit: str | None = None, form: str | None = None):
+    def __init__(self, reason: str, unit: str | None = None, form: str | None = None,
+                 submission: str | None = None):
         super().__init__(reason)
         self.reason = reason
         self.unit = unit
         self.form = form
+        self.submission = submission  # "empty": a blank form, which is no submission
 
 
 
@@ -63,10 +70,12 @@ class FileRead:
     data: bytes | None = None
     unit: str | None = None
     form: str | None = None
-    answers: tuple[tuple[str, str, str | None], ...] = ()
+    answers: tuple[Answer, ...] = ()
     warnings: tuple[str, ...] = ()
     reason: str | None = None
     problems: tuple[Problem, ...] = ()  # the case's records cannot make this unit's form
+    submission: str | None = None  # complete | partial | empty (None: not a readable form)
+    missing: tuple[str, ...] = ()  # partial: what it lacks, in words
 
 
 class LazySpecs(Mapping):
@@ -77,8 +86,9 @@ class LazySpecs(Mapping):
     of them before reading starts.
     """
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, form_key: bytes | None = None):
         self._case = case
+        self.form_key = form_key  # the case's form key (``formkey``): None when it never made one
         self._units: dict[str, Unit] = {u.code: u for u in expected_units(case) if u.form}
         self._built: dict[str, FormSpec] = {}
 
@@ -103,28 +113,38 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
         return FileRead(path, False, reason=exc.reason)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        spec, answers, warnings = recognise(case, specs, data)
+        spec, answers, warnings, state = recognise(case, specs, data)
     except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
         return FileRead(path, False, sha, problems=tuple(exc.problems))
     except Rejected as exc:
-        return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason)
-    return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings))
+        return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason,
+                        submission=exc.submission)
+    return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
+                    submission=state.state, missing=state.missing)
+
+
+MAX_NAME_CHARS = 160  # a received file's name as printed and stored
 
 
 def display_name(path: Path) -> str:
-    """The received file's name as text (NFC; undecodable bytes from odd archives become U+FFFD)."""
-    return nfc(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    """The received file's name as one safe line: NFC, undecodable bytes → U+FFFD, control
+    characters escaped, capped (a name with a newline must not forge an output line)."""
+    return printable(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), MAX_NAME_CHARS)
 
 
 def read_bounded(path: Path) -> bytes:
-    """Read a file once, refusing missing, empty or oversized files before reading them whole."""
+    """Read a file once, refusing missing, empty, oversized or non-regular files before reading.
+
+    A FIFO or device is refused without blocking (``container.read_regular``).
+    """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise Rejected(t("file_missing")) from None
+    except ContainerError:
+        raise Rejected(t("collect_not_regular")) from None
     except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
+        raise Rejected(t("collect_unreadable", detail=os_reason(exc))) from None
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
     if not data:
@@ -133,17 +153,23 @@ def read_bounded(path: Path) -> bytes:
 
 
 _PARTS = (IDENTITY_PART, DOCUMENT_PART) = ("docProps/custom.xml", "word/document.xml")
+_TYPES = "[Content_Types].xml"
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: a .doc, or an encrypted .docx
 
 
 def check_container(data: bytes) -> dict[str, bytes]:
-    """Refuse what is not a plain .docx package before any XML is parsed.
+    """Refuse what is not a plain .docx package before any XML is parsed; return the parts to read.
 
-    Not a zip / truncated → corrupt; declared member sizes beyond the bounds → zip bomb (the
-    zipfile reader never inflates past the declared size); a VBA project or macro-enabled content
-    type → a renamed .docm. Returns the identity and body parts when the CRC check of a small
-    file inflated them anyway (by exact name, within the reader's part bound), so that they are
-    not inflated a second time; otherwise the reader fetches them itself.
+    Not a zip / truncated → corrupt; a password-protected or old-format Word file → say so;
+    declared member sizes beyond the bounds, or compressions other than stored/deflate → refused
+    before inflating (``container``); duplicate part names → ambiguous; a VBA project or
+    macro-enabled content type → a renamed .docm; active content (external links, OLE, DDE fields,
+    linked images) → refused with the reason (``word.active``). Every member read is inflated in
+    chunks with a hard limit. Returns the identity and body parts and the parts scanned.
     """
+    if data.startswith(_CFB):
+        raise Rejected(t("collect_password") if "EncryptedPackage".encode("utf-16-le") in data
+                       else t("collect_old_doc"))
     parts: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -154,47 +180,77 @@ def check_container(data: bytes) -> dict[str, bytes]:
             if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
                     i.file_size > MAX_MEMBER_BYTES for i in infos):
                 raise Rejected(t("collect_zip_bomb"))
+            check_directory(infos)
             bad = _test_members(zf, infos, parts) if len(data) < 2 * 1024 * 1024 else None
-            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError):
+            if bad:
+                raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(bad, 80)}"))
+            for info in infos:
+                if _wanted(info.filename) and info.filename not in parts:
+                    parts[info.filename] = read_member(zf, info, MAX_PART)
+    except ContainerError as exc:
+        raise Rejected(_container_reason(exc)) from None
+    except ZIP_ERRORS:
         raise Rejected(t("collect_corrupt", detail=t("collect_zip_broken"))) from None
-    if bad:
-        raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {bad}"))
-    names = {i.filename.lower() for i in infos}
-    if any(n.endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():  # MIME types ignore case
-        raise Rejected(t("collect_macro"))
-    if "word/document.xml" not in names or not types:
+    names = [i.filename for i in infos]
+    types = parts.get(_TYPES, b"")
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():
+        raise Rejected(t("collect_macro"))  # MIME types ignore case
+    if DOCUMENT_PART not in parts or not types:
         raise Rejected(t("collect_not_docx"))
+    try:
+        reason = active_reason(names, {n: b for n, b in parts.items() if scanned(n)})
+    except FormReadError as exc:
+        raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
+    if reason:
+        raise Rejected(_one_line(reason))
     return parts
 
 
+def _wanted(name: str) -> bool:
+    return name in _PARTS or name == _TYPES or scanned(name)
+
+
+def _container_reason(exc: ContainerError) -> str:
+    if exc.kind == "method":
+        return t("collect_zip_method", part=printable(exc.detail, 80))
+    if exc.kind == "duplicate":
+        return t("collect_ambiguous", part=printable(exc.detail, 80))
+    if exc.kind == "too_big":
+        return t("collect_zip_bomb")
+    return t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(exc.detail, 80)}")
+
+
 def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
-    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping ``_PARTS``."""
-    found: dict[str, bytes | None] = {}
+    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping the parts
+    ``check_container`` reads. Each member is inflated in bounded chunks (``container.read_member``)."""
     for info in infos:
         try:
-            content = zf.read(info)
-        except zipfile.BadZipFile:
+            content = read_member(zf, info, MAX_MEMBER_BYTES)
+        except ContainerError as exc:
+            if exc.kind != "broken":
+                raise
             return info.filename
-        if info.filename in _PARTS:  # a later entry of the same name wins, as in getinfo()
-            found[info.filename] = content if info.file_size <= MAX_PART else None
-    if all(v is not None for v in found.values()):  # an oversized part: the reader says so itself
-        keep.update(found)
+        if _wanted(info.filename) and info.file_size <= MAX_PART:
+            keep[info.filename] = content
     return None
 
 
 def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
-              ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
-    """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
+              ) -> tuple[FormSpec, list[Answer], list[str], Completeness]:
+    """Identify, read and validate a form; return its spec, answer rows, warnings and completeness.
+
+    Raises Rejected for what is not a readable form of this case, and for an empty form.
+    """
     parts = check_container(data)
+    warnings: list[str] = []
     try:
-        whole = DOCUMENT_PART in parts  # both parts in hand (an absent identity part stays absent)
-        identity = identity_from_part(parts.get(IDENTITY_PART)) if whole else read_identity(data)
+        identity = identity_from_part(parts.get(IDENTITY_PART))
         if not identity.get("dg.case"):
             raise Rejected(t("collect_not_form"))
         spec = _spec_for(case, specs, identity)
-        result = answers_from_part(parts[DOCUMENT_PART], spec) if whole else read_answers(data, spec)
+        warnings += check_proof(getattr(specs, "form_key", None), spec, identity)
+        result = answers_from_part(parts[DOCUMENT_PART], spec)
+        check_printed_unit(spec, result.heading)
     except FormReadError as exc:
         raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
     except (Rejected, RecordError):  # RecordError: the case's own records cannot make this form
@@ -204,7 +260,6 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
     except Exception as exc:  # noqa: BLE001 - a hostile file must never crash the run
         log.debug("reading form failed", exc_info=True)  # debug: the clerk sees one line, no traceback
         raise Rejected(t("collect_corrupt", detail=type(exc).__name__)) from None
-    warnings: list[str] = []
     version = identity.get("dg.version", "")
     if version != str(FORM_VERSION):
         # An older form read by its tags maps every answer by name: accept, but say so. Read by
@@ -213,31 +268,66 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
             raise Rejected(t("collect_version", version=version or "?", current=FORM_VERSION),
                            spec.unit, spec.form)
         warnings.append(t("collect_version_warning", version=version or "?", current=FORM_VERSION))
-    rows, problems, empty = validate(spec, result.values, list(result.problems))
+    rows, problems, state = validate(spec, result.values, list(result.problems))
     if problems:
         raise Rejected(summarise(problems), spec.unit, spec.form)
+    if state.state == "empty":  # not a submission: the unit stays missing, the file is kept as evidence
+        raise Rejected(t("collect_empty_form"), spec.unit, spec.form, submission="empty")
     rows, long_answers = cap_answers(spec, rows)
     warnings.extend(long_answers)
-    if empty:
-        warnings.append(t("collect_empty_required", fields=", ".join(empty)))
+    warnings.extend(flag for *_, flag in rows if flag)
+    if state.missing:
+        warnings.append(t("collect_partial", missing="; ".join(state.missing)))
     if result.method != "tags":
         warnings.append(t("collect_by_position"))
-    return spec, rows, warnings
+    return spec, rows, warnings, state
 
 
 def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
     other = identity.get("dg.case", "")
     if other != case.id:
-        raise Rejected(t("collect_other_case", other=other, case=case.id))
+        raise Rejected(t("collect_other_case", other=printable(other, 60), case=case.id))
     unit = identity.get("dg.unit", "")
     spec = specs.get(unit)
     if spec is None:
-        raise Rejected(t("collect_unknown_unit", unit=unit or "?"))
+        raise Rejected(t("collect_unknown_unit", unit=printable(unit, 60) or "?"))
     form = identity.get("dg.form", "")
     if form != spec.form:
-        raise Rejected(t("collect_wrong_form", form=form or "?", unit=unit, expected=spec.form),
-                       unit, form or None)
+        raise Rejected(t("collect_wrong_form", form=printable(form, 60) or "?", unit=unit, expected=spec.form),
+                       unit, printable(form, 60) or None)
     return spec
+
+
+def check_proof(key: bytes | None, spec: FormSpec, identity: dict[str, str]) -> list[str]:
+    """Refuse a form whose MAC does not prove its identity; warn when a keyed case gets one without.
+
+    See ``formkey`` for the policy. A refused form is not attributed to the unit it claims (not
+    archived under that unit): it proves nothing about that unit.
+    """
+    if key is None:
+        return []
+    if MAC_PROPERTY not in identity:
+        return [t("collect_no_proof", unit=spec.unit_name)]
+    if not mac_valid(key, identity):
+        raise Rejected(t("collect_bad_proof", unit=spec.unit_name))
+    return []
+
+
+def check_printed_unit(spec: FormSpec, heading: tuple[str, ...]) -> None:
+    """The unit line printed in the form body must name the unit the identity claims.
+
+    The first pre-filled line (``Thôn: Thôn 4``, ``Tiêu chí: Số 17: …``) is matched as a whole line:
+    Thôn 1's form relabelled as Thôn 10 (or the reverse) is caught, not just a missing name.
+    """
+    if not spec.info:
+        return
+    label, value = spec.info[0]
+    expected = " ".join(f"{label}: {value}".split())
+    lines = [" ".join(line.split()) for line in heading]
+    if expected in lines:
+        return
+    printed = next((line for line in lines if line.startswith(f"{label}:")), "")
+    raise Rejected(t("collect_printed_unit", printed=printable(printed, 80) or "?", unit=spec.unit_name))
 
 
 def _newer(version: str, current: str) -> bool:
@@ -249,15 +339,25 @@ def _newer(version: str, current: str) -> bool:
         return True
 
 
-def validate(spec: FormSpec, values: dict, problems: list[str]
-             ) -> tuple[list[tuple[str, str, str | None]], list[str], list[str]]:
-    """Check values against the spec: every field present, enumerations valid, dates real.
+@dataclass(frozen=True)
+class Completeness:
+    """What a form's answers amount to: ``complete``, ``partial`` (``missing`` in words) or ``empty``."""
 
-    Returns answer rows ``(tag, kind, text)``, problems (reasons to reject) and the labels of empty
-    required fields (a warning: a partial form is still evidence of what the unit reported).
+    state: str
+    missing: tuple[str, ...] = ()
+
+
+def validate(spec: FormSpec, values: dict, problems: list[str]) -> tuple[list[Answer], list[str], Completeness]:
+    """Check values against the spec; a bad answer is kept as typed and flagged, never a refusal.
+
+    Returns answer rows, problems (the form itself is unreadable: a field or table is gone) and
+    the form's completeness. A completion time typed as a month, quarter or year is an answer (the
+    typed text is kept); text in a date field that names no period, or an item not in a list, is
+    flagged. Required fields left empty make the form partial; no answer at all makes it empty.
     """
-    rows: list[tuple[str, str, str | None]] = []
-    empty: list[str] = []
+    rows: list[Answer] = []
+    empty: list[FieldSpec] = []
+    answered = 0
     for f in spec.fields:
         if f.tag not in values:
             problems.append(t("collect_missing_field", label=f.label, tag=f.tag))
@@ -265,42 +365,72 @@ def validate(spec: FormSpec, values: dict, problems: list[str]
         value = values[f.tag]
         if value is None or value == "":
             if f.required:
-                empty.append(f"{f.label} ({f.tag})")
-            rows.append((f.tag, f.kind, None))
+                empty.append(f)
+            rows.append((f.tag, f.kind, None, None))
             continue
-        problem = _check_value(f, value)
-        if problem:
-            problems.append(problem)
-            continue
-        rows.append((f.tag, f.kind, answer_text(f.kind, value)))
-    return rows, problems, empty
+        if value is not False:  # an unticked box is no answer
+            answered += 1
+        rows.append((f.tag, f.kind, answer_text(f.kind, value), _check_value(f, value)))
+    if not answered:
+        state = Completeness("empty")
+    else:
+        state = Completeness("partial", missing_in_words(spec, empty)) if empty else Completeness("complete")
+    return rows, problems, state
 
 
-def cap_answers(spec: FormSpec, rows: list[tuple[str, str, str | None]]
-                ) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+def missing_in_words(spec: FormSpec, fields: list[FieldSpec]) -> tuple[str, ...]:
+    """Empty required fields as a clerk says them: one line per column, its rows by code.
+
+    ``Tự đánh giá: cả 10 tiêu chí`` when a whole column is empty, else
+    ``Tự đánh giá: tiêu chí 2, 5``; columns in form order.
+    """
+    groups: dict[tuple[str, str], list[FieldSpec]] = {}
+    for f in fields:
+        groups.setdefault((f.section, f.column), []).append(f)
+    lines = []
+    for (section_key, column), group in groups.items():
+        section = spec.section(section_key) if spec.sections else None
+        header = next((c.header for c in section.columns if c.key == column), column) if section else column
+        rows = {r.key: r for r in section.rows} if section else {}
+        noun = _row_noun(rows.get(group[0].row), group[0].row)
+        if section and len(group) == len(section.rows) > 1:
+            lines.append(t("collect_missing_all", column=header, count=len(group), noun=noun))
+        else:
+            lines.append(f"{header}: {noun} {', '.join(f.row for f in group)}".replace("  ", " "))
+    return tuple(lines)
+
+
+def _row_noun(row, key: str) -> str:
+    """``tiêu chí`` out of a row named ``tiêu chí 3`` (the name minus its code)."""
+    name = getattr(row, "name", "") or ""
+    return name[: -len(key)].strip() if name.endswith(key) else name
+
+
+def cap_answers(spec: FormSpec, rows: list[Answer]) -> tuple[list[Answer], list[str]]:
     """Cut answers longer than ``MAX_ANSWER_CHARS`` (one warning each): accepted, not refused.
 
     An officer's over-long answer is still an answer; the store, exports (an Excel cell holds
     32,767 characters) and reports stay bounded, and the archived original keeps every word.
     """
-    out: list[tuple[str, str, str | None]] = []
+    out: list[Answer] = []
     warnings: list[str] = []
-    for tag, kind, value in rows:
+    for tag, kind, value, flag in rows:
         if value is not None and len(value) > MAX_ANSWER_CHARS:
             warnings.append(t("collect_long_answer", label=spec.field(tag).label, tag=tag, length=len(value),
                               limit=MAX_ANSWER_CHARS))
             value = value[:MAX_ANSWER_CHARS]
-        out.append((tag, kind, value))
+        out.append((tag, kind, value, flag))
     return out, warnings
 
 
-def _check_value(f, value) -> str | None:
-    if f.kind == "date" and not isinstance(value, dt.date):
+def _check_value(f: FieldSpec, value) -> str | None:
+    """Why an answer needs clarifying (None: it is fine)."""
+    if f.kind == "date" and not isinstance(value, dt.date) and parse_period(str(value)) is None:
         return t("collect_bad_date", label=f.label, value=clip(str(value)))
     if f.kind == "checkbox" and not isinstance(value, bool):
         return t("collect_bad_value", label=f.label, value=clip(str(value)))
     if f.kind == "dropdown" and f.options and str(value) not in _option_texts(f.options):
-        return t("collect_bad_option", label=f.label, value=clip(str(value)))
+        return t("collect_bad_option", label=f.label, value=clip(str(value)), options=" / ".join(f.options))
     if f.kind in ("text", "multiline") and not isinstance(value, str):
         return t("collect_bad_value", label=f.label, value=clip(str(value)))
     return None
@@ -336,5 +466,4 @@ def summarise(problems: list[str], limit: int = 3) -> str:
 
 def _one_line(text: str) -> str:
     """Whitespace folded to single spaces, cut at ``MAX_REASON_CHARS`` (reasons quote hostile values)."""
-    line = " ".join(text.split())
-    return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS - 1] + "…"
+    return printable(" ".join(text.split()), MAX_REASON_CHARS)

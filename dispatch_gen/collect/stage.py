@@ -82,6 +82,10 @@ class FileOutcome:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     archive: Path | None = None
+    submission: str | None = None  # complete | partial | empty (a blank form: refused, not a submission)
+    missing: tuple[str, ...] = ()  # partial: what the form lacks, in words
+    answers: int = 0  # answers counted (non-empty)
+    received_at: str = ""
 
 
 @dataclass
@@ -115,6 +119,7 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     result = CollectResult(notes=notes)
     specs = LazySpecs(case)
     with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+        specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp):
                 log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
@@ -177,19 +182,19 @@ _JOB: tuple[Case, Mapping[str, FormSpec], list[Path]] | None = None  # inherited
 def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], processes: int | None
                   ) -> Iterator[list[FileRead]]:
     """Batches of read files, in ``files`` order; read here or in forked reader processes."""
-    starts = range(0, len(files), BATCH)
+    starts = batch_ranges(files)
     workers = worker_count(len(files), processes, POOL_THRESHOLD, BATCH)
     if workers <= 1:
-        for start in starts:
-            yield [read_one(case, specs, p) for p in files[start:start + BATCH]]
+        for start, end in starts:
+            yield [read_one(case, specs, p) for p in files[start:end]]
         return
     global _JOB
     _JOB = (case, specs, files)  # the readers see it in their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_reader_init) as pool:
             queued: deque = deque()
-            for start in starts:  # a few batches ahead, not all: memory stays flat in the number of files
-                queued.append(pool.apply_async(_read_chunk, (start,)))
+            for span in starts:  # a few batches ahead, not all: memory stays flat in the number of files
+                queued.append(pool.apply_async(_read_chunk, (span,)))
                 if len(queued) > 2 * workers:
                     yield queued.popleft().get()
             while queued:
@@ -207,9 +212,35 @@ def _reader_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
 
 
-def _read_chunk(start: int) -> list[FileRead]:
+def _read_chunk(span: tuple[int, int]) -> list[FileRead]:
     case, specs, files = _JOB
-    return [read_one(case, specs, p) for p in files[start:start + BATCH]]
+    return [read_one(case, specs, p) for p in files[span[0]:span[1]]]
+
+
+BATCH_BYTES = 48 * 1024 * 1024  # bytes of received files held per batch (issue 16: 200 large forms took 2.5 GB)
+
+
+def batch_ranges(files: list[Path], count: int | None = None, size: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each batch: at most ``count`` files and about ``size`` bytes of them.
+
+    A batch keeps every accepted file's bytes until it is archived, so memory is bounded per
+    batch by bytes, not only by count (one file alone may exceed ``size``: it is its own batch).
+    """
+    count, size = count or BATCH, size or BATCH_BYTES  # read at call time (tests shrink them)
+    spans: list[tuple[int, int]] = []
+    start, held = 0, 0
+    for i, path in enumerate(files):
+        try:
+            length = min(path.stat().st_size, MAX_FILE_BYTES + 1)
+        except OSError:
+            length = 0
+        if i > start and (i - start >= count or held + length > size):
+            spans.append((start, i))
+            start, held = i, 0
+        held += length
+    if start < len(files):
+        spans.append((start, len(files)))
+    return spans
 
 
 # --- recording (this process only): archive the batch, sync once, then one transaction
@@ -246,13 +277,18 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
             archive = archived.get((r.unit, r.sha256)) if r.unit else None
             row = {"file_name": display_name(r.path), "sha256": r.sha256, "received_at": stamp,
                    "unit": r.unit, "form": r.form, "status": "accepted" if r.accepted else "rejected",
-                   "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive)}
+                   "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive),
+                   "submission": r.submission, "missing": list(r.missing)}
             outcome = db.submission_record(row, list(r.answers))
+            facts = {"submission": r.submission, "missing": r.missing, "received_at": stamp,
+                     "answers": sum(1 for a in r.answers if a[2] is not None and a[2] != "false")}
             if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
-                outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive)
+                outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive,
+                                          **facts)
                 continue
             reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
-            outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive)
+            outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive,
+                                      **facts)
     return [outcomes[i] for i in range(len(reads))]
 
 
@@ -314,7 +350,8 @@ def outcome_lines(result: CollectResult) -> list[str]:
     for f in result.files:
         name = display_name(f.path)
         if f.outcome == "accepted":
-            lines.append(t("collect_line_accepted", file=name, unit=f.unit))
+            key = "collect_line_accepted_partial" if f.submission == "partial" else "collect_line_accepted"
+            lines.append(t(key, file=name, unit=f.unit))
         elif f.outcome == "superseded":
             lines.append(t("collect_line_superseded", file=name, unit=f.unit, reason=f.reason))
         elif f.outcome == "duplicate":
@@ -327,6 +364,11 @@ def outcome_lines(result: CollectResult) -> list[str]:
     n = {k: sum(1 for f in result.files if f.outcome == k) for k in ("accepted", "superseded", "duplicate")}
     lines.append(t("collect_summary", accepted=n["accepted"] + n["superseded"], duplicate=n["duplicate"],
                    rejected=len(result.rejected)))
+    taken = [f for f in result.files if f.outcome in ("accepted", "superseded")]
+    partial = sum(1 for f in taken if f.submission == "partial")
+    empty = sum(1 for f in result.rejected if f.submission == "empty")
+    if partial or empty:
+        lines.append(t("collect_summary_states", complete=len(taken) - partial, partial=partial, empty=empty))
     return lines
 
 

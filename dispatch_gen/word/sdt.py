@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..container import ContainerError, read_member
 from ..errors import FormReadError
 from ..messages import t
 
@@ -38,6 +39,13 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PLACEHOLDER_STYLE = "PlaceholderText"
 DATE_FORMAT = "dd/MM/yyyy"
+# Word's own prompts for a control without a placeholder entry (English and Vietnamese Word): text an
+# office suite may keep as plain text after a re-save; never an answer.
+WORD_PROMPTS = frozenset({
+    "Click or tap here to enter text.", "Click here to enter text.", "Click or tap to enter a date.",
+    "Click here to enter a date.", "Choose an item.", "Bấm hoặc gõ nhẹ vào đây để nhập văn bản.",
+    "Bấm vào đây để nhập văn bản.", "Bấm hoặc gõ nhẹ để nhập ngày.", "Chọn một mục.",
+})
 MAX_PART = 20 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse absurd parts
 
 
@@ -78,6 +86,7 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
     _el(pr, "id", val=str(sdt_id))
     _el(pr, "lock", val="sdtLocked")
     if kind != "checkbox":
+        _el(_el(pr, "placeholder"), "docPart", val=placeholder_part(placeholder))
         _el(pr, "showingPlcHdr")
     if kind == "text":
         _el(pr, "text")
@@ -109,6 +118,15 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
     run.append(rpr)
     _el(run, "t").text = "☐" if kind == "checkbox" else placeholder
     return sdt
+
+
+def placeholder_part(placeholder: str) -> str:
+    """Name of the glossary entry holding ``placeholder``: what Word shows again when a field is cleared.
+
+    Without it Word falls back to its own prompt ("Click or tap here to enter text."), which a
+    LibreOffice re-save can turn into plain text that would read as an answer.
+    """
+    return f"dg-{option_value(placeholder)}"
 
 
 def _copy(element: etree._Element) -> etree._Element:
@@ -162,12 +180,11 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
         info = z.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > MAX_PART:
-        raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
     try:
-        return z.read(info)
-    except _ZIP_ERRORS as exc:
-        raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
+        return read_member(z, info, MAX_PART)  # chunked: a lying or exotic member cannot balloon
+    except ContainerError as exc:
+        detail = "quá lớn" if exc.kind == "too_big" else exc.detail
+        raise FormReadError(t("form_not_docx", detail=f"{name}: {detail}")) from exc
 
 
 def _has_part(z: zipfile.ZipFile, name: str) -> bool:
@@ -195,6 +212,8 @@ def identity_from_part(raw: bytes | None) -> dict[str, str]:
     out = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name")
+        if name and name in out and name.startswith("dg."):  # two identities: which one is true?
+            raise FormReadError(t("form_identity_twice", name=clip(name)))
         if name and len(prop):
             out[name] = unicodedata.normalize("NFC", prop[0].text or "")
     return out
@@ -206,10 +225,11 @@ def identity_from_part(raw: bytes | None) -> dict[str, str]:
 class ReadResult:
     """Answers of one returned form."""
 
-    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty)
+    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty); text not a date/item: as typed
     method: str  # "tags" or "positions"
     problems: list[str] = field(default_factory=list)  # Vietnamese, one line each
     raw: dict[str, str] = field(default_factory=dict)  # tag -> text as found
+    heading: tuple[str, ...] = ()  # visible text of the body's own paragraphs (the printed identity lines)
 
 
 def _text_of(nodes) -> str:
@@ -220,10 +240,13 @@ def _text_of(nodes) -> str:
     """
     parts: list[str] = []
     for node in nodes:
+        hidden = _hidden_runs(node)
         first_p = True
         deletions = False  # set at the first w:del/w:moveFrom: nothing before it can lie inside one
         for el in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_DEL, _W_MOVE_FROM):
             tag = el.tag
+            if hidden and tag != _W_P and el.getparent() in hidden:
+                continue  # hidden text (w:vanish) is not what the officer sees: never part of an answer
             if tag == _W_T and not deletions:  # the common case first: plain text, no tracked deletion
                 parts.append(el.text or "")
             elif tag == _W_P:
@@ -252,7 +275,23 @@ _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_R = (w(n) for n in ("t", "br", "cr", "tab",
 _W_DEL, _W_MOVE_FROM, _W_TYPE, _W_VAL = w("del"), w("moveFrom"), w("type"), w("val")
 _W_SDT, _W_SDT_PR, _W_SDT_CONTENT, _W_TAG = w("sdt"), w("sdtPr"), w("sdtContent"), w("tag")
 _W_SHOWING, _W_DATE, _W_FULL_DATE = w("showingPlcHdr"), w("date"), w("fullDate")
+_W_RSTYLE = w("rStyle")
 _W14_CHECKBOX, _W14_CHECKED, _W14_VAL = (f"{{{W14_NS}}}{n}" for n in ("checkbox", "checked", "val"))
+
+
+_W_VANISH, _W_RPR = w("vanish"), w("rPr")
+_OFF = {"0", "false", "off"}
+
+
+def _hidden_runs(node: etree._Element) -> set[etree._Element]:
+    """Runs formatted as hidden (``w:rPr/w:vanish``) under ``node``; empty in the common case."""
+    hidden: set[etree._Element] = set()
+    for vanish in node.iter(_W_VANISH):
+        rpr = vanish.getparent()
+        run = rpr.getparent() if rpr is not None and rpr.tag == _W_RPR else None
+        if run is not None and run.tag == _W_R and vanish.get(_W_VAL, "true").lower() not in _OFF:
+            hidden.add(run)
+    return hidden
 
 
 def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
@@ -292,7 +331,7 @@ class _Reader:
             return
         showing = pr is not None and _child(pr, _W_SHOWING) is not None
         stripped = text.strip()
-        if showing or not stripped or stripped == spec.placeholder:
+        if showing or not stripped or stripped == spec.placeholder or stripped in WORD_PROMPTS:
             self.values[spec.tag] = None
             return
         if spec.kind == "date":
@@ -302,7 +341,8 @@ class _Reader:
         else:
             self.values[spec.tag] = text
 
-    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
+    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | str:
+        """The picked or typed date; any other text comes back as typed (the collector judges it)."""
         date = _child(pr, _W_DATE) if pr is not None else None
         full = date.get(_W_FULL_DATE) if date is not None else None
         if full:
@@ -311,11 +351,10 @@ class _Reader:
             except ValueError:
                 pass
         parsed = parse_date_text(text)
-        if parsed is None:
-            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=clip(text)))
-        return parsed
+        return text if parsed is None else parsed
 
-    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str | None:
+    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str:
+        """The list item chosen (matched by text or by value); other text comes back as typed."""
         norm = unicodedata.normalize("NFC", text).casefold()
         for item in spec.options:
             if norm in (item.casefold(), option_value(item)):
@@ -326,9 +365,7 @@ class _Reader:
                     shown = li.get(w("displayText")) or ""
                     if shown in spec.options:
                         return shown
-        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=clip(text),
-                               options=" / ".join(spec.options)))
-        return None
+        return unicodedata.normalize("NFC", text)
 
 
 def clip(text: str, limit: int = 80) -> str:
@@ -368,11 +405,37 @@ def read_answers(data: bytes, spec: FormSpec) -> ReadResult:
 def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     """``read_answers`` on the bytes of ``word/document.xml`` (for a caller that already has them)."""
     root = parse_part(raw, "word/document.xml")
+    _drop_placeholder_text(root)
     tags = {f.tag for f in spec.fields}
     tagged = _tagged_controls(root)
-    if any(tag in tags for _, tag in tagged):
-        return _by_tags(tagged, spec)
-    return _by_positions(root, spec)
+    result = _by_tags(tagged, spec) if any(tag in tags for _, tag in tagged) else _by_positions(root, spec)
+    result.heading = _heading(root)
+    return result
+
+
+def _heading(root: etree._Element) -> tuple[str, ...]:
+    """Visible text of each paragraph directly in the body: where a form prints whose it is."""
+    body = _child(root, w("body"))
+    if body is None:
+        return ()
+    return tuple(_text_of([p]) for p in body.iterchildren(_W_P))
+
+
+def _drop_placeholder_text(root: etree._Element) -> None:
+    """Blank every run in Placeholder style: a prompt is never an answer, whoever wrote it.
+
+    Word keeps a cleared field's prompt in that style (ours from the glossary, or its own for a
+    form without one); a re-save that loses ``w:showingPlcHdr`` keeps the style. One walk over the
+    few ``w:rStyle`` elements; the tree is the reader's own copy.
+    """
+    for node in root.iter(_W_RSTYLE):
+        if node.get(_W_VAL) != PLACEHOLDER_STYLE:
+            continue
+        rpr = node.getparent()
+        run = rpr.getparent() if rpr is not None else None
+        if run is not None and run.tag == _W_R:
+            for text in run.iter(_W_T):
+                text.text = ""
 
 
 def _tagged_controls(root: etree._Element) -> list[tuple[etree._Element, str | None]]:
