@@ -5,16 +5,17 @@ signature centred with tabs, a one-line label set "justified" (which prints left
 Nơi nhận block written as one paragraph with manual line breaks, columns laid with tabs instead of
 a table. The rules must judge what the page shows, so this module estimates text widths (Times New
 Roman metrics, good to ~10 %), where a line's centre falls in its cell, and splits a paragraph into
-the visual pieces a reader sees (lines, tab-separated columns).
+the visual pieces a reader sees (lines, tab-separated columns). Widths come from the project's one
+Times New Roman estimate, ``nd30.text_twips`` (it errs a little wide).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
+from .. import nd30
 from ..word.inspect import Paragraph, Run
 
 _DEFAULT_TAB = 720  # Word's default tab stop, twips
@@ -29,31 +30,10 @@ _COLUMN_GAP = re.compile(r"\S(\t[\t ]*|[ \u00a0]{4,})(?=\S)")
 _RULE_CHARS = re.compile(r"^[_\-‐-―.…]{5,}$")
 
 
-def _base(c: str) -> str:
-    return unicodedata.normalize("NFD", c)[0] if c else c
-
-
-@lru_cache(maxsize=4096)
-def char_em(c: str, bold: bool = False) -> float:
-    """Advance width of one character in em (Times New Roman, rounded)."""
-    b = _base(c)
-    if b in " \u00a0":
-        return 0.25
-    if b.isdigit():
-        return 0.5
-    if b.isupper():
-        w = 0.56 if b in "IJ" else 0.72 if b not in "MW" else 0.9
-        return w * (1.04 if bold else 1.0)
-    if b.islower():
-        w = 0.28 if b in "ijlft" else 0.78 if b in "mw" else 0.48
-        return w * (1.04 if bold else 1.0)
-    return 0.33
-
-
 def run_width(r: Run, s: str | None = None) -> float:
-    """Twips taken by ``s`` (default: the run's text) at the run's size."""
-    size = (r.size or 20) * 10  # half-points → twips per em
-    return sum(char_em(c, r.bold) for c in (r.text if s is None else s)) * size
+    """Twips taken by ``s`` (default: the run's text) at the run's size (``nd30.text_twips``)."""
+    value = r.text if s is None else s
+    return nd30.text_twips(value, (r.size or 20) / 2, r.bold) - 1 if value else 0.0
 
 
 @lru_cache(maxsize=8192)

@@ -279,9 +279,9 @@ def _cell_of(p: Paragraph) -> tuple:
     return (p.loc.table, p.loc.row, p.loc.col)
 
 
-# ND30 asks 1/3–1/2 of the text; widths are estimated (±15 %), so only a line under 1/5 of the text
-# (a dash rather than a rule) is reported.
-_SHORT_RULE = 0.2
+# ND30 asks 1/3–1/2 of the text; text widths are estimated (``nd30.text_twips`` errs up to ~15 % wide),
+# so only a line under ~1/5 of the printed text (a dash rather than a rule) is reported.
+_SHORT_RULE = 0.18
 
 
 def rule_named_type(doc: Doc) -> Iterator[Violation]:
