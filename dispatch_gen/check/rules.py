@@ -21,6 +21,7 @@ from .findings import (
     Violation,
     aggregate,
     cm_text,
+    colour_text,
     fmt_violation,
     missing,
     mm_text,
@@ -126,7 +127,7 @@ def rule_colour(doc: Doc) -> Iterator[Violation]:
     Placeholder prompts of empty content controls are exempt: Word greys them and they vanish once
     the officer types an answer.
     """
-    hits = [(p, t("check_colour", colour=r.color)) for p in doc.model.paragraphs for r in p.visible_runs
+    hits = [(p, t("check_colour", colour=colour_text(r.color))) for p in doc.model.paragraphs for r in p.visible_runs
             if r.color and r.color.lower() not in nd30.BLACK_COLOURS and not r.placeholder]
     yield from aggregate("17.4", hits, t("check_black"))
 
