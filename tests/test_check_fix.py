@@ -108,3 +108,25 @@ def test_fix_on_real_documents(tmp_path):
         left = [v for v in check_docx(dst) if _fixable(v)]
         assert left == [], (src.name, left)
         _assert_same_text(src, dst)
+
+
+def test_document_without_section_properties(tmp_path, capsys):
+    """A minimal .docx without w:sectPr or w:pgMar neither crashes check nor --fix."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    doc.add_paragraph("Một đoạn văn bản.")
+    body = doc.element.body
+    body.remove(body.find(qn("w:sectPr")))
+    src = tmp_path / "bare.docx"
+    doc.save(src)
+    assert isinstance(check_docx(src), list)
+    doc = Document()
+    doc.add_paragraph("Một đoạn văn bản.")
+    sect = doc.element.body.find(qn("w:sectPr"))
+    sect.remove(sect.find(qn("w:pgMar")))
+    src = tmp_path / "no-margins.docx"
+    doc.save(src)
+    dst = _fix(src, tmp_path / "no-margins.fixed.docx")
+    assert not [v for v in check_docx(dst) if v.rule == "17.2"]

@@ -541,10 +541,10 @@ def rule_page_numbers(doc: Doc) -> Iterator[Violation]:
 
     A one-page document needs no number; headers Word never prints (even pages without
     ``evenAndOddHeaders``, first page without ``titlePg``) are not read at all."""
-    s: Section = doc.model.sections[_main_section(doc)]
-    place = t("check_where_section", s=s.index + 1)
-    if doc.model.pages < 2:
+    if doc.model.pages < 2 or not doc.model.sections:
         return
+    s: Section = doc.model.sections[min(_main_section(doc), len(doc.model.sections) - 1)]
+    place = t("check_where_section", s=s.index + 1)
     kinds = ["default", "even"] if doc.model.even_and_odd else ["default"]
     if not all(s.headers.get(k) for k in kinds):
         in_footer = any(s.footers.get(k) for k in kinds)
@@ -568,8 +568,8 @@ def rule_appendices(doc: Doc) -> Iterator[Violation]:
         if m is None or (len(heads) > 1 and not m.group(1)):
             yield Violation("17.31", where(p), f"«{snippet(s)}»", t("check_appendix_label"))
         yield from fmt_violation("17.31", p, Fmt("appendix_label", True, False, ("center",)))
-        section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)]
-        if section.page_start != 1:
+        section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)] if doc.model.sections else None
+        if section is not None and section.page_start != 1:
             yield Violation("17.31", where(p), t("check_no_restart"), t("check_restart"))
 
 

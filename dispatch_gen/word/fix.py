@@ -160,6 +160,13 @@ def apply_fixes(path: str | Path, fixes: Fixes) -> bytes:
     sections = walker.section_breaks + ([final] if final is not None else [])
     for i, edges in fixes.margins.items():
         mar = sections[i].find(w("pgMar"))
+        if mar is None:  # no margins stored: Word's defaults apply; write them out in their place
+            mar = etree.Element(w("pgMar"))
+            size = sections[i].find(w("pgSz"))
+            if size is not None:
+                size.addnext(mar)
+            else:
+                sections[i].append(mar)
         for edge, value in edges.items():
             mar.set(w(edge), str(value))
     related = document.part.related_parts
