@@ -318,6 +318,10 @@ def _shape_width(el) -> int:
 
 
 _FLAT = 25400  # EMU (2 pt): a shape this thin prints as a line
+_V_NS = "urn:schemas-microsoft-com:vml"
+_INLINE_TAGS = (_W + "fldSimple", _W + "instrText", _W + "fldChar", _W + "r", f"{{{A_NS}}}prstGeom",
+                "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp",
+                f"{{{_V_NS}}}line", f"{{{_V_NS}}}shape", f"{{{_V_NS}}}rect")
 
 
 def _flat_shape(wsp) -> int:
@@ -350,9 +354,7 @@ def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, list[int]]:
     page = False
     shapes: list[int] = []
     instr = ""
-    for el in p.iter():
-        if el.tag == _MC_FALLBACK or (el.tag == w("p") and el is not p):
-            continue
+    for el in p.iter(*_INLINE_TAGS):  # only the elements read below, in document order (C-level filter)
         tag = el.tag
         if tag == w("fldSimple") and _PAGE_FIELD.match(el.get(w("instr"), "")):
             page = True
