@@ -112,15 +112,9 @@ def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> 
             raise OutputError(t("check_fix_suffix", file=target))
         if target.exists() and path.exists() and target.resolve() == path.resolve():
             raise OutputError(t("check_fix_same", file=path))
-        data = fixed_bytes(_read_path(path))
-        out.append(write_atomic(target, data))
+        _read(path)  # a readable .docx, or a FormReadError naming it
+        out.append(write_atomic(target, fixed_bytes(_bounded_package(path))))
     return out
-
-
-def _read_path(path: Path) -> Path:
-    """``path`` once it is known to be a readable .docx (the fixer needs one)."""
-    _read(path)
-    return path
 
 
 def _bounded_package(path: Path) -> bytes:

@@ -136,11 +136,11 @@ def _nfc(root) -> None:
             t.text = unicodedata.normalize("NFC", t.text)
 
 
-def apply_fixes(path: str | Path, fixes: Fixes) -> bytes:
-    """The bytes of ``path`` with ``fixes`` applied (the file itself is not changed)."""
+def apply_fixes(source, fixes: Fixes) -> bytes:
+    """The bytes of ``source`` (a path or a binary stream) with ``fixes`` applied; the source is only read."""
     import docx
 
-    document = docx.Document(str(path))
+    document = docx.Document(source if hasattr(source, "read") else str(Path(source)))
     body_el = document.element.body
     walker = _Walker(_Resolver(_Styles(document.styles.element, {})), "body")
     walker.blocks(body_el)
