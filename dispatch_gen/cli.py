@@ -329,14 +329,20 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--from", "source", type=click.Path(path_type=Path))
 @click.option("--xlsx", is_flag=True)
-def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
+@click.option("--criteria-set", "criteria_set")
+@click.option("--commune-group", "commune_group")
+def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set: str | None,
+                 commune_group: str | None) -> None:
     """Create a new case folder."""
-    from .init import init_case
+    from .init import criteria_steps, init_case
     from .workbook import WORKBOOK
 
-    case = init_case(directory, source, xlsx=xlsx)
+    case = init_case(directory, source, xlsx=xlsx, today=_today(), criteria_set=criteria_set,
+                     commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    for line in criteria_steps(case):
+        click.echo(line)
     click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
 
 
@@ -404,6 +410,19 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
         from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
+
+
+@cli.command("serve")
+@click.argument("workspace", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
+@click.option("--no-browser", "no_browser", is_flag=True)
+def serve_command(workspace: Path, host: str, port: int, no_browser: bool) -> None:
+    """Start the web app (issue 14) over a case or a folder of cases."""
+    from .web.server import serve
+
+    serve(workspace, host, port, open_browser=not no_browser, today=_today, announce=click.echo,
+          warn=lambda text: click.echo(f"{t('warning_prefix')}: {text}", err=True))
 
 
 class _LogHandler(logging.Handler):

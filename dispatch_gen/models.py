@@ -131,6 +131,8 @@ class Indicator(Model):
     code: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.]*$")
     text: str
     requirement: str = ""
+    verified: bool = True  # issue 15: False for shipped wording not checked against the official text
+    shipped: bool = False  # issue 15: comes from the criteria library, not typed by the clerk
 
 
 class Criterion(Model):
@@ -141,6 +143,7 @@ class Criterion(Model):
     indicators: list[Indicator] = []
     lead: str | None = None
     dossier: list[str] = []
+    verified: bool = True  # issue 15: False for a placeholder name from the library
 
 
 class CriterionGroup(Model):
@@ -162,6 +165,24 @@ class CriteriaSet(Model):
     note: str = ""
     groups: list[CriterionGroup] = []
     criteria: list[Criterion] = Field(min_length=1)
+    # issue 15: for a set from the library (criteria_library.py): the official text to check its
+    # unverified items against, and the commune group or region whose requirements it carries
+    annex: str = ""
+    target: str = ""
+
+
+class CriteriaChoice(Model):
+    """case.yaml ``criteria``: the library sets a case uses and its commune group or region (issue 15)."""
+
+    commune: str | None = None
+    village: str | None = None
+    commune_group: str | None = None  # 2026–2030 sets: "1", "2" or "3"
+    region: str | None = None  # 2021–2025 sets: e.g. "Bắc Trung Bộ"
+
+    @field_validator("commune_group", "region", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
 
 
 def _typed_date(value: Any) -> Any:
@@ -294,6 +315,7 @@ class Case(Model):
     villages: list[Village] = []
     commune_criteria: CriteriaSet | None = None
     village_criteria: CriteriaSet | None = None
+    criteria: CriteriaChoice | None = None  # issue 15: sets named from the library
 
     def officer(self, officer_id: str | None) -> Officer | None:
         """The officer with that id, or None."""

@@ -250,11 +250,13 @@ def put_value(cell: Any, value: Any) -> None:
         cell.value = value
 
 
-def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
+def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: list[str] | None = None) -> Path:
     """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
 
     Headers bold on a grey band, header row frozen, widths set, text columns formatted as text,
-    drop-downs for flags, choices, officer ids and commune criterion numbers.
+    drop-downs for flags, choices, officer ids and commune criterion numbers. ``criterion_codes``
+    lists the numbers when the criteria are not in the workbook (a library set, issue 15): the
+    drop-down may not point at the empty «Tiêu chí xã» sheet, or Excel would refuse every number.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -264,7 +266,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    lists = {"officer": _range("Cán bộ", "officers", "id"), "criterion": _range("Tiêu chí xã", "commune_criteria", "code")}
+    lists = {"officer": _range("Cán bộ", "officers", "id"),
+             "criterion": '"{}"'.format(",".join(criterion_codes)) if criterion_codes
+             else _range("Tiêu chí xã", "commune_criteria", "code")}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])

@@ -518,10 +518,16 @@ def _instruction_xml(instruction: str) -> bytes:
     return _blocks(fill)
 
 
+@functools.lru_cache(maxsize=64)
+def _note_xml(note: str) -> bytes:
+    """The footnote of a form showing unverified items (issue 15): small, italic, under the instruction."""
+    return _blocks(lambda body: _para(body, note, align="both", size=nd30.SIZE_TABLE - 1, italic=True, after=80))
+
+
 def _opening(spec: FormSpec) -> bytes:
-    """Title, attachment line, identity lines and instruction; only the identity lines are per form."""
+    """Title, attachment line, identity lines, instruction and note; only the identity lines are per form."""
     return (_title_xml(spec.title, spec.attachment) + _blocks(lambda body: _info_block(body, spec.info))
-            + _instruction_xml(spec.instruction))
+            + _instruction_xml(spec.instruction) + (_note_xml(spec.note) if spec.note else b""))
 
 
 def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
