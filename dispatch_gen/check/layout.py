@@ -99,8 +99,9 @@ def looks(p: Paragraph) -> str:
     return "left" if centre < p.avail / 2 else "right"
 
 
-def _slice(p: Paragraph, start: int, end: int) -> Paragraph:
-    """The part of ``p`` between two text offsets, with the runs cut to it (width unknown)."""
+def cut(p: Paragraph, start: int, end: int) -> Paragraph:
+    """The part of ``p`` between two text offsets, with the runs cut to it: a line or column of a
+    paragraph, judged on its own (its width is unknown, so its alignment is not judged)."""
     runs, pos = [], 0
     for r in p.runs:
         a, b = max(start, pos), min(end, pos + len(r.text))
@@ -119,7 +120,7 @@ def split_lines(p: Paragraph) -> list[Paragraph]:
     for i, c in enumerate(p.text + "\n"):
         if c == "\n":
             if p.text[start:i].strip():
-                out.append(_slice(p, start, i))
+                out.append(cut(p, start, i))
             start = i + 1
     return out or [p]
 
@@ -131,7 +132,7 @@ def split_columns(p: Paragraph) -> tuple[Paragraph, Paragraph | None]:
               if s[m.end(1)].isupper() or s[m.end(1)] in "-–"), None)
     if m is None:
         return p, None
-    return _slice(p, 0, m.start(1)), _slice(p, m.end(1), len(p.text))
+    return cut(p, 0, m.start(1)), cut(p, m.end(1), len(p.text))
 
 
 def is_typed_rule(p: Paragraph) -> bool:

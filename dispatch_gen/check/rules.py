@@ -29,7 +29,7 @@ from .findings import (
     snippet,
     where,
 )
-from .layout import content_width, line_count, looks
+from .layout import content_width, cut, line_count, looks
 from .locate import (
     COMMON,
     CONG_VAN,
@@ -518,9 +518,7 @@ def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
 
 def _label_part(p: Paragraph, end: int) -> Paragraph:
     """The ``Nơi nhận:`` words alone when an entry follows on the same line."""
-    from .layout import _slice
-
-    return _slice(p, 0, end) if end < len(p.text.rstrip()) else p
+    return cut(p, 0, end) if end < len(p.text.rstrip()) else p
 
 
 def _entry_text(q: Paragraph) -> str:
@@ -530,10 +528,8 @@ def _entry_text(q: Paragraph) -> str:
 
 
 def _entry_part(q: Paragraph) -> Paragraph:
-    from .layout import _slice
-
     m = re.match(r"\s*nơi nhận\s*:?\s*", q.text, re.I)
-    return _slice(q, m.end(), len(q.text)) if m else q
+    return cut(q, m.end(), len(q.text)) if m else q
 
 
 def rule_page_numbers(doc: Doc) -> Iterator[Violation]:
