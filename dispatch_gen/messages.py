@@ -713,7 +713,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "{file}: fixed copy (the original is unchanged); what is left needs the drafter:"),
     "check_fix_one_output": ("-o chỉ dùng khi sửa một tệp; nhiều tệp được ghi cạnh bản gốc (<tên>.fixed.docx)",
                              "-o needs a single file; several files are written beside the originals (<name>.fixed.docx)"),
-    "check_fix_suffix": ("{file}: tệp sửa phải có đuôi .docx", "{file}: the fixed file must end in .docx"),
     "check_fix_same": ("{file}: không ghi đè bản gốc; chọn tên khác cho -o", "{file}: the original is never overwritten; choose another -o"),
     "check_colour_red": ("đỏ", "red"), "check_colour_orange": ("cam", "orange"),
     "check_colour_yellow": ("vàng", "yellow"), "check_colour_green": ("xanh lá", "green"),
