@@ -447,7 +447,7 @@ def rule_kinh_gui(doc: Doc) -> Iterator[Violation]:
         if doc.kind == CONG_VAN:
             yield missing("17.22", "check_el_kinh_gui", t("check_kinh_gui_form"))
         return
-    s = " ".join(p.text.split())
+    s = " ".join(text.nfc(p.text).split())
     if not s.startswith("Kính gửi:"):
         yield Violation("17.22", where(p), f"«{snippet(s, 20)}»", t("check_kinh_gui_form"))
     rest = s.split(":", 1)[1].strip() if ":" in s else ""
@@ -496,7 +496,7 @@ def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
             yield missing("17.25", "check_el_noi_nhan", nd30.NOI_NHAN_LABEL)
         return
     label = re.match(r"\s*\S+\s+\S+\s*:?", p.text)
-    if label is None or label.group(0).strip() != nd30.NOI_NHAN_LABEL:
+    if label is None or text.nfc(label.group(0).strip()) != nd30.NOI_NHAN_LABEL:  # NFD is 17.5's finding
         yield Violation("17.25", where(p), f"«{snippet(p.text.strip(), 20)}»", f"«{nd30.NOI_NHAN_LABEL}»")
     head = _label_part(p, label.end() if label else len(p.text))
     yield from fmt_violation("17.25", head, Fmt("noi_nhan_label", True, True, ("left",)))
@@ -522,7 +522,7 @@ def _label_part(p: Paragraph, end: int) -> Paragraph:
 
 
 def _entry_text(q: Paragraph) -> str:
-    s = q.text.strip()
+    s = text.nfc(q.text.strip())
     m = re.match(r"nơi nhận\s*:?\s*", s, re.I)
     return s[m.end():] if m else s
 
@@ -558,11 +558,12 @@ def rule_appendices(doc: Doc) -> Iterator[Violation]:
     """17.31: ``Phụ lục I`` (a lone appendix may be just ``Phụ lục``) 14 pt bold centred on its own
     line, in its own section numbered from 1."""
     heads = doc.appendices
-    for p in heads:
+    for i, p in enumerate(heads):
         s = " ".join(text.nfc(p.text).split())
         m = _APPENDIX.match(s)
         if m is None or (len(heads) > 1 and not m.group(1)):
-            yield Violation("17.31", where(p), f"«{snippet(s)}»", t("check_appendix_label"))
+            label = f"Phụ lục {_ROMAN[i]}" if len(heads) > 1 and i < len(_ROMAN) else "Phụ lục"
+            yield Violation("17.31", where(p), f"«{snippet(s)}»", t("check_appendix_label", label=label))
         yield from fmt_violation("17.31", p, Fmt("appendix_label", True, False, ("center",)))
         section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)] if doc.model.sections else None
         if section is not None and section.page_start != 1:
