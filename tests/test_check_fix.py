@@ -130,3 +130,20 @@ def test_document_without_section_properties(tmp_path, capsys):
     doc.save(src)
     dst = _fix(src, tmp_path / "no-margins.fixed.docx")
     assert not [v for v in check_docx(dst) if v.rule == "17.2"]
+
+
+def test_cli_fix_on_a_broken_package_is_one_line_and_writes_nothing(tmp_path, capsys):
+    """A package whose theme part is not XML: check --fix names the file, writes no copy, no traceback."""
+    import zipfile
+
+    good = build_cong_van(tmp_path / "good.docx")
+    broken = tmp_path / "hỏng.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, b"<a:theme xmlns:a='x'><unclosed" if info.filename.startswith("word/theme/") else data)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--fix", str(broken)])
+    err = capsys.readouterr().err
+    assert exc.value.code != 0 and "Traceback" not in err and "hỏng.docx" in err
+    assert not (tmp_path / "hỏng.fixed.docx").exists()

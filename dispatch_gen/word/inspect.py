@@ -693,6 +693,13 @@ def read_docx(path: str | Path | IO[bytes]) -> DocModel:
         styles_el = document.styles.element
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
+    try:
+        return _model(document, styles_el)
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:  # a theme, numbering or notes part that is not XML
+        raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
+
+
+def _model(document, styles_el) -> DocModel:
     package = document.part.package
     styles = _Styles(styles_el, _theme_fonts(package))
     resolver = _Resolver(styles)
