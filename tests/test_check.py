@@ -457,3 +457,101 @@ def test_named_type_defects_are_reported(generated, tmp_path, name):
     starts, edit, rule = NAMED_DEFECTS[name]
     path = _edit_paragraph(generated["bao-cao"], tmp_path / "bc.docx", starts, edit)
     assert rule in {v.rule for v in check_docx(path)}
+
+
+# --- layouts real agencies use: each must read as the conforming letter it is (issue 12) -----------
+
+_LINE_SHAPE = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>'
+    '<wp:anchor simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>800000</wp:posOffset>'
+    '</wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>-20000</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="2100000" cy="0"/><wp:wrapNone/><wp:docPr id="7" name="Line 7"/><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+    '<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2100000" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData>'
+    '</a:graphic></wp:anchor></w:drawing></w:r>')
+
+
+def _shape_in_date(doc, parts):
+    """The tiêu ngữ's line drawn as a shape anchored in the date paragraph under it."""
+    from docx.oxml import parse_xml
+
+    parts["tn"]._p.pPr.remove(parts["tn"]._p.pPr.find(qn("w:pBdr")))
+    parts["date"]._p.append(parse_xml(_LINE_SHAPE))
+
+
+def _framed(doc, parts):
+    """The whole letter inside a 1×1 table (a frame some agencies draw around everything)."""
+    body = doc.element.body
+    frame = doc.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)._tc
+    for el in [e for e in body if e is not frame._tbl and e.tag != qn("w:sectPr")]:
+        cell.insert(len(cell) - 1, el)
+
+
+def _noi_nhan_with_breaks(doc, parts):
+    """``Nơi nhận:`` and its entries as one paragraph with manual line breaks."""
+    from docx.enum.text import WD_BREAK
+
+    nn = parts["nn"]
+    for entry in ("- Như trên;", "- Lưu: VT."):
+        nn.runs[-1].add_break(WD_BREAK.LINE)
+        run = nn.add_run(entry)
+        run.font.size, run.bold, run.italic = Pt(11), False, False
+    for key in ("e1", "e2"):
+        parts[key]._p.getparent().remove(parts[key]._p)
+
+
+def _vv_next_row(doc, parts):
+    """The V/v in the header table's next row instead of under the Số."""
+    table = doc.tables[0]
+    row = table.add_row()
+    cell = row.cells[0]._tc
+    cell.remove(cell.find(qn("w:p")))
+    cell.append(parts["vv"]._p)
+
+
+def _tab_laid_signature(doc, parts):
+    """Nơi nhận and signature laid out with tabs in plain paragraphs, no table."""
+    sign = doc.tables[1]._tbl
+    lines = [("Nơi nhận:", 12, True, True, "TM. ỦY BAN NHÂN DÂN"), ("- Như trên;", 11, False, False, "CHỦ TỊCH"),
+             ("- Lưu: VT.", 11, False, False, None), (None, 0, False, False, "Nguyễn Như Hùng")]
+    for left, size, bold, italic, right in lines:
+        p = doc.add_paragraph()
+        p.paragraph_format.alignment = LEFT
+        if left:
+            run = p.add_run(left)
+            run.font.size, run.bold, run.italic = Pt(size), bold, italic
+        if right:
+            run = p.add_run("\t\t\t\t" + right)
+            run.font.size, run.bold = Pt(14), True
+        sign.addprevious(p._p)
+    sign.getparent().remove(sign)
+
+
+ACCEPTED = {
+    "line as a shape in the next paragraph": _shape_in_date,
+    "letter in a 1×1 frame": _framed,
+    "Nơi nhận with line breaks": _noi_nhan_with_breaks,
+    "V/v in the next header row": _vv_next_row,
+    "signature laid with tabs": _tab_laid_signature,
+    "blank draft day and month": lambda d, p: _set_text(p["date"], "Cẩm Lĩnh, ngày      tháng      năm 2024"),
+    "one page without page number": _no_page_field,
+    "25 mm stored as 1418 twips": lambda d, p: setattr(d.sections[0], "top_margin", Twips(1418)),
+    "GS.TS. before the name": lambda d, p: _set_text(p["name"], "GS.TS. Nguyễn Như Hùng"),
+    "Căn cứ in a letter's prose": lambda d, p: _set_text(p["b1"], "Căn cứ kết quả kiểm tra, đề nghị các thôn:"),
+    "one-line justified Nơi nhận": lambda d, p: setattr(p["nn"].paragraph_format, "alignment", JUSTIFY),
+    "decomposed upper-case agency": lambda d, p: _set_text(p["agency2"], unicodedata.normalize("NFD", "XÃ CẨM LĨNH"))
+    and None,
+}
+
+
+@pytest.mark.parametrize("name", list(ACCEPTED))
+def test_real_layout_reads_as_conforming(tmp_path, name):
+    path = build_cong_van(tmp_path / "x.docx", ACCEPTED[name])
+    found = [v for v in check_docx(path) if not (name.startswith("decomposed") and v.rule == "17.5")]
+    assert found == []

@@ -108,3 +108,42 @@ def test_fix_on_real_documents(tmp_path):
         left = [v for v in check_docx(dst) if _fixable(v)]
         assert left == [], (src.name, left)
         _assert_same_text(src, dst)
+
+
+def test_document_without_section_properties(tmp_path, capsys):
+    """A minimal .docx without w:sectPr or w:pgMar neither crashes check nor --fix."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    doc.add_paragraph("Một đoạn văn bản.")
+    body = doc.element.body
+    body.remove(body.find(qn("w:sectPr")))
+    src = tmp_path / "bare.docx"
+    doc.save(src)
+    assert isinstance(check_docx(src), list)
+    doc = Document()
+    doc.add_paragraph("Một đoạn văn bản.")
+    sect = doc.element.body.find(qn("w:sectPr"))
+    sect.remove(sect.find(qn("w:pgMar")))
+    src = tmp_path / "no-margins.docx"
+    doc.save(src)
+    dst = _fix(src, tmp_path / "no-margins.fixed.docx")
+    assert not [v for v in check_docx(dst) if v.rule == "17.2"]
+
+
+def test_cli_fix_on_a_broken_package_is_one_line_and_writes_nothing(tmp_path, capsys):
+    """A package whose theme part is not XML: check --fix names the file, writes no copy, no traceback."""
+    import zipfile
+
+    good = build_cong_van(tmp_path / "good.docx")
+    broken = tmp_path / "hỏng.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, b"<a:theme xmlns:a='x'><unclosed" if info.filename.startswith("word/theme/") else data)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--fix", str(broken)])
+    err = capsys.readouterr().err
+    assert exc.value.code != 0 and "Traceback" not in err and "hỏng.docx" in err
+    assert not (tmp_path / "hỏng.fixed.docx").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -79,4 +80,22 @@ def test_findings_never_contradict_themselves(labels, capsys):
     """A finding whose found value equals the required one (or differs only in spaces) helps no one."""
     for name in sorted(labels["files"]):
         for f in _check_json(REAL / name, capsys):
-            assert " ".join(f["found"].split()) != " ".join(f["required"].split()), (name, f)
+            same = [unicodedata.normalize("NFC", " ".join(f[k].split())).strip("«»") for k in ("found", "required")]
+            assert same[0] != same[1], (name, f)
+
+
+def test_kind_recognised_on_real_documents(labels, capsys):
+    """Every real document of an ND30 type is recognised as that type (it decides the rules applied)."""
+    from dispatch_gen.models import DOC_TYPES
+
+    for name, label in sorted(labels["files"].items()):
+        want = next((t for t in sorted(DOC_TYPES, key=len, reverse=True) if label["kind"].lower().startswith(t.lower())),
+                    None)
+        if want is None:
+            continue  # a company's request, an internal routing form: not an ND30 type
+        try:
+            main(["check", str(REAL / name)])
+        except SystemExit:
+            pass
+        out = capsys.readouterr().out
+        assert f"{name}: nhận diện là {want}\n" in out, (name, out.splitlines()[:1])

@@ -48,6 +48,26 @@ def mm_text(twips: int) -> str:
     return text.format_number(twips / 1440 * 25.4, 1).removesuffix(",0")
 
 
+_HUES = (("red", 15), ("orange", 45), ("yellow", 70), ("green", 170), ("blue", 260), ("purple", 330), ("red", 361))
+
+
+def colour_text(value: str) -> str:
+    """A run colour as a clerk names it: ``đỏ (EE0000)``; the hex alone when it is not RGB."""
+    import colorsys
+
+    try:
+        r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return value
+    h, light, sat = colorsys.rgb_to_hls(r, g, b)
+    if sat < 0.2 or light < 0.12 or light > 0.92:
+        key = "grey" if 0.12 <= light <= 0.92 else ("black" if light < 0.12 else "white")
+    else:
+        deg = h * 360
+        key = next(k for k, top in _HUES if deg < top)
+    return f"{t('check_colour_' + key)} ({value.upper()})"
+
+
 def snippet(s: str, n: int = 40) -> str:
     """The first words of a text, on one line, so a place or finding stays short."""
     s = " ".join(s.split())

@@ -10,6 +10,7 @@ numbers, appendices. The original file is only read; the caller writes the retur
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -100,18 +101,18 @@ def _spacing_fixes(doc: Doc) -> tuple[dict[int, int], dict[int, int]]:
     return gaps, lines
 
 
-def plan(path: str | Path) -> Fixes:
-    """What ``--fix`` changes in ``path``."""
-    doc = locate(read_docx(path))
+def plan(source: str | Path | bytes) -> Fixes:
+    """What ``--fix`` changes in a document (a path, or a package's bytes read within bounds)."""
+    doc = locate(read_docx(io.BytesIO(source) if isinstance(source, bytes) else source))
     gaps, lines = _spacing_fixes(doc)
     sizes, hf_sizes = _size_fixes(doc)
     return Fixes(font=nd30.FONT, keep_faces=nd30.SYMBOL_FONTS, nfc=True, margins=_margin_fixes(doc), sizes=sizes, hf_sizes=hf_sizes, gaps=gaps,
                  lines=lines, texts=_text_fixes(doc))
 
 
-def fixed_bytes(path: str | Path) -> bytes:
-    """The fixed document's bytes; ``path`` itself is only read."""
-    return apply_fixes(path, plan(path))
+def fixed_bytes(source: str | Path | bytes) -> bytes:
+    """The fixed document's bytes; the source is only read."""
+    return apply_fixes(io.BytesIO(source) if isinstance(source, bytes) else source, plan(source))
 
 
 def fixed_name(path: str | Path) -> Path:

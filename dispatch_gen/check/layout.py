@@ -5,21 +5,24 @@ signature centred with tabs, a one-line label set "justified" (which prints left
 Nơi nhận block written as one paragraph with manual line breaks, columns laid with tabs instead of
 a table. The rules must judge what the page shows, so this module estimates text widths (Times New
 Roman metrics, good to ~10 %), where a line's centre falls in its cell, and splits a paragraph into
-the visual pieces a reader sees (lines, tab-separated columns).
+the visual pieces a reader sees (lines, tab-separated columns). Widths come from the project's one
+Times New Roman estimate, ``nd30.text_twips`` (it errs a little wide).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
+from .. import nd30
 from ..word.inspect import Paragraph, Run
 
 _DEFAULT_TAB = 720  # Word's default tab stop, twips
 _CENTRE_TOLERANCE = 0.12  # share of the cell width a "centred" line's centre may be off
 _FILLS = 0.85
 _MOSTLY = 0.6
+_ONE_LINE = 1.15  # an estimate up to this share of the width may still print on one line
 _PUSHED = 0.08  # a left-set line starting this far in was pushed into place (spaces, tabs, indent)  # a line this close to the full width looks the same whatever its alignment
 # A gap of tabs or 4+ spaces before a capital or a dash: a second column (``Nơi nhận:\t\tKT. CHỦ TỊCH``);
 # not the blanks of a draft's number or date (``Số:    /UBND``, ``ngày    tháng``).
@@ -27,32 +30,13 @@ _COLUMN_GAP = re.compile(r"\S(\t[\t ]*|[ \u00a0]{4,})(?=\S)")
 _RULE_CHARS = re.compile(r"^[_\-‐-―.…]{5,}$")
 
 
-def _base(c: str) -> str:
-    return unicodedata.normalize("NFD", c)[0] if c else c
-
-
-def char_em(c: str, bold: bool = False) -> float:
-    """Advance width of one character in em (Times New Roman, rounded)."""
-    b = _base(c)
-    if b in " \u00a0":
-        return 0.25
-    if b.isdigit():
-        return 0.5
-    if b.isupper():
-        w = 0.56 if b in "IJ" else 0.72 if b not in "MW" else 0.9
-        return w * (1.04 if bold else 1.0)
-    if b.islower():
-        w = 0.28 if b in "ijlft" else 0.78 if b in "mw" else 0.48
-        return w * (1.04 if bold else 1.0)
-    return 0.33
-
-
 def run_width(r: Run, s: str | None = None) -> float:
-    """Twips taken by ``s`` (default: the run's text) at the run's size."""
-    size = (r.size or 20) * 10  # half-points → twips per em
-    return sum(char_em(c, r.bold) for c in (r.text if s is None else s)) * size
+    """Twips taken by ``s`` (default: the run's text) at the run's size (``nd30.text_twips``)."""
+    value = r.text if s is None else s
+    return nd30.text_twips(value, (r.size or 20) / 2, r.bold) - 1 if value else 0.0
 
 
+@lru_cache(maxsize=8192)
 def content_width(p: Paragraph) -> float:
     """Twips of the visible text, leading and trailing white space excluded."""
     return sum(run_width(r) for r in p.runs) - _lead_width(p) - _trail_width(p)
@@ -79,13 +63,15 @@ def _trail_width(p: Paragraph) -> float:
     return out
 
 
+@lru_cache(maxsize=8192)
 def line_count(p: Paragraph) -> int:
     """Estimated printed lines (1 when the width is unknown)."""
     if not p.avail:
         return 1
-    return max(1, -int(-(content_width(p) + max(p.first_line, 0) + _lead_width(p)) // p.avail))
+    return max(1, -int(-(content_width(p) + max(p.first_line, 0) + _lead_width(p)) // (p.avail * _ONE_LINE)))
 
 
+@lru_cache(maxsize=8192)
 def looks(p: Paragraph) -> str:
     """How the paragraph looks on the page: ``left``, ``center``, ``right``, ``both`` (justified over
     several lines) or ``any`` (it fills its line, or its width is unknown: alignment is invisible)."""
@@ -94,7 +80,7 @@ def looks(p: Paragraph) -> str:
         return "any"
     width = content_width(p)
     offset = _lead_width(p) + max(p.first_line, 0)
-    if width > p.avail * 1.05:  # several lines: the setting decides
+    if width > p.avail * _ONE_LINE:  # several lines: the setting decides
         return jc
     if width + offset > p.avail:
         return "any"
@@ -113,8 +99,9 @@ def looks(p: Paragraph) -> str:
     return "left" if centre < p.avail / 2 else "right"
 
 
-def _slice(p: Paragraph, start: int, end: int) -> Paragraph:
-    """The part of ``p`` between two text offsets, with the runs cut to it (width unknown)."""
+def cut(p: Paragraph, start: int, end: int) -> Paragraph:
+    """The part of ``p`` between two text offsets, with the runs cut to it: a line or column of a
+    paragraph, judged on its own (its width is unknown, so its alignment is not judged)."""
     runs, pos = [], 0
     for r in p.runs:
         a, b = max(start, pos), min(end, pos + len(r.text))
@@ -133,7 +120,7 @@ def split_lines(p: Paragraph) -> list[Paragraph]:
     for i, c in enumerate(p.text + "\n"):
         if c == "\n":
             if p.text[start:i].strip():
-                out.append(_slice(p, start, i))
+                out.append(cut(p, start, i))
             start = i + 1
     return out or [p]
 
@@ -145,7 +132,7 @@ def split_columns(p: Paragraph) -> tuple[Paragraph, Paragraph | None]:
               if s[m.end(1)].isupper() or s[m.end(1)] in "-–"), None)
     if m is None:
         return p, None
-    return _slice(p, 0, m.start(1)), _slice(p, m.end(1), len(p.text))
+    return cut(p, 0, m.start(1)), cut(p, m.end(1), len(p.text))
 
 
 def is_typed_rule(p: Paragraph) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .. import text
 from ..models import AUTHORITIES, DOC_TYPES
 from ..word.inspect import DocModel, Paragraph
-from .layout import _slice, content_width, is_typed_rule, looks, split_columns, split_lines
+from .layout import content_width, cut, is_typed_rule, looks, split_columns, split_lines
 
 COMMON, CONG_VAN, NAMED, FORM = "common", "cong_van", "named", "form"
 DISPATCH_KINDS = (CONG_VAN, NAMED)
@@ -144,11 +144,6 @@ def rule_widths(doc: Doc, p: Paragraph, window: int = 1, same_column: bool = Tru
             if seen >= window:
                 break
     return out
-
-
-def has_rule_under(doc: Doc, p: Paragraph) -> bool:
-    """Kept for callers that only ask whether a line is drawn under ``p``."""
-    return bool(rule_widths(doc, p))
 
 
 def _zone(body: list[Paragraph]) -> list[tuple[Paragraph, Paragraph, str]]:
@@ -331,7 +326,7 @@ def _locate_signature(doc: Doc, body: list[Paragraph], main: int) -> None:
                 st = s.text.strip()
                 if side == "R" or (p.loc.table is None and side == "" and s.text[:1] in "\t " and
                                    not st.startswith(("-", "+"))):
-                    right.append(_slice(s, 0, len(s.text)))  # a tab-laid column: its width is unknown
+                    right.append(cut(s, 0, len(s.text)))  # a tab-laid column: its width is unknown
                 elif st.startswith(("-", "+", "–")) or (doc.entries and not doc.entries[-1].text.rstrip().endswith(
                         (";", ".")) and st[:1].islower()):
                     doc.entries.append(s)

@@ -21,6 +21,7 @@ from .findings import (
     Violation,
     aggregate,
     cm_text,
+    colour_text,
     fmt_violation,
     missing,
     mm_text,
@@ -28,7 +29,7 @@ from .findings import (
     snippet,
     where,
 )
-from .layout import content_width, line_count, looks
+from .layout import content_width, cut, line_count, looks
 from .locate import (
     COMMON,
     CONG_VAN,
@@ -126,7 +127,7 @@ def rule_colour(doc: Doc) -> Iterator[Violation]:
     Placeholder prompts of empty content controls are exempt: Word greys them and they vanish once
     the officer types an answer.
     """
-    hits = [(p, t("check_colour", colour=r.color)) for p in doc.model.paragraphs for r in p.visible_runs
+    hits = [(p, t("check_colour", colour=colour_text(r.color))) for p in doc.model.paragraphs for r in p.visible_runs
             if r.color and r.color.lower() not in nd30.BLACK_COLOURS and not r.placeholder]
     yield from aggregate("17.4", hits, t("check_black"))
 
@@ -279,9 +280,9 @@ def _cell_of(p: Paragraph) -> tuple:
     return (p.loc.table, p.loc.row, p.loc.col)
 
 
-# ND30 asks 1/3–1/2 of the text; widths are estimated (±15 %), so only a line under 1/5 of the text
-# (a dash rather than a rule) is reported.
-_SHORT_RULE = 0.2
+# ND30 asks 1/3–1/2 of the text; text widths are estimated (``nd30.text_twips`` errs up to ~15 % wide),
+# so only a line under ~1/5 of the printed text (a dash rather than a rule) is reported.
+_SHORT_RULE = 0.18
 
 
 def rule_named_type(doc: Doc) -> Iterator[Violation]:
@@ -362,7 +363,7 @@ def rule_body(doc: Doc) -> Iterator[Violation]:
         lines = line_count(p)
         jc = None if heading or lines == 1 else ("both",)
         yield from fmt_violation("17.17", p, Fmt("body", jc=jc))
-        if not heading and lines > 1 and not _indent_ok(p):
+        if not heading and lines > 1 and not _indent_ok(p) and p.num_fmt is None:  # a list sets its own indent
             yield Violation("17.17", where(p), t("check_indent", cm=cm_text(p.first_line)), t("check_indent_required"))
         if not _line_ok(p):
             yield Violation("17.18", where(p), t("check_line_" + (p.line_rule or "auto"), v=_line_text(p)),
@@ -446,7 +447,7 @@ def rule_kinh_gui(doc: Doc) -> Iterator[Violation]:
         if doc.kind == CONG_VAN:
             yield missing("17.22", "check_el_kinh_gui", t("check_kinh_gui_form"))
         return
-    s = " ".join(p.text.split())
+    s = " ".join(text.nfc(p.text).split())
     if not s.startswith("Kính gửi:"):
         yield Violation("17.22", where(p), f"«{snippet(s, 20)}»", t("check_kinh_gui_form"))
     rest = s.split(":", 1)[1].strip() if ":" in s else ""
@@ -495,7 +496,7 @@ def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
             yield missing("17.25", "check_el_noi_nhan", nd30.NOI_NHAN_LABEL)
         return
     label = re.match(r"\s*\S+\s+\S+\s*:?", p.text)
-    if label is None or label.group(0).strip() != nd30.NOI_NHAN_LABEL:
+    if label is None or text.nfc(label.group(0).strip()) != nd30.NOI_NHAN_LABEL:  # NFD is 17.5's finding
         yield Violation("17.25", where(p), f"«{snippet(p.text.strip(), 20)}»", f"«{nd30.NOI_NHAN_LABEL}»")
     head = _label_part(p, label.end() if label else len(p.text))
     yield from fmt_violation("17.25", head, Fmt("noi_nhan_label", True, True, ("left",)))
@@ -517,22 +518,18 @@ def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
 
 def _label_part(p: Paragraph, end: int) -> Paragraph:
     """The ``Nơi nhận:`` words alone when an entry follows on the same line."""
-    from .layout import _slice
-
-    return _slice(p, 0, end) if end < len(p.text.rstrip()) else p
+    return cut(p, 0, end) if end < len(p.text.rstrip()) else p
 
 
 def _entry_text(q: Paragraph) -> str:
-    s = q.text.strip()
+    s = text.nfc(q.text.strip())
     m = re.match(r"nơi nhận\s*:?\s*", s, re.I)
     return s[m.end():] if m else s
 
 
 def _entry_part(q: Paragraph) -> Paragraph:
-    from .layout import _slice
-
     m = re.match(r"\s*nơi nhận\s*:?\s*", q.text, re.I)
-    return _slice(q, m.end(), len(q.text)) if m else q
+    return cut(q, m.end(), len(q.text)) if m else q
 
 
 def rule_page_numbers(doc: Doc) -> Iterator[Violation]:
@@ -540,10 +537,10 @@ def rule_page_numbers(doc: Doc) -> Iterator[Violation]:
 
     A one-page document needs no number; headers Word never prints (even pages without
     ``evenAndOddHeaders``, first page without ``titlePg``) are not read at all."""
-    s: Section = doc.model.sections[_main_section(doc)]
-    place = t("check_where_section", s=s.index + 1)
-    if doc.model.pages < 2:
+    if doc.model.pages < 2 or not doc.model.sections:
         return
+    s: Section = doc.model.sections[min(_main_section(doc), len(doc.model.sections) - 1)]
+    place = t("check_where_section", s=s.index + 1)
     kinds = ["default", "even"] if doc.model.even_and_odd else ["default"]
     if not all(s.headers.get(k) for k in kinds):
         in_footer = any(s.footers.get(k) for k in kinds)
@@ -561,14 +558,15 @@ def rule_appendices(doc: Doc) -> Iterator[Violation]:
     """17.31: ``Phụ lục I`` (a lone appendix may be just ``Phụ lục``) 14 pt bold centred on its own
     line, in its own section numbered from 1."""
     heads = doc.appendices
-    for p in heads:
+    for i, p in enumerate(heads):
         s = " ".join(text.nfc(p.text).split())
         m = _APPENDIX.match(s)
         if m is None or (len(heads) > 1 and not m.group(1)):
-            yield Violation("17.31", where(p), f"«{snippet(s)}»", t("check_appendix_label"))
+            label = f"Phụ lục {_ROMAN[i]}" if len(heads) > 1 and i < len(_ROMAN) else "Phụ lục"
+            yield Violation("17.31", where(p), f"«{snippet(s)}»", t("check_appendix_label", label=label))
         yield from fmt_violation("17.31", p, Fmt("appendix_label", True, False, ("center",)))
-        section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)]
-        if section.page_start != 1:
+        section = doc.model.sections[min(p.loc.section, len(doc.model.sections) - 1)] if doc.model.sections else None
+        if section is not None and section.page_start != 1:
             yield Violation("17.31", where(p), t("check_no_restart"), t("check_restart"))
 
 

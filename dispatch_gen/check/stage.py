@@ -99,7 +99,7 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
 def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> list[Path]:
     """Write a fixed copy of every file (``<name>.fixed.docx`` beside it, or ``output`` for one file)
     and return their paths; an original is never written to."""
-    from ..output import write_atomic
+    from ..output import require_suffix, write_atomic
     from .fix import fixed_bytes, fixed_name
 
     paths = [Path(p) for p in paths]
@@ -107,20 +107,12 @@ def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> 
         raise OutputError(t("check_fix_one_output"))
     out = []
     for path in paths:
-        target = Path(output) if output is not None else fixed_name(path)
-        if target.suffix.lower() != ".docx":
-            raise OutputError(t("check_fix_suffix", file=target))
+        target = require_suffix(Path(output), (".docx",)) if output is not None else fixed_name(path)
         if target.exists() and path.exists() and target.resolve() == path.resolve():
             raise OutputError(t("check_fix_same", file=path))
-        data = fixed_bytes(_read_path(path))
-        out.append(write_atomic(target, data))
+        _read(path)  # a readable .docx, or a FormReadError naming it
+        out.append(write_atomic(target, fixed_bytes(_bounded_package(path))))
     return out
-
-
-def _read_path(path: Path) -> Path:
-    """``path`` once it is known to be a readable .docx (the fixer needs one)."""
-    _read(path)
-    return path
 
 
 def _bounded_package(path: Path) -> bytes:

@@ -136,11 +136,11 @@ def _nfc(root) -> None:
             t.text = unicodedata.normalize("NFC", t.text)
 
 
-def apply_fixes(path: str | Path, fixes: Fixes) -> bytes:
-    """The bytes of ``path`` with ``fixes`` applied (the file itself is not changed)."""
+def apply_fixes(source, fixes: Fixes) -> bytes:
+    """The bytes of ``source`` (a path or a binary stream) with ``fixes`` applied; the source is only read."""
     import docx
 
-    document = docx.Document(str(path))
+    document = docx.Document(source if hasattr(source, "read") else str(Path(source)))
     body_el = document.element.body
     walker = _Walker(_Resolver(_Styles(document.styles.element, {})), "body")
     walker.blocks(body_el)
@@ -160,6 +160,13 @@ def apply_fixes(path: str | Path, fixes: Fixes) -> bytes:
     sections = walker.section_breaks + ([final] if final is not None else [])
     for i, edges in fixes.margins.items():
         mar = sections[i].find(w("pgMar"))
+        if mar is None:  # no margins stored: Word's defaults apply; write them out in their place
+            mar = etree.Element(w("pgMar"))
+            size = sections[i].find(w("pgSz"))
+            if size is not None:
+                size.addnext(mar)
+            else:
+                sections[i].append(mar)
         for edge, value in edges.items():
             mar.set(w(edge), str(value))
     related = document.part.related_parts

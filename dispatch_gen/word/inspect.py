@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import IO
 
@@ -34,8 +35,9 @@ class UnreadableDocx(Exception):
     """Raised when a file is not a readable .docx (not a zip, no main document part, bad XML)."""
 
 
+@cache
 def w(name: str) -> str:
-    """Clark name of a WordprocessingML element or attribute."""
+    """Clark name of a WordprocessingML element or attribute (memoised: called per run and level)."""
     return _W + name
 
 
@@ -148,6 +150,7 @@ class _Styles:
     def __init__(self, styles_el, theme_fonts: dict[str, str]):
         self.by_id: dict[str, etree._Element] = {}
         self.default: dict[str, str] = {}
+        self._chains: dict[tuple[str | None, str], list[etree._Element]] = {}
         self.theme_fonts = theme_fonts
         self.rpr_default = self.ppr_default = None
         if styles_el is None:
@@ -162,7 +165,13 @@ class _Styles:
         self.ppr_default = styles_el.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
 
     def chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
-        """The style and its ``basedOn`` ancestors, nearest first (cycles cut)."""
+        """The style and its ``basedOn`` ancestors, nearest first (cycles cut); memoised per document."""
+        key = (style_id, kind)
+        if key not in self._chains:
+            self._chains[key] = self._chain(style_id, kind)
+        return self._chains[key]
+
+    def _chain(self, style_id: str | None, kind: str) -> list[etree._Element]:
         sid = style_id if style_id in self.by_id else self.default.get(kind)
         out, seen = [], set()
         while sid and sid in self.by_id and sid not in seen:
@@ -309,6 +318,10 @@ def _shape_width(el) -> int:
 
 
 _FLAT = 25400  # EMU (2 pt): a shape this thin prints as a line
+_V_NS = "urn:schemas-microsoft-com:vml"
+_INLINE_TAGS = (_W + "fldSimple", _W + "instrText", _W + "fldChar", _W + "r", f"{{{A_NS}}}prstGeom",
+                "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp",
+                f"{{{_V_NS}}}line", f"{{{_V_NS}}}shape", f"{{{_V_NS}}}rect")
 
 
 def _flat_shape(wsp) -> int:
@@ -317,7 +330,9 @@ def _flat_shape(wsp) -> int:
     if ext is None:
         return 0
     cx, cy = _int(ext.get("cx")) or 0, _int(ext.get("cy")) or 0
-    return cx // _EMU_PER_TWIP if cx and cy <= min(_FLAT, cx // 20) else 0
+    ys = {pt.get("y") for pt in wsp.iter(f"{{{A_NS}}}pt")}
+    horizontal_path = len(ys) == 1 and wsp.find(f".//{{{A_NS}}}custGeom") is not None
+    return cx // _EMU_PER_TWIP if cx and (horizontal_path or cy <= min(_FLAT, cx // 20)) else 0
 
 
 def _flat_vml(el) -> int:
@@ -339,9 +354,7 @@ def _inline_runs(p) -> tuple[list[tuple[etree._Element, str]], bool, list[int]]:
     page = False
     shapes: list[int] = []
     instr = ""
-    for el in p.iter():
-        if el.tag == _MC_FALLBACK or (el.tag == w("p") and el is not p):
-            continue
+    for el in p.iter(*_INLINE_TAGS):  # only the elements read below, in document order (C-level filter)
         tag = el.tag
         if tag == w("fldSimple") and _PAGE_FIELD.match(el.get(w("instr"), "")):
             page = True
@@ -680,6 +693,13 @@ def read_docx(path: str | Path | IO[bytes]) -> DocModel:
         styles_el = document.styles.element
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
+    try:
+        return _model(document, styles_el)
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:  # a theme, numbering or notes part that is not XML
+        raise UnreadableDocx(str(exc) or type(exc).__name__) from exc
+
+
+def _model(document, styles_el) -> DocModel:
     package = document.part.package
     styles = _Styles(styles_el, _theme_fonts(package))
     resolver = _Resolver(styles)
