@@ -208,9 +208,12 @@ def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
     from .forms import make_forms
     from .records import load_case
+    from .send_list import write_send_list
 
-    written = make_forms(load_case(case), output)
+    loaded = load_case(case)
+    written = make_forms(loaded, output)
     _echo_written(written)
+    _echo_written(write_send_list(loaded, output))
     if pdf:
         from .pdf.convert import convert_beside
 

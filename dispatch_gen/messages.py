@@ -142,6 +142,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_head": ("Kết quả (thư mục {path}):", "Result (folder {path}):"),
     "build_summary_dispatch": ("- Công văn: {path}", "- Dispatch: {path}"),
     "build_summary_forms": ("- Phiếu: {count} tệp trong {path}", "- Forms: {count} files in {path}"),
+    "build_summary_send_list": ("- Danh sách gửi phiếu (ai nhận tệp nào, hạn, gửi lại cho ai): {path}",
+                                "- Send list (who gets which file, deadline, whom to send back to): {path}"),
     "build_summary_collected": ("- Hộp thư đến: {files} tệp; nhận mới {accepted}, đã nhận trước đó {duplicate}, "
                                 "bị từ chối {rejected}",
                                 "- Inbox: {files} files; {accepted} new, {duplicate} already received, "
@@ -271,6 +273,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_col_clarify": ("Câu trả lời cần làm rõ", "Answers to clarify"),
     "status_summary": ("Tổng {total}: đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}, bị từ chối {rejected}.",
                        "Total {total}: on time {on_time}, late {late}, missing {missing}, rejected {rejected}."),
+    # send list written by forms (issue 13)
+    "send_heading": ("DANH SÁCH GỬI PHIẾU – {title}", "SEND LIST – {title}"),
+    "send_sheet": ("Danh sách gửi", "Send list"),
+    "send_col_n": ("TT", "No"),
+    "send_col_unit": ("Đơn vị", "Unit"),
+    "send_col_person": ("Người nhận", "Recipient"),
+    "send_col_phone": ("Điện thoại", "Phone"),
+    "send_col_email": ("Thư điện tử", "E-mail"),
+    "send_col_file": ("Tệp phiếu gửi đi", "Form file"),
+    "send_col_deadline": ("Hạn nộp", "Deadline"),
+    "send_col_back": ("Gửi lại cho", "Send back to"),
     # export --xlsx for people (issue 13)
     "export_sheet_kdc": ("Tiêu chí thôn", "Village criteria"),
     "export_sheet_ct": ("Chỉ tiêu xã", "Indicators"),

@@ -191,3 +191,28 @@ def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
     for path in written:
         assert path.read_bytes() == (SAMPLE / "inbox" / path.name).read_bytes(), \
             f"{path.name} is stale: run .venv/bin/python scripts/make_sample_inbox.py and commit data/cam-linh/inbox"
+
+
+def test_inbox_subfolders_are_read_like_collect_reads_them(case_copy, tmp_path):
+    """Issue 13: forms saved from Zalo into ``inbox/Zalo 28-3/`` were ignored by build."""
+    inbox = case_copy / "inbox"
+    sub = inbox / "Zalo 28-3"
+    sub.mkdir()
+    (inbox / "thon-01-thon-1.docx").rename(sub / "thon-01-thon-1.docx")
+    (inbox / ".an").mkdir()
+    (inbox / ".an" / "thon-02-thon-2.docx").write_bytes((inbox / "thon-02-thon-2.docx").read_bytes())
+    (sub / "~$on-01-thon-1.docx").write_bytes(b"lock")
+    received = (inbox / "received.csv").read_text("utf-8")
+    (inbox / "received.csv").write_text(received.replace("thon-01-thon-1.docx", "Zalo 28-3/thon-01-thon-1.docx"),
+                                        "utf-8")
+    found = [p.relative_to(inbox).as_posix() for p in build_mod.inbox_files(case_copy)]
+    assert "Zalo 28-3/thon-01-thon-1.docx" in found and not any(".an" in f or "~$" in f for f in found)
+    with mock.patch.object(build_mod, "_soffice", return_value=None):
+        summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.inbox_files == 19 and summary.collected == {"accepted": 19}  # hidden copy and lock file skipped
+    assert not any("received.csv" in w for w in summary.warnings)
+    state = json.loads((tmp_path / "out" / "trang-thai.json").read_text("utf-8"))
+    first = next(u for u in state["units"] if u["unit"] == "thon-01")
+    assert first["state"] != "missing" and first["received_at"].startswith(
+        next(line.split(",")[1] for line in received.splitlines() if line.startswith("thon-01-thon-1.docx")))
+    assert (tmp_path / "out" / "phieu" / "danh-sach-gui.xlsx").is_file()
