@@ -108,6 +108,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Also write a PDF beside the .docx.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
+    # one line after each command: what to do next, as a command that works as typed (issue 13)
+    "next_prefix": ("Tiếp theo:", "Next:"),
+    "next_after_draft": ("trình ký bản dự thảo; khi đã ký, cấp số: {prog} dispatch {case} -o {output} --issue",
+                         "have the draft signed; once signed, number it: {prog} dispatch {case} -o {output} --issue"),
+    "next_after_issue": ("phát phiếu cho các đơn vị: {prog} forms {case} -o {forms}",
+                         "make the units' forms: {prog} forms {case} -o {forms}"),
+    "next_after_forms": ("gửi từng phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy: "
+                         "{prog} collect {case} {inbox}",
+                         "send each form as {send_list} lists; put the filled forms in {inbox}, then run: "
+                         "{prog} collect {case} {inbox}"),
+    "next_after_collect": ("xem ai chưa nộp: {prog} status {case}", "see who has not reported: {prog} status {case}"),
+    "next_after_status_missing": ("gọi điện theo danh sách trên, hoặc soạn công văn đôn đốc: "
+                                  "{prog} remind {case} -o don-doc.docx",
+                                  "phone the units above, or write the reminder: {prog} remind {case} -o don-doc.docx"),
+    "next_after_status_done": ("mọi đơn vị đã nộp đủ; lập báo cáo: {prog} report {case} -o bao-cao.docx --pdf",
+                               "every unit has reported; compile the report: {prog} report {case} -o bao-cao.docx --pdf"),
+    "next_after_export": ("lập báo cáo cho cuộc họp: {prog} report {case} -o bao-cao.docx --pdf",
+                          "compile the meeting report: {prog} report {case} -o bao-cao.docx --pdf"),
+    "next_after_report": ("trình ký, rồi ghép một tệp PDF: {prog} pdf {output} -o {package} --case {case}",
+                          "have it signed, then make one PDF: {prog} pdf {output} -o {package} --case {case}"),
+    "next_after_remind": ("trình ký và gửi công văn đôn đốc; phiếu nhận thêm chép vào {inbox} rồi chạy: "
+                          "{prog} collect {case} {inbox}",
+                          "have the reminder signed and sent; put forms that arrive in {inbox}, then run: "
+                          "{prog} collect {case} {inbox}"),
+    "next_after_pdf": ("ký số vào ô ký trong {output} bằng phần mềm ký số của cơ quan",
+                       "sign {output} in its signature field with the agency's signing software"),
+    "next_after_build": ("gửi phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy lại: {prog} build {case}",
+                         "send the forms as {send_list} lists; put filled forms in {inbox} and run again: "
+                         "{prog} build {case}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),
@@ -368,14 +397,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "  1. Sửa danh sách (thôn, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
         "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ\n"
         "     (mục tasks của dispatch.yaml, hoặc trang «Nhiệm vụ» khi dùng records.xlsx).\n"
-        "  3. Soạn công văn: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
-        "  4. Sau khi ký, cấp số: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue",
+        "  3. Soạn công văn: {prog} dispatch {case} -o cong-van.docx\n"
+        "  4. Sau khi ký, cấp số: {prog} dispatch {case} -o cong-van.docx --issue",
         "Next steps:\n"
         "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
         "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline\n"
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
-        "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
-        "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
+        "  3. Draft the dispatch: {prog} dispatch {case} -o cong-van.docx\n"
+        "  4. After signing, number it: {prog} dispatch {case} -o cong-van.docx --issue"),
     # --- operating-system errors (issue 13: never English strerror; see os_reason)
     "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
     "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),

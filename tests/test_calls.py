@@ -56,8 +56,9 @@ def _run(*args):
 def test_call_list_fits_100_columns_and_names_who_to_call_first(case_dir):
     code, out, err = _run("status", str(case_dir), "--as-of", AS_OF)
     assert code == 0, err
-    lines = out.splitlines()
+    *lines, hint = out.splitlines()
     assert max(len(line) for line in lines) <= 100
+    assert hint.startswith("Tiếp theo: gọi điện") and f'dispatch-gen remind "{case_dir}" -o don-doc.docx' in hint
     assert lines[0].startswith("Tình hình nộp phiếu đến hết ngày 25/11/2024") and "cần liên hệ" in lines[0]
     header = lines[1].split()
     assert header[:2] == ["TT", "Đơn"] and "Điện" in header
