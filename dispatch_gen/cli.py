@@ -223,19 +223,27 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
-def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--fix", "fix", is_flag=True)  # issue 12: fixable deviations corrected in a new file
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path))
+def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Path | None) -> None:
     """Check .docx files against ND30; exit 1 on any violation."""
     import json
 
-    from .check.stage import check_files
+    from .check.stage import check_files, fix_files
     from .errors import CheckFailed
 
+    if fix:
+        files = tuple(fix_files(files, output))
+        if not as_json:
+            click.echo("\n".join(t("check_fixed", file=f) for f in files))
     report = check_files(files)
-    rows = [{"file": str(f), **vars(v)} for f, v in report.violations]
+    rows = [{"file": str(f), **vars(v), "kind": report.kinds[f]} for f, v in report.violations]
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
+    kinds = [t("check_kind", file=f, kind=k) for f, k in report.kinds.items()]  # issue 12: say what was recognised
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-               "\n".join(t("check_line_out", **r) for r in rows) or t("check_summary_ok", files=len(files)))
+               "\n".join(kinds + [t("check_line_out", **r) for r in rows]) if rows else
+               "\n".join(kinds + [t("check_summary_ok", files=len(files))]))
     if not report.ok:
         raise CheckFailed(t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
                             files=len(files), unreadable=len(report.unreadable)))
@@ -247,12 +255,12 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--pdf", "pdf", is_flag=True)
 def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
-    from .forms import make_forms
+    from .forms import case_form_key, make_forms
     from .records import load_case
     from .send_list import write_send_list
 
     loaded = load_case(case)
-    written = make_forms(loaded, output)
+    written = make_forms(loaded, output, key=case_form_key(case))
     _echo_written(written)
     send_list = write_send_list(loaded, output)
     _echo_written(send_list)
@@ -360,14 +368,14 @@ def export_command(case: Path, output: Path) -> None:
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
     """Convert and merge documents into one bookmarked, signed-ready PDF."""
-    from .pdf.convert import build_pdf, signature_for
+    from .pdf.convert import build_pdf, signatures_for
     from .records import load_case
 
     require_suffix(output, (".pdf",))
     loaded = load_case(case) if case else None
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
-                             signature=signature_for(loaded) if loaded else None)])
+                             signers=signatures_for(loaded) if loaded else ())])
     _next("next_after_pdf", output=output)
 
 
@@ -375,14 +383,20 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--from", "source", type=click.Path(path_type=Path))
 @click.option("--xlsx", is_flag=True)
-def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
+@click.option("--criteria-set", "criteria_set")
+@click.option("--commune-group", "commune_group")
+def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set: str | None,
+                 commune_group: str | None) -> None:
     """Create a new case folder."""
-    from .init import init_case
+    from .init import criteria_steps, init_case
     from .workbook import WORKBOOK
 
-    case = init_case(directory, source, xlsx=xlsx)
+    case = init_case(directory, source, xlsx=xlsx, today=_today(), criteria_set=criteria_set,
+                     commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    for line in criteria_steps(case):
+        click.echo(line)
     click.echo(t("init_next_steps", records=_arg(records), dispatch=_arg(case / "dispatch.yaml"), case=_arg(case),
                  prog=invoked_as()))
 
@@ -455,6 +469,19 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
         from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
+
+
+@cli.command("serve")
+@click.argument("workspace", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
+@click.option("--no-browser", "no_browser", is_flag=True)
+def serve_command(workspace: Path, host: str, port: int, no_browser: bool) -> None:
+    """Start the web app (issue 14) over a case or a folder of cases."""
+    from .web.server import serve
+
+    serve(workspace, host, port, open_browser=not no_browser, today=_today, announce=click.echo,
+          warn=lambda text: click.echo(f"{t('warning_prefix')}: {text}", err=True))
 
 
 class _LogHandler(logging.Handler):

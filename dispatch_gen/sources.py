@@ -121,6 +121,54 @@ def read_text(path: Path, label: str, out: Collector) -> str | None:
         return None
 
 
+MAX_YAML_NODES = 1_000_000  # values a YAML document may expand to (a province's table: ~100 000)
+
+
+class YamlTooBig(Exception):
+    """The document expands (through aliases) to more than ``MAX_YAML_NODES`` values."""
+
+
+def load_bounded(source: str) -> Any:
+    """``yaml.load`` with SafeLoader, refusing alias bombs before anything is built (issue 16).
+
+    Aliases share one node, so a 1 KB "billion laughs" composes cheaply but expands to 10^9 values
+    in whatever walks it (validation, NFC, dumps): minutes and gigabytes. The composed graph's
+    expanded size is counted first (each shared node once, with memo); cycles count as too big.
+    """
+    loader = SafeLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {}, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise YamlTooBig  # a node containing itself expands forever
+    active.add(key)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, active)
+            if size > MAX_YAML_NODES:
+                raise YamlTooBig
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, active) + _expanded_size(v, memo, active)
+            if size > MAX_YAML_NODES:
+                raise YamlTooBig
+    active.discard(key)
+    memo[key] = size
+    return size
+
+
 def read_yaml(path: Path, label: str, out: Collector) -> Any:
     source = read_text(path, label, out)
     if source is None:
@@ -129,14 +177,46 @@ def read_yaml(path: Path, label: str, out: Collector) -> Any:
         out.unreadable(label, t("file_binary"))
         return None
     try:
-        data = yaml.load(source, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_bounded(source)
+    except YamlTooBig:
+        out.add(label, t("yaml_too_big", limit=MAX_YAML_NODES))
+        return None
     except yaml.YAMLError as exc:
         out.unreadable(label, yaml_error_text(exc, source))
         return None
     if not isinstance(data, dict):
         out.unreadable(label, t("yaml_not_mapping"))
         return None
+    bad = _control_path(data, "")
+    if bad is not None:
+        out.add(label, t("text_control_chars"), field=bad or None)
+        return None
     return data
+
+
+# Characters XML 1.0 cannot hold (documents, forms and workbooks are XML): refused where read.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _control_path(data: Any, path: str) -> str | None:
+    """Dotted path of the first string holding a control character, else None (``""``: the root)."""
+    if isinstance(data, str):
+        return path if _CONTROL.search(data) else None
+    if isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list):
+        items = ((f"[{i + 1}]", v) for i, v in enumerate(data))
+    else:
+        return None
+    for key, value in items:
+        key_text = str(key)
+        child = f"{path}{key_text}" if key_text.startswith("[") else (f"{path}.{key_text}" if path else key_text)
+        if isinstance(key, str) and _CONTROL.search(key):
+            return child
+        found = _control_path(value, child)
+        if found is not None:
+            return found
+    return None
 
 
 # PyYAML's problem texts -> what the clerk looks at and the usual fix (first match wins)
@@ -246,6 +326,11 @@ def read_table(case_dir: Path, name: str, out: Collector) -> Table | None:
                     out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
                     continue
                 cleaned = clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
+                bad = [k for k, v in cleaned.items() if isinstance(v, str) and _CONTROL.search(v)]
+                for key in bad:  # issue 16: XML cannot hold them; say where instead of a traceback later
+                    out.add(table.file, t("text_control_chars"), f"dòng {i}", key)
+                if bad:
+                    continue
                 if cleaned:
                     table.rows.append((f"dòng {i}", cleaned))
         except csv.Error as exc:

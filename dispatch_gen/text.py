@@ -30,6 +30,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """One safe line of a name or claimed value: NFC, escaped, capped (issue 16).
+
+    File names and claimed units are hostile: a newline could forge a "✓ … đã nhận" line, an
+    escape sequence would drive the terminal, a bidi override would reorder what the clerk reads,
+    and a 1 MB value would become a 1 MB message. Control and format characters are shown as
+    ``\\n`` / ``\\x1b`` / ``\\u202e``; the result is cut at ``limit`` characters with ``…``.
+    """
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(ch)
+            out.append(_ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(ch)
+        if len(out) > limit:
+            break
+    line = "".join(out)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
 def upper_vi(text: str) -> str:
     """Upper-case Vietnamese text, keeping precomposed letters (``ủy`` → ``ỦY``)."""
     return nfc(nfc(text).upper())

@@ -68,6 +68,7 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Thôn", "villages", (
         Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
         Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("kind", "Loại (thôn, tổ dân phố…)", 18),
         Column("head_phone", "Điện thoại trưởng thôn", 16), Column("head_email", "Thư điện tử trưởng thôn", 24))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
@@ -232,11 +233,30 @@ def _cell(value: Any, col: Column) -> Any:
     return value
 
 
-def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0: openpyxl would raise
+
+
+def put_value(cell: Any, value: Any) -> None:
+    """Set a cell from data: text is always a text cell, never a formula (issue 16).
+
+    openpyxl turns any string starting with ``=`` into a live formula (``=HYPERLINK(…)``,
+    ``=cmd|' /C calc'!A0``), which Excel runs and which reads back empty. Control characters XML
+    cannot hold become U+FFFD instead of an exception halfway through the file.
+    """
+    if isinstance(value, str):
+        cell.value = _ILLEGAL.sub("\ufffd", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: list[str] | None = None) -> Path:
     """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
 
     Headers bold on a grey band, header row frozen, widths set, text columns formatted as text,
-    drop-downs for flags, choices, officer ids and commune criterion numbers.
+    drop-downs for flags, choices, officer ids and commune criterion numbers. ``criterion_codes``
+    lists the numbers when the criteria are not in the workbook (a library set, issue 15): the
+    drop-down may not point at the empty «Tiêu chí xã» sheet, or Excel would refuse every number.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -246,7 +266,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    lists = {"officer": _range("Cán bộ", "officers", "id"), "criterion": _range("Tiêu chí xã", "commune_criteria", "code")}
+    lists = {"officer": _range("Cán bộ", "officers", "id"),
+             "criterion": '"{}"'.format(",".join(criterion_codes)) if criterion_codes
+             else _range("Tiêu chí xã", "commune_criteria", "code")}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])
@@ -255,8 +277,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
             cell.fill = PatternFill("solid", fgColor="D9E1F2")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.freeze_panes = "A2"
-        for row in tables.get(sheet.table, []):
-            ws.append([_cell(row.get(c.field), c) for c in sheet.columns])
+        for r, row in enumerate(tables.get(sheet.table, []), start=2):
+            for j, c in enumerate(sheet.columns, start=1):
+                put_value(ws.cell(row=r, column=j), _cell(row.get(c.field), c))
         for i, col in enumerate(sheet.columns):
             letter = _letter(i)
             ws.column_dimensions[letter].width = col.width
@@ -333,9 +356,8 @@ def _fill_sheet(ws, headers: tuple[str, ...], widths: tuple[int, ...], rows: lis
     for i, values in enumerate(rows, start=top + 1):
         for j, value in enumerate(values, start=1):
             cell = ws.cell(row=i, column=j)
-            cell.value = value
+            put_value(cell, value)
             if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the answer starts with
                 if "\n" in value:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(value, dt.datetime):
