@@ -222,3 +222,24 @@ def test_inbox_subfolders_are_read_like_collect_reads_them(case_copy, tmp_path):
     assert first["state"] != "missing" and first["received_at"].startswith(
         next(line.split(",")[1] for line in received.splitlines() if line.startswith("thon-01-thon-1.docx")))
     assert (tmp_path / "out" / "phieu" / "danh-sach-gui.xlsx").is_file()
+
+
+@pytest.mark.libreoffice
+def test_sample_report_body_fits_six_pages_with_its_charts_and_every_appendix(built):
+    """Issue 13: the sample report's body was 17 pages repeating the appendices cell by cell."""
+    import re
+
+    from pypdf import PdfReader
+
+    _, out, _, _ = built
+    pages = PdfReader(out / "bao-cao.pdf").pages
+    texts = [p.extract_text() or "" for p in pages]
+    starts = [i for i, t in enumerate(texts) if re.match(r"\s*Phụ lục [IVX]+\s*\n", t)]
+    assert [re.match(r"\s*Phụ lục ([IVX]+)", texts[i])[1] for i in starts] == ["I", "II", "III", "IV", "V", "VI"]
+    assert 0 < starts[0] <= 6, f"the body takes {starts[0]} pages"
+    body = " ".join(" ".join(texts[:starts[0]]).split())
+    for title in ("Biểu đồ 1. Tình hình gửi báo cáo", "Biểu đồ 2. Số tiêu chí khu dân cư kiểu mẫu đạt",
+                  "Biểu đồ 3. Số thôn đạt từng tiêu chí"):
+        assert title in body  # drawn by LibreOffice, not only stored
+    assert "Cứng hóa 350 m đường ngõ xóm" not in body  # a village's work is printed once: in Phụ lục IV
+    assert "Cứng hóa 350 m đường ngõ xóm" in " ".join(" ".join(texts[starts[0]:]).split())
