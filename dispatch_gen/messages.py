@@ -307,6 +307,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_col_file": ("Tệp đã nhận", "File received"),
     "sheet_col_detail": ("Còn thiếu / lý do", "Missing / reason"),
     "sheet_col_clarify": ("Câu trả lời cần làm rõ", "Answers to clarify"),
+    "status_col_unit": ("Mã", "Unit"),
+    "status_col_name": ("Đơn vị", "Name"),
+    "status_col_deadline": ("Hạn", "Deadline"),
+    "status_col_state": ("Tình trạng", "State"),
+    "status_col_received": ("Ngày nhận", "Received"),
+    "status_col_note": ("Ghi chú", "Note"),
     "status_summary": ("Tổng {total}: đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}, bị từ chối {rejected}.",
                        "Total {total}: on time {on_time}, late {late}, missing {missing}, rejected {rejected}."),
     # send list written by forms (issue 13)

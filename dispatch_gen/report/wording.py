@@ -407,9 +407,9 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
             f"tiêu chí số {x.code} ({x.name}" + (f", chỉ tiêu {join_names([i.code for i in x.unmet])}"
                                                  if x.unmet and not x.whole else "") + ")"
             for x in data.criteria_unmet) + "."))
-    if data.criteria_unassessed:
-        out.append(_b("Chưa tự đánh giá đủ các chỉ tiêu: tiêu chí số "
-                      f"{join_names([x.code for x in data.criteria_unassessed])}."))
+    for x in data.criteria_unassessed:  # "chưa tự đánh giá" is not "chưa đạt" (issue 11): said apart
+        which = "" if x.whole else f" chỉ tiêu {join_names([i.code for i in x.unassessed])}"
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá{which}."))
     if data.criteria_unreported:
         out.append(_b("Chưa có báo cáo đánh giá: tiêu chí số "
                       f"{join_names([x.code for x in data.criteria_unreported])}."))
