@@ -505,14 +505,16 @@ def _fold_unencodable(encoding: str):
     def handler(exc: UnicodeError) -> tuple[str, int]:
         if not isinstance(exc, UnicodeEncodeError):
             raise exc
-        chunk = exc.object[exc.start:exc.end]
-        for candidate in (split_tones(chunk), strip_diacritics(chunk)):
+        return "".join(map(fold, exc.object[exc.start:exc.end])), exc.end
+
+    def fold(ch: str) -> str:
+        for candidate in (split_tones(ch), strip_diacritics(ch)):
             try:
                 candidate.encode(encoding)
-                return candidate, exc.end
+                return candidate
             except (UnicodeEncodeError, LookupError):
                 continue
-        return "?" * len(chunk), exc.end
+        return "?"
 
     return handler
 
