@@ -400,6 +400,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "choice_invalid": ("«{value}» không có trong danh sách: {choices}", "«{value}» is not one of: {choices}"),
     "source_conflict": ("bảng này có cả ở đây và ở trang «{sheet}» của {book}; hãy giữ một nơi (xóa tệp hoặc xóa trang)",
                         "this table is both here and in sheet «{sheet}» of {book}; keep one (delete the file or the sheet)"),
+    "letter_conflict": ("nội dung công văn có cả ở đây và ở mục body của {file}; hãy giữ một nơi "
+                        "(xóa mục body, hoặc xóa tệp này)",
+                        "the dispatch body is both here and under body in {file}; keep one"),
     "criteria_file_missing": ("không tìm thấy tệp (bộ tiêu chí; cần cho phân công, hồ sơ tiêu chí và nhiệm vụ "
                               "theo tiêu chí). Chép criteria.yaml từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ",
                               "file not found (the criteria set, needed by assignments, the dossier and criterion "

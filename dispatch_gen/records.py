@@ -43,10 +43,11 @@ from .sources import (
     Table,
     check_unique,
     read_tables,
+    read_text,
     read_yaml,
     validate_rows,
 )
-from .text import nfc
+from .text import nfc, parse_letter
 from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK
 
 CASE_FILE = "case.yaml"
@@ -65,6 +66,7 @@ def load_case(case_dir: str | Path) -> Case:
 
     head = read_yaml(case_dir / CASE_FILE, CASE_FILE, out) or {}
     dispatch_data = read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
+    _letter_body(case_dir, dispatch_data, out)
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
@@ -164,6 +166,22 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
             dispatch_data[name] = [task for _, task in pairs]
             task_table = table
     return task_table
+
+
+LETTER_FILE = "noi-dung.txt"
+
+
+def _letter_body(case_dir: Path, dispatch_data: dict | None, out: Collector) -> None:
+    """The dispatch body from ``noi-dung.txt`` when the case keeps it there (typed like a letter)."""
+    path = case_dir / LETTER_FILE
+    if dispatch_data is None or not path.exists():
+        return
+    if "body" in dispatch_data:  # two copies: never guess which one the clerk edited
+        out.add(LETTER_FILE, t("letter_conflict", file=DISPATCH_FILE))
+        return
+    source = read_text(path, LETTER_FILE, out)
+    if source is not None:
+        dispatch_data["body"] = parse_letter(source)
 
 
 def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> set[str]:
