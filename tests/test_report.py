@@ -475,3 +475,18 @@ def test_dossier_appendix_prints_each_items_state(built):
     assert answered and "Chưa có" in answered and "Đã có" in answered
     assert states.count("Chưa có") == answered.count("Chưa có")
     assert states.count("Đã có") == answered.count("Đã có")
+
+
+def test_a_province_gets_a_distribution_chart_not_a_bar_per_village():
+    """Issue 13: one bar per village fits a commune; 2,000 would make a chart taller than the report."""
+    villages = [report_data.VillageResult(f"t{i}", f"Thôn {i}", f"t{i}", i % 3 != 0,
+                                          (report_data.VillageRow("1", "A", "Đạt"),
+                                           report_data.VillageRow("2", "B", "Đạt" if i % 2 else "Chưa đạt")))
+                for i in range(300)]
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    small = report_text.chart_villages(report_data.ReportData(AS_OF, [], villages[:8], [("1", "A"), ("2", "B")], [], []))
+    assert small["categories"] == [f"Thôn {i}" for i in range(8)]
+    chart = report_text.chart_villages(data)
+    assert chart["categories"] == ["Đạt 2/2", "Đạt 1/2", "Đạt 0/2"] and chart["height_cm"] < 10
+    reported = [v for v in villages if v.reported]
+    assert chart["series"][0][2] == [sum(1 for v in reported if v.met_count == k) for k in (2, 1, 0)]

@@ -291,6 +291,7 @@ def _submission_bullets(data: ReportData) -> list[dict]:
 
 # Chart colours: done, late, to redo, not yet (and "not assessed" between)
 GREEN, AMBER, RED, GREY, LIGHT = "2E7D32", "F9A825", "C62828", "9E9E9E", "D0D0D0"
+CHART_MAX_BARS = 30  # more units than this and a bar each would not fit a page
 FORM_GROUPS = (("village_assessment", None), ("criterion", "Phụ trách tiêu chí xã"), ("group_followup", "Chỉ đạo nhóm tiêu chí"))
 _CODE = re.compile(r"^(?:Tiêu chí số|Nhóm) ([^:]+):")
 
@@ -330,6 +331,13 @@ def chart_villages(data: ReportData) -> dict | None:
     if not data.villages or not data.village_criteria:
         return None
     nk = len(data.village_criteria)
+    if len(data.villages) > CHART_MAX_BARS:  # a province: how many units reach each count, not one bar each
+        counts = [sum(1 for v in data.villages_reported if v.met_count == k) for k in range(nk, -1, -1)]
+        return {"kind": "chart", "title": f"Biểu đồ 2. Số {data.units_word} theo số tiêu chí khu dân cư kiểu mẫu đạt "
+                                          f"({len(data.villages_reported)}/{len(data.villages)} đã báo cáo)",
+                "categories": [f"Đạt {k}/{nk}" for k in range(nk, -1, -1)], "stacked": False,
+                "series": [(roles.capital(data.units_word), GREEN, counts)],
+                "height_cm": 2.4 + 0.5 * (nk + 1), "unit": max(1, max(counts) // 10)}
     rows = [[v.met_count, len(v.unmet), len(v.unassessed), 0] if v.reported else [0, 0, 0, nk]
             for v in data.villages]
     names = (("Đạt", GREEN), ("Chưa đạt", RED), ("Chưa tự đánh giá", AMBER), ("Chưa báo cáo", LIGHT))
