@@ -264,11 +264,11 @@ def forms_command(case: Path, output: Path, pdf: bool) -> None:
     _echo_written(written)
     send_list = write_send_list(loaded, output)
     _echo_written(send_list)
-    _next("next_after_forms", send_list=send_list[0], case=case, inbox=case / "inbox")
     if pdf:
         from .pdf.convert import convert_beside
 
         _echo_written(convert_beside(written))
+    _next("next_after_forms", send_list=send_list[0], case=case, inbox=case / "inbox")
 
 
 @cli.command("register")
@@ -397,8 +397,8 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
     click.echo(t("init_created", path=case))
     for line in criteria_steps(case):
         click.echo(line)
-    click.echo(t("init_next_steps", records=_arg(records), dispatch=_arg(case / "dispatch.yaml"), case=_arg(case),
-                 prog=invoked_as()))
+    click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
+                 dispatch=_arg(case / "dispatch.yaml"), case=_arg(case), prog=invoked_as()))
 
 
 @cli.command("build")
