@@ -373,7 +373,10 @@ def read_tables(case_dir: Path, out: Collector) -> dict[str, Table]:
     if (case_dir / WORKBOOK).exists():
         sheets, problems = read_workbook(case_dir / WORKBOOK)
         for p in problems:
-            out.add(WORKBOOK, p.reason, p.where or None, p.header)
+            if not sheets and not p.where:  # the book itself cannot be read: say that alone (issue 13)
+                out.unreadable(WORKBOOK, p.reason)
+            else:
+                out.add(WORKBOOK, p.reason, p.where or None, p.header)
         for name, found in sheets.items():
             rows = [(f"{found.sheet.name}!{r}", clean_row(name, data)) for r, data in found.rows]
             tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})

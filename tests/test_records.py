@@ -200,3 +200,14 @@ def test_dispatch_body_may_live_in_a_plain_text_letter(capsys, case, out_dir):
                                                   ("bullet", "Hạn: **trước 23/11/2024**./.")]
     (case / "dispatch.yaml").write_text(source, encoding="utf-8")  # both: refused, never guessed
     assert_refused(capsys, case, out_dir, "noi-dung.txt: nội dung công văn có cả ở đây và ở mục body của dispatch.yaml")
+
+
+def test_an_unreadable_workbook_is_one_line_not_its_consequences(capsys, tmp_path, out_dir):
+    from dispatch_gen.cli import main as cli_main
+
+    case = tmp_path / "xlsx-case"
+    cli_main(["init", str(case), "--from", str(SAMPLE), "--xlsx"])
+    capsys.readouterr()
+    (case / "records.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    lines = assert_refused(capsys, case, out_dir, "records.xlsx: không đọc được tệp Excel")
+    assert len(lines) == 1, lines
