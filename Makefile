@@ -12,7 +12,8 @@ AS_OF  ?= 2024-11-25
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	@# setuptools' advisory banners (UserWarning) are not for the clerk: errors still show (issue 13)
+	PYTHONWARNINGS=ignore::UserWarning $(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
 ## Install LibreOffice, fonts and poppler when missing (Debian/Ubuntu as root); fails loudly if it cannot.

@@ -41,6 +41,7 @@ from .models import Case, expected_units
 from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .records import load_case
+from .send_list import write_send_list
 from .store import open_store
 from .text import nfc, parse_date
 from .word.heading import heading
@@ -71,6 +72,7 @@ class BuildSummary:
     as_of: dt.date
     dispatch: Path | None = None
     forms: list[Path] = field(default_factory=list)
+    send_list: list[Path] = field(default_factory=list)  # danh-sach-gui.xlsx, .html beside the forms
     inbox_files: int = 0
     collected: dict[str, int] = field(default_factory=dict)  # outcome → count
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
@@ -111,6 +113,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     summary.dispatch = render_stage.render_dispatch(case, inside(out_dir, DISPATCH_FILE))
     steps(t("build_step_forms"))
     summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir))
+    summary.send_list = write_send_list(case, inside(out_dir, FORMS_DIR))
     if inbox:
         from .report import stage as report_stage
 
@@ -142,12 +145,20 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
 
 
 def inbox_files(case_dir: Path) -> list[Path]:
-    """The .docx files waiting in ``<case>/inbox/`` (hidden files and Word lock files skipped)."""
+    """The .docx files waiting in ``<case>/inbox/`` and its subfolders (``inbox/Zalo 28-3/``), as
+    ``collect`` reads a folder; hidden files and folders and Word lock files (``~$…``) skipped."""
     inbox = Path(case_dir) / INBOX_DIR
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir()
-                  if p.is_file() and p.suffix.lower() == ".docx" and not p.name.startswith((".", "~$")))
+    return sorted(p for p in inbox.rglob("*")
+                  if p.is_file() and p.suffix.lower() == ".docx" and not p.name.startswith("~$")
+                  and not any(part.startswith(".") for part in p.relative_to(inbox).parts))
+
+
+def _inbox_key(path: Path, case_dir: Path, received: dict) -> str:
+    """How ``received.csv`` names an inbox file: its path under inbox/ (``Zalo 28-3/x.docx``) or its name."""
+    relative = nfc(path.relative_to(Path(case_dir) / INBOX_DIR).as_posix())
+    return relative if relative in received else nfc(path.name)
 
 
 def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
@@ -183,16 +194,17 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
 def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict[str, dt.datetime | dt.date],
                    summary: BuildSummary) -> None:
     """Collect each inbox file with its received date, earliest first (a later file supersedes)."""
-    for name in sorted(set(received) - {nfc(p.name) for p in files}):
+    known = {_inbox_key(p, case_dir, received) for p in files}
+    for name in sorted(set(received) - known):
         summary.warnings.append(t("build_received_unknown", file=name))
 
     def order(p: Path) -> tuple:  # dated files by time, then undated ones (received now)
-        when = received.get(nfc(p.name))
+        when = received.get(_inbox_key(p, case_dir, received))
         return (when is None, _instant(when) if when else None, p.name)
 
     summary.inbox_files = len(files)
     for path in sorted(files, key=order):
-        result = collect_stage.collect(case, case_dir, [path], received.get(nfc(path.name)))
+        result = collect_stage.collect(case, case_dir, [path], received.get(_inbox_key(path, case_dir, received)))
         for outcome in result.files:
             summary.collected[outcome.outcome] = summary.collected.get(outcome.outcome, 0) + 1
             if outcome.outcome == "rejected":
@@ -297,6 +309,8 @@ def summary_lines(summary: BuildSummary) -> list[str]:
     if summary.dispatch:
         lines.append(t("build_summary_dispatch", path=_shown(summary.dispatch)))
     lines.append(t("build_summary_forms", count=len(summary.forms), path=_shown(out / FORMS_DIR)))
+    if summary.send_list:
+        lines.append(t("build_summary_send_list", path=_shown(summary.send_list[0])))
     if summary.inbox_files:
         c = summary.collected
         lines.append(t("build_summary_collected", files=summary.inbox_files,

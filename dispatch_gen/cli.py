@@ -76,6 +76,43 @@ def _echo_written(paths) -> None:
         click.echo(t("wrote", path=p))
 
 
+def _arg(value: object) -> str:
+    """A path or value as it must be typed in a shell or Command Prompt (quoted when it has spaces)."""
+    text = str(value)
+    return f'"{text}"' if not text or any(c in text for c in " \t&()'") else text
+
+
+def invoked_as(argv0: str | None = None) -> str:
+    """How the clerk reached the program, so every hint is a command that works as typed.
+
+    ``dispatch-gen`` when that name on the PATH is this program; else the path she typed
+    (``.venv/bin/dispatch-gen``, ``.venv\\Scripts\\dispatch-gen``) or ``python -m dispatch_gen``.
+    """
+    import shutil
+
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    path = Path(argv0)
+    if path.name == "__main__.py" and path.parent.name == "dispatch_gen":
+        python = shutil.which("python")
+        same = python is not None and Path(python).resolve() == Path(sys.executable).resolve()
+        return f"{'python' if same else _arg(sys.executable)} -m dispatch_gen"
+    if not path.name.lower().startswith("dispatch-gen"):  # embedded (tests, another program): the name
+        return "dispatch-gen"
+    found = shutil.which("dispatch-gen")
+    try:
+        if found and Path(found).resolve() == path.resolve():
+            return "dispatch-gen"
+    except OSError:
+        pass
+    return _arg(argv0)
+
+
+def _next(key: str, **fields: object) -> None:
+    """One line saying what to do next, with a command that works as typed."""
+    shown = {k: _arg(v) if isinstance(v, Path) else v for k, v in fields.items()}
+    click.echo(t("next_prefix") + " " + t(key, prog=invoked_as(), **shown))
+
+
 _HEADINGS = {"vi": {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Đối số"}}
 
 
@@ -174,6 +211,10 @@ def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
         from .pdf.convert import convert_beside, signature_for
 
         _echo_written(convert_beside([written], signature=signature_for(loaded)))
+    if issue:
+        _next("next_after_issue", case=case, forms=Path("phieu"))
+    else:
+        _next("next_after_draft", case=case, output=output)
 
 
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
@@ -216,14 +257,18 @@ def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
     from .forms import case_form_key, make_forms
     from .records import load_case
+    from .send_list import write_send_list
 
     loaded = load_case(case)
     written = make_forms(loaded, output, key=case_form_key(case))
     _echo_written(written)
+    send_list = write_send_list(loaded, output)
+    _echo_written(send_list)
     if pdf:
         from .pdf.convert import convert_beside
 
         _echo_written(convert_beside(written))
+    _next("next_after_forms", send_list=send_list[0], case=case, inbox=case / "inbox")
 
 
 @cli.command("register")
@@ -293,6 +338,7 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
             written = write_atomic_many(receipt_files(loaded, result.files, ensure_dir(receipts)))
             click.echo(t("collect_receipts_written", count=len(written), folder=receipts))
         failed = failed or bool(result.rejected)
+        _next("next_after_collect", case=case)
     if failed:
         sys.exit(1)
 
@@ -307,7 +353,7 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
     import json
 
     from .records import load_case
-    from .status import status, table_lines, unattributed_lines, write_sheet
+    from .status import needs_contact, status, table_lines, unattributed_lines, write_sheet
     from .store import open_store
 
     if xlsx is not None:
@@ -316,10 +362,16 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
     with open_store(case) as db:
         rows = status(loaded, db, day)
         others = unattributed_lines(db, day)  # issue 11: refused files of no known unit
+    if as_json:
+        return click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
     if xlsx is not None:
-        return _echo_written([write_sheet(loaded, rows, day, xlsx)])
-    click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) if as_json
-               else "\n".join(table_lines(loaded, rows, day) + others))
+        _echo_written([write_sheet(loaded, rows, day, xlsx)])
+    else:
+        click.echo("\n".join(table_lines(loaded, rows, day) + others))
+    if any(needs_contact(r) for r in rows):
+        _next("next_after_status_missing", case=case)
+    else:
+        _next("next_after_status_done", case=case)
 
 
 @cli.command("export")
@@ -334,6 +386,7 @@ def export_command(case: Path, output: Path) -> None:
     loaded = load_case(case)
     with open_store(case) as db:
         _echo_written([export(loaded, db, output)])
+    _next("next_after_export", case=case)
 
 
 @cli.command("pdf")
@@ -353,6 +406,7 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
                              signers=signatures_for(loaded) if loaded else ())])
+    _next("next_after_pdf", output=output)
 
 
 @cli.command("init")
@@ -373,7 +427,8 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
     click.echo(t("init_created", path=case))
     for line in criteria_steps(case):
         click.echo(line)
-    click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
+    click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
+                 dispatch=_arg(case / "dispatch.yaml"), case=_arg(case), prog=invoked_as()))
 
 
 @cli.command("build")
@@ -392,6 +447,8 @@ def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> Non
         summary = build(case, output or Path("output") / case.resolve().name, progress,
                         as_of=as_of or _today())
     click.echo("\n".join(summary_lines(summary)))
+    if summary.send_list:
+        _next("next_after_build", send_list=summary.send_list[0], case=case, inbox=case / "inbox")
 
 
 @cli.command("report")
@@ -418,6 +475,7 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, pdf: bool) -
         from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case))))
+    _next("next_after_report", case=case, output=output, package=output.with_name("trinh-ky.pdf"))
 
 
 @cli.command("remind")
@@ -435,6 +493,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
     loaded = load_case(case)
     written = build_reminder(loaded, case, output, as_of=as_of or _today(), deadline=deadline)
     _echo_written([written])
+    _next("next_after_remind", case=case, inbox=case / "inbox")
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
@@ -476,14 +535,16 @@ def _fold_unencodable(encoding: str):
     def handler(exc: UnicodeError) -> tuple[str, int]:
         if not isinstance(exc, UnicodeEncodeError):
             raise exc
-        chunk = exc.object[exc.start:exc.end]
-        for candidate in (split_tones(chunk), strip_diacritics(chunk)):
+        return "".join(map(fold, exc.object[exc.start:exc.end])), exc.end
+
+    def fold(ch: str) -> str:
+        for candidate in (split_tones(ch), strip_diacritics(ch)):
             try:
                 candidate.encode(encoding)
-                return candidate, exc.end
+                return candidate
             except (UnicodeEncodeError, LookupError):
                 continue
-        return "?" * len(chunk), exc.end
+        return "?"
 
     return handler
 

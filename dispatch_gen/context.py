@@ -99,7 +99,21 @@ def document_context(case: Case, dispatch: Dispatch | None = None, number: int |
         "sign_lines": signer.block_lines(),
         "signer_name": signer.name,
         "contact_line": contact_line(agency),
+        "properties": document_properties(case, dispatch, dt.date(year, month, day or 1)),
     }
+
+
+def document_properties(case: Case, dispatch: Dispatch, day: dt.date) -> dict:
+    """The .docx core properties (issue 13): what Word's File › Info and Explorer show.
+
+    Title = the type and the trích yếu (``Công văn V/v …``, ``Báo cáo …``), author = the agency,
+    created/modified = the document's date (the 1st of the month while a draft's day is blank), so
+    the file describes the document, not the program, and stays byte-identical across runs.
+    """
+    title = f"{dispatch.type} V/v {dispatch.subject}" if DOC_TYPES[dispatch.type] is None \
+        else f"{dispatch.type} {dispatch.subject}"
+    return {"title": text.nfc(title), "subject": dispatch.subject, "author": case.agency.full_name,
+            "date": day, "language": "vi-VN"}
 
 
 def contact_line(agency) -> str | None:

@@ -46,7 +46,8 @@ NEW_TITLE = "[Tên đợt báo cáo — cần sửa]"
 NEW_SUBJECT = "[Trích yếu nội dung công văn — cần sửa]"
 NEW_BODY = "[Nội dung công văn — cần sửa. Mỗi đoạn là một mục paragraph, item, point hoặc bullet.]"
 _DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (dd/mm/yyyy, hoặc mm/yyyy để trống ngày),\n"
-                  "# hạn nộp (deadline) của từng nhiệm vụ. Số văn bản để trống: cấp khi ký (--issue).\n")
+                  "# hạn nộp (deadline) của từng nhiệm vụ. Số văn bản để trống: cấp khi ký (--issue).\n"
+                  "# Nội dung dài: có thể bỏ mục body và viết vào tệp noi-dung.txt như một lá thư.\n")
 
 
 def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool = False,

@@ -118,6 +118,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Also write a PDF beside the .docx.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
+    # one line after each command: what to do next, as a command that works as typed (issue 13)
+    "next_prefix": ("Tiếp theo:", "Next:"),
+    "next_after_draft": ("trình ký bản dự thảo; khi đã ký, cấp số: {prog} dispatch {case} -o {output} --issue",
+                         "have the draft signed; once signed, number it: {prog} dispatch {case} -o {output} --issue"),
+    "next_after_issue": ("phát phiếu cho các đơn vị: {prog} forms {case} -o {forms}",
+                         "make the units' forms: {prog} forms {case} -o {forms}"),
+    "next_after_forms": ("gửi từng phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy: "
+                         "{prog} collect {case} {inbox}",
+                         "send each form as {send_list} lists; put the filled forms in {inbox}, then run: "
+                         "{prog} collect {case} {inbox}"),
+    "next_after_collect": ("xem ai chưa nộp: {prog} status {case}", "see who has not reported: {prog} status {case}"),
+    "next_after_status_missing": ("gọi điện theo danh sách trên, hoặc soạn công văn đôn đốc: "
+                                  "{prog} remind {case} -o don-doc.docx",
+                                  "phone the units above, or write the reminder: {prog} remind {case} -o don-doc.docx"),
+    "next_after_status_done": ("mọi đơn vị đã nộp đủ; lập báo cáo: {prog} report {case} -o bao-cao.docx --pdf",
+                               "every unit has reported; compile the report: {prog} report {case} -o bao-cao.docx --pdf"),
+    "next_after_export": ("lập báo cáo cho cuộc họp: {prog} report {case} -o bao-cao.docx --pdf",
+                          "compile the meeting report: {prog} report {case} -o bao-cao.docx --pdf"),
+    "next_after_report": ("trình ký, rồi ghép một tệp PDF: {prog} pdf {output} -o {package} --case {case}",
+                          "have it signed, then make one PDF: {prog} pdf {output} -o {package} --case {case}"),
+    "next_after_remind": ("trình ký và gửi công văn đôn đốc; phiếu nhận thêm chép vào {inbox} rồi chạy: "
+                          "{prog} collect {case} {inbox}",
+                          "have the reminder signed and sent; put forms that arrive in {inbox}, then run: "
+                          "{prog} collect {case} {inbox}"),
+    "next_after_pdf": ("ký số vào ô ký trong {output} bằng phần mềm ký số của cơ quan",
+                       "sign {output} in its signature field with the agency's signing software"),
+    "next_after_build": ("gửi phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy lại: {prog} build {case}",
+                         "send the forms as {send_list} lists; put filled forms in {inbox} and run again: "
+                         "{prog} build {case}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),
@@ -152,6 +181,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_head": ("Kết quả (thư mục {path}):", "Result (folder {path}):"),
     "build_summary_dispatch": ("- Công văn: {path}", "- Dispatch: {path}"),
     "build_summary_forms": ("- Phiếu: {count} tệp trong {path}", "- Forms: {count} files in {path}"),
+    "build_summary_send_list": ("- Danh sách gửi phiếu (ai nhận tệp nào, hạn, gửi lại cho ai): {path}",
+                                "- Send list (who gets which file, deadline, whom to send back to): {path}"),
     "build_summary_collected": ("- Hộp thư đến: {files} tệp; nhận mới {accepted}, đã nhận trước đó {duplicate}, "
                                 "bị từ chối {rejected}",
                                 "- Inbox: {files} files; {accepted} new, {duplicate} already received, "
@@ -341,6 +372,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sheet_col_clarify": ("Câu trả lời cần làm rõ", "Answers to clarify"),
     "status_summary": ("Tổng {total}: đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}, bị từ chối {rejected}.",
                        "Total {total}: on time {on_time}, late {late}, missing {missing}, rejected {rejected}."),
+    # send list written by forms (issue 13)
+    "send_heading": ("DANH SÁCH GỬI PHIẾU – {title}", "SEND LIST – {title}"),
+    "send_sheet": ("Danh sách gửi", "Send list"),
+    "send_col_n": ("TT", "No"),
+    "send_col_unit": ("Đơn vị", "Unit"),
+    "send_col_person": ("Người nhận", "Recipient"),
+    "send_col_phone": ("Điện thoại", "Phone"),
+    "send_col_email": ("Thư điện tử", "E-mail"),
+    "send_col_file": ("Tệp phiếu gửi đi", "Form file"),
+    "send_col_deadline": ("Hạn nộp", "Deadline"),
+    "send_col_back": ("Gửi lại cho", "Send back to"),
     # export --xlsx for people (issue 13)
     "export_sheet_kdc": ("Tiêu chí thôn", "Village criteria"),
     "export_sheet_ct": ("Chỉ tiêu xã", "Indicators"),
@@ -415,6 +457,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "choice_invalid": ("«{value}» không có trong danh sách: {choices}", "«{value}» is not one of: {choices}"),
     "source_conflict": ("bảng này có cả ở đây và ở trang «{sheet}» của {book}; hãy giữ một nơi (xóa tệp hoặc xóa trang)",
                         "this table is both here and in sheet «{sheet}» of {book}; keep one (delete the file or the sheet)"),
+    "letter_conflict": ("nội dung công văn có cả ở đây và ở mục body của {file}; hãy giữ một nơi "
+                        "(xóa mục body, hoặc xóa tệp này)",
+                        "the dispatch body is both here and under body in {file}; keep one"),
     "criteria_file_missing": ("không tìm thấy tệp (bộ tiêu chí; cần cho phân công, hồ sơ tiêu chí và nhiệm vụ "
                               "theo tiêu chí). Chép criteria.yaml từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ",
                               "file not found (the criteria set, needed by assignments, the dossier and criterion "
@@ -430,14 +475,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "  1. Sửa danh sách (thôn, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
         "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ\n"
         "     (mục tasks của dispatch.yaml, hoặc trang «Nhiệm vụ» khi dùng records.xlsx).\n"
-        "  3. Soạn công văn: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
-        "  4. Sau khi ký, cấp số: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue",
+        "  3. Soạn công văn: {prog} dispatch {case} -o cong-van.docx\n"
+        "  4. Sau khi ký, cấp số: {prog} dispatch {case} -o cong-van.docx --issue",
         "Next steps:\n"
         "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
         "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline\n"
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
-        "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
-        "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
+        "  3. Draft the dispatch: {prog} dispatch {case} -o cong-van.docx\n"
+        "  4. After signing, number it: {prog} dispatch {case} -o cong-van.docx --issue"),
     # --- operating-system errors (issue 13: never English strerror; see os_reason)
     "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
     "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),

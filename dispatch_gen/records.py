@@ -43,10 +43,11 @@ from .sources import (
     Table,
     check_unique,
     read_tables,
+    read_text,
     read_yaml,
     validate_rows,
 )
-from .text import nfc
+from .text import nfc, parse_letter
 from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK
 
 CASE_FILE = "case.yaml"
@@ -65,6 +66,7 @@ def load_case(case_dir: str | Path) -> Case:
 
     head = read_yaml(case_dir / CASE_FILE, CASE_FILE, out) or {}
     dispatch_data = read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
+    _letter_body(case_dir, dispatch_data, out)
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
@@ -95,7 +97,7 @@ def load_case(case_dir: str | Path) -> Case:
     choice = out.validate(CriteriaChoice, head["criteria"], CASE_FILE, "criteria") if head.get("criteria") else None
     shipped = shipped_sets(choice, out)
     sets = _criteria(case_dir, tables, out, shipped,
-                     needed=_needs_criteria(case_dir, tables, dispatch_data) and not shipped)
+                     needed=bool(_needs_criteria(case_dir, tables, dispatch_data) - set(shipped)))
     if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
         raise RecordError(out.problems)
 
@@ -166,12 +168,35 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
     return task_table
 
 
-def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> bool:
-    """Whether the case refers to criteria (assignments, dossier, tasks for criterion leads or groups)."""
+LETTER_FILE = "noi-dung.txt"
+
+
+def _letter_body(case_dir: Path, dispatch_data: dict | None, out: Collector) -> None:
+    """The dispatch body from ``noi-dung.txt`` when the case keeps it there (typed like a letter)."""
+    path = case_dir / LETTER_FILE
+    if dispatch_data is None or not path.exists():
+        return
+    if "body" in dispatch_data:  # two copies: never guess which one the clerk edited
+        out.add(LETTER_FILE, t("letter_conflict", file=DISPATCH_FILE))
+        return
+    source = read_text(path, LETTER_FILE, out)
+    if source is not None:
+        dispatch_data["body"] = parse_letter(source)
+
+
+def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> set[str]:
+    """The criteria levels the case refers to: ``commune`` (assignments, dossier, criterion leads,
+    groups), ``village`` (the villages' self-assessment form)."""
     tasks = (dispatch_data or {}).get("tasks") if isinstance(dispatch_data, dict) else None
-    kinds = {getattr(x, "units", None) or (x.get("units") if isinstance(x, dict) else None) for x in tasks or []}
-    return ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
-            or bool(kinds & {"criterion_leads", "group_directors"}))
+    rows = [x if isinstance(x, dict) else {"units": getattr(x, "units", None), "form": getattr(x, "form", None)}
+            for x in tasks or []]
+    levels = set()
+    if ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
+            or any(r.get("units") in ("criterion_leads", "group_directors") for r in rows)):
+        levels.add("commune")
+    if any(r.get("form") == "village_assessment" for r in rows):
+        levels.add("village")
+    return levels
 
 
 def shipped_sets(choice: CriteriaChoice | None, out: Collector) -> dict[str, CriteriaSet]:

@@ -247,6 +247,20 @@ _YAML_PROBLEMS = (
 )
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _misindented(lines: list[str], n: int, column: int) -> bool:
+    """Whether line ``n`` is a key or a ``- `` item shifted against the line above it (the usual cause
+    of "mapping values" errors that are not about a colon in prose)."""
+    line = lines[n] if 0 <= n < len(lines) else ""
+    if re.match(r"\s*[A-Za-z_][A-Za-z0-9_]*:(\s|$)", line) and line.find(":") == column:
+        return True
+    above = next((x for x in reversed(lines[:n]) if x.strip()), "")
+    return line.lstrip().startswith("- ") and above.lstrip().startswith("- ") and _indent(line) != _indent(above)
+
+
 def yaml_error_text(exc: Exception, source: str) -> str:
     """A YAML syntax error in the clerk's words: line, column, the line itself, what to look at, the fix."""
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
@@ -264,9 +278,8 @@ def yaml_error_text(exc: Exception, source: str) -> str:
     if mark is None:
         return t("yaml_syntax_nowhere", explain=t(key))
     shown = line_at(mark)
-    if key == "yaml_colon" and re.match(r"\s*[A-Za-z_][A-Za-z0-9_]*:(\s|$)", shown) \
-            and shown.find(":") == mark.column:
-        key = "yaml_indent"  # the key itself is misplaced (indented past its siblings), not prose with a colon
+    if key == "yaml_colon" and _misindented(lines, mark.line, mark.column):
+        key = "yaml_indent"  # a key or list item out of line with its siblings, not prose with a colon
     shown = shown if len(shown) <= 90 else shown[:89] + "…"
     return t("yaml_syntax", line=mark.line + 1, column=mark.column + 1, text=shown.replace("\t", "→"),
              explain=t(key))
@@ -368,7 +381,10 @@ def read_tables(case_dir: Path, out: Collector) -> dict[str, Table]:
     if (case_dir / WORKBOOK).exists():
         sheets, problems = read_workbook(case_dir / WORKBOOK)
         for p in problems:
-            out.add(WORKBOOK, p.reason, p.where or None, p.header)
+            if not sheets and not p.where:  # the book itself cannot be read: say that alone (issue 13)
+                out.unreadable(WORKBOOK, p.reason)
+            else:
+                out.add(WORKBOOK, p.reason, p.where or None, p.header)
         for name, found in sheets.items():
             rows = [(f"{found.sheet.name}!{r}", clean_row(name, data)) for r, data in found.rows]
             tables[name] = Table(WORKBOOK, rows, found.letters, {c.field: c.header for c in found.sheet.columns})

@@ -276,6 +276,32 @@ def parse_inline(text: str) -> list[tuple[str, bool, bool]]:
     return [(r.replace(placeholder, "*"), b, i) for r, b, i in runs if r]
 
 
+_LETTER_KINDS = ((re.compile(r"^\d+[.)]\s+"), "item"), (re.compile(rf"^[{POINT_LETTERS}]\)\s+"), "point"),
+                 (re.compile(r"^[-–•+]\s+"), "bullet"))
+
+
+def parse_letter(source: str) -> list[dict[str, str]]:
+    """A dispatch body typed like a letter (``noi-dung.txt``) as body blocks, in order.
+
+    Paragraphs are separated by a blank line; the lines of one paragraph are joined. A paragraph
+    starting ``1.`` is an item, ``a)`` a point, ``-`` a bullet (the number or letter is dropped:
+    the document numbers them itself); anything else is a plain paragraph. Colons, quotes and Tabs
+    mean nothing here — the YAML pitfalls of issue 13 cannot happen in this file.
+    """
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", nfc(source).replace("\r\n", "\n").replace("\t", " ")):
+        text = " ".join(line.strip() for line in chunk.splitlines() if line.strip())
+        if not text:
+            continue
+        kind = "paragraph"
+        for pattern, name in _LETTER_KINDS:
+            if pattern.match(text):
+                kind, text = name, pattern.sub("", text, count=1)
+                break
+        blocks.append({kind: text})
+    return blocks
+
+
 def plain_inline(text: str) -> str:
     """Body text with the emphasis markers removed (what a reader sees)."""
     return "".join(run for run, _, _ in parse_inline(text))

@@ -35,8 +35,10 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   echo "Installing system packages (a few minutes the first time): ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null || fail "apt-get update failed"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || fail "apt-get install failed for: ${missing[*]}"
+  # Progress, not minutes of silence (issue 13): one line per package fetched, unpacked, set up.
+  apt-get install -y -q --no-install-recommends "${missing[@]}" 2>&1 \
+    | grep --line-buffered -E '^(Get:|Unpacking|Setting up)' | sed -u 's/^/  /'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || fail "apt-get install failed for: ${missing[*]}"
   echo "Installed: ${missing[*]}"
 else
   fail "missing system packages: ${missing[*]}; install LibreOffice (Writer), Liberation fonts 2.x and poppler (as root on Debian/Ubuntu: make sysdeps)"

@@ -17,6 +17,7 @@ shot "$out/phieu/thon-01-thon-1.pdf" 1 phieu-thon
 shot "$out/phieu/tc-02-giao-thong.pdf" 1 phieu-tieu-chi
 shot "$out/phieu/nhom-ii-ha-tang-kinh-te-xa-hoi.pdf" 1 phieu-nhom
 shot "$out/bao-cao.pdf" 1 bao-cao
+shot "$out/bao-cao.pdf" 2 bao-cao-bieu-do  # the body's charts (issue 13)
 appendix=$(for n in $(seq 1 "$(pdfinfo "$out/bao-cao.pdf" | awk '/^Pages/{print $2}')"); do
   pdftotext -f "$n" -l "$n" "$out/bao-cao.pdf" - | grep -q "^Phụ lục I$" && { echo "$n"; break; }; done)
 shot "$out/bao-cao.pdf" "${appendix:-2}" bao-cao-phu-luc

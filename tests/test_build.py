@@ -197,3 +197,49 @@ def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
     for path in written:
         assert path.read_bytes() == (SAMPLE / "inbox" / path.name).read_bytes(), \
             f"{path.name} is stale: run .venv/bin/python scripts/make_sample_inbox.py and commit data/cam-linh/inbox"
+
+
+def test_inbox_subfolders_are_read_like_collect_reads_them(case_copy, tmp_path):
+    """Issue 13: forms saved from Zalo into ``inbox/Zalo 28-3/`` were ignored by build."""
+    inbox = case_copy / "inbox"
+    sub = inbox / "Zalo 28-3"
+    sub.mkdir()
+    (inbox / "thon-01-thon-1.docx").rename(sub / "thon-01-thon-1.docx")
+    (inbox / ".an").mkdir()
+    (inbox / ".an" / "thon-02-thon-2.docx").write_bytes((inbox / "thon-02-thon-2.docx").read_bytes())
+    (sub / "~$on-01-thon-1.docx").write_bytes(b"lock")
+    received = (inbox / "received.csv").read_text("utf-8")
+    (inbox / "received.csv").write_text(received.replace("thon-01-thon-1.docx", "Zalo 28-3/thon-01-thon-1.docx"),
+                                        "utf-8")
+    found = [p.relative_to(inbox).as_posix() for p in build_mod.inbox_files(case_copy)]
+    assert "Zalo 28-3/thon-01-thon-1.docx" in found and not any(".an" in f or "~$" in f for f in found)
+    with mock.patch.object(build_mod, "_soffice", return_value=None):
+        summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.inbox_files == 19 and summary.collected == {"accepted": 19}  # hidden copy and lock file skipped
+    assert not any("received.csv" in w for w in summary.warnings)
+    state = json.loads((tmp_path / "out" / "trang-thai.json").read_text("utf-8"))
+    first = next(u for u in state["units"] if u["unit"] == "thon-01")
+    assert first["state"] != "missing" and first["received_at"].startswith(
+        next(line.split(",")[1] for line in received.splitlines() if line.startswith("thon-01-thon-1.docx")))
+    assert (tmp_path / "out" / "phieu" / "danh-sach-gui.xlsx").is_file()
+
+
+@pytest.mark.libreoffice
+def test_sample_report_body_fits_six_pages_with_its_charts_and_every_appendix(built):
+    """Issue 13: the sample report's body was 17 pages repeating the appendices cell by cell."""
+    import re
+
+    from pypdf import PdfReader
+
+    _, out, _, _ = built
+    pages = PdfReader(out / "bao-cao.pdf").pages
+    texts = [p.extract_text() or "" for p in pages]
+    starts = [i for i, t in enumerate(texts) if re.match(r"\s*Phụ lục [IVX]+\s*\n", t)]
+    assert [re.match(r"\s*Phụ lục ([IVX]+)", texts[i])[1] for i in starts] == ["I", "II", "III", "IV", "V", "VI"]
+    assert 0 < starts[0] <= 6, f"the body takes {starts[0]} pages"
+    body = " ".join(" ".join(texts[:starts[0]]).split())
+    for title in ("Biểu đồ 1. Tình hình gửi báo cáo", "Biểu đồ 2. Số tiêu chí khu dân cư kiểu mẫu đạt",
+                  "Biểu đồ 3. Số thôn đạt từng tiêu chí"):
+        assert title in body  # drawn by LibreOffice, not only stored
+    assert "Cứng hóa 350 m đường ngõ xóm" not in body  # a village's work is printed once: in Phụ lục IV
+    assert "Cứng hóa 350 m đường ngõ xóm" in " ".join(" ".join(texts[starts[0]:]).split())

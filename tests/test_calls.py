@@ -56,8 +56,9 @@ def _run(*args):
 def test_call_list_fits_100_columns_and_names_who_to_call_first(case_dir):
     code, out, err = _run("status", str(case_dir), "--as-of", AS_OF)
     assert code == 0, err
-    lines = out.splitlines()
+    *lines, hint = out.splitlines()
     assert max(len(line) for line in lines) <= 100
+    assert hint.startswith("Tiếp theo: gọi điện") and f'dispatch-gen remind "{case_dir}" -o don-doc.docx' in hint
     assert lines[0].startswith("Tình hình nộp phiếu đến hết ngày 25/11/2024") and "cần liên hệ" in lines[0]
     header = lines[1].split()
     assert header[:2] == ["TT", "Đơn"] and "Điện" in header
@@ -94,3 +95,26 @@ def test_status_xlsx_refuses_another_extension_before_writing(case_dir, tmp_path
     code, _, err = _run("status", str(case_dir), "--xlsx", str(tmp_path / "tt.csv"))
     assert code == 1 and "tên tệp phải kết thúc bằng .xlsx" in err
     assert not (tmp_path / "tt.csv").exists()
+
+
+def test_forms_write_a_send_list_naming_each_file_its_person_and_whom_to_return_it_to(case_dir, tmp_path):
+    out = tmp_path / "Phiếu gửi đi"
+    code, text, err = _run("forms", str(case_dir), "-o", str(out))
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out / "danh-sach-gui.xlsx").active
+    assert ws["A1"].value.startswith("DANH SÁCH GỬI PHIẾU")
+    assert [c.value for c in ws[2]] == ["TT", "Đơn vị", "Người nhận", "Điện thoại", "Thư điện tử",
+                                        "Tệp phiếu gửi đi", "Hạn nộp", "Gửi lại cho"]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    forms = sorted(p.name for p in out.glob("*.docx"))
+    assert sorted(r[5] for r in rows) == forms  # every form once, by its real file name
+    by_unit = {r[1]: r for r in rows}
+    assert by_unit["Thôn Đông Hà Thượng Lưu Sông Cả"][2:5] == ("Võ Văn Bốn – Trưởng thôn", "0912 000 040", None)
+    lead = next(r for r in rows if r[1].startswith("Tiêu chí số 2"))
+    assert lead[2].startswith("Lê Văn Ví Dụ – ") and lead[4] == "le_van_vi_du@camlinh.vn"
+    assert lead[6] == dt.datetime(2024, 11, 23)
+    assert lead[7] == "Thái Thị Lam (0987 654 321, thai_thi_lam@camlinh.vn)"  # the task's report_to
+    page = (out / "danh-sach-gui.html").read_text(encoding="utf-8")
+    assert page.count("<tr>") == len(rows) + 1 and "23/11/2024" in page and all(f in page for f in forms)
+    assert "@page { size: A4 landscape" in page
+    assert "Đã ghi:" in text and "danh-sach-gui.xlsx" in text

@@ -88,3 +88,36 @@ def test_output_name_must_say_what_is_written(capsys, tmp_path, monkeypatch, arg
     code, _, err = _run(capsys, *args)
     assert code != 0 and "Lỗi: " in err and expected in err
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+# --- issue 13: hints that work as typed; consoles that cannot show Vietnamese ---------------------
+
+@pytest.mark.parametrize("argv0, on_path, expected", [
+    ("/opt/app/.venv/bin/dispatch-gen", "/opt/app/.venv/bin/dispatch-gen", "dispatch-gen"),  # activated
+    (".venv/bin/dispatch-gen", None, ".venv/bin/dispatch-gen"),  # typed with its path
+    ("C:/Văn thư/.venv/Scripts/dispatch-gen.exe", None, '"C:/Văn thư/.venv/Scripts/dispatch-gen.exe"'),
+    ("/usr/lib/python3/site-packages/pytest/__main__.py", None, "dispatch-gen"),  # embedded: the name
+])
+def test_hints_name_the_program_the_way_it_was_reached(monkeypatch, tmp_path, argv0, on_path, expected):
+    import shutil as sh
+
+    from dispatch_gen import cli as cli_mod
+
+    monkeypatch.setattr(sh, "which", lambda name, *a, **k: on_path)
+    assert cli_mod.invoked_as(argv0) == expected
+
+
+@pytest.mark.parametrize("encoding, text, shown", [
+    ("cp1258", "Lỗi: không tìm thấy", "Lỗi: không tìm thấy"),  # cp1258 spells it with combining tones
+    ("cp1252", "Lỗi: Đơn vị", "Loi: Don vi"),  # no Vietnamese letters: folded, still readable
+    ("ascii", "Tình trạng «đúng hạn»", "Tinh trang ?dung han?"),
+])
+def test_a_console_that_cannot_encode_vietnamese_gets_readable_text(encoding, text, shown):
+    import codecs
+    import unicodedata
+
+    from dispatch_gen import cli as cli_mod
+
+    codecs.register_error(f"test_fold_{encoding}", cli_mod._fold_unencodable(encoding))
+    raw = text.encode(encoding, errors=f"test_fold_{encoding}")
+    assert unicodedata.normalize("NFC", raw.decode(encoding)) == shown

@@ -302,8 +302,10 @@ def test_cli_forms_writes_every_form(case_copy, tmp_path, capsys):
     from dispatch_gen.cli import main
 
     main(["forms", str(case_copy), "-o", str(tmp_path / "phieu")])
-    written = sorted(p.name for p in (tmp_path / "phieu").iterdir())
+    written = sorted(p.name for p in (tmp_path / "phieu").glob("*.docx"))
     assert len(written) == 32 and "tc-19-quoc-phong-va-an-ninh.docx" in written
+    assert sorted(p.name for p in (tmp_path / "phieu").iterdir() if p.suffix != ".docx") == [
+        "danh-sach-gui.html", "danh-sach-gui.xlsx"]  # the send list beside the forms (issue 13)
     assert "Đã ghi:" in capsys.readouterr().out
 
 

@@ -181,3 +181,33 @@ def test_unreadable_file_hides_its_consequences_but_not_other_files(capsys, case
     edit(case / "dispatch.yaml", "signer: chu_tich", "signer:\tchu_tich\n\tx")
     lines = assert_refused(capsys, case, out_dir, "officers.csv: tệp rỗng", "dispatch.yaml: lỗi cú pháp")
     assert len(lines) == 2, lines
+
+
+def test_dispatch_body_may_live_in_a_plain_text_letter(capsys, case, out_dir):
+    """Issue 13: the body typed like a letter in noi-dung.txt — colons and Tabs are just text there."""
+    import re as _re
+
+    from dispatch_gen.records import load_case
+
+    source = (case / "dispatch.yaml").read_text(encoding="utf-8")
+    body = _re.search(r"^body:\n(?:(?:  .*)?\n)+", source, _re.M)
+    (case / "dispatch.yaml").write_text(source.replace(body.group(0), ""), encoding="utf-8")
+    (case / "noi-dung.txt").write_text("Đề nghị các thôn chuẩn bị như sau:\n\n1. Đối với các thôn:\trà soát.\n\n"
+                                       "- Hạn: **trước 23/11/2024**./.\n", encoding="utf-8")
+    blocks = load_case(case).dispatch.body
+    assert [(b.kind, b.text) for b in blocks] == [("paragraph", "Đề nghị các thôn chuẩn bị như sau:"),
+                                                  ("item", "Đối với các thôn: rà soát."),
+                                                  ("bullet", "Hạn: **trước 23/11/2024**./.")]
+    (case / "dispatch.yaml").write_text(source, encoding="utf-8")  # both: refused, never guessed
+    assert_refused(capsys, case, out_dir, "noi-dung.txt: nội dung công văn có cả ở đây và ở mục body của dispatch.yaml")
+
+
+def test_an_unreadable_workbook_is_one_line_not_its_consequences(capsys, tmp_path, out_dir):
+    from dispatch_gen.cli import main as cli_main
+
+    case = tmp_path / "xlsx-case"
+    cli_main(["init", str(case), "--from", str(SAMPLE), "--xlsx"])
+    capsys.readouterr()
+    (case / "records.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    lines = assert_refused(capsys, case, out_dir, "records.xlsx: không đọc được tệp Excel")
+    assert len(lines) == 1, lines

@@ -426,3 +426,28 @@ def test_sample_and_named_type_pass_the_nd30_checker(sample_docx, tmp_path):
 @pytest.mark.skipif(not SHARED_SEED.exists(), reason="shared/ is not beside this clone")
 def test_vendored_seed_is_the_shared_seed():
     assert SEED.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_docx_core_properties_describe_the_document(case_copy, tmp_path):
+    """Issue 13: Word's File › Info said Title «Văn bản», Author «dispatch-gen», created 2024-01-01."""
+    import datetime as dt
+
+    import docx
+
+    from dispatch_gen.forms import make_forms
+    from dispatch_gen.records import load_case
+    from dispatch_gen.render import render_dispatch
+
+    case = load_case(case_copy)
+    issued = render_dispatch(case, tmp_path / "cv.docx", number=7, issued_on=dt.date(2025, 3, 5))
+    core = docx.Document(str(issued)).core_properties
+    assert core.title == f"Công văn V/v {case.dispatch.subject}" and core.subject == case.dispatch.subject
+    assert core.author == core.last_modified_by == "Ủy ban nhân dân xã Cẩm Lĩnh"
+    assert core.created.date() == core.modified.date() == dt.date(2025, 3, 5)
+    assert not core.comments and core.language == "vi-VN"
+    draft = docx.Document(str(render_dispatch(case, tmp_path / "draft.docx"))).core_properties
+    assert draft.created.date() == dt.date(case.dispatch.date.year, case.dispatch.date.month, 1)  # day still blank
+    form = next(p for p in make_forms(case, tmp_path / "phieu") if p.name.startswith("tc-02"))
+    core = docx.Document(str(form)).core_properties
+    assert core.title == "Phiếu đánh giá tiêu chí xã nông thôn mới – Tiêu chí số 2: Giao thông"
+    assert core.author == "Ủy ban nhân dân xã Cẩm Lĩnh"

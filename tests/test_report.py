@@ -173,10 +173,36 @@ def test_counts_equal_a_direct_computation_from_the_store(built):
            f"{n - met - unmet} tiêu chí chưa có báo cáo" in body
     nv = len(case.villages)
     assert f"Có {len(per_village)}/{nv} thôn đã gửi báo cáo tự đánh giá; {len(full)}/{nv} thôn đạt {k}/{k}" in body
-    for count in per_village.values():
-        assert f"{count}/{k}" in body
-    assert "Thôn 2 (đạt 8/10 tiêu chí)" in body
-    assert "Tiêu chí số 2 (Giao thông): chưa đạt; chỉ tiêu chưa đạt: 2.2" in body
+    assert "Thôn 2 (đạt 8/10)" in body
+    assert "tiêu chí số 2 (Giao thông, chỉ tiêu 2.2" in body
+    # issue 13: the per-village counts are drawn, not tabled: the chart's own data equals the store's
+    chart = _chart_series(built["report"], "Biểu đồ 2")
+    names = {v.code: v.name for v in case.villages}
+    assert {code: chart["Đạt"][chart["categories"].index(names[code])] for code in per_village} == per_village
+    assert all(chart["Chưa báo cáo"][chart["categories"].index(v.name)] == k
+               for v in case.villages if v.code not in per_village)
+
+
+def _chart_series(docx_path, title: str) -> dict[str, list]:
+    """Categories and series values of the report's chart titled ``title…`` (from its own caches)."""
+    import zipfile
+
+    from lxml import etree
+
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+          "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    with zipfile.ZipFile(docx_path) as z:
+        for name in sorted(n for n in z.namelist() if n.startswith("word/charts/")):
+            root = etree.fromstring(z.read(name))
+            if not "".join(root.xpath("//c:title//a:t/text()", namespaces=ns)).startswith(title):
+                continue
+            sers = root.xpath("//c:ser", namespaces=ns)
+            out = {"categories": sers[0].xpath("c:cat//c:v/text()", namespaces=ns)}
+            for ser in sers:
+                out[ser.xpath("c:tx//c:v/text()", namespaces=ns)[0]] = [
+                    float(v) for v in ser.xpath("c:val//c:v/text()", namespaces=ns)]
+            return out
+    raise AssertionError(f"no chart titled {title!r}")
 
 
 def test_reporting_status_counts_match_the_store(built):
@@ -449,3 +475,18 @@ def test_dossier_appendix_prints_each_items_state(built):
     assert answered and "Chưa có" in answered and "Đã có" in answered
     assert states.count("Chưa có") == answered.count("Chưa có")
     assert states.count("Đã có") == answered.count("Đã có")
+
+
+def test_a_province_gets_a_distribution_chart_not_a_bar_per_village():
+    """Issue 13: one bar per village fits a commune; 2,000 would make a chart taller than the report."""
+    villages = [report_data.VillageResult(f"t{i}", f"Thôn {i}", f"t{i}", i % 3 != 0,
+                                          (report_data.VillageRow("1", "A", "Đạt"),
+                                           report_data.VillageRow("2", "B", "Đạt" if i % 2 else "Chưa đạt")))
+                for i in range(300)]
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    small = report_text.chart_villages(report_data.ReportData(AS_OF, [], villages[:8], [("1", "A"), ("2", "B")], [], []))
+    assert small["categories"] == [f"Thôn {i}" for i in range(8)]
+    chart = report_text.chart_villages(data)
+    assert chart["categories"] == ["Đạt 2/2", "Đạt 1/2", "Đạt 0/2"] and chart["height_cm"] < 10
+    reported = [v for v in villages if v.reported]
+    assert chart["series"][0][2] == [sum(1 for v in reported if v.met_count == k) for k in (2, 1, 0)]

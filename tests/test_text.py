@@ -139,3 +139,17 @@ def test_split_tones_is_what_cp1258_encodes(src, expected):
     assert text.split_tones(src) == expected
     assert text.nfc(text.split_tones(src)) == text.nfc(src)
     text.split_tones(src).encode("cp1258")  # no UnicodeEncodeError
+
+
+def test_parse_letter_reads_a_body_typed_like_a_letter():
+    source = ("Thực hiện chỉ đạo của Thường trực Đảng ủy, đề nghị như sau:\n\n"
+              "1. Đối với các thôn: rà soát\nkhung kế hoạch;\n\n"
+              "a) khối lượng: còn lại\n\n\t- Bullet «trước 23/11/2024»: **đậm**\n\n\n"
+              "Đề nghị thực hiện./.")
+    assert text.parse_letter(source) == [
+        {"paragraph": "Thực hiện chỉ đạo của Thường trực Đảng ủy, đề nghị như sau:"},
+        {"item": "Đối với các thôn: rà soát khung kế hoạch;"},
+        {"point": "khối lượng: còn lại"},
+        {"bullet": "Bullet «trước 23/11/2024»: **đậm**"},
+        {"paragraph": "Đề nghị thực hiện./."},
+    ]

@@ -9,6 +9,7 @@ change in ``report.yaml`` (read by the ``report`` stage).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from .. import nd30, roles, text
 from ..formspec import clerk_words, field_words
 from ..models import Case, Model
-from ..status import received_day
+from ..status import UnitStatus, received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
 
 STATE_LABELS = {"on_time": "Đúng hạn", "late": "Chậm", "missing": "Chưa báo cáo", "rejected": "Phải gửi lại"}
@@ -288,9 +289,96 @@ def _submission_bullets(data: ReportData) -> list[dict]:
     return out
 
 
+# Chart colours: done, late, to redo, not yet (and "not assessed" between)
+GREEN, AMBER, RED, GREY, LIGHT = "2E7D32", "F9A825", "C62828", "9E9E9E", "D0D0D0"
+CHART_MAX_BARS = 30  # more units than this and a bar each would not fit a page
+FORM_GROUPS = (("village_assessment", None), ("criterion", "Phụ trách tiêu chí xã"), ("group_followup", "Chỉ đạo nhóm tiêu chí"))
+_CODE = re.compile(r"^(?:Tiêu chí số|Nhóm) ([^:]+):")
+
+
+def compact_names(units: list[UnitStatus]) -> str:
+    """Names in a sentence, criteria and groups by their codes: ``Thôn 4, Thôn 7; tiêu chí số 7, 11; nhóm II, III``."""
+    villages = [u.name for u in units if u.form == "village_assessment" or not _CODE.match(u.name)]
+    crit = [_CODE.match(u.name)[1] for u in units if u.name.startswith("Tiêu chí số") and _CODE.match(u.name)]
+    groups = [_CODE.match(u.name)[1] for u in units if u.name.startswith("Nhóm") and _CODE.match(u.name)]
+    parts = [join_names(villages)] if villages else []
+    if crit:
+        parts.append("tiêu chí số " + join_names(crit))
+    if groups:
+        parts.append("nhóm " + join_names(groups))
+    return "; ".join(parts)
+
+
+def chart_reporting(data: ReportData) -> dict | None:
+    """Chart 1: who has reported, by kind of unit (stacked: on time, late, to resend, not yet)."""
+    cats, rows = [], []
+    for form, label in FORM_GROUPS:
+        mine = [s for s in data.statuses if s.form == form]
+        if mine:
+            cats.append(label or f"Các {data.units_word}")
+            rows.append([sum(1 for s in mine if s.state == st) for st in ("on_time", "late", "rejected", "missing")])
+    if not cats:
+        return None
+    names = (("Đúng hạn", GREEN), ("Chậm hạn", AMBER), ("Phải gửi lại", RED), ("Chưa gửi", GREY))
+    return {"kind": "chart", "title": f"Biểu đồ 1. Tình hình gửi báo cáo đến ngày {text.short_date(data.as_of)}",
+            "categories": cats, "series": [(n, c, [r[i] for r in rows]) for i, (n, c) in enumerate(names)
+                                           if any(r[i] for r in rows)],
+            "height_cm": 2.6 + 0.9 * len(cats), "unit": max(1, max(sum(r) for r in rows) // 10)}
+
+
+def chart_villages(data: ReportData) -> dict | None:
+    """Chart 2: criteria met per village (stacked to the set's size; a village not reported is grey)."""
+    if not data.villages or not data.village_criteria:
+        return None
+    nk = len(data.village_criteria)
+    if len(data.villages) > CHART_MAX_BARS:  # a province: how many units reach each count, not one bar each
+        counts = [sum(1 for v in data.villages_reported if v.met_count == k) for k in range(nk, -1, -1)]
+        return {"kind": "chart", "title": f"Biểu đồ 2. Số {data.units_word} theo số tiêu chí khu dân cư kiểu mẫu đạt "
+                                          f"({len(data.villages_reported)}/{len(data.villages)} đã báo cáo)",
+                "categories": [f"Đạt {k}/{nk}" for k in range(nk, -1, -1)], "stacked": False,
+                "series": [(roles.capital(data.units_word), GREEN, counts)],
+                "height_cm": 2.4 + 0.5 * (nk + 1), "unit": max(1, max(counts) // 10)}
+    rows = [[v.met_count, len(v.unmet), len(v.unassessed), 0] if v.reported else [0, 0, 0, nk]
+            for v in data.villages]
+    names = (("Đạt", GREEN), ("Chưa đạt", RED), ("Chưa tự đánh giá", AMBER), ("Chưa báo cáo", LIGHT))
+    return {"kind": "chart", "title": f"Biểu đồ 2. Số tiêu chí khu dân cư kiểu mẫu đạt của từng {data.units_word}",
+            "categories": [v.name for v in data.villages], "max": nk,
+            "series": [(n, c, [r[i] for r in rows]) for i, (n, c) in enumerate(names) if any(r[i] for r in rows)],
+            "height_cm": 2.4 + 0.55 * len(data.villages), "unit": max(1, nk // 10)}
+
+
+def chart_criteria(data: ReportData) -> dict | None:
+    """Chart 3: for each village criterion, how many of the reporting villages meet it."""
+    reported = data.villages_reported
+    if not reported or not data.village_criteria:
+        return None
+    met = [sum(1 for v in reported for r in v.rows if r.code == code and r.dat == MET)
+           for code, _ in data.village_criteria]
+    unmet = [sum(1 for v in reported for r in v.rows if r.code == code and r.dat == NOT_MET)
+             for code, _ in data.village_criteria]
+    rest = [len(reported) - a - b for a, b in zip(met, unmet, strict=True)]
+    series = [("Đạt", GREEN, met), ("Chưa đạt", RED, unmet)] + ([("Chưa tự đánh giá", AMBER, rest)] if any(rest) else [])
+    return {"kind": "chart", "title": f"Biểu đồ 3. Số {data.units_word} đạt từng tiêu chí "
+                                      f"(trong {len(reported)} {data.units_word} đã báo cáo)",
+            "categories": [_short(f"{code}. {name}") for code, name in data.village_criteria], "max": len(reported),
+            "series": series, "height_cm": 2.4 + 0.75 * len(data.village_criteria),
+            "unit": max(1, len(reported) // 10)}
+
+
+def _short(label: str, width: int = 30) -> str:
+    """A chart label on one line (a wrapped label makes the chart drop its neighbours' labels)."""
+    return label if len(label) <= width else label[:width - 1].rstrip() + "…"
+
+
+def _latest(dates: list[str | None]) -> str:
+    days = sorted(d for d in (iso_day(x) for x in dates) if d)
+    return f"; hoàn thành chậm nhất {text.short_date(days[-1])}" if days else ""
+
+
 def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citation: tuple[str, str],
                   refs: dict[str, str]) -> list[dict]:
-    """The report's body: I. results, II. remaining work and solutions, III. proposals (ends ./.)."""
+    """The report's body: a summary a meeting reads — counts, three charts, who must act — with each
+    detail printed once, in the appendices it cites (issue 13: the body no longer repeats them)."""
     c = data.state_counts
     total_units = len(data.statuses)
     n = len(data.criteria)
@@ -304,13 +392,16 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
            _p(f"Tổng số {total_units} đơn vị, cá nhân phải gửi báo cáo; tính đến ngày {as_of}: {c['on_time']} "
               f"đúng hạn, {c['late']} chậm hạn, {c['missing']} chưa gửi, {c['rejected']} phải gửi lại"
               f"{see('status')}.")]
+    chart = chart_reporting(data)
+    if chart:
+        out.append(chart)
     for state, label in (("missing", "Chưa gửi báo cáo"), ("rejected", "Báo cáo chưa hợp lệ, phải gửi lại"),
                          ("late", "Gửi chậm hạn")):
         units = data.state_units(state)
         if units:
-            out.append(_b(f"{label} ({len(units)}): {join_names([u.name for u in units])}."))
+            out.append(_b(f"{label} ({len(units)}): {compact_names(units)}."))
     out += _submission_bullets(data)
-    # 2. commune criteria
+    # 2. commune criteria: the verdicts by code; the indicators' texts are in the appendix
     out += [_h("2. Mức độ đạt chuẩn các tiêu chí xã nông thôn mới"),
             _p(f"Tổng số {n} tiêu chí: {len(data.criteria_met)}/{n} tiêu chí đạt chuẩn, "
                f"{len(data.criteria_unmet)} tiêu chí chưa đạt, "
@@ -318,20 +409,19 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
                   if data.criteria_unassessed else "")
                + f"{len(data.criteria_unreported)} tiêu chí chưa có báo cáo đánh giá{see('criteria')}.")]
     if data.criteria_met:
-        out.append(_b(f"Các tiêu chí đạt chuẩn: {join_names([x.code for x in data.criteria_met])}."))
-    for x in data.criteria_unmet:
-        unmet = x.unmet
-        detail = ("" if x.whole and unmet else
-                  f"; chỉ tiêu chưa đạt: {join_names([f'{i.code} ({i.text})' for i in unmet])}" if unmet
-                  else "; chưa đánh giá đủ các chỉ tiêu")
-        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa đạt{detail}."))
-    for x in data.criteria_unassessed:
+        out.append(_b(f"Đạt chuẩn: tiêu chí số {join_names([x.code for x in data.criteria_met])}."))
+    if data.criteria_unmet:
+        out.append(_b("Chưa đạt: " + "; ".join(
+            f"tiêu chí số {x.code} ({x.name}" + (f", chỉ tiêu {join_names([i.code for i in x.unmet])}"
+                                                 if x.unmet and not x.whole else "") + ")"
+            for x in data.criteria_unmet) + "."))
+    for x in data.criteria_unassessed:  # "chưa tự đánh giá" is not "chưa đạt" (issue 11): said apart
         which = "" if x.whole else f" chỉ tiêu {join_names([i.code for i in x.unassessed])}"
         out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá{which}."))
     if data.criteria_unreported:
         out.append(_b("Chưa có báo cáo đánh giá: tiêu chí số "
                       f"{join_names([x.code for x in data.criteria_unreported])}."))
-    # 3. villages
+    # 3. villages: two charts instead of a table
     nv = len(data.villages)
     nk = len(data.village_criteria)
     full = data.villages_full
@@ -340,77 +430,50 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
                f"{len(full)}/{nv} {data.units_word} "
                f"đạt {nk}/{nk} tiêu chí khu dân cư nông thôn mới kiểu mẫu"
                + (f" ({join_names([v.name for v in full])})" if full else "") + f"{see('matrix')}.")]
-    rows = []
-    for i, v in enumerate(data.villages, start=1):
-        rows.append([str(i), v.name, (f"{v.met_count}/{v.total}" + (f" (chưa tự đánh giá {len(v.unassessed)})"
-                                                                   if v.unassessed else ""))
-                     if v.reported else "Chưa báo cáo",
-                     join_names([f"{r.code}. {r.name}" for r in v.unmet]) if v.reported else ""])
-    if rows:
-        out.append(_table([("TT", 600), (roles.capital(data.units_word), 2400), ("Số tiêu chí đạt", 1500),
-                           ("Các tiêu chí chưa đạt", 4855)],
-                          rows, center_cols=(0, 2)))
-    # 4. dossier
+    out += [x for x in (chart_villages(data), chart_criteria(data)) if x]
+    # 4. dossier: which criteria lack what, counted; the items are in the appendix
     with_dossier = [x for x in data.criteria if x.dossier and x.reported]
     complete = [x for x in with_dossier if x.dossier_complete]
+    lacking = [x for x in with_dossier if x.dossier_missing]
     out += [_h("4. Tình hình hồ sơ tiêu chí"),
             _p(f"Trong {len(with_dossier)} tiêu chí đã báo cáo có danh mục hồ sơ, {len(complete)} tiêu chí đủ hồ sơ, "
-               f"{len(with_dossier) - len(complete)} tiêu chí còn thiếu hoặc cần bổ sung hồ sơ{see('dossier')}.")]
-    for x in with_dossier:
-        if x.dossier_missing:
-            items = "; ".join(f"{d.item} ({d.state.lower()}" + (f", kế hoạch: {d.plan}" if d.plan else "") + ")"
-                              for d in x.dossier_missing)
-            out.append(_b(f"Tiêu chí số {x.code} ({x.name}): {items}."))
-    # II. work
+               f"{len(with_dossier) - len(complete)} tiêu chí còn thiếu hoặc cần bổ sung hồ sơ"
+               + (": " + "; ".join(f"tiêu chí số {x.code} ({len(x.dossier_missing)}/{len(x.dossier)} hồ sơ)"
+                                   for x in lacking) if lacking else "") + f"{see('dossier')}.")]
+    # II. work: who carries what, by when — one line per criterion and per village
     out += [_h("II. KHỐI LƯỢNG CÒN LẠI, NHIỆM VỤ VÀ GIẢI PHÁP"), _h("1. Đối với các tiêu chí xã")]
     worked = [x for x in data.criteria if x.work]
     if not worked:
         out.append(_p(f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}."))
     else:
-        out.append(_p(f"Nội dung, khối lượng công việc cần thực hiện để đạt chuẩn, tổ chức, cá nhân thực hiện và "
-                      f"thời hạn hoàn thành{see('criteria')}:"))
+        out.append(_p(f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
+                      f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:"))
     for x in worked:
-        out.append(_p(f"Tiêu chí số {x.code} ({x.name})" + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + ":"))
-        for i in x.work:
-            parts = [f"Chỉ tiêu {i.code}: {i.noi_dung or 'chưa nêu nội dung'}"]
-            if i.thuc_hien:
-                parts.append(f"thực hiện: {i.thuc_hien}")
-            if i.phoi_hop:
-                parts.append(f"phối hợp: {i.phoi_hop}")
-            if i.han:
-                parts.append(f"hoàn thành trước ngày {date_cell(i.han)}")
-            out.append(_b("; ".join(parts) + ";"))
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
+                      + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work]) + ";"))
     out.append(_h(f"2. Đối với các {data.units_word}"))
     pending = [v for v in data.villages if v.reported and v.unmet]
     if not pending:
         out.append(_p(f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}."))
     else:
-        out.append(_p(f"Khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn và giải pháp đối "
-                      f"với các tiêu chí chưa đạt của từng {data.units_word}{see('villages')}:"))
+        out.append(_p(f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
+                      f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:"))
+    for v in pending:
+        out.append(_b(f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
+                      f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])};"))
     unassessed = [v for v in data.villages if v.unassessed]
     if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
         out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
                       + "; ".join(f"{v.name}: tiêu chí {join_names([r.code for r in v.unassessed])}"
                                   for v in unassessed) + "."))
-    for v in pending:
-        out.append(_p(f"{v.name} (đạt {v.met_count}/{v.total} tiêu chí):"))
-        for r in v.unmet:
-            parts = [f"Tiêu chí {r.code} ({r.name}): {r.khoi_luong or 'chưa nêu khối lượng'}"]
-            for label, value in (("thực hiện", r.thuc_hien), ("chỉ đạo", r.chi_dao), ("nguồn lực", r.nguon_luc),
-                                 ("khó khăn", r.kho_khan), ("giải pháp", r.giai_phap)):
-                if value:
-                    parts.append(f"{label}: {value}")
-            if r.han:
-                parts.append(f"hoàn thành trước ngày {date_cell(r.han)}")
-            out.append(_b("; ".join(parts) + ";"))
     out.append(_h("3. Lộ trình thực hiện"))
     if data.roadmap:
         months: dict[tuple[int, int], int] = defaultdict(int)
         for item in data.roadmap:
             months[(item.date.year, item.date.month)] += 1
         out.append(_p(f"Có {len(data.roadmap)} công việc có thời hạn, từ ngày {text.short_date(data.roadmap[0].date)} "
-                      f"đến ngày {text.short_date(data.roadmap[-1].date)}{see('roadmap')}:"))
-        out += [_b(f"Tháng {m:02d}/{y}: {k} công việc;") for (y, m), k in sorted(months.items())]
+                      f"đến ngày {text.short_date(data.roadmap[-1].date)}{see('roadmap')}: "
+                      + "; ".join(f"tháng {m:02d}/{y}: {k}" for (y, m), k in sorted(months.items())) + "."))
     else:
         out.append(_p("Chưa có công việc nào được báo cáo kèm thời hạn."))
     out.append(_h("III. ĐỀ XUẤT, KIẾN NGHỊ"))

@@ -164,13 +164,14 @@ _APP = (
     '<Application>dispatch-gen</Application></Properties>')
 
 
-def _core(title: str) -> str:
+def _core(title: str, author: str = "") -> str:
+    """Core properties: the form's title and unit, the issuing agency as author (issue 13)."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f'<dc:title>{escape(title)}</dc:title><dc:creator>dispatch-gen</dc:creator><dc:language>vi-VN</dc:language>'
-        '</cp:coreProperties>')
+        f'<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>'
+        '<dc:language>vi-VN</dc:language></cp:coreProperties>')
 
 
 def custom_properties(props: dict[str, str]) -> str:
@@ -242,8 +243,8 @@ def _static_members(glossary: bool) -> tuple[tuple[str, int, int, bytes], ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _core_member(title: str) -> tuple[str, int, int, bytes]:
-    return _member("docProps/core.xml", [piece(_core(title).encode())])
+def _core_member(title: str, author: str = "") -> tuple[str, int, int, bytes]:
+    return _member("docProps/core.xml", [piece(_core(title, author).encode())])
 
 
 @functools.lru_cache(maxsize=16)
@@ -252,7 +253,7 @@ def _glossary_member(placeholders: tuple[str, ...]) -> tuple[str, int, int, byte
 
 
 def package(document: bytes | list[Piece], title: str, props: dict[str, str],
-            placeholders: tuple[str, ...] = ()) -> bytes:
+            placeholders: tuple[str, ...] = (), author: str = "") -> bytes:
     """Zip the parts in a fixed order with fixed timestamps: same input, same bytes.
 
     ``document`` is ``word/document.xml``, whole or as pieces (see ``piece``); ``placeholders`` the
@@ -261,7 +262,7 @@ def package(document: bytes | list[Piece], title: str, props: dict[str, str],
     pieces = [piece(document)] if isinstance(document, bytes) else document
     glossary = [_glossary_member(placeholders)] if placeholders else []
     return _zip([*_static_members(bool(placeholders)), _member("word/document.xml", pieces), *glossary,
-                 _core_member(title), _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
+                 _core_member(title, author), _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
 
 
 # --- paragraphs and runs ---------------------------------------------------------------------------
@@ -590,5 +591,7 @@ def build_form(spec: FormSpec, agency_lines: list[str], proof: dict[str, str] | 
     ``proof``: extra identity properties (the form's MAC, ``formkey``) written after the identity.
     """
     placeholders = tuple(sorted({f.placeholder for f in spec.fields if f.kind != "checkbox"}))
-    return package(document_pieces(spec, agency_lines), spec.title, {**spec.identity, **(proof or {})},
-                   placeholders)
+    title = f"{text.upper_vi(spec.title[:1])}{spec.title[1:].lower()} – {spec.unit_name}" if spec.unit_name \
+        else spec.title
+    return package(document_pieces(spec, agency_lines), title, {**spec.identity, **(proof or {})}, placeholders,
+                   author=" ".join(agency_lines))

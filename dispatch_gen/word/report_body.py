@@ -34,6 +34,7 @@ from markupsafe import Markup
 from .. import nd30
 from ..errors import TemplateError
 from ..messages import t
+from .chart import chart_xml, drawing_xml, package_entries, part_name
 from .sdt import W_NS, _el, w
 from .template import _ZIP_TIME
 
@@ -148,6 +149,8 @@ def blocks_xml(blocks: Iterable[dict[str, Any]], keep_last: bool = False) -> Ite
         elif kind == "table":
             yield from table(block)
             yield para(size=6)  # keeps the next table or heading off this one
+        elif kind == "chart":  # numbered by report_docx, which adds its part
+            yield drawing_xml(block, block["n"])
         else:
             raise ValueError(f"unknown block kind {kind!r}")
 
@@ -312,14 +315,22 @@ def report_docx(docx: bytes, blocks: list[dict[str, Any]], appendices: list[dict
     no report text ever passes through Jinja. ``document.xml`` is deflated piece by piece: memory
     holds the compressed package, never the whole XML of a province-size report.
     """
+    blocks, charts = _number_charts(blocks)
+    rels, overrides = [], []
+    if appendices:
+        rels.append(f'<Relationship Id="{EMPTY_FOOTER_ID}" Type="{_FOOTER_TYPE}" Target="{EMPTY_FOOTER[5:]}"/>')
+        overrides.append(f'<Override PartName="/{EMPTY_FOOTER}" ContentType="{_FOOTER_CT}"/>')
+    for chart in charts:
+        rel, override = package_entries(chart["n"])
+        rels.append(rel)
+        overrides.append(override)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             if info.filename != "word/document.xml":
-                dst.writestr(entry, _with_empty_footer(info.filename, src.read(info)) if appendices
-                             else src.read(info))
+                dst.writestr(entry, _declare(info.filename, src.read(info), rels, overrides))
                 continue
             with dst.open(entry, "w") as target:
                 buffer: list[str] = []
@@ -336,20 +347,32 @@ def report_docx(docx: bytes, blocks: list[dict[str, Any]], appendices: list[dict
                         target.write("".join(buffer).encode())
                         buffer, size = [], 0
                 target.write("".join(buffer).encode())
+        extra = [(part_name(c["n"]), chart_xml(c)) for c in charts]
         if appendices:
-            entry = zipfile.ZipInfo(EMPTY_FOOTER, date_time=_ZIP_TIME)
+            extra.append((EMPTY_FOOTER, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                        f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'))
+        for name, xml in extra:
+            entry = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                                f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'.encode())
+            dst.writestr(entry, xml.encode())
     return out.getvalue()
 
 
-def _with_empty_footer(name: str, data: bytes) -> bytes:
-    """The package's relationships and content types, declaring ``EMPTY_FOOTER``."""
-    if name == "word/_rels/document.xml.rels":
-        rel = f'<Relationship Id="{EMPTY_FOOTER_ID}" Type="{_FOOTER_TYPE}" Target="{EMPTY_FOOTER[5:]}"/>'
-        return data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
-    if name == "[Content_Types].xml":
-        override = f'<Override PartName="/{EMPTY_FOOTER}" ContentType="{_FOOTER_CT}"/>'
-        return data.replace(b"</Types>", override.encode() + b"</Types>")
+def _number_charts(blocks: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The blocks with each chart numbered 1, 2, … (its part and relationship), and the charts."""
+    out, charts = [], []
+    for block in blocks:
+        if block["kind"] == "chart":
+            block = {**block, "n": len(charts) + 1}
+            charts.append(block)
+        out.append(block)
+    return out, charts
+
+
+def _declare(name: str, data: bytes, rels: list[str], overrides: list[str]) -> bytes:
+    """The package's relationships and content types, declaring the parts the body adds."""
+    if name == "word/_rels/document.xml.rels" and rels:
+        return data.replace(b"</Relationships>", "".join(rels).encode() + b"</Relationships>")
+    if name == "[Content_Types].xml" and overrides:
+        return data.replace(b"</Types>", "".join(overrides).encode() + b"</Types>")
     return data

@@ -81,7 +81,16 @@ def render_bytes(kind: str | Path, context: dict) -> bytes:
     except jinja2.TemplateError as exc:
         raise TemplateError(t("template_syntax", name=name, detail=exc)) from exc
     core = tpl.docx.core_properties
-    core.created = core.modified = dt.datetime(*_ZIP_TIME, tzinfo=dt.UTC)
+    props = context.get("properties") or {}
+    day = props.get("date")
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC) if day else dt.datetime(*_ZIP_TIME, tzinfo=dt.UTC)
+    core.created = core.modified = moment
+    if props:  # the document's own description, not the program's
+        core.title, core.subject = props["title"], props["subject"]
+        core.author = core.last_modified_by = props["author"]
+        core.language = props.get("language", "vi-VN")
+        core.comments, core.keywords, core.category, core.identifier = "", "", "", ""
+        core.revision = 1
     buffer = io.BytesIO()
     tpl.save(buffer)
     return _fixed_zip(buffer.getvalue())
