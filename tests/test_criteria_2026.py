@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -96,10 +97,13 @@ def _type_indicators(case: Path) -> None:
     book.save(case / WORKBOOK)
 
 
-@pytest.fixture(params=["csv", "xlsx-typed", "handmade"])
+@pytest.fixture(params=["csv", "xlsx-typed", "handmade", "phong-lac"])
 def case_2026(request, tmp_path) -> Path:
     if request.param == "handmade":
         return _handmade(tmp_path / "tan-hoa")
+    if request.param == "phong-lac":  # the 2026 sample (issue 10), with its own copy of the set
+        shutil.copytree(SAMPLE.parent / "phong-lac", tmp_path / "phong-lac", ignore=shutil.ignore_patterns("inbox"))
+        return tmp_path / "phong-lac"
     case = init_case(tmp_path / "dot-2026", source=SAMPLE, today=DAY, commune_group="2",
                      xlsx=request.param != "csv")
     _with_deadlines(case)
