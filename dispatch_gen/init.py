@@ -134,6 +134,8 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
             mine.lead = old.lead
             typed = [i for i in old.indicators if not i.shipped] if linked else []
             mine.indicators = typed or mine.indicators
+    if before and not lib.groups:  # the case's own division of the work, with its directors
+        commune.groups = [g.model_copy() for g in case.commune_criteria.groups]
     directors = {g.code: g.director for g in case.commune_criteria.groups} if before else {}
     for group in commune.groups:
         group.director = directors.get(group.code)
@@ -165,9 +167,13 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
         assignments.setdefault(row["kind"], {})[row["code"]] = row["officer"]
     if assignments:
         files["assignments.yaml"] = _yaml(assignments)
+    own: dict[str, Any] = {}
     if not case.criteria.village and case.village_criteria:
-        files["criteria.yaml"] = _yaml({"village": case.village_criteria.model_dump(
-            exclude_defaults=True, exclude={"criteria": {"__all__": {"verified"}}})})
+        own["village"] = case.village_criteria.model_dump(exclude_defaults=True)
+    if tables["groups"]:
+        own["groups"] = tables["groups"]
+    if own:
+        files["criteria.yaml"] = _yaml(own)
     _write(target, files)
     return target
 

@@ -206,7 +206,9 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
     """The criteria sets: library sets named in case.yaml, then the workbook's sheets or criteria.yaml.
 
     A level the case takes from the library may not also be defined by the case (refused, never
-    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex).
+    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex),
+    and groups to a shipped set that has none (51/2025 has no groups: how a commune divides the
+    work among its leaders is its own).
     """
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
@@ -220,10 +222,25 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
                 out.add("criteria.yaml", t("criteria_shipped_conflict", ref=shipped[key].id), field=key)
                 continue
             sets[key] = out.validate(CriteriaSet, criteria[key], "criteria.yaml", key)
+    if criteria and "groups" in criteria and "commune" in shipped:
+        groups = criteria["groups"] if isinstance(criteria["groups"], list) else [criteria["groups"]]
+        own = [out.validate(CriterionGroup, g, "criteria.yaml", f"groups[{i}]") for i, g in enumerate(groups, 1)]
+        _own_groups(shipped["commune"], [g for g in own if g], out, "criteria.yaml", "groups")
     for key in criteria or {}:
-        if key not in ("commune", "village"):
+        if key not in ("commune", "village") and not (key == "groups" and "commune" in shipped):
             out.add("criteria.yaml", t("field_unknown"), field=str(key))
     return sets
+
+
+def _own_groups(commune: CriteriaSet, groups: list[CriterionGroup], out: Collector, file: str,
+                where: str) -> None:
+    """Give a shipped set without groups the case's own groups; a set with groups keeps its own."""
+    if not groups:
+        return
+    if commune.groups:
+        out.add(file, t("criteria_shipped_conflict", ref=commune.id), where)
+    else:
+        commune.groups = groups
 
 
 def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
@@ -235,12 +252,15 @@ def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
     crit = {"commune": [c for _, c in validate_rows(tables.get("commune_criteria"), Criterion, out)],
             "village": [c for _, c in validate_rows(tables.get("village_criteria"), Criterion, out)]}
     groups = [g for _, g in validate_rows(tables.get("groups"), CriterionGroup, out)]
-    for key, names in (("commune", ("commune_criteria", "groups")), ("village", ("village_criteria",))):
+    for key, names in (("commune", ("commune_criteria",)), ("village", ("village_criteria",))):
         if key in shipped:
             for name in names:
                 if tables.get(name) is not None and tables[name].rows:
                     out.add(WORKBOOK, t("criteria_shipped_conflict", ref=shipped[key].id), BY_TABLE[name].name)
             crit[key] = shipped[key].criteria
+    if "commune" in shipped:
+        _own_groups(shipped["commune"], groups, out, WORKBOOK, BY_TABLE["groups"].name)
+        groups = []
     indicators = tables.get("indicators")
     typed: set[str] = set()
     for record, row in indicators.rows if indicators else []:
@@ -400,6 +420,14 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                             "criteria")
 
 
+def _shipped_groups(case: Case) -> bool:
+    """Whether the library set the case names brings its own groups (then they are not the case's)."""
+    from .criteria_library import library
+
+    lib = library().get(case.criteria.commune) if case.criteria and case.criteria.commune else None
+    return bool(lib and lib.groups)
+
+
 def tables_of(case: Case) -> dict[str, list[dict]]:
     """The case's record lists as rows per table (the workbook's tables): the inverse of ``load_case``.
 
@@ -410,15 +438,15 @@ def tables_of(case: Case) -> dict[str, list[dict]]:
     # a set named from the library (issue 15) stays there: only what the clerk typed is written
     own = {key: s for key, s in (("commune", commune), ("village", village))
            if s and not (case.criteria and getattr(case.criteria, key))}
+    own_groups = commune.groups if commune and ("commune" in own or not _shipped_groups(case)) else []
     sets = [{"set": key, **s.model_dump(include={"id", "name", "basis", "note", "placeholder_names"})}
             for key, s in own.items()]
     crits = commune.criteria if commune else []
-    groups = commune.groups if "commune" in own else []
     return {
         "villages": [v.model_dump(exclude={"party_member"}) for v in case.villages],
         "officers": [o.model_dump() for o in case.officers],
         "criteria_sets": sets,
-        "groups": [g.model_dump(exclude={"director"}) for g in groups],
+        "groups": [g.model_dump(exclude={"director"}) for g in own_groups],
         "commune_criteria": [{"code": c.code, "name": c.name} for c in crits] if "commune" in own else [],
         "indicators": [{"criterion": c.code, **i.model_dump()} for c in crits for i in c.indicators if not i.shipped],
         "village_criteria": [{"code": c.code, "name": c.name} for c in (village.criteria if "village" in own else [])],

@@ -293,3 +293,44 @@ def test_the_workbook_of_a_library_case_offers_the_set_s_criterion_numbers(tmp_p
         for sheet in ("Chỉ tiêu", "Hồ sơ tiêu chí"):
             (dv,) = [d for d in book[sheet].data_validations.dataValidation if "A2" in str(d.sqref)]
             assert dv.formula1 == '"1,2,3,4,5,6,7,8,9,10"'
+
+
+def _own_groups_case(tmp_path: Path, xlsx: bool) -> Path:
+    """A 2026 library case whose commune divides the ten criteria among two group directors."""
+    case = init_case(tmp_path / ("x" if xlsx else "y"), source=SAMPLE, today=DAY, commune_group="2", xlsx=xlsx)
+    groups = [{"code": "A", "name": "Hạ tầng và kinh tế", "criteria": ["1", "2", "3", "4"]},
+              {"code": "B", "name": "Xã hội và hệ thống chính trị", "criteria": ["5", "6", "7", "8", "9", "10"]}]
+    if xlsx:
+        book = openpyxl.load_workbook(case / WORKBOOK)
+        for g in groups:
+            book["Nhóm tiêu chí"].append([g["code"], g["name"], ", ".join(g["criteria"])])
+        book["Phân công"].append(["Chỉ đạo nhóm tiêu chí", "A", "tran_van_mau"])
+        book.save(case / WORKBOOK)
+    else:
+        crit = yaml.safe_load((case / "criteria.yaml").read_text(encoding="utf-8"))
+        (case / "criteria.yaml").write_text(yaml.safe_dump({**crit, "groups": groups}, allow_unicode=True),
+                                            encoding="utf-8")
+        assign = yaml.safe_load((case / "assignments.yaml").read_text(encoding="utf-8"))
+        assign["group_directors"] = {"A": "tran_van_mau"}
+        (case / "assignments.yaml").write_text(yaml.safe_dump(assign, allow_unicode=True), encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("xlsx", [False, True])
+def test_a_commune_may_group_the_criteria_of_a_set_without_groups(tmp_path, xlsx):
+    case_dir = _own_groups_case(tmp_path, xlsx)
+    case = load_case(case_dir)
+    assert [(g.code, g.director) for g in case.commune_criteria.groups] == [("A", "tran_van_mau"), ("B", None)]
+    assert ("Nhóm tiêu chí", "A. Hạ tầng và kinh tế") in form_specs(case)["tc-02"].info
+    nxt = load_case(init_case(tmp_path / "next", source=case_dir, today=dt.date(2027, 3, 1), commune_group="3"))
+    assert [(g.code, g.director, g.criteria) for g in nxt.commune_criteria.groups] == \
+        [(g.code, g.director, g.criteria) for g in case.commune_criteria.groups]
+
+
+def test_a_set_with_its_own_groups_refuses_the_case_s_groups(tmp_path):
+    case = init_case(tmp_path / "c", criteria_set="xa-ntm-2021-2025", today=DAY)
+    (case / "criteria.yaml").write_text(
+        "groups:\n  - {code: A, name: Tất cả, criteria: ['1']}\n" + (case / "criteria.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    with pytest.raises(RecordError, match="criteria.yaml › groups: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2021-2025»"):
+        load_case(case)
