@@ -118,8 +118,11 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
     if reason:
         raise RecordError([Problem(file="--commune-group", reason=reason)])
     village_id = case.criteria.village if case.criteria else None
-    if village_id is None and case.village_criteria and case.village_criteria.id in known:
-        village_id = case.village_criteria.id
+    if village_id is None and case.village_criteria:  # the case's own copy of a shipped set: link it
+        names = [(c.code, c.name) for c in case.village_criteria.criteria]
+        village_id = next((k for k, v in known.items() if v.level == "village"
+                           and (k == case.village_criteria.id or [(c.code, c.name) for c in v.criteria] == names)),
+                          None)
     choice = CriteriaChoice(commune=lib.id, village=village_id,
                             **({lib.targets_by: found.code} if found and lib.targets_by else {}))
     commune = criteria_library.resolve(lib, found)

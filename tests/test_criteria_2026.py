@@ -176,6 +176,15 @@ def test_criterion_level_forms_until_indicators_are_typed(tmp_path):
     assert after["tc-01"].note == "" and "Chưa nhập" in after["tc-02"].section("ct").rows[0].fixed[2]
 
 
+def test_the_sample_s_village_set_becomes_the_shipped_placeholder_with_marks(tmp_path):
+    case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY))
+    assert case.criteria.village == "kdc-kieu-mau-ha-tinh" and case.village_criteria.placeholder_names
+    spec = form_specs(case)["thon-01"]
+    assert all(r.fixed[1].endswith("(*)") for r in spec.section("kdc").rows)
+    assert "Quyết định 39/2022/QĐ-UBND" in spec.note
+    assert not (tmp_path / "c" / "criteria.yaml").exists()
+
+
 def test_the_2026_dossier_checklist_names_post_reform_bodies(tmp_path):
     case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY))
     items = [item for c in case.commune_criteria.criteria for item in c.dossier]
@@ -212,7 +221,7 @@ def test_cli_init_2026_names_the_set_and_what_to_type(tmp_path, capsys, monkeypa
     assert "nhập chỉ tiêu từ Phụ lục I của Quyết định 51/2025/QĐ-TTg" in printed
     assert "criteria › commune_group" in printed  # no group chosen yet: the clerk is told where
     head = yaml.safe_load((tmp_path / "moi" / "case.yaml").read_text(encoding="utf-8"))
-    assert head["criteria"] == {"commune": "xa-ntm-2026-2030"}
+    assert head["criteria"] == {"commune": "xa-ntm-2026-2030", "village": "kdc-kieu-mau-ha-tinh"}
 
 
 @pytest.mark.parametrize("args, where", [
@@ -307,9 +316,8 @@ def _own_groups_case(tmp_path: Path, xlsx: bool) -> Path:
         book["Phân công"].append(["Chỉ đạo nhóm tiêu chí", "A", "tran_van_mau"])
         book.save(case / WORKBOOK)
     else:
-        crit = yaml.safe_load((case / "criteria.yaml").read_text(encoding="utf-8"))
-        (case / "criteria.yaml").write_text(yaml.safe_dump({**crit, "groups": groups}, allow_unicode=True),
-                                            encoding="utf-8")
+        assert not (case / "criteria.yaml").exists()  # both sets come from the library
+        (case / "criteria.yaml").write_text(yaml.safe_dump({"groups": groups}, allow_unicode=True), encoding="utf-8")
         assign = yaml.safe_load((case / "assignments.yaml").read_text(encoding="utf-8"))
         assign["group_directors"] = {"A": "tran_van_mau"}
         (case / "assignments.yaml").write_text(yaml.safe_dump(assign, allow_unicode=True), encoding="utf-8")
@@ -329,8 +337,6 @@ def test_a_commune_may_group_the_criteria_of_a_set_without_groups(tmp_path, xlsx
 
 def test_a_set_with_its_own_groups_refuses_the_case_s_groups(tmp_path):
     case = init_case(tmp_path / "c", criteria_set="xa-ntm-2021-2025", today=DAY)
-    (case / "criteria.yaml").write_text(
-        "groups:\n  - {code: A, name: Tất cả, criteria: ['1']}\n" + (case / "criteria.yaml").read_text(encoding="utf-8"),
-        encoding="utf-8")
+    (case / "criteria.yaml").write_text("groups:\n  - {code: A, name: Tất cả, criteria: ['1']}\n", encoding="utf-8")
     with pytest.raises(RecordError, match="criteria.yaml › groups: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2021-2025»"):
         load_case(case)
