@@ -175,6 +175,9 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
         own["village"] = case.village_criteria.model_dump(exclude_defaults=True)
     if tables["groups"]:
         own["groups"] = tables["groups"]
+    if tables["indicators"]:
+        own["indicators"] = [{k: v for k, v in row.items() if k in ("criterion", "code", "text", "requirement")}
+                             for row in tables["indicators"]]
     if own:
         files["criteria.yaml"] = _yaml(own)
     _write(target, files)
@@ -212,7 +215,8 @@ def criteria_steps(case_dir: Path) -> list[str]:
                        entry=lib.targets_by, known=", ".join(x.code for x in lib.targets)))
     typed = any(not i.shipped for c in case.commune_criteria.criteria for i in c.indicators)
     if lib.indicators_pending and not typed:
-        where = case_dir / WORKBOOK if (case_dir / WORKBOOK).exists() else t("init_criteria_no_workbook")
+        where = t("init_criteria_sheet", book=case_dir / WORKBOOK) if (case_dir / WORKBOOK).exists() else \
+            t("init_criteria_yaml", file=case_dir / "criteria.yaml")
         lines.append(t("init_criteria_pending", annex=lib.annex, where=where))
     unverified = sum(not i.verified for c in case.commune_criteria.criteria for i in c.indicators)
     if unverified:

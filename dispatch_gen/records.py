@@ -206,8 +206,8 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
     """The criteria sets: library sets named in case.yaml, then the workbook's sheets or criteria.yaml.
 
     A level the case takes from the library may not also be defined by the case (refused, never
-    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex),
-    and groups to a shipped set that has none (51/2025 has no groups: how a commune divides the
+    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex:
+    the «Chỉ tiêu» sheet, or ``indicators`` in criteria.yaml), and groups to a shipped set that has none (51/2025 has no groups: how a commune divides the
     work among its leaders is its own).
     """
     if any(name in tables for name in CRITERIA_TABLES):
@@ -226,10 +226,38 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
         groups = criteria["groups"] if isinstance(criteria["groups"], list) else [criteria["groups"]]
         own = [out.validate(CriterionGroup, g, "criteria.yaml", f"groups[{i}]") for i, g in enumerate(groups, 1)]
         _own_groups(shipped["commune"], [g for g in own if g], out, "criteria.yaml", "groups")
+    if criteria and "indicators" in criteria and "commune" in shipped:
+        rows = criteria["indicators"] if isinstance(criteria["indicators"], list) else [criteria["indicators"]]
+        table = Table("criteria.yaml", [(f"indicators[{i}]", row if isinstance(row, dict) else {"text": row})
+                                        for i, row in enumerate(rows, 1)])
+        _attach_indicators(table, shipped["commune"].criteria, out)
     for key in criteria or {}:
-        if key not in ("commune", "village") and not (key == "groups" and "commune" in shipped):
+        if key not in ("commune", "village") and not (key in ("groups", "indicators") and "commune" in shipped):
             out.add("criteria.yaml", t("field_unknown"), field=str(key))
     return sets
+
+
+def _attach_indicators(indicators: Table | None, criteria: list[Criterion], out: Collector) -> None:
+    """Fold indicator rows (criterion, code, text, requirement) into their criteria.
+
+    Typed indicators of a criterion replace the ones a shipped set carries for it.
+    """
+    typed: set[str] = set()
+    for record, row in indicators.rows if indicators else []:
+        row = dict(row)
+        code = row.pop("criterion", None)
+        code = str(code) if isinstance(code, int) else code
+        indicator = indicators.validate(out, Indicator, record, row)
+        target = next((c for c in criteria if c.code == code), None)
+        if code is None:
+            indicators.add(out, t("field_required"), record, "criterion")
+        elif target is None:
+            indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
+        elif indicator is not None:
+            if code not in typed:
+                target.indicators = [i for i in target.indicators if not i.shipped]
+                typed.add(code)
+            target.indicators.append(indicator)
 
 
 def _own_groups(commune: CriteriaSet, groups: list[CriterionGroup], out: Collector, file: str,
@@ -261,22 +289,7 @@ def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
     if "commune" in shipped:
         _own_groups(shipped["commune"], groups, out, WORKBOOK, BY_TABLE["groups"].name)
         groups = []
-    indicators = tables.get("indicators")
-    typed: set[str] = set()
-    for record, row in indicators.rows if indicators else []:
-        row = dict(row)
-        code = row.pop("criterion", None)
-        indicator = indicators.validate(out, Indicator, record, row)
-        target = next((c for c in crit["commune"] if c.code == code), None)
-        if code is None:
-            indicators.add(out, t("field_required"), record, "criterion")
-        elif target is None:
-            indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
-        elif indicator is not None:
-            if code not in typed:
-                target.indicators = [i for i in target.indicators if not i.shipped]
-                typed.add(code)
-            target.indicators.append(indicator)
+    _attach_indicators(tables.get("indicators"), crit["commune"], out)
     set_table = tables.get("criteria_sets")
     set_sheet = BY_TABLE["criteria_sets"]
     labels = {value: label for label, value in set_sheet.columns[0].choices}

@@ -340,3 +340,22 @@ def test_a_set_with_its_own_groups_refuses_the_case_s_groups(tmp_path):
     (case / "criteria.yaml").write_text("groups:\n  - {code: A, name: Tất cả, criteria: ['1']}\n", encoding="utf-8")
     with pytest.raises(RecordError, match="criteria.yaml › groups: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2021-2025»"):
         load_case(case)
+
+
+def test_a_csv_case_types_indicators_in_criteria_yaml(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_TODAY", "2026-03-02")
+    main(["init", str(tmp_path / "c"), "--from", str(SAMPLE), "--commune-group", "2"])
+    assert "mục indicators của" in capsys.readouterr().out
+    case_dir = tmp_path / "c"
+    rows = [dict(zip(("criterion", "code", "text", "requirement"), row, strict=True)) for row in TYPED]
+    (case_dir / "criteria.yaml").write_text(yaml.safe_dump({"indicators": rows}, allow_unicode=True), encoding="utf-8")
+    specs = form_specs(load_case(case_dir))
+    assert [r.fixed for r in specs["tc-08"].section("ct").rows] == [t[1:] for t in TYPED if t[0] == "8"]
+    nxt = load_case(init_case(tmp_path / "n", source=case_dir, today=dt.date(2027, 3, 1), commune_group="1"))
+    assert [(c.code, i.code, i.text, i.requirement) for c in nxt.commune_criteria.criteria for i in c.indicators] \
+        == TYPED
+
+    rows.append({"criterion": 11, "code": "11.1", "text": "x"})
+    (case_dir / "criteria.yaml").write_text(yaml.safe_dump({"indicators": rows}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RecordError, match=r"criteria.yaml › indicators\[4\] › criterion: không có tiêu chí với mã «11»"):
+        load_case(case_dir)
