@@ -45,7 +45,7 @@ RECORD_FILES = (*(f"{n}.{ext}" for n in TABLES for ext in ("csv", "yaml")), "cri
 NEW_TITLE = "[Tên đợt báo cáo — cần sửa]"
 NEW_SUBJECT = "[Trích yếu nội dung công văn — cần sửa]"
 NEW_BODY = "[Nội dung công văn — cần sửa. Mỗi đoạn là một mục paragraph, item, point hoặc bullet.]"
-_DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (YYYY-MM hoặc YYYY-MM-DD),\n"
+_DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (dd/mm/yyyy, hoặc mm/yyyy để trống ngày),\n"
                   "# hạn nộp (deadline) của từng nhiệm vụ. Số văn bản để trống: cấp khi ký (--issue).\n")
 
 

@@ -94,6 +94,7 @@ class Officer(Model):
     name: str
     title: str
     phone: str | None = None
+    email: str | None = None  # issue 13: the send list says where each form goes
     sample: bool = False
 
 
@@ -117,6 +118,8 @@ class Village(Model):
     name: str
     kind: str = "thôn"  # a key of roles.kinds(case): shipped kinds or the case's unit_kinds
     head: str | None = None
+    head_phone: str | None = None  # issue 13: the call list and the send list reach the village head
+    head_email: str | None = None
     party_secretary: str | None = None
     party_member: str | None = None  # officer id: UVBCH Đảng bộ phụ trách thôn
     sample: bool = False
@@ -182,6 +185,16 @@ class CriteriaChoice(Model):
         return str(value) if isinstance(value, int) else value
 
 
+def _typed_date(value: Any) -> Any:
+    """A typed date string as a ``date`` when it reads as one; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return text.parse_date(value)
+        except ValueError:
+            return value
+    return value
+
+
 class PartialDate(Model):
     """A date whose day may be blank (drafts leave it for the clerk): ``2024-11`` or ``2024-11-20``."""
 
@@ -194,11 +207,12 @@ class PartialDate(Model):
     def _parse(cls, data: Any) -> Any:
         if isinstance(data, dt.date):
             return {"year": data.year, "month": data.month, "day": data.day}
-        if isinstance(data, str):
-            m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", data.strip())
-            if not m:
-                raise ValueError(f"'{data}': expected YYYY-MM or YYYY-MM-DD")
-            return {"year": int(m[1]), "month": int(m[2]), "day": int(m[3]) if m[3] else None}
+        if isinstance(data, str):  # 20/11/2024, 11/2024 (day left blank), ISO too
+            try:
+                year, month, day = text.parse_partial_date(data)
+            except ValueError:
+                raise ValueError(f"date '{data}': expected dd/mm/yyyy or mm/yyyy") from None
+            return {"year": year, "month": month, "day": day}
         return data
 
     @model_validator(mode="after")
@@ -250,6 +264,12 @@ class Task(Model):
     deliver: str
     deadline: dt.date | None = None
     report_to: str | None = None  # officer id
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _clerk_date(cls, value: Any) -> Any:
+        """``05/04/2025`` as the clerk types it (issue 13); a non-date is left for pydantic to refuse."""
+        return _typed_date(value)
 
 
 class Dispatch(Model):

@@ -93,7 +93,11 @@ def load_case(case_dir: str | Path) -> Case:
     village_rows = validate_rows(tables.get("villages"), Village, out)
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
     choice = out.validate(CriteriaChoice, head["criteria"], CASE_FILE, "criteria") if head.get("criteria") else None
-    sets = _criteria(case_dir, tables, out, shipped_sets(choice, out))
+    shipped = shipped_sets(choice, out)
+    sets = _criteria(case_dir, tables, out, shipped,
+                     needed=_needs_criteria(case_dir, tables, dispatch_data) and not shipped)
+    if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
+        raise RecordError(out.problems)
 
     # ids of rows that exist but failed validation count as known: their own problem is reported once
     officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
@@ -162,6 +166,14 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
     return task_table
 
 
+def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> bool:
+    """Whether the case refers to criteria (assignments, dossier, tasks for criterion leads or groups)."""
+    tasks = (dispatch_data or {}).get("tasks") if isinstance(dispatch_data, dict) else None
+    kinds = {getattr(x, "units", None) or (x.get("units") if isinstance(x, dict) else None) for x in tasks or []}
+    return ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
+            or bool(kinds & {"criterion_leads", "group_directors"}))
+
+
 def shipped_sets(choice: CriteriaChoice | None, out: Collector) -> dict[str, CriteriaSet]:
     """The library sets case.yaml names (issue 15), resolved for the case's region or commune group."""
     if choice is None:
@@ -202,7 +214,7 @@ def _target(lib, choice: CriteriaChoice, out: Collector):
 
 
 def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
-              shipped: dict[str, CriteriaSet]) -> dict[str, CriteriaSet | None]:
+              shipped: dict[str, CriteriaSet], needed: bool = False) -> dict[str, CriteriaSet | None]:
     """The criteria sets: library sets named in case.yaml, then the workbook's sheets or criteria.yaml.
 
     A level the case takes from the library may not also be defined by the case (refused, never
@@ -214,6 +226,9 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
         if (case_dir / "criteria.yaml").exists():
             out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
         return _criteria_from_sheets(tables, out, shipped)
+    if needed and not (case_dir / "criteria.yaml").exists():
+        out.unreadable("criteria.yaml", t("criteria_file_missing"))
+        return {}
     criteria = read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
     sets: dict[str, CriteriaSet | None] = dict(shipped)
     for key in ("commune", "village"):
@@ -368,7 +383,7 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
             if code not in declared.get(row["kind"], set()):
                 table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
         elif officer not in officer_ids:
-            table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
+            table.add(out, t("ref_unknown", kind="cán bộ", ref=officer), record, "officer")
         else:
             setattr(target, attr, officer)
 
@@ -397,12 +412,12 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
         if ref and ref not in ids:
-            out.add(file, t("ref_unknown", kind="cán bộ (officers)", ref=ref), record, field)
+            out.add(file, t("ref_unknown", kind="cán bộ", ref=ref), record, field)
 
     officer_ref(CASE_FILE, None, "collector", head.get("collector"))
     if dispatch is not None:
         if signers and dispatch.signer not in signers:
-            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký (signers)", ref=dispatch.signer), None, "signer")
+            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký", ref=dispatch.signer), None, "signer")
         for i, task in enumerate(dispatch.tasks):
             if task_table is not None:
                 file, record = WORKBOOK, task_table.rows[i][0]
@@ -411,7 +426,7 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                 file, record = DISPATCH_FILE, f"tasks[{i + 1}]"
                 add = functools.partial(out.add, file)
             if task.report_to and task.report_to not in ids:
-                add(t("ref_unknown", kind="cán bộ (officers)", ref=task.report_to), record, "report_to")
+                add(t("ref_unknown", kind="cán bộ", ref=task.report_to), record, "report_to")
             if task.units in ("villages", "village_party_members") and not villages:
                 add(t("field_invalid", detail="cần danh sách thôn"), record, "units")
             if task.units in ("criterion_leads", "group_directors") and not sets.get("commune"):

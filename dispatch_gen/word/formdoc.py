@@ -574,7 +574,10 @@ def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
     return pieces
 
 
-def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
-    """The .docx bytes of one form; the same spec gives the same bytes, in any process."""
+def build_form(spec: FormSpec, agency_lines: list[str], proof: dict[str, str] | None = None) -> bytes:
+    """The .docx bytes of one form; the same spec gives the same bytes, in any process.
+
+    ``proof``: extra identity properties (the form's MAC, ``formkey``) written after the identity.
+    """
     placeholders = tuple(sorted({f.placeholder for f in spec.fields if f.kind != "checkbox"}))
-    return package(document_pieces(spec, agency_lines), spec.title, spec.identity, placeholders)
+    return package(document_pieces(spec, agency_lines), spec.title, {**spec.identity, **(proof or {})}, placeholders)
