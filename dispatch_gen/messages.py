@@ -419,10 +419,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
     "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {entry} (một trong: {known}).",
                                 "No {kind} chosen: set it in {case_file}, criteria › {entry} (one of: {known})."),
-    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào {where} "
-                              "(đến khi nhập, mỗi tiêu chí được đánh giá chung một dòng).",
-                              "No indicators yet: type the indicators from {annex} into {where} "
-                              "(until then each criterion is assessed as a whole, on one row)."),
+    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào {where}. "
+                              "Đến khi nhập, mỗi tiêu chí được đánh giá chung trên một dòng.",
+                              "No indicators yet: type the indicators from {annex} into {where}. "
+                              "Until then each criterion is assessed as a whole, on one row."),
     "init_criteria_sheet": ("trang «Chỉ tiêu» của {book}", "the «Chỉ tiêu» sheet of {book}"),
     "init_criteria_yaml": ("mục indicators của {file} (mỗi chỉ tiêu: criterion, code, text, requirement)",
                            "indicators in {file} (each: criterion, code, text, requirement)"),
