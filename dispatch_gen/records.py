@@ -95,7 +95,7 @@ def load_case(case_dir: str | Path) -> Case:
     choice = out.validate(CriteriaChoice, head["criteria"], CASE_FILE, "criteria") if head.get("criteria") else None
     shipped = shipped_sets(choice, out)
     sets = _criteria(case_dir, tables, out, shipped,
-                     needed=_needs_criteria(case_dir, tables, dispatch_data) and not shipped)
+                     needed=_needs_criteria(case_dir, tables, dispatch_data) and not head.get("criteria"))
     if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
         raise RecordError(out.problems)
 
@@ -219,8 +219,8 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
 
     A level the case takes from the library may not also be defined by the case (refused, never
     shadowed); only indicators may be added to a shipped set (the clerk types them from the annex:
-    the «Chỉ tiêu» sheet, or ``indicators`` in criteria.yaml), and groups to a shipped set that has none (51/2025 has no groups: how a commune divides the
-    work among its leaders is its own).
+    the «Chỉ tiêu» sheet, or ``indicators`` in criteria.yaml), and groups to a shipped set that has
+    none (51/2025 has no groups: how a commune divides the work among its leaders is its own).
     """
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():

@@ -257,6 +257,7 @@ def test_cli_init_with_the_2021_2025_set_marks_its_unverified_items(tmp_path, ca
     ({"commune": "xa-ntm-2026-2030", "region": "Bắc Trung Bộ"}, {}, "dùng mục commune_group"),
     ({"commune": "xa-ntm-2026-2030", "commune_group": 4}, {}, "không có nhóm xã «4»"),
     ({"commune_group": 2}, {}, "chưa chọn bộ tiêu chí xã"),
+    ("xa-ntm-2026-2030", {}, "case.yaml › criteria: giá trị không hợp lệ: cần một bảng"),
     ({"commune": "xa-ntm-2026-2030"}, {"criteria.yaml": "commune:\n  id: x\n  name: y\n  criteria: [{code: '1', name: z}]\n"},
      "criteria.yaml › commune: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2026-2030»"),
 ])
@@ -270,6 +271,7 @@ def test_a_bad_criteria_reference_is_named(tmp_path, criteria, extra, reason):
     with pytest.raises(RecordError) as err:
         load_case(case)
     assert reason in str(err.value)
+    assert "criteria.yaml: không tìm thấy tệp" not in str(err.value)  # the reference is the root cause
 
 
 def test_linking_the_same_set_keeps_leads_directors_and_dossier(tmp_path):
