@@ -363,3 +363,23 @@ def test_a_csv_case_types_indicators_in_criteria_yaml(tmp_path, capsys, monkeypa
     (case_dir / "criteria.yaml").write_text(yaml.safe_dump({"indicators": rows}, allow_unicode=True), encoding="utf-8")
     with pytest.raises(RecordError, match=r"criteria.yaml › indicators\[4\] › criterion: không có tiêu chí với mã «11»"):
         load_case(case_dir)
+
+
+@pytest.mark.libreoffice
+def test_the_unverified_marks_are_printed(tmp_path):
+    """The (*) marks and their note survive LibreOffice: what the officer sees on paper says it."""
+    from pypdf import PdfReader
+
+    from dispatch_gen.forms import make_forms
+    from dispatch_gen.pdf.convert import convert
+
+    case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY, commune_group="2"))
+    forms = make_forms(case, tmp_path / "phieu", processes=1)
+    picked = [p for p in forms if p.name.startswith(("tc-08", "thon-01"))]
+    pages = {p.stem: " ".join(page.extract_text() for page in PdfReader(p).pages)
+             for p in convert(picked, tmp_path / "pdf")}
+    criterion = re.sub(r"\s+", " ", next(v for k, v in pages.items() if k.startswith("tc-08")))
+    village = re.sub(r"\s+", " ", next(v for k, v in pages.items() if k.startswith("thon-01")))
+    assert "Mức đạt chuẩn áp dụng: Nhóm 2" in criterion and "Chưa nhập (*)" in criterion
+    assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in criterion and "51/2025/QĐ-TTg" in criterion
+    assert "Hàng rào (*)" in village and "(*) Tên tiêu chí tạm" in village
