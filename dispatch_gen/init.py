@@ -221,6 +221,9 @@ def criteria_steps(case_dir: Path) -> list[str]:
     unverified = sum(not i.verified for c in case.commune_criteria.criteria for i in c.indicators)
     if unverified:
         lines.append(t("init_criteria_unverified", count=unverified, annex=lib.annex))
+    village = case.village_criteria
+    if village and village.annex and not all(c.verified for c in village.criteria):
+        lines.append(t("init_criteria_village_placeholder", name=village.name, annex=village.annex))
     if any(c.dossier for c in lib.criteria):
         lines.append(t("init_criteria_dossier"))
     others = [k for k, v in known.items() if v.level == "commune" and k != lib.id]

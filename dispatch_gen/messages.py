@@ -430,6 +430,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "đối chiếu với {annex} trước khi dùng.",
                                  "Unverified: {count} items of the criteria set (marked (*) on the forms); "
                                  "check them against {annex} before use."),
+    "init_criteria_village_placeholder": ("Bộ tiêu chí thôn «{name}» dùng tên tạm (đánh dấu (*) trên phiếu): "
+                                          "thay bằng tên trong {annex} khi có.",
+                                          "The village set «{name}» uses placeholder names (marked (*) on the "
+                                          "forms): replace them with those of {annex} when available."),
     "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
                               "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
     "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",

@@ -222,6 +222,7 @@ def test_cli_init_2026_names_the_set_and_what_to_type(tmp_path, capsys, monkeypa
     assert "Quyết định số 51/2025/QĐ-TTg" in printed
     assert "nhập chỉ tiêu từ Phụ lục I của Quyết định 51/2025/QĐ-TTg" in printed
     assert "criteria › commune_group" in printed  # no group chosen yet: the clerk is told where
+    assert "dùng tên tạm (đánh dấu (*) trên phiếu): thay bằng tên trong Quyết định 39/2022/QĐ-UBND" in printed
     head = yaml.safe_load((tmp_path / "moi" / "case.yaml").read_text(encoding="utf-8"))
     assert head["criteria"] == {"commune": "xa-ntm-2026-2030", "village": "kdc-kieu-mau-ha-tinh"}
 
