@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from dispatch_gen import build as build_mod
+from dispatch_gen.check.stage import check_docx
 from dispatch_gen.cli import main
 from dispatch_gen.errors import ConversionError, RecordError
 from dispatch_gen.formspec import form_specs
@@ -50,7 +51,7 @@ HANDMADE = {
     "dispatch.yaml": {
         "date": "2026-04-06", "subject": "Rà soát mức độ đạt chuẩn các tiêu chí nông thôn mới năm 2026",
         "recipients": ["Các công chức phụ trách tiêu chí", "Tổ trưởng các tổ dân phố, Trưởng các thôn"],
-        "body": [{"paragraph": "Ủy ban nhân dân xã đề nghị các đơn vị tự đánh giá theo phiếu gửi kèm."}],
+        "body": [{"paragraph": "Ủy ban nhân dân xã đề nghị các đơn vị tự đánh giá theo phiếu gửi kèm./."}],
         "noi_nhan": ["Như trên", "Lưu: VT"], "signer": "ct",
         "tasks": [
             {"id": "tieu-chi", "who": "Công chức phụ trách tiêu chí", "units": "criterion_leads",
@@ -74,7 +75,10 @@ def _handmade(folder: Path) -> Path:
 
 
 def _with_deadlines(case: Path) -> None:
-    """The clerk's edit after init: every task gets its deadline (in dispatch.yaml or the workbook)."""
+    """The clerk's edit after init: subject and body rewritten, every task gets its deadline."""
+    data = yaml.safe_load((case / "dispatch.yaml").read_text(encoding="utf-8"))
+    data.update(subject=HANDMADE["dispatch.yaml"]["subject"], body=HANDMADE["dispatch.yaml"]["body"])
+    (case / "dispatch.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     if (case / WORKBOOK).exists():
         book = openpyxl.load_workbook(case / WORKBOOK)
         ws = book["Nhiệm vụ"]
@@ -159,6 +163,9 @@ def test_a_2026_round_runs_end_to_end_without_district_or_old_basis(case_2026, t
     records = {name: text for name, text in _texts(case_2026).items() if not name.startswith(".dispatch-gen")}
     assert {"case.yaml", "dispatch.yaml"} <= set(records)
     assert {name: FORBIDDEN.findall(text) for name, text in records.items() if FORBIDDEN.search(text)} == {}
+    documents = [second.dispatch, second.report, second.reminder, *first.forms[:3]]
+    violations = {p.name: [f"{v.rule}: {v.found}" for v in check_docx(p)] for p in documents}
+    assert {k: v for k, v in violations.items() if v} == {}  # notes and marks keep the ND30 format
     if case.commune_criteria.annex:  # a library set: the unverified mark reaches the printed form
         assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in texts[next(n for n in texts if "tc-02" in n)]
 
