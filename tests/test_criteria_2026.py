@@ -391,3 +391,11 @@ def test_the_unverified_marks_are_printed(tmp_path):
     assert "Mức đạt chuẩn áp dụng: Nhóm 2" in criterion and "Chưa nhập (*)" in criterion
     assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in criterion and "51/2025/QĐ-TTg" in criterion
     assert "Hàng rào (*)" in village and "(*) Tên tiêu chí tạm" in village
+
+
+def test_the_report_appendix_keeps_the_marks_and_explains_them(tmp_path):
+    case = init_case(tmp_path / "c", source=SAMPLE, today=DAY, commune_group="2")
+    _with_deadlines(case)
+    _, second = _cycle(case, tmp_path / "out")
+    text = _texts(tmp_path / "out")["bao-cao.docx"]
+    assert "Chưa nhập (*)" in text and "(*) Nội dung hoặc mức đạt chuẩn chưa được đối chiếu" in text
