@@ -24,7 +24,6 @@ from .sources import Collector, read_yaml
 from .text import slugify
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "criteria_sets"
-TARGET_KEYS = {"region": "region", "commune_group": "commune_group"}  # targets_by -> case.yaml key
 
 
 class Target(Model):

@@ -119,8 +119,11 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
     if reason:
         raise RecordError([Problem(file="--commune-group", reason=reason)])
     village_id = case.criteria.village if case.criteria else None
-    if village_id is None and case.village_criteria and case.village_criteria.id in known:
-        village_id = case.village_criteria.id
+    if village_id is None and case.village_criteria:  # the case's own copy of a shipped set: link it
+        names = [(c.code, c.name) for c in case.village_criteria.criteria]
+        village_id = next((k for k, v in known.items() if v.level == "village"
+                           and (k == case.village_criteria.id or [(c.code, c.name) for c in v.criteria] == names)),
+                          None)
     choice = CriteriaChoice(commune=lib.id, village=village_id,
                             **({lib.targets_by: found.code} if found and lib.targets_by else {}))
     commune = criteria_library.resolve(lib, found)
@@ -135,6 +138,8 @@ def _switch_set(case: Case, day: dt.date, criteria_set: str | None, group: str |
             mine.lead = old.lead
             typed = [i for i in old.indicators if not i.shipped] if linked else []
             mine.indicators = typed or mine.indicators
+    if before and not lib.groups:  # the case's own division of the work, with its directors
+        commune.groups = [g.model_copy() for g in case.commune_criteria.groups]
     directors = {g.code: g.director for g in case.commune_criteria.groups} if before else {}
     for group in commune.groups:
         group.director = directors.get(group.code)
@@ -166,9 +171,16 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
         assignments.setdefault(row["kind"], {})[row["code"]] = row["officer"]
     if assignments:
         files["assignments.yaml"] = _yaml(assignments)
+    own: dict[str, Any] = {}
     if not case.criteria.village and case.village_criteria:
-        files["criteria.yaml"] = _yaml({"village": case.village_criteria.model_dump(
-            exclude_defaults=True, exclude={"criteria": {"__all__": {"verified"}}})})
+        own["village"] = case.village_criteria.model_dump(exclude_defaults=True)
+    if tables["groups"]:
+        own["groups"] = tables["groups"]
+    if tables["indicators"]:
+        own["indicators"] = [{k: v for k, v in row.items() if k in ("criterion", "code", "text", "requirement")}
+                             for row in tables["indicators"]]
+    if own:
+        files["criteria.yaml"] = _yaml(own)
     _write(target, files)
     return target
 
@@ -204,11 +216,15 @@ def criteria_steps(case_dir: Path) -> list[str]:
                        entry=lib.targets_by, known=", ".join(x.code for x in lib.targets)))
     typed = any(not i.shipped for c in case.commune_criteria.criteria for i in c.indicators)
     if lib.indicators_pending and not typed:
-        where = case_dir / WORKBOOK if (case_dir / WORKBOOK).exists() else t("init_criteria_no_workbook")
+        where = t("init_criteria_sheet", book=case_dir / WORKBOOK) if (case_dir / WORKBOOK).exists() else \
+            t("init_criteria_yaml", file=case_dir / "criteria.yaml")
         lines.append(t("init_criteria_pending", annex=lib.annex, where=where))
     unverified = sum(not i.verified for c in case.commune_criteria.criteria for i in c.indicators)
     if unverified:
         lines.append(t("init_criteria_unverified", count=unverified, annex=lib.annex))
+    village = case.village_criteria
+    if village and village.annex and not all(c.verified for c in village.criteria):
+        lines.append(t("init_criteria_village_placeholder", name=village.name, annex=village.annex))
     if any(c.dossier for c in lib.criteria):
         lines.append(t("init_criteria_dossier"))
     others = [k for k, v in known.items() if v.level == "commune" and k != lib.id]

@@ -527,16 +527,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
     "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {entry} (một trong: {known}).",
                                 "No {kind} chosen: set it in {case_file}, criteria › {entry} (one of: {known})."),
-    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào trang «Chỉ tiêu» của {where} "
-                              "(đến khi nhập, mỗi tiêu chí được đánh giá chung một dòng).",
-                              "No indicators yet: type the indicators from {annex} into the «Chỉ tiêu» sheet of "
-                              "{where} (until then each criterion is assessed as a whole, on one row)."),
-    "init_criteria_no_workbook": ("records.xlsx (hồ sơ này dùng tệp CSV/YAML: tạo hồ sơ với --xlsx để có trang đó)",
-                                  "records.xlsx (this case uses CSV/YAML files: create it with --xlsx to get that sheet)"),
+    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào {where}. "
+                              "Đến khi nhập, mỗi tiêu chí được đánh giá chung trên một dòng.",
+                              "No indicators yet: type the indicators from {annex} into {where}. "
+                              "Until then each criterion is assessed as a whole, on one row."),
+    "init_criteria_sheet": ("trang «Chỉ tiêu» của {book}", "the «Chỉ tiêu» sheet of {book}"),
+    "init_criteria_yaml": ("mục indicators của {file} (mỗi chỉ tiêu: criterion, code, text, requirement)",
+                           "indicators in {file} (each: criterion, code, text, requirement)"),
     "init_criteria_unverified": ("Chưa xác minh: {count} mục của bộ tiêu chí (đánh dấu (*) trên phiếu); "
                                  "đối chiếu với {annex} trước khi dùng.",
                                  "Unverified: {count} items of the criteria set (marked (*) on the forms); "
                                  "check them against {annex} before use."),
+    "init_criteria_village_placeholder": ("Bộ tiêu chí thôn «{name}» dùng tên tạm (đánh dấu (*) trên phiếu): "
+                                          "thay bằng tên trong {annex} khi có.",
+                                          "The village set «{name}» uses placeholder names (marked (*) on the "
+                                          "forms): replace them with those of {annex} when available."),
     "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
                               "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
     "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",

@@ -243,7 +243,9 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
     """The criteria sets: library sets named in case.yaml, then the workbook's sheets or criteria.yaml.
 
     A level the case takes from the library may not also be defined by the case (refused, never
-    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex).
+    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex:
+    the «Chỉ tiêu» sheet, or ``indicators`` in criteria.yaml), and groups to a shipped set that has
+    none (51/2025 has no groups: how a commune divides the work among its leaders is its own).
     """
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
@@ -260,10 +262,53 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
                 out.add("criteria.yaml", t("criteria_shipped_conflict", ref=shipped[key].id), field=key)
                 continue
             sets[key] = out.validate(CriteriaSet, criteria[key], "criteria.yaml", key)
+    if criteria and "groups" in criteria and "commune" in shipped:
+        groups = criteria["groups"] if isinstance(criteria["groups"], list) else [criteria["groups"]]
+        own = [out.validate(CriterionGroup, g, "criteria.yaml", f"groups[{i}]") for i, g in enumerate(groups, 1)]
+        _own_groups(shipped["commune"], [g for g in own if g], out, "criteria.yaml", "groups")
+    if criteria and "indicators" in criteria and "commune" in shipped:
+        rows = criteria["indicators"] if isinstance(criteria["indicators"], list) else [criteria["indicators"]]
+        table = Table("criteria.yaml", [(f"indicators[{i}]", row if isinstance(row, dict) else {"text": row})
+                                        for i, row in enumerate(rows, 1)])
+        _attach_indicators(table, shipped["commune"].criteria, out)
     for key in criteria or {}:
-        if key not in ("commune", "village"):
+        if key not in ("commune", "village") and not (key in ("groups", "indicators") and "commune" in shipped):
             out.add("criteria.yaml", t("field_unknown"), field=str(key))
     return sets
+
+
+def _attach_indicators(indicators: Table | None, criteria: list[Criterion], out: Collector) -> None:
+    """Fold indicator rows (criterion, code, text, requirement) into their criteria.
+
+    Typed indicators of a criterion replace the ones a shipped set carries for it.
+    """
+    typed: set[str] = set()
+    for record, row in indicators.rows if indicators else []:
+        row = dict(row)
+        code = row.pop("criterion", None)
+        code = str(code) if isinstance(code, int) else code
+        indicator = indicators.validate(out, Indicator, record, row)
+        target = next((c for c in criteria if c.code == code), None)
+        if code is None:
+            indicators.add(out, t("field_required"), record, "criterion")
+        elif target is None:
+            indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
+        elif indicator is not None:
+            if code not in typed:
+                target.indicators = [i for i in target.indicators if not i.shipped]
+                typed.add(code)
+            target.indicators.append(indicator)
+
+
+def _own_groups(commune: CriteriaSet, groups: list[CriterionGroup], out: Collector, file: str,
+                where: str) -> None:
+    """Give a shipped set without groups the case's own groups; a set with groups keeps its own."""
+    if not groups:
+        return
+    if commune.groups:
+        out.add(file, t("criteria_shipped_conflict", ref=commune.id), where)
+    else:
+        commune.groups = groups
 
 
 def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
@@ -275,28 +320,16 @@ def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
     crit = {"commune": [c for _, c in validate_rows(tables.get("commune_criteria"), Criterion, out)],
             "village": [c for _, c in validate_rows(tables.get("village_criteria"), Criterion, out)]}
     groups = [g for _, g in validate_rows(tables.get("groups"), CriterionGroup, out)]
-    for key, names in (("commune", ("commune_criteria", "groups")), ("village", ("village_criteria",))):
+    for key, names in (("commune", ("commune_criteria",)), ("village", ("village_criteria",))):
         if key in shipped:
             for name in names:
                 if tables.get(name) is not None and tables[name].rows:
                     out.add(WORKBOOK, t("criteria_shipped_conflict", ref=shipped[key].id), BY_TABLE[name].name)
             crit[key] = shipped[key].criteria
-    indicators = tables.get("indicators")
-    typed: set[str] = set()
-    for record, row in indicators.rows if indicators else []:
-        row = dict(row)
-        code = row.pop("criterion", None)
-        indicator = indicators.validate(out, Indicator, record, row)
-        target = next((c for c in crit["commune"] if c.code == code), None)
-        if code is None:
-            indicators.add(out, t("field_required"), record, "criterion")
-        elif target is None:
-            indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
-        elif indicator is not None:
-            if code not in typed:
-                target.indicators = [i for i in target.indicators if not i.shipped]
-                typed.add(code)
-            target.indicators.append(indicator)
+    if "commune" in shipped:
+        _own_groups(shipped["commune"], groups, out, WORKBOOK, BY_TABLE["groups"].name)
+        groups = []
+    _attach_indicators(tables.get("indicators"), crit["commune"], out)
     set_table = tables.get("criteria_sets")
     set_sheet = BY_TABLE["criteria_sets"]
     labels = {value: label for label, value in set_sheet.columns[0].choices}
@@ -440,6 +473,14 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                             "criteria")
 
 
+def _shipped_groups(case: Case) -> bool:
+    """Whether the library set the case names brings its own groups (then they are not the case's)."""
+    from .criteria_library import library
+
+    lib = library().get(case.criteria.commune) if case.criteria and case.criteria.commune else None
+    return bool(lib and lib.groups)
+
+
 def tables_of(case: Case) -> dict[str, list[dict]]:
     """The case's record lists as rows per table (the workbook's tables): the inverse of ``load_case``.
 
@@ -450,15 +491,15 @@ def tables_of(case: Case) -> dict[str, list[dict]]:
     # a set named from the library (issue 15) stays there: only what the clerk typed is written
     own = {key: s for key, s in (("commune", commune), ("village", village))
            if s and not (case.criteria and getattr(case.criteria, key))}
+    own_groups = commune.groups if commune and ("commune" in own or not _shipped_groups(case)) else []
     sets = [{"set": key, **s.model_dump(include={"id", "name", "basis", "note", "placeholder_names"})}
             for key, s in own.items()]
     crits = commune.criteria if commune else []
-    groups = commune.groups if "commune" in own else []
     return {
         "villages": [v.model_dump(exclude={"party_member"}) for v in case.villages],
         "officers": [o.model_dump() for o in case.officers],
         "criteria_sets": sets,
-        "groups": [g.model_dump(exclude={"director"}) for g in groups],
+        "groups": [g.model_dump(exclude={"director"}) for g in own_groups],
         "commune_criteria": [{"code": c.code, "name": c.name} for c in crits] if "commune" in own else [],
         "indicators": [{"criterion": c.code, **i.model_dump()} for c in crits for i in c.indicators if not i.shipped],
         "village_criteria": [{"code": c.code, "name": c.name} for c in (village.criteria if "village" in own else [])],

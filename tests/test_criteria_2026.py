@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ import pytest
 import yaml
 
 from dispatch_gen import build as build_mod
+from dispatch_gen.check.stage import check_docx
 from dispatch_gen.cli import main
 from dispatch_gen.errors import ConversionError, RecordError
 from dispatch_gen.formspec import form_specs
@@ -49,7 +51,7 @@ HANDMADE = {
     "dispatch.yaml": {
         "date": "2026-04-06", "subject": "Rà soát mức độ đạt chuẩn các tiêu chí nông thôn mới năm 2026",
         "recipients": ["Các công chức phụ trách tiêu chí", "Tổ trưởng các tổ dân phố, Trưởng các thôn"],
-        "body": [{"paragraph": "Ủy ban nhân dân xã đề nghị các đơn vị tự đánh giá theo phiếu gửi kèm."}],
+        "body": [{"paragraph": "Ủy ban nhân dân xã đề nghị các đơn vị tự đánh giá theo phiếu gửi kèm./."}],
         "noi_nhan": ["Như trên", "Lưu: VT"], "signer": "ct",
         "tasks": [
             {"id": "tieu-chi", "who": "Công chức phụ trách tiêu chí", "units": "criterion_leads",
@@ -73,7 +75,10 @@ def _handmade(folder: Path) -> Path:
 
 
 def _with_deadlines(case: Path) -> None:
-    """The clerk's edit after init: every task gets its deadline (in dispatch.yaml or the workbook)."""
+    """The clerk's edit after init: subject and body rewritten, every task gets its deadline."""
+    data = yaml.safe_load((case / "dispatch.yaml").read_text(encoding="utf-8"))
+    data.update(subject=HANDMADE["dispatch.yaml"]["subject"], body=HANDMADE["dispatch.yaml"]["body"])
+    (case / "dispatch.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     if (case / WORKBOOK).exists():
         book = openpyxl.load_workbook(case / WORKBOOK)
         ws = book["Nhiệm vụ"]
@@ -96,10 +101,13 @@ def _type_indicators(case: Path) -> None:
     book.save(case / WORKBOOK)
 
 
-@pytest.fixture(params=["csv", "xlsx-typed", "handmade"])
+@pytest.fixture(params=["csv", "xlsx-typed", "handmade", "phong-lac"])
 def case_2026(request, tmp_path) -> Path:
     if request.param == "handmade":
         return _handmade(tmp_path / "tan-hoa")
+    if request.param == "phong-lac":  # the 2026 sample (issue 10), with its own copy of the set
+        shutil.copytree(SAMPLE.parent / "phong-lac", tmp_path / "phong-lac", ignore=shutil.ignore_patterns("inbox"))
+        return tmp_path / "phong-lac"
     case = init_case(tmp_path / "dot-2026", source=SAMPLE, today=DAY, commune_group="2",
                      xlsx=request.param != "csv")
     _with_deadlines(case)
@@ -116,7 +124,7 @@ def _texts(out: Path) -> dict[str, str]:
             with zipfile.ZipFile(path) as z:
                 raw = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels")))
             texts[str(path.relative_to(out))] = re.sub(r"<[^>]+>", " ", raw)
-        elif path.suffix in (".json", ".csv", ".txt"):
+        elif path.suffix in (".json", ".csv", ".txt", ".yaml"):
             texts[str(path.relative_to(out))] = path.read_text(encoding="utf-8")
     return {k: unicodedata.normalize("NFC", v) for k, v in texts.items()}
 
@@ -152,9 +160,14 @@ def test_a_2026_round_runs_end_to_end_without_district_or_old_basis(case_2026, t
     whole = [c for c in case.commune_criteria.criteria if not c.indicators]
     assert whole and "Tiêu chí số " in texts["bao-cao.docx"]
     assert not [c.code for c in whole if f"chỉ tiêu chưa đạt: {c.code} (" in texts["bao-cao.docx"]]
-    for name in ("case.yaml", "dispatch.yaml", "dossier.csv", "criteria.yaml", "assignments.yaml"):
-        if (case_2026 / name).exists():
-            assert not FORBIDDEN.search((case_2026 / name).read_text(encoding="utf-8")), name
+    records = {name: text for name, text in _texts(case_2026).items() if not name.startswith(".dispatch-gen")}
+    assert {"case.yaml", "dispatch.yaml"} <= set(records)
+    assert {name: FORBIDDEN.findall(text) for name, text in records.items() if FORBIDDEN.search(text)} == {}
+    documents = [second.dispatch, second.report, second.reminder, *first.forms[:3]]
+    violations = {p.name: [f"{v.rule}: {v.found}" for v in check_docx(p)] for p in documents}
+    assert {k: v for k, v in violations.items() if v} == {}  # notes and marks keep the ND30 format
+    if case.commune_criteria.annex:  # a library set: the unverified mark reaches the printed form
+        assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in texts[next(n for n in texts if "tc-02" in n)]
 
 
 def test_criterion_level_forms_until_indicators_are_typed(tmp_path):
@@ -170,6 +183,15 @@ def test_criterion_level_forms_until_indicators_are_typed(tmp_path):
     assert [r.fixed for r in after["tc-01"].section("ct").rows] == [t[1:] for t in TYPED if t[0] == "1"]
     assert [r.fixed for r in after["tc-08"].section("ct").rows] == [t[1:] for t in TYPED if t[0] == "8"]
     assert after["tc-01"].note == "" and "Chưa nhập" in after["tc-02"].section("ct").rows[0].fixed[2]
+
+
+def test_the_sample_s_village_set_becomes_the_shipped_placeholder_with_marks(tmp_path):
+    case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY))
+    assert case.criteria.village == "kdc-kieu-mau-ha-tinh" and case.village_criteria.placeholder_names
+    spec = form_specs(case)["thon-01"]
+    assert all(r.fixed[1].endswith("(*)") for r in spec.section("kdc").rows)
+    assert "Quyết định 39/2022/QĐ-UBND" in spec.note
+    assert not (tmp_path / "c" / "criteria.yaml").exists()
 
 
 def test_the_2026_dossier_checklist_names_post_reform_bodies(tmp_path):
@@ -207,8 +229,9 @@ def test_cli_init_2026_names_the_set_and_what_to_type(tmp_path, capsys, monkeypa
     assert "Quyết định số 51/2025/QĐ-TTg" in printed
     assert "nhập chỉ tiêu từ Phụ lục I của Quyết định 51/2025/QĐ-TTg" in printed
     assert "criteria › commune_group" in printed  # no group chosen yet: the clerk is told where
+    assert "dùng tên tạm (đánh dấu (*) trên phiếu): thay bằng tên trong Quyết định 39/2022/QĐ-UBND" in printed
     head = yaml.safe_load((tmp_path / "moi" / "case.yaml").read_text(encoding="utf-8"))
-    assert head["criteria"] == {"commune": "xa-ntm-2026-2030"}
+    assert head["criteria"] == {"commune": "xa-ntm-2026-2030", "village": "kdc-kieu-mau-ha-tinh"}
 
 
 @pytest.mark.parametrize("args, where", [
@@ -242,6 +265,7 @@ def test_cli_init_with_the_2021_2025_set_marks_its_unverified_items(tmp_path, ca
     ({"commune": "xa-ntm-2026-2030", "region": "Bắc Trung Bộ"}, {}, "dùng mục commune_group"),
     ({"commune": "xa-ntm-2026-2030", "commune_group": 4}, {}, "không có nhóm xã «4»"),
     ({"commune_group": 2}, {}, "chưa chọn bộ tiêu chí xã"),
+    ("xa-ntm-2026-2030", {}, "case.yaml › criteria: giá trị không hợp lệ: cần một bảng"),
     ({"commune": "xa-ntm-2026-2030"}, {"criteria.yaml": "commune:\n  id: x\n  name: y\n  criteria: [{code: '1', name: z}]\n"},
      "criteria.yaml › commune: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2026-2030»"),
 ])
@@ -255,6 +279,7 @@ def test_a_bad_criteria_reference_is_named(tmp_path, criteria, extra, reason):
     with pytest.raises(RecordError) as err:
         load_case(case)
     assert reason in str(err.value)
+    assert "criteria.yaml: không tìm thấy tệp" not in str(err.value)  # the reference is the root cause
 
 
 def test_linking_the_same_set_keeps_leads_directors_and_dossier(tmp_path):
@@ -289,3 +314,88 @@ def test_the_workbook_of_a_library_case_offers_the_set_s_criterion_numbers(tmp_p
         for sheet in ("Chỉ tiêu", "Hồ sơ tiêu chí"):
             (dv,) = [d for d in book[sheet].data_validations.dataValidation if "A2" in str(d.sqref)]
             assert dv.formula1 == '"1,2,3,4,5,6,7,8,9,10"'
+
+
+def _own_groups_case(tmp_path: Path, xlsx: bool) -> Path:
+    """A 2026 library case whose commune divides the ten criteria among two group directors."""
+    case = init_case(tmp_path / ("x" if xlsx else "y"), source=SAMPLE, today=DAY, commune_group="2", xlsx=xlsx)
+    groups = [{"code": "A", "name": "Hạ tầng và kinh tế", "criteria": ["1", "2", "3", "4"]},
+              {"code": "B", "name": "Xã hội và hệ thống chính trị", "criteria": ["5", "6", "7", "8", "9", "10"]}]
+    if xlsx:
+        book = openpyxl.load_workbook(case / WORKBOOK)
+        for g in groups:
+            book["Nhóm tiêu chí"].append([g["code"], g["name"], ", ".join(g["criteria"])])
+        book["Phân công"].append(["Chỉ đạo nhóm tiêu chí", "A", "tran_van_mau"])
+        book.save(case / WORKBOOK)
+    else:
+        assert not (case / "criteria.yaml").exists()  # both sets come from the library
+        (case / "criteria.yaml").write_text(yaml.safe_dump({"groups": groups}, allow_unicode=True), encoding="utf-8")
+        assign = yaml.safe_load((case / "assignments.yaml").read_text(encoding="utf-8"))
+        assign["group_directors"] = {"A": "tran_van_mau"}
+        (case / "assignments.yaml").write_text(yaml.safe_dump(assign, allow_unicode=True), encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("xlsx", [False, True])
+def test_a_commune_may_group_the_criteria_of_a_set_without_groups(tmp_path, xlsx):
+    case_dir = _own_groups_case(tmp_path, xlsx)
+    case = load_case(case_dir)
+    assert [(g.code, g.director) for g in case.commune_criteria.groups] == [("A", "tran_van_mau"), ("B", None)]
+    assert ("Nhóm tiêu chí", "A. Hạ tầng và kinh tế") in form_specs(case)["tc-02"].info
+    nxt = load_case(init_case(tmp_path / "next", source=case_dir, today=dt.date(2027, 3, 1), commune_group="3"))
+    assert [(g.code, g.director, g.criteria) for g in nxt.commune_criteria.groups] == \
+        [(g.code, g.director, g.criteria) for g in case.commune_criteria.groups]
+
+
+def test_a_set_with_its_own_groups_refuses_the_case_s_groups(tmp_path):
+    case = init_case(tmp_path / "c", criteria_set="xa-ntm-2021-2025", today=DAY)
+    (case / "criteria.yaml").write_text("groups:\n  - {code: A, name: Tất cả, criteria: ['1']}\n", encoding="utf-8")
+    with pytest.raises(RecordError, match="criteria.yaml › groups: hồ sơ đã chọn bộ tiêu chí «xa-ntm-2021-2025»"):
+        load_case(case)
+
+
+def test_a_csv_case_types_indicators_in_criteria_yaml(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DISPATCH_GEN_TODAY", "2026-03-02")
+    main(["init", str(tmp_path / "c"), "--from", str(SAMPLE), "--commune-group", "2"])
+    assert "mục indicators của" in capsys.readouterr().out
+    case_dir = tmp_path / "c"
+    rows = [dict(zip(("criterion", "code", "text", "requirement"), row, strict=True)) for row in TYPED]
+    (case_dir / "criteria.yaml").write_text(yaml.safe_dump({"indicators": rows}, allow_unicode=True), encoding="utf-8")
+    specs = form_specs(load_case(case_dir))
+    assert [r.fixed for r in specs["tc-08"].section("ct").rows] == [t[1:] for t in TYPED if t[0] == "8"]
+    nxt = load_case(init_case(tmp_path / "n", source=case_dir, today=dt.date(2027, 3, 1), commune_group="1"))
+    assert [(c.code, i.code, i.text, i.requirement) for c in nxt.commune_criteria.criteria for i in c.indicators] \
+        == TYPED
+
+    rows.append({"criterion": 11, "code": "11.1", "text": "x"})
+    (case_dir / "criteria.yaml").write_text(yaml.safe_dump({"indicators": rows}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RecordError, match=r"criteria.yaml › indicators\[4\] › criterion: không có tiêu chí với mã «11»"):
+        load_case(case_dir)
+
+
+@pytest.mark.libreoffice
+def test_the_unverified_marks_are_printed(tmp_path):
+    """The (*) marks and their note survive LibreOffice: what the officer sees on paper says it."""
+    from pypdf import PdfReader
+
+    from dispatch_gen.forms import make_forms
+    from dispatch_gen.pdf.convert import convert
+
+    case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY, commune_group="2"))
+    forms = make_forms(case, tmp_path / "phieu", processes=1)
+    picked = [p for p in forms if p.name.startswith(("tc-08", "thon-01"))]
+    pages = {p.stem: " ".join(page.extract_text() for page in PdfReader(p).pages)
+             for p in convert(picked, tmp_path / "pdf")}
+    criterion = re.sub(r"\s+", " ", next(v for k, v in pages.items() if k.startswith("tc-08")))
+    village = re.sub(r"\s+", " ", next(v for k, v in pages.items() if k.startswith("thon-01")))
+    assert "Mức đạt chuẩn áp dụng: Nhóm 2" in criterion and "Chưa nhập (*)" in criterion
+    assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in criterion and "51/2025/QĐ-TTg" in criterion
+    assert "Hàng rào (*)" in village and "(*) Tên tiêu chí tạm" in village
+
+
+def test_the_report_appendix_keeps_the_marks_and_explains_them(tmp_path):
+    case = init_case(tmp_path / "c", source=SAMPLE, today=DAY, commune_group="2")
+    _with_deadlines(case)
+    _, second = _cycle(case, tmp_path / "out")
+    text = _texts(tmp_path / "out")["bao-cao.docx"]
+    assert "Chưa nhập (*)" in text and "(*) Nội dung hoặc mức đạt chuẩn chưa được đối chiếu" in text

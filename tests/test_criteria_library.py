@@ -85,3 +85,17 @@ def test_a_set_whose_id_differs_from_its_file_name_is_refused(tmp_path):
     shutil.copy(lib.LIBRARY_DIR / "xa-ntm-2026-2030.yaml", tmp_path / "other.yaml")
     with pytest.raises(RecordError, match="other.yaml"):
         lib.load_library(tmp_path)
+
+
+@pytest.mark.parametrize("target, expected", [("1", ["≥ 95%", "Đạt"]), ("Nhóm 3", ["≥ 70%", "Đạt"]), (None, ["", "Đạt"])])
+def test_a_form_shows_the_requirement_of_the_commune_s_group(tmp_path, target, expected):
+    """Per-group targets, as a commune or a later release types them, resolve to this commune's."""
+    data = yaml.safe_load((lib.LIBRARY_DIR / "xa-ntm-2026-2030.yaml").read_text(encoding="utf-8"))
+    data["indicator_count"] = 2
+    data["criteria"][0]["indicators"] = [
+        {"code": "1.1", "text": "Chỉ tiêu thử có mức theo nhóm", "targets": {"1": "≥ 95%", "2": "≥ 90%", "3": "≥ 70%"}},
+        {"code": "1.2", "text": "Chỉ tiêu thử có mức chung", "requirement": "Đạt"}]
+    (tmp_path / "xa-ntm-2026-2030.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (found,) = lib.load_library(tmp_path).values()
+    resolved = lib.resolve(found, found.target(target))
+    assert [i.requirement for i in resolved.criteria[0].indicators] == expected

@@ -265,7 +265,7 @@ def criterion_results(case: Case, units: list[Unit], answers: dict[str, dict]) -
         if unit is None:
             continue
         values = answers.get(unit.code, {})
-        rows = indicator_rows(c)
+        rows = indicator_rows(c, marked=bool(case.commune_criteria.annex))  # issue 15: (*) as on the forms
         indicators = tuple(IndicatorRow(code, txt, req, *(_get(values, s, code, col) for s, col in (
             ("ct", "hien_trang"), ("ct", "dat"), ("cv", "noi_dung"), ("cv", "thuc_hien"), ("cv", "phoi_hop"),
             ("cv", "han")))) for code, txt, req in rows)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import nd30, roles, text
-from ..formspec import clerk_words, field_words
+from ..formspec import MARK, clerk_words, field_words
 from ..models import Case, Model
 from ..status import UnitStatus, received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
@@ -129,8 +129,11 @@ def _appendix_criteria(data: ReportData) -> Appendix:
         for i in c.indicators:
             rows.append([i.code, i.text, i.requirement, _s(i.hien_trang), _s(i.dat), _s(i.noi_dung),
                          _s(i.thuc_hien), _s(i.phoi_hop), date_cell(i.han)])
+    marked = any(MARK.strip() in str(cell) for row in rows if isinstance(row, list) for cell in row[:3])
+    note = [_p("(*) Nội dung hoặc mức đạt chuẩn chưa được đối chiếu với văn bản gốc, hoặc chỉ tiêu chưa "
+               "được nhập (tiêu chí được đánh giá chung): xem ghi chú trên phiếu của tiêu chí.")] if marked else []
     return Appendix("criteria", "Biểu tổng hợp đánh giá các tiêu chí xã nông thôn mới",
-                    [_table(cols, rows)])
+                    [_table(cols, rows), *note])
 
 
 def _appendix_dossier(data: ReportData) -> Appendix | None:
