@@ -105,6 +105,11 @@ def _asked(case: Case, targets: list[UnitStatus]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _sentence_case(phrase: str) -> str:
+    """``Các đồng chí …`` → ``các đồng chí …`` inside a sentence; an acronym (``UBND …``) stays."""
+    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+
+
 def _rejected_line(s: UnitStatus) -> str:
     """A refused unit in the clerk's words: when it sent, why it was refused; never a file name or tag."""
     when = f" ngày {text.short_date(received_day(s.received_at))}" if s.received_at else ""
@@ -122,7 +127,7 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
             f"{case.dispatch.subject[:1].lower()}{case.dispatch.subject[1:]}, trong đó đề nghị")
     if len(asked) == 1:
         who, to, old = asked[0]
-        body = [Block(paragraph=_escape(f"{lead} {who[:1].lower()}{who[1:]} gửi báo cáo về {to}{old}."))]
+        body = [Block(paragraph=_escape(f"{lead} {_sentence_case(who)} gửi báo cáo về {to}{old}."))]
     else:
         body = [Block(paragraph=_escape(f"{lead}:"))]
         body += [Block(bullet=_escape(f"{who} gửi báo cáo về {to}{old}" + ("." if i == len(asked) - 1 else ";")))
