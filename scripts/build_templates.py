@@ -145,12 +145,15 @@ def borderless_table(doc: DocumentObject, widths: tuple[int, ...], rows: int = 1
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_el(f"w:{side}", val="nil"))
-    tbl_pr.append(borders)
-    tbl_pr.append(_el("w:tblLayout", type="fixed"))
     margins = _el("w:tblCellMar")
     margins.append(_el("w:left", w=0, type="dxa"))
     margins.append(_el("w:right", w=0, type="dxa"))
-    tbl_pr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))  # schema order: tblBorders, tblLayout, tblCellMar, THEN tblLook
+    for el in (borders, _el("w:tblLayout", type="fixed"), margins):
+        if look is not None:
+            look.addprevious(el)
+        else:
+            tbl_pr.append(el)
     for col, width in zip(table.columns, widths, strict=True):
         col.width = Twips(width)
         for cell in col.cells:
@@ -194,6 +197,8 @@ def setup(doc: DocumentObject, title: str) -> None:
     ppr_default = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _replace(ppr_default, _el("w:spacing", after=0, line=240, lineRule="auto"))
 
+    _word_2013_settings(doc)
+
     core = doc.core_properties
     core.title, core.author, core.last_modified_by = title, "dispatch-gen", "dispatch-gen"
     core.comments = "Mẫu theo Nghị định 30/2020/NĐ-CP; tạo bởi scripts/build_templates.py"
@@ -202,6 +207,21 @@ def setup(doc: DocumentObject, title: str) -> None:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the default document's empty paragraph
         body.remove(p)
+
+
+def _word_2013_settings(doc: DocumentObject) -> None:
+    """Compatibility mode 15 (Word 2013+ layout, no "Compatibility Mode" banner) and a schema-valid zoom.
+
+    python-docx's default document says mode 14 and ``<w:zoom w:val="bestFit"/>`` without the
+    ``w:percent`` the Transitional schema requires.
+    """
+    settings = doc.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def contact_footer(doc: DocumentObject) -> None:

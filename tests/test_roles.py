@@ -167,14 +167,14 @@ def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
 def test_letters_and_report_speak_in_a_clerks_words(cycle):
     summary = cycle["summary"]
     reminder = _flat(summary.reminder)
-    assert "Tổ dân phố Tây Thái (báo cáo gửi ngày 16/01/2026 chưa hợp lệ: ô «tiêu chí 2, cột Tự đánh giá»" in reminder
+    assert "Tổ dân phố Tây Thái: còn thiếu Tự đánh giá: tiêu chí 2." in reminder  # issue 11 groups by column
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert not TAG_OR_FILE.search(_flat(path)), (path.name, TAG_OR_FILE.search(_flat(path)))
 
 
 def test_report_counts_units_by_their_kinds(cycle):
     text = _flat(cycle["summary"].report)
-    assert "Có 9/14 thôn, tổ dân phố đã gửi báo cáo tự đánh giá; 2/14 thôn, tổ dân phố đạt 12/12 tiêu chí" in text
+    assert "Có 10/14 thôn, tổ dân phố đã gửi báo cáo tự đánh giá; 2/14 thôn, tổ dân phố đạt 12/12 tiêu chí" in text
     assert "trên cơ sở báo cáo của các thôn, tổ dân phố" in text and "2. Đối với các thôn, tổ dân phố" in text
     assert "Các thôn, tổ dân phố" in text  # Nơi nhận
     assert " thôn:" not in text.lower().replace("thôn, tổ dân phố", "")

@@ -70,11 +70,19 @@ class CriterionResult:
         return [i for i in self.indicators if i.dat == NOT_MET]
 
     @property
+    def unassessed(self) -> list[IndicatorRow]:
+        """Indicators without Đạt / Chưa đạt: "chưa tự đánh giá", which is not "chưa đạt"."""
+        return [i for i in self.indicators if i.dat not in (MET, NOT_MET)]
+
+    @property
     def met(self) -> bool | None:
-        """True when every indicator is Đạt; None while not reported."""
+        """True when every indicator is Đạt, False when one is Chưa đạt; None while not reported or not
+        fully self-assessed (an indicator left blank is not an indicator failed)."""
         if not self.reported:
             return None
-        return all(i.dat == MET for i in self.indicators)
+        if self.unmet:
+            return False
+        return None if self.unassessed else True
 
     @property
     def work(self) -> list[IndicatorRow]:
@@ -131,6 +139,11 @@ class VillageResult:
     @property
     def unmet(self) -> list[VillageRow]:
         return [r for r in self.rows if r.dat == NOT_MET]
+
+    @property
+    def unassessed(self) -> list[VillageRow]:
+        """Criteria without Đạt / Chưa đạt in a reported form: "chưa tự đánh giá", not "chưa đạt"."""
+        return [r for r in self.rows if r.dat not in (MET, NOT_MET)] if self.reported else []
 
     @property
     def full(self) -> bool:
@@ -192,6 +205,11 @@ class ReportData:
     @property
     def criteria_unmet(self) -> list[CriterionResult]:
         return [c for c in self.criteria if c.met is False]
+
+    @property
+    def criteria_unassessed(self) -> list[CriterionResult]:
+        """Reported, none Chưa đạt, but some indicators left without a self-assessment."""
+        return [c for c in self.criteria if c.reported and c.met is None]
 
     @property
     def criteria_unreported(self) -> list[CriterionResult]:

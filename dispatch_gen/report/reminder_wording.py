@@ -35,11 +35,11 @@ def default_noi_nhan(case: Case) -> list[str]:
 
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:
-    """The units that must (re)send: nothing received, or only refused files.
+    """The units that must (re)send: nothing received (or a blank form), only refused files, or a partial form.
 
     Only units whose task has a deadline: a follow-up sheet without one is a working tool.
     """
-    return [s for s in statuses if s.state in ("missing", "rejected") and s.deadline]
+    return [s for s in statuses if (s.state in ("missing", "rejected") or s.submission == "partial") and s.deadline]
 
 
 def _units(case: Case) -> dict[tuple[str, str], Unit]:
@@ -122,6 +122,7 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
     asked = _asked(case, targets)
     missing = [s for s in targets if s.state == "missing"]
     rejected = [s for s in targets if s.state == "rejected"]
+    partial = [s for s in targets if s.state not in ("missing", "rejected")]  # issue 11: sent, but not all
     number, day = citation
     lead = (f"{day[:1].upper()}{day[1:]}, Ủy ban nhân dân xã ban hành {number} về việc "
             f"{case.dispatch.subject[:1].lower()}{case.dispatch.subject[1:]}, trong đó đề nghị")
@@ -134,12 +135,18 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
                  for i, (who, to, old) in enumerate(asked)]
     if missing:
         body.append(Block(paragraph=f"Đến hết ngày {text.short_date(as_of)}, các đơn vị, cá nhân sau chưa gửi báo cáo:"))
-        body += [Block(bullet=_escape(s.name + ("." if i == len(missing) - 1 else ";")))
+        body += [Block(bullet=_escape(s.name + (" (đã gửi phiếu trống)" if s.submission == "empty" else "")
+                                      + ("." if i == len(missing) - 1 else ";")))
                  for i, s in enumerate(missing)]
     if rejected:
         body.append(Block(paragraph="Các đơn vị, cá nhân sau đã gửi nhưng báo cáo chưa hợp lệ, phải gửi lại:"))
         body += [Block(bullet=_escape(_rejected_line(s) + ("." if i == len(rejected) - 1 else ";")))
                  for i, s in enumerate(rejected)]
+    if partial:
+        body.append(Block(paragraph="Các đơn vị, cá nhân sau đã gửi nhưng báo cáo chưa đủ, đề nghị bổ sung:"))
+        body += [Block(bullet=_escape(clerk_words(f"{s.name}: còn thiếu {'; '.join(s.missing)}")
+                                      + ("." if i == len(partial) - 1 else ";")))
+                 for i, s in enumerate(partial)]
     collectors = {to for _, to, _ in asked}
     to = next(iter(collectors)) if len(collectors) == 1 else "các đồng chí nhận báo cáo nêu trên"
     body.append(Block(paragraph=_escape(

@@ -122,7 +122,7 @@ def _appendix_criteria(data: ReportData) -> Appendix:
             ("Tổ chức, cá nhân thực hiện", 1700), ("Đơn vị phối hợp", 1070), ("Thời hạn", 1400)]
     rows: list = []
     for c in data.criteria:
-        state = {True: MET, False: NOT_MET, None: "chưa có báo cáo"}[c.met]
+        state = {True: MET, False: NOT_MET, None: "chưa tự đánh giá đủ" if c.reported else "chưa có báo cáo"}[c.met]
         rows.append({"band": f"Tiêu chí số {c.code}: {c.name} – {state}"
                              + (f" (phụ trách: {c.lead})" if c.lead else "")})
         for i in c.indicators:
@@ -271,6 +271,23 @@ def _appendix_status(data: ReportData) -> Appendix:
     return Appendix("status", "Tình hình gửi báo cáo của các đơn vị, cá nhân", blocks)
 
 
+def _submission_bullets(data: ReportData) -> list[dict]:
+    """Issue 11: blank and incomplete forms, and answers kept as typed that need clarifying."""
+    out = []
+    blank = [s for s in data.statuses if s.submission == "empty"]
+    partial = [s for s in data.statuses if s.submission == "partial" and s.state in ("on_time", "late")]
+    unclear = [s for s in data.statuses if s.clarify and s.state in ("on_time", "late")]
+    if blank:
+        out.append(_b(f"Gửi phiếu trống, chưa tính là đã gửi ({len(blank)}): {join_names([s.name for s in blank])}."))
+    if partial:
+        out.append(_b(f"Báo cáo chưa đủ, phải bổ sung ({len(partial)}): "
+                      + "; ".join(f"{s.name} (còn thiếu {'; '.join(s.missing)})" for s in partial) + "."))
+    if unclear:
+        out.append(_b(f"Có nội dung cần làm rõ ({len(unclear)}): "
+                      + "; ".join(f"{s.name} ({len(s.clarify)} ô)" for s in unclear) + "."))
+    return out
+
+
 def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citation: tuple[str, str],
                   refs: dict[str, str]) -> list[dict]:
     """The report's body: I. results, II. remaining work and solutions, III. proposals (ends ./.)."""
@@ -292,11 +309,14 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         units = data.state_units(state)
         if units:
             out.append(_b(f"{label} ({len(units)}): {join_names([u.name for u in units])}."))
+    out += _submission_bullets(data)
     # 2. commune criteria
     out += [_h("2. Mức độ đạt chuẩn các tiêu chí xã nông thôn mới"),
             _p(f"Tổng số {n} tiêu chí: {len(data.criteria_met)}/{n} tiêu chí đạt chuẩn, "
-               f"{len(data.criteria_unmet)} tiêu chí chưa đạt, {len(data.criteria_unreported)} tiêu chí chưa có "
-               f"báo cáo đánh giá{see('criteria')}.")]
+               f"{len(data.criteria_unmet)} tiêu chí chưa đạt, "
+               + (f"{len(data.criteria_unassessed)} tiêu chí chưa tự đánh giá đủ các chỉ tiêu, "
+                  if data.criteria_unassessed else "")
+               + f"{len(data.criteria_unreported)} tiêu chí chưa có báo cáo đánh giá{see('criteria')}.")]
     if data.criteria_met:
         out.append(_b(f"Các tiêu chí đạt chuẩn: {join_names([x.code for x in data.criteria_met])}."))
     for x in data.criteria_unmet:
@@ -304,6 +324,9 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         detail = (f"chỉ tiêu chưa đạt: {join_names([f'{i.code} ({i.text})' for i in unmet])}" if unmet
                   else "chưa đánh giá đủ các chỉ tiêu")
         out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa đạt; {detail}."))
+    for x in data.criteria_unassessed:
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá chỉ tiêu "
+                      f"{join_names([i.code for i in x.unassessed])}."))
     if data.criteria_unreported:
         out.append(_b("Chưa có báo cáo đánh giá: tiêu chí số "
                       f"{join_names([x.code for x in data.criteria_unreported])}."))
@@ -318,7 +341,9 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
                + (f" ({join_names([v.name for v in full])})" if full else "") + f"{see('matrix')}.")]
     rows = []
     for i, v in enumerate(data.villages, start=1):
-        rows.append([str(i), v.name, f"{v.met_count}/{v.total}" if v.reported else "Chưa báo cáo",
+        rows.append([str(i), v.name, (f"{v.met_count}/{v.total}" + (f" (chưa tự đánh giá {len(v.unassessed)})"
+                                                                   if v.unassessed else ""))
+                     if v.reported else "Chưa báo cáo",
                      join_names([f"{r.code}. {r.name}" for r in v.unmet]) if v.reported else ""])
     if rows:
         out.append(_table([("TT", 600), (roles.capital(data.units_word), 2400), ("Số tiêu chí đạt", 1500),
@@ -361,6 +386,11 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     else:
         out.append(_p(f"Khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn và giải pháp đối "
                       f"với các tiêu chí chưa đạt của từng {data.units_word}{see('villages')}:"))
+    unassessed = [v for v in data.villages if v.unassessed]
+    if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
+        out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
+                      + "; ".join(f"{v.name}: tiêu chí {join_names([r.code for r in v.unassessed])}"
+                                  for v in unassessed) + "."))
     for v in pending:
         out.append(_p(f"{v.name} (đạt {v.met_count}/{v.total} tiêu chí):"))
         for r in v.unmet:
