@@ -332,3 +332,30 @@ def test_init_from_keeps_the_kinds_of_units_and_a_cases_own_kinds(second_copy, t
     case = load_case(new)
     assert roles.units_word(case) == "thôn, khu tái định cư, tổ dân phố"
     assert roles.kind_of(case, next(v for v in case.villages if v.code == "khanh-an")).head == "Trưởng khu"
+
+
+@pytest.mark.parametrize(("signer", "withheld"), [
+    ("pho_chu_tich", {"trinh_van_loc", "ha_minh_khang"}),  # himself, the chairman he signs for (KT.)
+    ("chu_tich", {"trinh_van_loc", "ha_minh_khang"}),  # the committee's signers never urge each other
+])
+def test_who_a_letter_is_never_addressed_to(signer, withheld):
+    case = load_case(SECOND)
+    assert roles.signer_officers(case, case.signers[signer]) == withheld
+    # "Chủ tịch Hội Nông dân xã" is not the chairman a KT. signer signs for
+    assert "quach_thi_yen" not in roles.signer_officers(case, case.signers["pho_chu_tich"])
+
+
+def test_a_signer_who_leads_a_criterion_is_not_urged_by_his_own_letter():
+    from dispatch_gen.report.reminder_wording import addressees
+    from dispatch_gen.status import UnitStatus
+
+    case = load_case(SECOND)
+    case.commune_criteria.criteria[6].lead = "trinh_van_loc"  # criterion 7
+    targets = [UnitStatus(unit=code, name=code, form=form, task=task, deadline="2026-01-20", state="missing",
+                          received_at=None, file=None)
+               for code, form, task in (("tc-07", "criterion", "danh-gia-tieu-chi"),
+                                        ("tc-04", "criterion", "danh-gia-tieu-chi"),
+                                        ("nhom-iii", "group_followup", "chi-dao-nhom"),
+                                        ("nam-son", "village_assessment", "tu-danh-gia-kdc"))]
+    keep, drop = addressees(case, case.signer, targets)
+    assert [s.unit for s in keep] == ["tc-04", "nam-son"] and [s.unit for s in drop] == ["tc-07", "nhom-iii"]
