@@ -77,6 +77,8 @@ LINE_SPACING_RANGE = (240, 360)  # single to 1.5 lines, lineRule auto
 MIN_PARA_GAP = 120  # before + after ≥ 6 pt
 PAGE_TOLERANCE = 20  # twips, on the A4 size
 BLACK_COLOURS = ("auto", "000000")
+# Symbol faces draw check boxes and bullets, not text: neither a 17.3 fault nor a face to replace.
+SYMBOL_FONTS = ("Symbol", "Wingdings", "Wingdings 2", "Wingdings 3", "Webdings", "Marlett", "MT Extra")
 
 
 def half_points(pt: float) -> int:

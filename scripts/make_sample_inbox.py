@@ -214,7 +214,8 @@ def group_answers(spec, checked: dt.date, plan: Plan = CAM_LINH) -> dict[str, ob
 
 # --------------------------------------------------------------------------- data/phong-lac (issue 10)
 # A merged commune in January 2026: 10 of 14 units reported (Tổ dân phố Tây Thái left criterion 2's
-# self-assessment blank: a partial report), 7 of 10 criterion leads (one late), 2 of 4 group directors. The directors of
+# self-assessment blank: a partial report; Thôn Phú Mỹ typed "Cơ bản đạt": an answer to clarify), 7 of 10
+# criterion leads (one late), 2 of 4 group directors. The directors of
 # groups I and II (the deputy who signs and the chairman) did not return their sheets: the reminder
 # must not be addressed to them. Deadlines: 16/01 (units), 20/01 (criteria), 22/01/2026 (groups).
 PHONG_LAC = Plan(
@@ -275,7 +276,8 @@ PHONG_LAC = Plan(
     groups={"III": ("2026-01-21T10:00:00+07:00", D(2026, 1, 21)), "IV": ("2026-01-22T08:30:00+07:00", D(2026, 1, 22))},
     default_state="Đạt theo kết quả rà soát tháng 01/2026",
     followup_note="Đã nhắc trực tiếp; đề nghị gửi báo cáo trước 24/01/2026",
-    altered={"tdp-tay-thai": ("kdc.2.dat", None)},  # a required answer left blank: a partial report
+    altered={"tdp-tay-thai": ("kdc.2.dat", None),  # a required answer left blank: a partial report
+             "phu-my": ("kdc.4.dat", "Cơ bản đạt")},  # not a choice: kept as typed, flagged to clarify
 )
 PLANS = {"cam-linh-2024-11": CAM_LINH, "phong-lac-2026-01": PHONG_LAC}
 

@@ -45,7 +45,7 @@ from ..records import load_settings
 from ..register import Entry, list_entries
 from ..status import UnitStatus, status
 from ..store import open_store
-from .data import compute, dispatch_citation, issued_entry
+from .data import ReportData, compute, dispatch_citation, issued_entry
 from .reminder_wording import ReminderSettings, addressees, reminder_dispatch, units_to_remind
 from .wording import ReportSettings, appendices, recipients_for, report_blocks, report_noi_nhan
 
@@ -85,6 +85,12 @@ def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> st
     """Who signs the report or the reminder (``report.yaml``, else the dispatch's signer): for ``--pdf``."""
     settings = getattr(load_report_settings(case, case_dir), document)
     return settings.signer or case.dispatch.signer
+
+
+def report_data(case: Case, case_dir: str | Path, as_of: dt.date) -> ReportData:
+    """The report's numbers on ``as_of`` (what the web dashboard shows), without writing anything."""
+    rows, statuses, _entry = _read_store(case, Path(case_dir), as_of)
+    return compute(case, form_specs(case), rows, statuses, as_of)
 
 
 def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None) -> Path:
