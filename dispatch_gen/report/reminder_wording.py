@@ -12,7 +12,8 @@ from collections import defaultdict
 from pydantic import Field
 
 from .. import roles, text
-from ..formspec import clerk_words, collector_of
+from ..contacts import collector_of
+from ..formspec import clerk_words
 from ..models import Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
 from ..status import UnitStatus, received_day
 from .data import officer_name
