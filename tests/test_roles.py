@@ -361,3 +361,16 @@ def test_a_signer_who_leads_a_criterion_is_not_urged_by_his_own_letter():
                                         ("nam-son", "village_assessment", "tu-danh-gia-kdc"))]
     keep, drop = addressees(case, case.signer, targets)
     assert [s.unit for s in keep] == ["tc-04", "nam-son"] and [s.unit for s in drop] == ["tc-07", "nhom-iii"]
+
+
+def test_call_list_and_send_list_use_the_units_kind_and_the_tasks_collector():
+    from dispatch_gen.contacts import return_contact, unit_contact
+    from dispatch_gen.models import expected_units
+
+    case = load_case(SECOND)
+    units = {(u.code, u.task): u for u in expected_units(case)}
+    tdp, thon = units[("tdp-nam-thai", "tu-danh-gia-kdc")], units[("dong-ha", "tu-danh-gia-kdc")]
+    assert (unit_contact(case, tdp).person, unit_contact(case, tdp).title) == ("Lý Văn Nam", "Tổ trưởng tổ dân phố")
+    assert unit_contact(case, thon).title == "Trưởng thôn"
+    assert return_contact(case, tdp).person == "Đoàn Thu Trang"
+    assert return_contact(case, units[("tc-03", "danh-gia-tieu-chi")]).person == "Lưu Đức Mạnh"
