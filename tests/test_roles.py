@@ -374,3 +374,22 @@ def test_call_list_and_send_list_use_the_units_kind_and_the_tasks_collector():
     assert unit_contact(case, thon).title == "Trưởng thôn"
     assert return_contact(case, tdp).person == "Đoàn Thu Trang"
     assert return_contact(case, units[("tc-03", "danh-gia-tieu-chi")]).person == "Lưu Đức Mạnh"
+
+
+@pytest.mark.libreoffice
+def test_a_report_signed_by_another_signer_gets_that_signers_field(tmp_path):
+    from pypdf import PdfReader
+
+    from dispatch_gen.build import build
+
+    case_dir = tmp_path / "case"
+    shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    (case_dir / "report.yaml").write_text("report:\n  signer: chu_tich\n", encoding="utf-8")
+    summary = build(case_dir, tmp_path / "out", as_of=AS_OF)
+    assert not [w for w in summary.warnings if "chữ ký" in w], summary.warnings
+    fields = {p.name: list(PdfReader(p.with_suffix(".pdf")).get_fields() or {})
+              for p in (summary.dispatch, summary.report, summary.reminder)}
+    assert fields == {"cong-van.docx": ["ChuKy_pho_chu_tich"], "bao-cao.docx": ["ChuKy_chu_tich"],
+                      "cong-van-don-doc.docx": ["ChuKy_pho_chu_tich"]}
+    assert sorted(PdfReader(summary.package).get_fields()) == [
+        "ChuKy_chu_tich", "ChuKy_pho_chu_tich", "ChuKy_pho_chu_tich_2"]
