@@ -393,3 +393,26 @@ def test_a_report_signed_by_another_signer_gets_that_signers_field(tmp_path):
                       "cong-van-don-doc.docx": ["ChuKy_pho_chu_tich"]}
     assert sorted(PdfReader(summary.package).get_fields()) == [
         "ChuKy_chu_tich", "ChuKy_pho_chu_tich", "ChuKy_pho_chu_tich_2"]
+
+
+def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(second_copy, tmp_path, monkeypatch,
+                                                                              capsys):
+    from dispatch_gen.build import build
+    from dispatch_gen.cli import main
+    from dispatch_gen.errors import ConversionError
+    from dispatch_gen.pdf import convert
+
+    dispatch = second_copy / "dispatch.yaml"
+    text = dispatch.read_text(encoding="utf-8")
+    for day in ("2026-01-16", "2026-01-20"):  # only the group directors' task keeps a deadline
+        text = text.replace(f"    deadline: {day}\n", "")
+    dispatch.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
+    summary = build(second_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.report is not None and summary.reminder is None  # groups I and II are late: no letter
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["remind", str(second_copy), "-o", str(tmp_path / "dd.docx"), "--as-of", "2026-01-23"])
+    assert exit_info.value.code not in (0, None) and not (tmp_path / "dd.docx").exists()
+    said = " ".join(capsys.readouterr().err.split())
+    assert "chỉ còn lãnh đạo chưa gửi (Nhóm I: Quy hoạch và hạ tầng, Nhóm II:" in said and "Traceback" not in said
