@@ -125,7 +125,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
         summary.warnings.extend(str(p) for p in _verify_evidence(case_dir))
         summary.report = report_stage.build_report(case, case_dir, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
         steps(t("build_step_reminder"))
-        if behind:
+        if behind and report_stage.has_reminder(case, case_dir, summary.as_of):  # leaders alone get no letter
             summary.reminder = report_stage.build_reminder(case, case_dir, inside(out_dir, REMINDER_FILE),
                                                            as_of=summary.as_of)
     else:

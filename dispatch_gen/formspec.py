@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import nd30, roles, text
+from .contacts import collector_of
 from .errors import Problem, RecordError
 from .messages import t
 from .models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, symbol_for, tag_for
@@ -277,12 +278,6 @@ def _attachment(case: Case) -> str:
     day = f"{d.date.day:02d}" if d.date.day else "…"
     return (f"(Kèm theo {d.type} số {number}/{symbol_for(case.agency, d.type, d.unit)} ngày {day} "
             f"tháng {text.month_text(d.date.month)} năm {d.date.year} của {case.agency.full_name})")
-
-
-def collector_of(case: Case, task_id: str):
-    """Who receives a task's reports: the task's ``report_to``, else the case's collector (or None)."""
-    task = next((x for x in case.dispatch.tasks if x.id == task_id), None)
-    return case.officer(task.report_to if task and task.report_to else case.collector)
 
 
 def _instruction(case: Case, unit: Unit, what: str) -> str:

@@ -868,6 +868,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "signer '{signer}' is not in case.yaml (known: {known})"),
     "remind_nobody": ("đến hết ngày {as_of} mọi đơn vị đã gửi báo cáo hợp lệ: không cần công văn đôn đốc",
                       "by the end of {as_of} every unit has reported: no reminder needed"),
+    # issue 10: a reminder is never addressed to its signer's committee or to a group director
+    "remind_only_leaders": ("đến hết ngày {as_of} chỉ còn lãnh đạo chưa gửi ({names}): không gửi công văn đôn đốc "
+                            "cho người ký, người được ký thay hay người chỉ đạo nhóm; xem dispatch-gen status",
+                            "by the end of {as_of} only leaders have not reported ({names}): no reminder is "
+                            "addressed to its signer, his principal or a group director; see dispatch-gen status"),
     "remind_deadline_past": ("hạn mới {deadline} phải sau ngày tính tình hình {as_of}",
                              "the new deadline {deadline} must be after the as-of day {as_of}"),
     "remind_units": ("Đôn đốc {count} đơn vị: {names}", "Reminding {count} units: {names}"),

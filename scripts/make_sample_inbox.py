@@ -159,7 +159,7 @@ class Plan(NamedTuple):
     groups: dict  # group code → (received at, checked on)
     default_state: str  # an indicator's state when not listed
     followup_note: str  # what a director asked of a lead who had not reported
-    refused: dict | None = None  # village code → (tag, bad value): the file is refused
+    altered: dict | None = None  # village code → (tag, value): an odd answer, or None = left blank
 
 
 CAM_LINH = Plan(VILLAGES, VILLAGE_GAPS, INDICATORS, WORK, DOSSIER, CRITERIA, GROUPS,
@@ -213,8 +213,9 @@ def group_answers(spec, checked: dt.date, plan: Plan = CAM_LINH) -> dict[str, ob
 
 
 # --------------------------------------------------------------------------- data/phong-lac (issue 10)
-# A merged commune in January 2026: 10 of 14 units reported (Tổ dân phố Tây Thái's file is refused:
-# a made-up choice), 7 of 10 criterion leads (one late), 2 of 4 group directors. The directors of
+# A merged commune in January 2026: 10 of 14 units reported (Tổ dân phố Tây Thái left criterion 2's
+# self-assessment blank: a partial report; Thôn Phú Mỹ typed "Cơ bản đạt": an answer to clarify), 7 of 10
+# criterion leads (one late), 2 of 4 group directors. The directors of
 # groups I and II (the deputy who signs and the chairman) did not return their sheets: the reminder
 # must not be addressed to them. Deadlines: 16/01 (units), 20/01 (criteria), 22/01/2026 (groups).
 PHONG_LAC = Plan(
@@ -275,7 +276,8 @@ PHONG_LAC = Plan(
     groups={"III": ("2026-01-21T10:00:00+07:00", D(2026, 1, 21)), "IV": ("2026-01-22T08:30:00+07:00", D(2026, 1, 22))},
     default_state="Đạt theo kết quả rà soát tháng 01/2026",
     followup_note="Đã nhắc trực tiếp; đề nghị gửi báo cáo trước 24/01/2026",
-    refused={"tdp-tay-thai": ("kdc.2.dat", "Cơ bản đạt")},
+    altered={"tdp-tay-thai": ("kdc.2.dat", None),  # a required answer left blank: a partial report
+             "phu-my": ("kdc.4.dat", "Cơ bản đạt")},  # not a choice: kept as typed, flagged to clarify
 )
 PLANS = {"cam-linh-2024-11": CAM_LINH, "phong-lac-2026-01": PHONG_LAC}
 
@@ -294,9 +296,9 @@ def make_inbox(case_dir: Path) -> list[Path]:
         for code, (gaps, when, saved_by_lo) in plan.villages.items():
             officer = case.officer(villages[code].party_member)
             answers = village_answers(specs[code], officer.name, gaps, plan)
-            if code in (plan.refused or {}):
-                tag, bad = plan.refused[code]
-                answers[tag] = bad
+            if code in (plan.altered or {}):
+                tag, value = plan.altered[code]
+                answers.pop(tag, None) if value is None else answers.update({tag: value})
             steps.append((code, answers, when, saved_by_lo))
         for code, when in plan.criteria.items():
             unit = f"tc-{int(code):02d}"

@@ -155,7 +155,7 @@ def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
     text = _flat(cycle["summary"].reminder)
     assert "Chi ủy, Ban phát triển Thôn Nam Sơn, Thôn Yên Thịnh;" in text
     # Tây Thái's one invalid answer is kept and flagged (issue 11), so it is not urged to resend
-    assert "Chi bộ, Ban điều hành Tổ dân phố Đông Thái, Tổ dân phố Trung Thái;" in text
+    assert "Chi bộ, Ban điều hành Tổ dân phố Đông Thái, Tổ dân phố Tây Thái, Tổ dân phố Trung Thái;" in text
     assert ("gửi báo cáo về đồng chí Đoàn Thu Trang - Chánh Văn phòng HĐND và UBND xã trước ngày 16/01/2026"
             in text)
     assert "gửi báo cáo về đồng chí Lưu Đức Mạnh - Công chức phụ trách Chương trình MTQG xây dựng nông thôn mới " \
@@ -167,7 +167,9 @@ def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
 
 def test_letters_and_report_speak_in_a_clerks_words(cycle):
     summary = cycle["summary"]
-    assert "Có nội dung cần làm rõ (1): Tổ dân phố Tây Thái (1 ô)" in _flat(summary.report)
+    reminder = _flat(summary.reminder)
+    assert "Tổ dân phố Tây Thái: còn thiếu Tự đánh giá: tiêu chí 2." in reminder  # issue 11 groups by column
+    assert "Có nội dung cần làm rõ (1): Thôn Phú Mỹ (1 ô)" in _flat(summary.report)
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert not TAG_OR_FILE.search(_flat(path)), (path.name, TAG_OR_FILE.search(_flat(path)))
 
@@ -332,3 +334,85 @@ def test_init_from_keeps_the_kinds_of_units_and_a_cases_own_kinds(second_copy, t
     case = load_case(new)
     assert roles.units_word(case) == "thôn, khu tái định cư, tổ dân phố"
     assert roles.kind_of(case, next(v for v in case.villages if v.code == "khanh-an")).head == "Trưởng khu"
+
+
+@pytest.mark.parametrize(("signer", "withheld"), [
+    ("pho_chu_tich", {"trinh_van_loc", "ha_minh_khang"}),  # himself, the chairman he signs for (KT.)
+    ("chu_tich", {"trinh_van_loc", "ha_minh_khang"}),  # the committee's signers never urge each other
+])
+def test_who_a_letter_is_never_addressed_to(signer, withheld):
+    case = load_case(SECOND)
+    assert roles.signer_officers(case, case.signers[signer]) == withheld
+    # "Chủ tịch Hội Nông dân xã" is not the chairman a KT. signer signs for
+    assert "quach_thi_yen" not in roles.signer_officers(case, case.signers["pho_chu_tich"])
+
+
+def test_a_signer_who_leads_a_criterion_is_not_urged_by_his_own_letter():
+    from dispatch_gen.report.reminder_wording import addressees
+    from dispatch_gen.status import UnitStatus
+
+    case = load_case(SECOND)
+    case.commune_criteria.criteria[6].lead = "trinh_van_loc"  # criterion 7
+    targets = [UnitStatus(unit=code, name=code, form=form, task=task, deadline="2026-01-20", state="missing",
+                          received_at=None, file=None)
+               for code, form, task in (("tc-07", "criterion", "danh-gia-tieu-chi"),
+                                        ("tc-04", "criterion", "danh-gia-tieu-chi"),
+                                        ("nhom-iii", "group_followup", "chi-dao-nhom"),
+                                        ("nam-son", "village_assessment", "tu-danh-gia-kdc"))]
+    keep, drop = addressees(case, case.signer, targets)
+    assert [s.unit for s in keep] == ["tc-04", "nam-son"] and [s.unit for s in drop] == ["tc-07", "nhom-iii"]
+
+
+def test_call_list_and_send_list_use_the_units_kind_and_the_tasks_collector():
+    from dispatch_gen.contacts import return_contact, unit_contact
+    from dispatch_gen.models import expected_units
+
+    case = load_case(SECOND)
+    units = {(u.code, u.task): u for u in expected_units(case)}
+    tdp, thon = units[("tdp-nam-thai", "tu-danh-gia-kdc")], units[("dong-ha", "tu-danh-gia-kdc")]
+    assert (unit_contact(case, tdp).person, unit_contact(case, tdp).title) == ("Lý Văn Nam", "Tổ trưởng tổ dân phố")
+    assert unit_contact(case, thon).title == "Trưởng thôn"
+    assert return_contact(case, tdp).person == "Đoàn Thu Trang"
+    assert return_contact(case, units[("tc-03", "danh-gia-tieu-chi")]).person == "Lưu Đức Mạnh"
+
+
+@pytest.mark.libreoffice
+def test_a_report_signed_by_another_signer_gets_that_signers_field(tmp_path):
+    from pypdf import PdfReader
+
+    from dispatch_gen.build import build
+
+    case_dir = tmp_path / "case"
+    shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    (case_dir / "report.yaml").write_text("report:\n  signer: chu_tich\n", encoding="utf-8")
+    summary = build(case_dir, tmp_path / "out", as_of=AS_OF)
+    assert not [w for w in summary.warnings if "chữ ký" in w], summary.warnings
+    fields = {p.name: list(PdfReader(p.with_suffix(".pdf")).get_fields() or {})
+              for p in (summary.dispatch, summary.report, summary.reminder)}
+    assert fields == {"cong-van.docx": ["ChuKy_pho_chu_tich"], "bao-cao.docx": ["ChuKy_chu_tich"],
+                      "cong-van-don-doc.docx": ["ChuKy_pho_chu_tich"]}
+    assert sorted(PdfReader(summary.package).get_fields()) == [
+        "ChuKy_chu_tich", "ChuKy_pho_chu_tich", "ChuKy_pho_chu_tich_2"]
+
+
+def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(second_copy, tmp_path, monkeypatch,
+                                                                              capsys):
+    from dispatch_gen.build import build
+    from dispatch_gen.cli import main
+    from dispatch_gen.errors import ConversionError
+    from dispatch_gen.pdf import convert
+
+    dispatch = second_copy / "dispatch.yaml"
+    text = dispatch.read_text(encoding="utf-8")
+    for day in ("2026-01-16", "2026-01-20"):  # only the group directors' task keeps a deadline
+        text = text.replace(f"    deadline: {day}\n", "")
+    dispatch.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
+    summary = build(second_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.report is not None and summary.reminder is None  # groups I and II are late: no letter
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["remind", str(second_copy), "-o", str(tmp_path / "dd.docx"), "--as-of", "2026-01-23"])
+    assert exit_info.value.code not in (0, None) and not (tmp_path / "dd.docx").exists()
+    said = " ".join(capsys.readouterr().err.split())
+    assert "chỉ còn lãnh đạo chưa gửi (Nhóm I: Quy hoạch và hạ tầng, Nhóm II:" in said and "Traceback" not in said

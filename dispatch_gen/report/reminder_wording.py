@@ -12,7 +12,8 @@ from collections import defaultdict
 from pydantic import Field
 
 from .. import roles, text
-from ..formspec import clerk_words, collector_of
+from ..contacts import collector_of
+from ..formspec import clerk_words
 from ..models import Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
 from ..status import UnitStatus, received_day
 from .data import officer_name
@@ -105,6 +106,11 @@ def _asked(case: Case, targets: list[UnitStatus]) -> list[tuple[str, str, str]]:
     return out
 
 
+def _sentence_case(phrase: str) -> str:
+    """``Các đồng chí …`` → ``các đồng chí …`` inside a sentence; an acronym (``UBND …``) stays."""
+    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+
+
 def _rejected_line(s: UnitStatus) -> str:
     """A refused unit in the clerk's words: when it sent, why it was refused; never a file name or tag."""
     when = f" ngày {text.short_date(received_day(s.received_at))}" if s.received_at else ""
@@ -123,7 +129,7 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
             f"{case.dispatch.subject[:1].lower()}{case.dispatch.subject[1:]}, trong đó đề nghị")
     if len(asked) == 1:
         who, to, old = asked[0]
-        body = [Block(paragraph=_escape(f"{lead} {who[:1].lower()}{who[1:]} gửi báo cáo về {to}{old}."))]
+        body = [Block(paragraph=_escape(f"{lead} {_sentence_case(who)} gửi báo cáo về {to}{old}."))]
     else:
         body = [Block(paragraph=_escape(f"{lead}:"))]
         body += [Block(bullet=_escape(f"{who} gửi báo cáo về {to}{old}" + ("." if i == len(asked) - 1 else ";")))
@@ -139,7 +145,7 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
                  for i, s in enumerate(rejected)]
     if partial:
         body.append(Block(paragraph="Các đơn vị, cá nhân sau đã gửi nhưng báo cáo chưa đủ, đề nghị bổ sung:"))
-        body += [Block(bullet=_escape(f"{s.name}: còn thiếu {'; '.join(s.missing)}"
+        body += [Block(bullet=_escape(clerk_words(f"{s.name}: còn thiếu {'; '.join(s.missing)}")
                                       + ("." if i == len(partial) - 1 else ";")))
                  for i, s in enumerate(partial)]
     collectors = {to for _, to, _ in asked}

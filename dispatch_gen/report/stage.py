@@ -122,6 +122,19 @@ def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.da
     return written
 
 
+def _reminded(case: Case, settings: ReminderSettings, statuses: list[UnitStatus]):
+    """(units the reminder addresses, units withheld: its signer's committee and group directors)."""
+    signer = case.signers[settings.signer or case.dispatch.signer]
+    return addressees(case, signer, units_to_remind(statuses))  # withheld: in status and the report
+
+
+def has_reminder(case: Case, case_dir: str | Path, as_of: dt.date) -> bool:
+    """Whether a reminder would address anyone on ``as_of`` (``build`` writes one only then)."""
+    case_dir = Path(case_dir)
+    _, statuses, _ = _read_store(case, case_dir, as_of)
+    return bool(_reminded(case, load_report_settings(case, case_dir).reminder, statuses)[0])
+
+
 def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None,
                    deadline: dt.date | None = None) -> Path:
     """Write the công văn đôn đốc to the units still missing or rejected on ``as_of``; return the path."""
@@ -135,8 +148,10 @@ def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.
         raise DispatchGenError(t("remind_deadline_past", deadline=text.short_date(deadline),
                                  as_of=text.short_date(as_of)))
     _, statuses, entry = _read_store(case, case_dir, as_of)
-    signer = case.signers[settings.signer or case.dispatch.signer]
-    targets, _leaders = addressees(case, signer, units_to_remind(statuses))  # leaders: in status and the report
+    targets, leaders = _reminded(case, settings, statuses)
+    if not targets and leaders:  # only the committee's leaders and group directors: no letter to them
+        raise DispatchGenError(t("remind_only_leaders", as_of=text.short_date(as_of),
+                                 names=", ".join(s.name for s in leaders)))
     if not targets:
         raise DispatchGenError(t("remind_nobody", as_of=text.short_date(as_of)))
     record = reminder_dispatch(case, targets, dispatch_citation(case, entry), as_of, deadline, settings)
