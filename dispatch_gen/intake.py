@@ -217,8 +217,8 @@ def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outco
     if outcome.outcome == "rejected" or not outcome.unit:
         return base
     spec = specs[outcome.unit]
-    filled = {tag for tag, _kind, value in read.answers if value not in (None, "")}
-    empty = [f for f in spec.fields if f.required and f.tag not in filled]
-    listed = t("collect_empty_required", fields=", ".join(f"{f.label} ({f.tag})" for f in empty))
-    return replace(base, answered=len(filled), total=len(spec.fields), missing=tuple(f.label for f in empty),
+    answered = sum(1 for _tag, kind, value, *_flag in read.answers  # an unticked box is no answer
+                   if value not in (None, "") and not (kind == "checkbox" and value == "false"))
+    listed = t("collect_partial", missing="; ".join(read.missing))
+    return replace(base, answered=answered, total=len(spec.fields), missing=tuple(read.missing),
                    warnings=tuple(w for w in base.warnings if w != listed))  # shown as the list above

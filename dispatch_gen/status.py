@@ -122,15 +122,19 @@ def table_lines(rows: list[UnitStatus]) -> list[str]:
               t("status_col_received"), t("status_col_note")]
     body = []
     for r in rows:
-        note = r.reason or _submission_note(r) or (t(f"status_{r.detail}") if r.detail else "") or (r.file or "")
         body.append([r.unit, _clip(r.name, 40), _day(r.deadline), t(f"state_{r.state}"),
-                     _day(r.received_at), _clip(note, 60)])
+                     _day(r.received_at), _clip(note(r), 60)])
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
              for row in [header, [("-" * w) for w in widths], *body]]
     c = counts(rows)
     lines.append(t("status_summary", total=len(rows), **c))
     return lines
+
+
+def note(r: UnitStatus) -> str:
+    """The note beside a unit (terminal table, web dashboard): why refused, what came in, due or not, the file."""
+    return r.reason or _submission_note(r) or (t(f"status_{r.detail}") if r.detail else "") or (r.file or "")
 
 
 def _submission_note(r: UnitStatus) -> str:

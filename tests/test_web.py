@@ -233,21 +233,24 @@ def test_receipt_says_what_was_read_and_what_is_missing(workspace, blank_forms):
         today=dt.date(2024, 11, 20))
     (r,) = receipts
     assert r.ok and r.unit == unit and r.total == len(spec.fields)
-    assert r.answered == r.total - 1
-    assert r.missing == (first.label,)
-    assert not any(first.label in w for w in r.warnings)  # listed once, not again as a warning
+    given = answers_for(spec, skip=(skip,))
+    assert r.answered == sum(1 for v in given.values() if v not in (None, "", False))  # unticked: no answer
+    assert len(r.missing) == 1 and r.missing[0].endswith(f" {first.row}")  # "Tự đánh giá: tiêu chí 1"
+    assert not any(r.missing[0] in w for w in r.warnings)  # listed once, not again as a warning
     assert r.received_at and r.receipt_id
 
 
-def test_an_empty_form_is_received_with_everything_missing(workspace, blank_forms):
+def test_an_empty_form_is_refused_and_the_unit_stays_missing(workspace, blank_forms):
     c = logged_in(workspace)
     unit = list(links(c))[0]
     officer = client(workspace)
     url = links(c)[unit]
     r = officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
                      files={"file": ("trong.docx", blank_forms[unit])})
-    assert "Còn trống" in r.text
-    assert "0/" in r.text
+    assert r.status_code == 422 and "phiếu trống" in r.text
+    dashboard = c.get("/c/dot-1").text
+    row = re.search(rf'<tr class="state-(\w+)"><td>{unit}</td>.*?</tr>', dashboard, re.S)
+    assert row.group(1) == "missing" and "trong.docx" in row.group(0)
 
 
 def test_resend_until_the_deadline_then_closed(workspace, blank_forms):

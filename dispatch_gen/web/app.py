@@ -34,6 +34,7 @@ from starlette.templating import Jinja2Templates
 from .. import desk, intake
 from ..errors import DispatchGenError
 from ..messages import t
+from ..status import note as status_note
 from . import auth
 from .charts import status_bars
 
@@ -94,7 +95,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     """The web app over the workspace (or single case) at ``root``."""
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(t=t, short=_short_day)
+    templates.env.globals.update(t=t, short=_short_day, note=status_note)
 
     def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
         session = request.session
