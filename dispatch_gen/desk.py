@@ -190,6 +190,19 @@ def find_document(case_dir: Path, name: str) -> Path | None:
     return documents_dir(case_dir) / match if match else None
 
 
+PREVIEW_PAGES = 12
+
+
+def preview(case_dir: Path, name: str) -> list[bytes] | None:
+    """PNG images of a generated document's first pages; None when there is no such document."""
+    from .pdf.convert import preview as page_images
+
+    found = find_document(case_dir, name)
+    if found is None or found.suffix.lower() not in (".docx", ".pdf"):
+        return None
+    return page_images(found, PREVIEW_PAGES)
+
+
 def forms_zip(case_dir: Path) -> bytes | None:
     """All generated forms (.docx) in one zip, in memory; None when no form was generated yet."""
     folder = output.inside(documents_dir(case_dir), FORMS_DIR)

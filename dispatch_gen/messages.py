@@ -651,6 +651,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_unit_receipt": ("Biên nhận", "Receipt"),
     "web_unit_file": ("Phiếu đã điền (.docx)", "The filled form (.docx)"),
     "web_unit_send": ("Gửi phiếu", "Send the form"),
+    "preview_no_poppler": ("không có pdftoppm (poppler) để xem trước trang: cài poppler-utils",
+                           "pdftoppm (poppler) is missing for page previews: install poppler-utils"),
+    "preview_failed": ("không tạo được ảnh trang của {path} ({detail})", "could not render the pages of {path} ({detail})"),
+    "web_preview": ("Xem trước", "Preview"),
+    "web_preview_title": ("Xem trước: {name}", "Preview: {name}"),
+    "web_preview_page": ("Trang {n}", "Page {n}"),
+    "web_preview_more": ("Chỉ hiện {count} trang đầu.", "Only the first {count} pages are shown."),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
     # --- word.report_body

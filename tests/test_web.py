@@ -327,3 +327,19 @@ def test_thirty_officers_at_once_lose_no_receipt(capsys):
     assert web_load.main(["--officers", "30", "--rounds", "1"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["uploads"] == 30 and all(figures["checks"].values())
+
+
+@pytest.mark.libreoffice
+def test_preview_shows_the_documents_pages(workspace):
+    import base64
+
+    c = logged_in(workspace)
+    c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": csrf(c, "/c/dot-1/documents")})
+    assert 'href="/c/dot-1/preview/cong-van.docx"' in c.get("/c/dot-1/documents").text
+    r = c.get("/c/dot-1/preview/cong-van.docx")
+    images = re.findall(r'src="data:image/png;base64,([^"]+)" alt="Trang (\d+)"', r.text)
+    assert r.status_code == 200 and images and images[0][1] == "1"
+    assert base64.b64decode(images[0][0]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert sorted(p.name for p in (workspace / "dot-1" / "van-ban").iterdir()) == ["cong-van.docx"]  # no PDF left
+    assert c.get("/c/dot-1/preview/../case.yaml").status_code == 404
+    assert c.get("/c/dot-1/preview/case.yaml").status_code == 404

@@ -33,7 +33,7 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]  # the preview converts with LibreOffice
 SHOTS = os.environ.get("DISPATCH_GEN_SCREENSHOTS")
 TODAY = dt.date(2024, 11, 20)  # before the sample's deadline: forms received now are on time
 PASSWORD = "Văn thư Cam Linh 2024"
@@ -221,3 +221,10 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         d.find_element(By.CSS_SELECTOR, "a[href$='files/bao-cao.docx']").click()
         wait_for(lambda: (tmp_path / "downloads" / "bao-cao.docx").is_file())
         assert (case_dir / "van-ban" / "bao-cao.docx").read_bytes() == (tmp_path / "downloads" / "bao-cao.docx").read_bytes()
+
+        # the report's pages, previewed as images
+        d.get(f"{base}/c/dot-1-nam-2024/documents")
+        loads(d, d.find_element(By.ID, "preview-bao-cao.docx").click)
+        pages = d.find_elements(By.CSS_SELECTOR, ".pages img")
+        assert pages and all(d.execute_script("return arguments[0].naturalWidth", p) > 300 for p in pages)
+        look(d, "xem-truoc")

@@ -13,6 +13,7 @@ stages block), and render a Jinja2 page; they hold no rules of their own. Around
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import secrets
 import time
@@ -96,13 +97,14 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(t=t, short=_short_day, note=status_note)
+    templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
-    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+    def page(request: Request, template: str, status_code: int = 200, **context) -> Response:
         session = request.session
         session.setdefault("csrf", auth.new_token())
         context.update(request=request, csrf=session["csrf"], flash=session.pop("flash", []),
                        clerk=auth.session_alive(session), single=desk.is_case(root))
-        return templates.TemplateResponse(request, name, context, status_code=status_code)
+        return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     def flash(request: Request, text: str, kind: str = "ok") -> None:
         request.session["flash"] = [*request.session.get("flash", []), [kind, text]]
@@ -236,6 +238,16 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         return FileResponse(found, filename=found.name)
 
     @clerk
+    async def preview(request: Request):
+        case_dir = case_of(request)
+        name = request.path_params["name"]
+        pages = await run_in_threadpool(desk.preview, case_dir, name)
+        if pages is None:
+            raise HTTPException(404, t("web_no_file"))
+        return page(request, "preview.html", case=case_dir.name, title=_title(case_dir), name=name, pages=pages,
+                    limit=desk.PREVIEW_PAGES)
+
+    @clerk
     async def forms_zip(request: Request):
         case_dir = case_of(request)
         data = await run_in_threadpool(desk.forms_zip, case_dir)
@@ -301,6 +313,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         Route("/c/{case}/generate", generate, methods=["POST"]),
         Route("/c/{case}/issue", issue, methods=["POST"]),
         Route("/c/{case}/files/{name:path}", download),
+        Route("/c/{case}/preview/{name:path}", preview),
         Route("/c/{case}/forms.zip", forms_zip),
         Route("/c/{case}/send-list", send_list),
         Route("/c/{case}/collect", collect, methods=["GET", "POST"]),
