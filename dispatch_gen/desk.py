@@ -130,8 +130,11 @@ def documents_dir(case_dir: Path) -> Path:
 
 
 def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
-             deadline: dt.date | None = None) -> list[Path]:
-    """Write one kind of document of the case into its documents folder; return the files written."""
+             deadline: dt.date | None = None, link_base: str | None = None) -> list[Path]:
+    """Write one kind of document of the case into its documents folder; return the files written.
+
+    ``link_base``: the address officers reach the app at; each form then carries its upload link.
+    """
     from .forms import make_forms
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
@@ -142,7 +145,10 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
     if kind == "dispatch":
         written = [render_dispatch(case, output.inside(out, DISPATCH_FILE))]
     elif kind == "forms":
-        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1)
+        from .intake import upload_links
+
+        links = upload_links(case, case_dir, link_base) if link_base else None
+        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1, links=links)
     elif kind == "report":
         written = [build_report(case, case_dir, output.inside(out, REPORT_FILE), as_of=today)]
         signer = signer_key(case, case_dir)

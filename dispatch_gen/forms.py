@@ -12,13 +12,14 @@ a form (``formdoc`` output is a function of the spec alone).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 from pathlib import Path
 
 from . import text
 from .errors import Problem, RecordError
-from .formspec import form_spec
+from .formspec import FormSpec, form_spec
 from .messages import t
 from .models import Case, Unit, expected_units
 from .output import ensure_dir, inside, write_atomic_many
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path]]] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path, str | None]]] | None = None  # inherited by forked workers
+UPLOAD_LABEL = "Nộp phiếu qua mạng"  # the identity line carrying the unit's own upload link (issue 14)
 
 
 def form_file_name(case: Case, unit: Unit) -> str:
@@ -44,31 +46,39 @@ def form_file_name(case: Case, unit: Unit) -> str:
     return f"{text.file_part(unit.code, 40)}-{text.slugify(name)}.docx"  # codes come from records: never raw
 
 
-def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None) -> list[Path]:
+def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
+               links: dict[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
+    ``links``: unit code → its upload link (the web app's), printed on the form under its identity.
     """
     units = [u for u in expected_units(case) if u.form]
     if not units:
         raise RecordError([Problem("dispatch.yaml", t("forms_none"), "tasks", "form")])
     out = ensure_dir(Path(out_dir))
-    jobs = [(unit, inside(out, form_file_name(case, unit))) for unit in units]
+    jobs = [(unit, inside(out, form_file_name(case, unit)), (links or {}).get(unit.code)) for unit in units]
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
         return [path for start in range(0, len(jobs), CHUNK) for path in _write_batch(case, jobs[start:start + CHUNK])]
     return _pooled(case, jobs, workers)
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path]]) -> list[Path]:
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]]) -> list[Path]:
     """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    built = [(path, build_form(form_spec(case, unit), case.agency.name_lines)) for unit, path in jobs]
+    built = [(path, build_form(_with_link(form_spec(case, unit), link), case.agency.name_lines))
+             for unit, path, link in jobs]
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int) -> list[Path]:
+def _with_link(spec: FormSpec, link: str | None) -> FormSpec:
+    """The spec with one more identity line, the upload link (printed only: collect never reads it)."""
+    return dataclasses.replace(spec, info=(*spec.info, (UPLOAD_LABEL, link))) if link else spec
+
+
+def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
     _JOB = (case, jobs)  # the workers read it from their copy of this process: nothing is pickled

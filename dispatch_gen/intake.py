@@ -115,6 +115,16 @@ def send_list(case: Case, secret: bytes) -> list[tuple[Unit, str]]:
     return rows
 
 
+def link_url(base: str, case_name: str, token: str) -> str:
+    """The upload link as sent and printed: ``<base>/u/<case folder>/<token>``."""
+    return f"{base.rstrip('/')}/u/{case_name}/{token}"
+
+
+def upload_links(case: Case, case_dir: Path, base: str) -> dict[str, str]:
+    """Unit code → its upload link under ``base`` (the address officers reach the app at)."""
+    return {u.code: link_url(base, case_dir.name, tok) for u, tok in send_list(case, case_secret(case_dir))}
+
+
 def resend_closed(unit: Unit, has_accepted: bool, today: dt.date) -> bool:
     """True when ``unit`` may no longer replace its form: its deadline day is over and one is in."""
     return has_accepted and unit.deadline is not None and today > unit.deadline

@@ -343,3 +343,26 @@ def test_preview_shows_the_documents_pages(workspace):
     assert sorted(p.name for p in (workspace / "dot-1" / "van-ban").iterdir()) == ["cong-van.docx"]  # no PDF left
     assert c.get("/c/dot-1/preview/../case.yaml").status_code == 404
     assert c.get("/c/dot-1/preview/case.yaml").status_code == 404
+
+
+def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspace, blank_forms):
+    import zipfile
+
+    from dispatch_gen.forms import form_file_name
+
+    c = logged_in(workspace)
+    c.post("/c/dot-1/generate", data={"kind": "forms", "csrf": csrf(c, "/c/dot-1/documents")})
+    case = load_case(workspace / "dot-1")
+    url = links(c)
+    units = [u for u in expected_units(case) if u.form]
+    for unit in units:
+        form = workspace / "dot-1" / "van-ban" / "phieu" / form_file_name(case, unit)
+        xml = zipfile.ZipFile(form).read("word/document.xml").decode()
+        assert f"http://testserver{url[unit.code]}" in xml
+        assert sum(f"http://testserver{url[other.code]}" in xml for other in units) == 1  # its own only
+    unit = units[0]
+    data = fill_like_word((workspace / "dot-1" / "van-ban" / "phieu" / form_file_name(case, unit)).read_bytes(),
+                          answers_for(form_spec(case, unit)))
+    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("a.docx", data)], unit=unit,
+                          today=dt.date(2024, 11, 20))
+    assert r.outcome == "accepted" and not r.missing

@@ -216,7 +216,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         kind = str(form.get("kind", ""))
         deadline = desk.parse_day(str(form.get("deadline", "")))
         written = await run_in_threadpool(lambda: desk.generate(case_dir, kind, today(), pdf=bool(form.get("pdf")),
-                                                                deadline=deadline))
+                                                                deadline=deadline, link_base=str(request.base_url)))
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
         return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
 
@@ -260,10 +260,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def send_list(request: Request):
         case_dir = case_of(request)
         case = await run_in_threadpool(desk.load, case_dir)
-        secret = await run_in_threadpool(intake.case_secret, case_dir)
-        base = str(request.base_url).rstrip("/")
-        rows = [(u, f"{base}/u/{case_dir.name}/{token}", ", ".join(_officers(case, u))) for u, token in
-                intake.send_list(case, secret)]
+        links = await run_in_threadpool(intake.upload_links, case, case_dir, str(request.base_url))
+        units = [u for u, _token in intake.send_list(case, intake.existing_secret(case_dir))]
+        rows = [(u, links[u.code], ", ".join(_officers(case, u))) for u in units]
         return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
 
     @clerk
