@@ -366,3 +366,43 @@ def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspac
     (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("a.docx", data)], unit=unit,
                           today=dt.date(2024, 11, 20))
     assert r.outcome == "accepted" and not r.missing
+
+
+def test_new_case_from_an_uploaded_workbook(workspace, tmp_path):
+    from dispatch_gen.init import init_case
+
+    made = init_case(tmp_path / "nguon", xlsx=True)
+    workbook = (made / "records.xlsx").read_bytes()
+    c = logged_in(workspace)
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "tu-excel", "source": "sample"},
+               files={"records": ("records.xlsx", workbook)})
+    assert r.status_code == 303 and r.headers["location"] == "/c/tu-excel"
+    assert (workspace / "tu-excel" / "records.xlsx").read_bytes() == workbook
+    assert load_case(workspace / "tu-excel").id
+
+
+def test_a_workbook_that_makes_no_case_is_refused_and_leaves_nothing(workspace):
+    c = logged_in(workspace)
+    before = sorted(p.name for p in workspace.iterdir())
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "hong", "source": "sample"},
+               files={"records": ("records.xlsx", b"PK\x03\x04 not a workbook")})
+    assert r.status_code == 400 and "records.xlsx" in r.text and "Traceback" not in r.text
+    assert sorted(p.name for p in workspace.iterdir()) == before
+
+
+@pytest.mark.parametrize("host, local", [("127.0.0.1", True), ("::1", True), ("localhost", True),
+                                         ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.10", False),
+                                         ("::", False), ("example.org", False)])
+def test_only_loopback_counts_as_this_machine(host, local):
+    from dispatch_gen.web.server import is_local
+
+    assert is_local(host) is local
+
+
+def test_serve_refuses_a_missing_folder_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "dispatch_gen", "serve", str(tmp_path / "không có"), "--no-browser"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert r.returncode != 0 and "không có thư mục này" in r.stderr and "Traceback" not in r.stderr
