@@ -24,7 +24,6 @@ already collected is a duplicate, nothing changes), so building twice records no
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -43,7 +42,8 @@ from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .records import load_case
 from .store import open_store
-from .text import nfc
+from .text import nfc, parse_date
+from .word.heading import heading
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     ensure_dir(out_dir)
     summary.dispatch = render_stage.render_dispatch(case, inside(out_dir, DISPATCH_FILE))
     steps(t("build_step_forms"))
-    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR))
+    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir))
     if inbox:
         from .report import stage as report_stage
 
@@ -172,7 +172,7 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
             problems.append(Problem(where, t("build_received_no_file"), t("build_row", n=n), "file"))
             continue
         try:
-            found[name] = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            found[name] = dt.datetime.fromisoformat(value) if "T" in value else parse_date(value)
         except ValueError:
             problems.append(Problem(where, t("build_received_bad", value=value), name, "received"))
     if problems:
@@ -243,17 +243,11 @@ def _convert(case: Case, summary: BuildSummary) -> list[Path]:
     """ONE batched conversion of every .docx (PDF beside it), then signature fields where signed."""
     pdfs = pdf_stage.convert_beside(summary.documents)
     by_docx = dict(zip(summary.documents, pdfs, strict=True))
-    specs = [pdf_stage.signature_for(case, key) for key in _signer_keys(case)]
-    for docx in _signed(case, summary):
-        if not any(pdf_stage.add_signature_field(by_docx[docx], s.anchor_lines, s.field_name) for s in specs):
+    specs = pdf_stage.signatures_for(case)
+    for docx in _signed(case, summary):  # one search over every signer: no warning for a signer not tried
+        if pdf_stage.add_signer_field(by_docx[docx], specs) is None:
             summary.warnings.append(t("build_no_signature_anchor", path=by_docx[docx]))
     return pdfs
-
-
-def _signer_keys(case: Case) -> list[str]:
-    """The dispatch's signer first, then the case's other signers: a report or reminder may be
-    signed by someone else (``report.yaml``), and the signer's own lines are what is searched for."""
-    return [case.dispatch.signer, *(k for k in case.signers if k != case.dispatch.signer)]
 
 
 def _labels(case: Case, summary: BuildSummary) -> list[str]:
@@ -263,16 +257,17 @@ def _labels(case: Case, summary: BuildSummary) -> list[str]:
     labels = [f"{d.type}: {d.subject}"]
     labels += [PART_LABELS["form"].format(name=units[p.name].name if p.name in units else p.stem)
                for p in summary.forms]
-    labels += [PART_LABELS[k] for k, p in (("report", summary.report), ("reminder", summary.reminder)) if p]
+    labels += [heading(p.read_bytes()) or PART_LABELS[k]  # "Báo cáo: <trích yếu>", "Công văn: Đôn đốc …"
+               for k, p in (("report", summary.report), ("reminder", summary.reminder)) if p]
     return labels
 
 
 def _assemble(case: Case, out_dir: Path, summary: BuildSummary) -> Path:
-    """One PDF of the whole case, a bookmark per document, one signature field on the dispatch."""
+    """One PDF of the whole case, a bookmark per document, a signature field on each signer's block."""
     parts = list(zip(_labels(case, summary), summary.pdfs, strict=True))
-    spec = dataclasses.replace(pdf_stage.signature_for(case), part=0)
     return pdf_stage.assemble(parts, inside(out_dir, PACKAGE_FILE), title=case.title,
-                              author=case.agency.full_name, subject=case.dispatch.subject, signature=spec)
+                              author=case.agency.full_name, subject=case.dispatch.subject,
+                              signers=pdf_stage.signatures_for(case))
 
 
 # --------------------------------------------------------------------------- progress and summary

@@ -135,7 +135,7 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
 
     ``link_base``: the address officers reach the app at; each form then carries its upload link.
     """
-    from .forms import make_forms
+    from .forms import case_form_key, make_forms
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
 
@@ -148,7 +148,8 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
         from .intake import upload_links
 
         links = upload_links(case, case_dir, link_base) if link_base else None
-        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1, links=links)
+        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1, links=links,
+                             key=case_form_key(case_dir))
     elif kind == "report":
         written = [build_report(case, case_dir, output.inside(out, REPORT_FILE), as_of=today)]
         signer = signer_key(case, case_dir)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import text
 from .errors import Problem, RecordError
+from .formkey import MAC_PROPERTY, identity_mac
 from .formspec import FormSpec, form_spec
 from .messages import t
 from .models import Case, Unit, expected_units
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path, str | None]]] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path, str | None]], bytes | None] | None = None  # inherited by forked workers
 UPLOAD_LABEL = "Nộp phiếu qua mạng"  # the identity line carrying the unit's own upload link (issue 14)
 
 
@@ -47,10 +48,11 @@ def form_file_name(case: Case, unit: Unit) -> str:
 
 
 def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
-               links: dict[str, str] | None = None) -> list[Path]:
+               key: bytes | None = None, links: dict[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
+    ``key``: the case's form key (``case_form_key``); each form then carries its MAC (``formkey``).
     ``links``: unit code → its upload link (the web app's), printed on the form under its identity.
     """
     units = [u for u in expected_units(case) if u.form]
@@ -60,17 +62,23 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
     jobs = [(unit, inside(out, form_file_name(case, unit)), (links or {}).get(unit.code)) for unit in units]
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
-        return [path for start in range(0, len(jobs), CHUNK) for path in _write_batch(case, jobs[start:start + CHUNK])]
-    return _pooled(case, jobs, workers)
+        return [path for start in range(0, len(jobs), CHUNK)
+                for path in _write_batch(case, jobs[start:start + CHUNK], key)]
+    return _pooled(case, jobs, workers, key)
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]]) -> list[Path]:
-    """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    built = [(path, build_form(_with_link(form_spec(case, unit), link), case.agency.name_lines))
-             for unit, path, link in jobs]
-    written = write_atomic_many(built)
-    log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
-    return written
+def case_form_key(case_dir: str | Path) -> bytes:
+    """The case's form key, made on first use and kept in the case store (never printed)."""
+    from .store import open_store
+
+    with open_store(case_dir) as db:
+        key = db.form_key(create=True)
+    assert key is not None  # created above
+    return key
+
+
+def _proof(spec: FormSpec, key: bytes | None) -> dict[str, str]:
+    return {MAC_PROPERTY: identity_mac(key, spec.identity)} if key else {}
 
 
 def _with_link(spec: FormSpec, link: str | None) -> FormSpec:
@@ -78,10 +86,19 @@ def _with_link(spec: FormSpec, link: str | None) -> FormSpec:
     return dataclasses.replace(spec, info=(*spec.info, (UPLOAD_LABEL, link))) if link else spec
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int) -> list[Path]:
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]], key: bytes | None) -> list[Path]:
+    """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
+    specs = [(path, _with_link(form_spec(case, unit), link)) for unit, path, link in jobs]
+    built = [(path, build_form(spec, case.agency.name_lines, _proof(spec, key))) for path, spec in specs]
+    written = write_atomic_many(built)
+    log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
+    return written
+
+
+def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int, key: bytes | None) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
-    _JOB = (case, jobs)  # the workers read it from their copy of this process: nothing is pickled
+    _JOB = (case, jobs, key)  # the workers read it from their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             written: list[Path] = []
@@ -102,8 +119,8 @@ class RecordProblems:
 
 
 def _write_chunk(start: int) -> list[Path] | RecordProblems:
-    case, jobs = _JOB
+    case, jobs, key = _JOB
     try:
-        return _write_batch(case, jobs[start:start + CHUNK])
+        return _write_batch(case, jobs[start:start + CHUNK], key)
     except RecordError as exc:
         return RecordProblems(exc.problems)

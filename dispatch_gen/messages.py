@@ -1,6 +1,7 @@
 """The one message catalogue: every text a clerk reads on the terminal, Vietnamese first.
 
-Language: ``--lang``, else ``DISPATCH_GEN_LANG``, else ``LANG`` starting with ``en``, else Vietnamese.
+Language: ``--lang``, else ``DISPATCH_GEN_LANG``, else Vietnamese (an English system locale is not a
+reason to leave the clerk's language).
 Add a key here rather than writing a string in code; ``t(key, **fields)`` formats it.
 """
 
@@ -21,7 +22,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Show the version and exit.'),
     'help.cli.lang': ('Ngôn ngữ của thông báo và hướng dẫn (mặc định: tiếng Việt).',
         'Language of messages and help (default: Vietnamese).'),
-    'help.dispatch': ('Soạn công văn của hồ sơ CASE thành tệp Word (dự thảo, hoặc cấp số với --issue).',
+    'help.dispatch': ('Soạn công văn của hồ sơ HỒ_SƠ thành tệp Word (dự thảo, hoặc cấp số với --issue).',
         'Write the dispatch of case CASE as a Word file (a draft, or numbered with --issue).'),
     'help.dispatch.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
@@ -33,13 +34,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Check .docx files against the ND30 format: one line per violation; exit code 1 if any.'),
     'help.check.as_json': ('In danh sách lỗi dưới dạng JSON.',
         'Print the violations as JSON.'),
-    'help.forms': ('Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ CASE giao nhiệm vụ.',
+    'help.check.fix': ('Sửa các lỗi thể thức sửa được mà không cần cân nhắc (phông, cỡ chữ, giãn dòng, lề, gạch nối '
+                       'tiêu ngữ, số 0 của tháng) vào một tệp mới; tệp gốc giữ nguyên.',
+        'Fix the deviations that need no judgement (fonts, sizes, spacing, margins, tiêu ngữ dash, month '
+        'padding) into a new file; the original is never touched.'),
+    'help.check.output': ('Tệp .docx sẽ ghi bản đã sửa (chỉ khi kiểm tra một tệp; mặc định: <tên>.fixed.docx cạnh tệp gốc).',
+        'The .docx to write the fixed copy to (one input file only; default: <name>.fixed.docx beside it).'),
+    'help.forms': ('Tạo phiếu Word điền được cho từng đơn vị mà công văn của hồ sơ HỒ_SƠ giao nhiệm vụ.',
         'Write one fillable Word form per unit that the dispatch of case CASE gives a task.'),
     'help.forms.output': ('Thư mục sẽ ghi các phiếu .docx (mỗi thôn, tiêu chí, nhóm một tệp).',
         'Folder for the .docx forms (one file per village, criterion, group).'),
     'help.forms.pdf': ('Ghi thêm bản PDF cạnh mỗi phiếu (để in).',
         'Also write a PDF beside each form (for printing).'),
-    'help.register': ('Xem sổ văn bản đi của hồ sơ CASE, hoặc hủy một số: --void N --reason "…".',
+    'help.register': ('Xem sổ văn bản đi của hồ sơ HỒ_SƠ, hoặc hủy một số: --void N --reason "…".',
         'List the outgoing register of case CASE, or void a number: --void N --reason "…".'),
     'help.register.year': ('Chỉ năm này (mặc định: mọi năm; với --void: năm nay).',
         'Only this year (default: every year; with --void: this year).'),
@@ -49,17 +56,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Void number N (it stays in the register and is never issued again).'),
     'help.register.reason': ('Lý do hủy số (bắt buộc khi dùng --void).',
         'Why the number is voided (required with --void).'),
-    'help.collect': ('Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ CASE; lưu nguyên bản gốc và câu trả lời.',
+    'help.collect': ('Thu nhận phiếu đã điền (tệp hoặc thư mục) vào hồ sơ HỒ_SƠ; lưu nguyên bản gốc và câu trả lời.',
         'Collect filled forms (files or folders) into case CASE; keep the originals and the answers.'),
-    'help.collect.received': ('Ngày đã nhận các tệp (YYYY-MM-DD), khi nhận từ trước; mặc định: bây giờ.',
-        'Date the files were received (YYYY-MM-DD), for files that arrived earlier; default: now.'),
-    'help.status': ('Tình hình nộp phiếu của từng đơn vị: đúng hạn, trễ hạn, chưa nộp, bị từ chối.',
-        'Reporting status of every unit: on time, late, missing, rejected.'),
-    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.',
-        'Status as of the end of this day (YYYY-MM-DD); default: today.'),
+    'help.collect.received': ('Ngày đã nhận các tệp (dd/mm/yyyy), khi nhận từ trước; mặc định: bây giờ.',
+        'Date the files were received (dd/mm/yyyy), for files that arrived earlier; default: now.'),
+    'help.status': ('Danh sách liên hệ: từng đơn vị, người phụ trách, điện thoại, tình trạng nộp phiếu và việc cần làm; đơn vị cần liên hệ đứng trước.',
+        'Call list: every unit, its person, phone, reporting state and what is left to do; units to contact first.'),
+    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
+        'Status as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.status.xlsx': ('Ghi danh sách liên hệ ra tệp Excel .xlsx (người phụ trách, điện thoại, thư điện tử, hạn, việc cần làm).',
+        'Write the call list to an Excel .xlsx file (person, phone, e-mail, deadline, what to do).'),
     'help.status.as_json': ('In dưới dạng JSON.',
         'Print as JSON.'),
-    'help.export': ('Xuất mọi câu trả lời hiện hành của hồ sơ CASE, mỗi ô một dòng (JSON hoặc Excel).',
+    'help.export': ('Xuất mọi câu trả lời hiện hành của hồ sơ HỒ_SƠ, mỗi ô một dòng (JSON hoặc Excel).',
         'Export every current answer of case CASE, one record per field (JSON or Excel).'),
     'help.export.output': ('Tệp .json hoặc .xlsx sẽ ghi.',
         'The .json or .xlsx file to write.'),
@@ -73,46 +82,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Subject (trích yếu) written into the PDF metadata.'),
     'help.pdf.case': ('Hồ sơ: lấy tên cơ quan làm tác giả và đặt ô ký số ở khối chữ ký của người ký.',
         "Case folder: the agency becomes the author and a signature field goes over the signer's block."),
-    'help.init': ('Tạo thư mục hồ sơ mới DIRECTORY: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from).',
+    'help.init': ('Tạo thư mục hồ sơ mới THƯ_MỤC: từ hồ sơ mẫu, hoặc từ hồ sơ đợt trước (--from).',
         'Create a new case folder DIRECTORY: from the sample case, or from an earlier case (--from).'),
     'help.init.source': ('Hồ sơ đợt trước: giữ cơ quan, người ký, cán bộ, thôn, tiêu chí, phân công; công văn mới.',
         'Earlier case: keep agency, signers, officers, villages, criteria, assignments; a fresh dispatch.'),
     'help.init.xlsx': ('Ghi các danh sách vào một tệp Excel records.xlsx thay cho CSV/YAML.',
         'Keep the lists in one Excel workbook records.xlsx instead of CSV/YAML files.'),
-    'help.build': ('Làm trọn hồ sơ CASE: công văn, phiếu; khi có phiếu đã điền trong CASE/inbox/ thì tổng hợp, báo cáo, công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ.',
+    'help.build': ('Làm trọn hồ sơ HỒ_SƠ: công văn, phiếu; khi có phiếu đã điền trong HỒ_SƠ/inbox/ thì tổng hợp, báo cáo, công văn đôn đốc; bản PDF (khi có LibreOffice) và một tệp PDF đầy đủ.',
         'The whole job for case CASE: dispatch, forms; when filled forms wait in CASE/inbox/, collection, report and reminder; PDFs (with LibreOffice) and one complete PDF.'),
     'help.build.output': ('Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).',
         'Output folder (default: output/<case folder name>).'),
-    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.',
-        'Collection, report and reminder as of the end of this day (YYYY-MM-DD); default: today.'),
-    'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ CASE.',
+    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
+        'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ HỒ_SƠ.',
         'Compile the report (BÁO CÁO, with appendices) from every form collected for case CASE.'),
     'help.report.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.',
-        'Reporting status as of the end of this day (YYYY-MM-DD); default: today.'),
+    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
+        'Reporting status as of the end of this day (dd/mm/yyyy); default: today.'),
     'help.report.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
     'help.remind': ('Soạn công văn đôn đốc gửi đúng các đơn vị chưa gửi báo cáo hoặc phải gửi lại.',
         'Write the reminder (công văn đôn đốc) to exactly the units that have not reported or must resend.'),
     'help.remind.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (YYYY-MM-DD); mặc định: hôm nay.',
-        'Units still missing at the end of this day (YYYY-MM-DD); default: today.'),
-    'help.remind.deadline': ('Hạn gửi báo cáo mới (YYYY-MM-DD); mặc định: sau ngày xét 3 ngày (report.yaml).',
-        'New deadline (YYYY-MM-DD); default: 3 days after the as-of day (report.yaml).'),
+    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
+        'Units still missing at the end of this day (dd/mm/yyyy); default: today.'),
+    'help.remind.deadline': ('Hạn gửi báo cáo mới (dd/mm/yyyy); mặc định: sau ngày xét 3 ngày (report.yaml).',
+        'New deadline (dd/mm/yyyy); default: 3 days after the as-of day (report.yaml).'),
     'help.remind.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
-    "usage_missing_argument": ("thiếu đối số {a0}", "missing argument {a0}"),
-    "usage_missing_option": ("thiếu tùy chọn bắt buộc {a0}", "missing option {a0}"),
-    "usage_invalid": ("giá trị không hợp lệ: {a0}", "invalid value: {a0}"),
-    "usage_no_such_option": ("không có tùy chọn {a0}", "no such option {a0}"),
-    "usage_no_such_command": ("không có lệnh «{a0}»", "no such command «{a0}»"),
-    "usage_invalid_value": ("giá trị không hợp lệ cho {a0}: {a1}", "invalid value for {a0}: {a1}"),
-    "usage_needs_value": ("tùy chọn {a0} cần một giá trị", "option {a0} requires a value"),
-    "usage_extra_argument": ("thừa đối số: {a0}", "unexpected extra argument(s): {a0}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),
@@ -131,8 +132,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_received_unreadable": ("không đọc được danh sách ngày nhận: {detail}",
                                   "cannot read the list of received dates: {detail}"),
     "build_received_no_file": ("thiếu tên tệp", "file name missing"),
-    "build_received_bad": ("ngày nhận «{value}» không hợp lệ (YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM+07:00)",
-                           "invalid received date «{value}» (YYYY-MM-DD or YYYY-MM-DDTHH:MM+07:00)"),
+    "build_received_bad": ("ngày nhận «{value}» không hợp lệ (dd/mm/yyyy, hoặc YYYY-MM-DDTHH:MM+07:00 kèm giờ)",
+                           "invalid received date «{value}» (dd/mm/yyyy, or YYYY-MM-DDTHH:MM+07:00 with a time)"),
     "build_received_unknown": ("received.csv ghi ngày nhận của «{file}» nhưng hộp thư đến không có tệp này",
                                "received.csv lists «{file}» but the inbox has no such file"),
     "build_file_warning": ("{file}: {warning}", "{file}: {warning}"),
@@ -159,10 +160,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
-    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở công văn): {path}",
-                              "- Complete PDF (a bookmark per part, signature field on the dispatch): {path}"),
+    "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
+                              "{path}",
+                              "- Complete PDF (a bookmark per part, a signature field on every signer's block): {path}"),
     # --- collect / status / export
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
     "collect_other_case": ("phiếu của hồ sơ khác «{other}», không phải hồ sơ «{case}»",
@@ -243,34 +245,105 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status_clarify": ("{count} ô cần làm rõ", "{count} answer(s) to clarify"),
     "status_not_due": ("chưa đến hạn", "not due yet"),
     "status_overdue": ("quá hạn", "overdue"),
-    "status_col_unit": ("Mã", "Unit"),
-    "status_col_name": ("Đơn vị", "Name"),
-    "status_col_deadline": ("Hạn", "Deadline"),
-    "status_col_state": ("Tình trạng", "State"),
-    "status_col_received": ("Ngày nhận", "Received"),
-    "status_col_note": ("Ghi chú", "Note"),
+    # status as a call list (issue 13)
+    "call_head": ("Tình hình nộp phiếu đến hết ngày {day}: {total} đơn vị, cần liên hệ {calls}.",
+                  "Reporting status at the end of {day}: {total} units, {calls} to contact."),
+    "call_col_n": ("TT", "No"),
+    "call_col_unit": ("Đơn vị", "Unit"),
+    "call_col_person": ("Người phụ trách", "Person"),
+    "call_col_phone": ("Điện thoại", "Phone"),
+    "call_col_state": ("Tình trạng", "State"),
+    "call_col_todo": ("Việc cần làm", "To do"),
+    "call_todo_resend": ("gửi lại: {reason}", "resend: {reason}"),
+    "call_todo_blank": ("phiếu trống: gửi lại", "blank form: resend"),
+    "call_todo_overdue": ("quá hạn ({deadline})", "overdue ({deadline})"),
+    "call_todo_not_due": ("hạn {deadline}", "due {deadline}"),
+    "call_todo_send": ("nộp phiếu", "send the form"),
+    "call_todo_partial": ("điền thêm {count} ô", "fill {count} more fields"),
+    "call_todo_clarify": ("làm rõ {count} ô", "clarify {count} answers"),
+    "call_todo_done": ("đã nộp {day}", "sent {day}"),
+    "sheet_title": ("Tình hình nộp", "Status"),
+    "sheet_col_n": ("TT", "No"),
+    "sheet_col_unit": ("Đơn vị", "Unit"),
+    "sheet_col_person": ("Người phụ trách", "Person"),
+    "sheet_col_title": ("Chức vụ", "Title"),
+    "sheet_col_phone": ("Điện thoại", "Phone"),
+    "sheet_col_email": ("Thư điện tử", "E-mail"),
+    "sheet_col_deadline": ("Hạn nộp", "Deadline"),
+    "sheet_col_state": ("Tình trạng", "State"),
+    "sheet_col_todo": ("Việc cần làm", "To do"),
+    "sheet_col_received": ("Ngày nhận", "Received"),
+    "sheet_col_file": ("Tệp đã nhận", "File received"),
+    "sheet_col_detail": ("Còn thiếu / lý do", "Missing / reason"),
+    "sheet_col_clarify": ("Câu trả lời cần làm rõ", "Answers to clarify"),
     "status_summary": ("Tổng {total}: đúng hạn {on_time}, trễ hạn {late}, chưa nộp {missing}, bị từ chối {rejected}.",
                        "Total {total}: on time {on_time}, late {late}, missing {missing}, rejected {rejected}."),
-    "export_suffix": ("không xuất được «{suffix}»: chỉ hỗ trợ .json hoặc .xlsx",
-                      "cannot export «{suffix}»: only .json or .xlsx"),
+    # export --xlsx for people (issue 13)
+    "export_sheet_kdc": ("Tiêu chí thôn", "Village criteria"),
+    "export_sheet_ct": ("Chỉ tiêu xã", "Indicators"),
+    "export_sheet_cv": ("Công việc cần làm", "Work needed"),
+    "export_sheet_hs": ("Hồ sơ tiêu chí", "Dossier"),
+    "export_sheet_td": ("Theo dõi nhóm", "Group follow-up"),
+    "export_sheet_other": ("Khác", "Other"),
+    "export_sheet_empty": ("Chưa có phiếu", "No forms yet"),
+    "export_col_unit": ("Đơn vị", "Unit"),
+    "export_col_code": ("Mã", "Code"),
+    "export_col_file": ("Tệp đã nhận", "File received"),
+    "export_col_received": ("Thời điểm nhận", "Received at"),
+    "export_yes": ("Có", "Yes"),
     # --- records
     "file_missing": ("không tìm thấy tệp", "file not found"),
     "case_missing": ("không tìm thấy thư mục hồ sơ (case)", "case folder not found"),
     "case_not_dir": ("không phải là thư mục", "not a folder"),
     "file_empty": ("tệp rỗng", "file is empty"),
     "file_binary": ("tệp không phải văn bản UTF-8 (có thể là tệp nhị phân)", "not UTF-8 text (binary file?)"),
-    "yaml_syntax": ("lỗi cú pháp YAML ở dòng {line}, cột {column}: {detail}",
-                    "YAML syntax error at line {line}, column {column}: {detail}"),
+    # YAML syntax errors (issue 13): the place, the line as typed, what to look at, the usual fix
+    "yaml_syntax": ("lỗi cú pháp ở dòng {line}, cột {column} («{text}»): {explain}",
+                    "syntax error at line {line}, column {column} («{text}»): {explain}"),
+    "yaml_syntax_nowhere": ("lỗi cú pháp: {explain}", "syntax error: {explain}"),
+    "yaml_colon": ("dấu hai chấm «:» trong một dòng chữ làm chương trình hiểu nhầm là tên mục. Cách sửa: đặt "
+                   "cả đoạn chữ trong dấu nháy kép, ví dụ  paragraph: \"Đề nghị như sau:\"",
+                   "a colon «:» inside a line of text reads as a new key. Fix: put the whole text in double "
+                   "quotes, e.g.  paragraph: \"as follows:\""),
+    "yaml_tab": ("có ký tự Tab (→) ở đầu dòng; chỉ được thụt đầu dòng bằng dấu cách. Cách sửa: thay mỗi Tab "
+                 "bằng 2 dấu cách", "a Tab (→) is used for indentation; only spaces are allowed. Fix: replace "
+                 "each Tab with 2 spaces"),
+    "yaml_indent": ("thụt đầu dòng không thẳng hàng: các mục cùng cấp (kể cả các dòng «- …» của một danh "
+                    "sách) phải bắt đầu ở cùng một cột, bằng dấu cách. Cách sửa: so dòng này với dòng ngay trên",
+                    "indentation does not line up: items of one level (also the «- …» lines of a list) must "
+                    "start in the same column, with spaces. Fix: compare this line with the one above"),
+    "yaml_no_colon": ("dòng này thiếu dấu hai chấm sau tên mục (ví dụ «signer: chu_tich»), hoặc là phần tiếp "
+                      "của dòng trên nhưng chưa thụt vào. Cách sửa: thêm «:» sau tên mục, hoặc thụt dòng vào "
+                      "thêm 2 dấu cách", "this line lacks the colon after its key (e.g. «signer: chu_tich»), or "
+                      "continues the line above without indentation. Fix: add «:» or indent it 2 more spaces"),
+    "yaml_star": ("giá trị bắt đầu bằng «*» hoặc «&» (ví dụ chữ đậm **…** ở đầu dòng). Cách sửa: đặt cả giá "
+                  "trị trong dấu nháy kép, ví dụ  subject: \"**Khẩn** …\"",
+                  "a value starts with «*» or «&» (e.g. **bold** at the start). Fix: put the whole value in "
+                  "double quotes"),
+    "yaml_special_start": ("giá trị bắt đầu bằng một ký tự đặc biệt (@, `, %…). Cách sửa: đặt cả giá trị "
+                           "trong dấu nháy kép", "a value starts with a special character (@, `, %…). Fix: put "
+                           "the whole value in double quotes"),
+    "yaml_quote": ("thiếu dấu nháy đóng: một giá trị mở bằng \" hoặc ' mà không đóng lại",
+                   "a closing quote is missing: a value opened with \" or ' is never closed"),
+    "yaml_bracket": ("thiếu dấu «]» hoặc «}» đóng danh sách", "a closing «]» or «}» is missing"),
+    "yaml_unknown": ("kiểm tra dấu hai chấm, dấu nháy và thụt đầu dòng của dòng này và dòng ngay trên",
+                     "check the colons, quotes and indentation of this line and the one above"),
+    "file_unreadable": ("không đọc được tệp: {detail}", "cannot read the file: {detail}"),
     "yaml_not_mapping": ("nội dung phải là một bảng khóa: giá trị (mapping)",
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
-    "date_invalid": ("ngày không có thật hoặc sai định dạng (cần YYYY-MM-DD): {value}",
-                     "not a real date or wrong format (YYYY-MM-DD expected): {value}"),
+    "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
+                     "not a real date or wrong format (dd/mm/yyyy expected, e.g. 05/04/2025): {value}"),
     "ref_unknown": ("không có {kind} với mã «{ref}»", "no {kind} with id «{ref}»"),
     "duplicate_id": ("mã «{ref}» bị trùng", "duplicate id «{ref}»"),
+    # --- issue 10: unit kinds (records, roles)
+    "kind_unknown": ("loại đơn vị «{kind}» chưa có; các loại đã có: {known} (thêm loại mới ở unit_kinds trong case.yaml)",
+                     "unit kind «{kind}» is unknown; known kinds: {known} (add new kinds under unit_kinds in case.yaml)"),
+    "kinds_not_table": ("unit_kinds phải là bảng tên loại → chức danh (head, board, party)",
+                        "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
@@ -279,6 +352,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "choice_invalid": ("«{value}» không có trong danh sách: {choices}", "«{value}» is not one of: {choices}"),
     "source_conflict": ("bảng này có cả ở đây và ở trang «{sheet}» của {book}; hãy giữ một nơi (xóa tệp hoặc xóa trang)",
                         "this table is both here and in sheet «{sheet}» of {book}; keep one (delete the file or the sheet)"),
+    "criteria_file_missing": ("không tìm thấy tệp (bộ tiêu chí; cần cho phân công, hồ sơ tiêu chí và nhiệm vụ "
+                              "theo tiêu chí). Chép criteria.yaml từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ",
+                              "file not found (the criteria set, needed by assignments, the dossier and criterion "
+                              "tasks). Copy criteria.yaml from the sample case or an earlier case"),
     "criteria_set_missing": ("có tiêu chí ở trang «{sheet}» nhưng thiếu dòng Bộ «{set}» ở trang «Bộ tiêu chí»",
                              "sheet «{sheet}» has criteria but «Bộ tiêu chí» has no «{set}» row"),
     # --- init
@@ -298,11 +375,133 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: dispatch-gen dispatch {case} -o {case}/cong-van.docx\n"
         "  4. After signing, number it: dispatch-gen dispatch {case} -o {case}/cong-van.docx --issue"),
+    # --- operating-system errors (issue 13: never English strerror; see os_reason)
+    "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+    "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),
+    "os_ENOTDIR": ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
+    "os_EACCES": ("không có quyền truy cập (tệp đang mở trong Word/Excel, hoặc chỉ đọc?)",
+                  "permission denied (file open in Word/Excel, or read-only?)"),
+    "os_EPERM": ("không được phép (tệp đang mở trong Word/Excel, hoặc chỉ đọc?)",
+                 "operation not permitted (file open in Word/Excel, or read-only?)"),
+    "os_ENOSPC": ("ổ đĩa đã đầy", "the disk is full"),
+    "os_EROFS": ("ổ đĩa chỉ cho đọc", "read-only file system"),
+    "os_EEXIST": ("tệp đã có", "file already exists"),
+    "os_ENAMETOOLONG": ("tên tệp quá dài", "file name too long"),
+    "os_EBUSY": ("tệp đang được chương trình khác dùng", "the file is busy"),
+    # --- issue 15: criteria library (criteria_library.py, records, init)
+    "library_id_mismatch": ("mã bộ «{ref}» khác tên tệp", "set id «{ref}» differs from the file name"),
+    "criteria_set_unknown": ("không có bộ tiêu chí «{ref}» trong thư viện; các bộ có sẵn: {known}",
+                             "no criteria set «{ref}» in the library; available sets: {known}"),
+    "criteria_set_level": ("«{ref}» là bộ tiêu chí cấp {level}, không dùng được ở mục này",
+                           "«{ref}» is a {level}-level criteria set and cannot be used here"),
+    "criteria_target_unknown": ("bộ «{ref}» không có {kind} «{value}»; chọn một trong: {known}",
+                                "set «{ref}» has no {kind} «{value}»; choose one of: {known}"),
+    "criteria_target_kind": ("bộ «{ref}» quy định mức đạt chuẩn theo {kind}: dùng mục {entry}",
+                             "set «{ref}» sets its requirements by {kind}: use {entry}"),
+    "criteria_target_needs_set": ("chưa chọn bộ tiêu chí xã (mục commune) nên không dùng được mục này",
+                                  "no commune criteria set is named (commune), so this entry cannot apply"),
+    "criteria_shipped_conflict": ("hồ sơ đã chọn bộ tiêu chí «{ref}» của thư viện (case.yaml › criteria); "
+                                  "bỏ phần này hoặc bỏ lựa chọn đó",
+                                  "the case names the library set «{ref}» (case.yaml › criteria); "
+                                  "remove this part or that choice"),
+    "target_kind.region": ("vùng", "region"),
+    "target_kind.commune_group": ("nhóm xã", "commune group"),
+    "level.commune": ("xã", "commune"),
+    "level.village": ("thôn", "village"),
+    "help.init.criteria_set": ('Bộ tiêu chí xã trong thư viện, ví dụ xa-ntm-2026-2030 (mặc định: bộ có hiệu lực vào ngày của hồ sơ).',
+                               'Commune criteria set from the library, e.g. xa-ntm-2026-2030 (default: the set in force on the case date).'),
+    "help.init.commune_group": ('Nhóm xã (bộ 2026–2030: 1, 2, 3) hoặc vùng (bộ 2021–2025, ví dụ "Bắc Trung Bộ").',
+                                'Commune group (2026–2030 set: 1, 2, 3) or region (2021–2025 set, e.g. "Bắc Trung Bộ").'),
+    "init_criteria_set": ("Bộ tiêu chí xã: {name} ({basis}); hiệu lực từ {since}.",
+                          "Commune criteria set: {name} ({basis}); in force from {since}."),
+    "init_criteria_not_in_force": ("Lưu ý: bộ này không có hiệu lực vào ngày của hồ sơ ({day}); bộ có hiệu lực: {current}.",
+                                   "Note: this set is not in force on the case date ({day}); the set in force: {current}."),
+    "init_criteria_target": ("Mức đạt chuẩn áp dụng: {target}.", "Requirements applied: {target}."),
+    "init_criteria_no_target": ("Chưa chọn {kind}: ghi vào {case_file}, mục criteria › {entry} (một trong: {known}).",
+                                "No {kind} chosen: set it in {case_file}, criteria › {entry} (one of: {known})."),
+    "init_criteria_pending": ("Chưa có chỉ tiêu: nhập chỉ tiêu từ {annex} vào trang «Chỉ tiêu» của {where} "
+                              "(đến khi nhập, mỗi tiêu chí được đánh giá chung một dòng).",
+                              "No indicators yet: type the indicators from {annex} into the «Chỉ tiêu» sheet of "
+                              "{where} (until then each criterion is assessed as a whole, on one row)."),
+    "init_criteria_no_workbook": ("records.xlsx (hồ sơ này dùng tệp CSV/YAML: tạo hồ sơ với --xlsx để có trang đó)",
+                                  "records.xlsx (this case uses CSV/YAML files: create it with --xlsx to get that sheet)"),
+    "init_criteria_unverified": ("Chưa xác minh: {count} mục của bộ tiêu chí (đánh dấu (*) trên phiếu); "
+                                 "đối chiếu với {annex} trước khi dùng.",
+                                 "Unverified: {count} items of the criteria set (marked (*) on the forms); "
+                                 "check them against {annex} before use."),
+    "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
+                              "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
+    "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",
+                            "Another criteria set: dispatch-gen init FOLDER --criteria-set ID ({known})."),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
     "output_unwritable": ("không ghi được tệp: {detail}", "cannot write file: {detail}"),
+    # output names (issue 13): -o must say what is written
+    "output_wrong_suffix": ("lệnh này ghi {kinds}: tên tệp phải kết thúc bằng {suffixes}, không phải «{suffix}»",
+                            "this command writes {kinds}: the file name must end in {suffixes}, not «{suffix}»"),
+    "output_no_suffix": ("(không có đuôi)", "(no extension)"),
+    "output_pdf_hint": ("; muốn có bản PDF thì thêm --pdf (bản PDF được ghi cạnh tệp .docx)",
+                        "; for a PDF add --pdf (it is written beside the .docx)"),
+    "output_kind_docx": ("tệp Word", "a Word file"),
+    "output_kind_pdf": ("tệp PDF", "a PDF file"),
+    "output_kind_json": ("tệp JSON", "a JSON file"),
+    "output_kind_xlsx": ("tệp Excel", "an Excel file"),
     "output_outside": ("đường dẫn ra ngoài thư mục đầu ra: {path}", "path escapes the output folder: {path}"),
+    # --- issue 16 (harden16): output, store, collect.receive, sources, workbook
+    "output_state": ("không ghi vào thư mục trạng thái của hồ sơ (.dispatch-gen: sổ đăng ký, phiếu đã nhận); "
+                     "hãy chọn tệp ở chỗ khác",
+                     "will not write into the case's state folder (.dispatch-gen: register, received forms); "
+                     "choose a file elsewhere"),
+    "store_lost": ("kho dữ liệu bị mất hoặc rỗng trong khi hồ sơ đã có trạng thái (sổ đăng ký, phiếu đã nhận); "
+                   "không tạo kho mới để tránh cấp trùng số và mất câu trả lời. Hãy chép lại tệp store.sqlite "
+                   "từ bản sao lưu; chỉ khi thật sự muốn bắt đầu lại từ đầu mới xoá tệp {marker}",
+                   "the store is missing or empty although the case has state (register, received forms); "
+                   "no new store is made (it would reissue numbers and lose answers). Restore store.sqlite "
+                   "from a backup; only to start over on purpose, delete {marker}"),
+    "store_foreign": ("kho dữ liệu này không phải kho của hồ sơ (mã kho khác với {marker}); hãy chép lại đúng "
+                      "tệp store.sqlite của hồ sơ từ bản sao lưu",
+                      "this store is not the case's own (its id differs from {marker}); restore the case's "
+                      "store.sqlite from a backup"),
+    "collect_not_regular": ("không phải tệp thường (FIFO, thiết bị hay thư mục), không đọc",
+                            "not a regular file (FIFO, device or folder), not read"),
+    "collect_password": ("tệp Word có đặt mật khẩu: hãy gỡ mật khẩu (Tệp › Thông tin › Bảo vệ tài liệu) rồi gửi lại",
+                         "the Word file is password-protected: remove the password (File › Info › Protect "
+                         "Document) and send it again"),
+    "collect_old_doc": ("tệp Word 97-2003 (.doc) hoặc tệp Office cũ: hãy mở phiếu và lưu lại dạng .docx",
+                        "a Word 97-2003 (.doc) or old Office file: open the form and save it as .docx"),
+    "collect_zip_method": ("gói .docx dùng kiểu nén lạ ({part}) mà Word không tạo ra, không nhận",
+                           "the .docx uses a compression Word never writes ({part}), refused"),
+    "collect_ambiguous": ("gói .docx có hai phần cùng tên «{part}» (không rõ bản nào là thật), không nhận",
+                          "the .docx holds two parts named «{part}» (ambiguous), refused"),
+    "collect_no_proof": ("phiếu không có mã xác thực đơn vị (tạo bởi phiên bản cũ): chưa chứng minh được đây "
+                         "đúng là phiếu đã gửi cho {unit}",
+                         "the form carries no unit proof (made by an older version): it is not proven to be "
+                         "the form sent to {unit}"),
+    "collect_bad_proof": ("mã xác thực của phiếu không khớp: phiếu không phải phiếu đã gửi cho {unit} "
+                          "(thông tin nhận dạng đã bị sửa), không nhận",
+                          "the form's proof does not match: this is not the form sent to {unit} (its identity "
+                          "was edited), refused"),
+    "collect_printed_unit": ("phiếu ghi «{printed}» trong nội dung nhưng nhận là của {unit}, không nhận",
+                             "the form's body says «{printed}» but it claims to be {unit}'s, refused"),
+    "active_object": ("tệp chứa đối tượng nhúng/OLE/ActiveX ({part}) có thể tự chạy khi mở, không nhận; "
+                      "hãy dán nội dung dạng chữ hoặc ảnh rồi gửi lại",
+                      "the file holds an embedded/OLE/ActiveX object ({part}) that can run when opened, refused; "
+                      "paste it as text or a picture and send again"),
+    "active_external": ("tệp chứa liên kết ra ngoài ({kind}: {target}) mà Word tự mở, không nhận",
+                        "the file holds an external link ({kind}: {target}) that Word opens by itself, refused"),
+    "active_field": ("tệp chứa trường {field} (lấy dữ liệu từ chương trình/tệp khác khi mở), không nhận",
+                     "the file holds a {field} field (pulls data from another program or file when opened), refused"),
+    "form_identity_twice": ("thuộc tính nhận dạng «{name}» xuất hiện hai lần (phiếu mơ hồ)",
+                            "identity property «{name}» appears twice (ambiguous form)"),
+    "yaml_too_big": ("tệp YAML mở rộng (qua bí danh &/*) ra quá {limit} giá trị, không đọc; hãy viết giá trị "
+                     "ra thay vì lồng bí danh",
+                     "the YAML file expands (through &/* aliases) to more than {limit} values, not read; write the "
+                     "values out instead of nesting aliases"),
+    "text_control_chars": ("có ký tự điều khiển (không in được) trong giá trị; hãy xoá nó rồi lưu lại",
+                           "the value holds a control (non-printing) character; delete it and save again"),
+    "output_not_regular": ("đã có một thiết bị, FIFO hay thư mục ở đây; chỉ ghi đè được tệp thường",
+                           "a device, FIFO or folder is there; only a regular file is ever replaced"),
     # --- templates
     "template_missing": ("không tìm thấy mẫu văn bản: {name}", "template not found: {name}"),
     "template_undefined": ("mẫu «{name}» dùng biến chưa có giá trị: {detail}",
@@ -384,8 +583,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_status_issued": ("đã cấp", "issued"),
     "register_status_reserved": ("đã giữ số, chưa hoàn tất", "reserved, not completed"),
     "register_status_voided": ("đã hủy", "voided"),
-    "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là ngày YYYY-MM-DD: {value}",
-                      "DISPATCH_GEN_TODAY must be a YYYY-MM-DD date: {value}"),
+    "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là một ngày (dd/mm/yyyy): {value}",
+                      "DISPATCH_GEN_TODAY must be a date (dd/mm/yyyy): {value}"),
     # --- pdf
     "pdf_soffice_missing": (
         "không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài đặt: "
@@ -423,7 +622,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "check_summary_ok": ("Đạt thể thức: {files} tệp, không có lỗi.", "Conforms: {files} file(s), no violations."),
     "check_summary_bad": ("{count} lỗi thể thức trong {bad}/{files} tệp; {unreadable} tệp không đọc được.",
                           "{count} violation(s) in {bad}/{files} file(s); {unreadable} unreadable file(s)."),
-    "check_where_body": ("đoạn {n}", "paragraph {n}"),
     "check_where_cell": ("bảng {t}, hàng {r}, cột {c}", "table {t}, row {r}, column {c}"),
     "check_where_header": ("đầu trang ({kind}) phần {s}", "header ({kind}) of section {s}"),
     "check_where_footer": ("chân trang ({kind}) phần {s}", "footer ({kind}) of section {s}"),
@@ -502,7 +700,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "check_indent_required": ("thụt đầu dòng 1 cm hoặc 1,27 cm", "first-line indent 1 cm or 1.27 cm"),
     "check_gap": ("khoảng cách giữa các đoạn {pt} pt", "paragraph gap {pt} pt"),
     "check_gap_required": ("khoảng cách giữa các đoạn tối thiểu 6 pt", "paragraph gap at least 6 pt"),
-    "check_line": ("giãn dòng {rule} {v}", "line spacing {rule} {v}"),
+    # issue 12: line spacing in words, legacy fonts, line lengths, appendix labels, the recognised kind
+    "check_line_auto": ("giãn dòng {v} dòng", "line spacing {v} lines"),
+    "check_line_exact": ("giãn dòng cố định {v} pt", "line spacing exactly {v} pt"),
+    "check_line_atLeast": ("giãn dòng tối thiểu {v} pt (hơn 1,5 dòng)", "line spacing at least {v} pt (over 1.5 lines)"),
+    "check_legacy_font": ("phông chữ cũ «{font}» (TCVN3/VNI)", "legacy font «{font}» (TCVN3/VNI)"),
+    "check_el_so": ("số, ký hiệu văn bản «Số: …»", "number and symbol «Số: …»"),
+    "check_rule_share": ("đường kẻ dưới dài khoảng {share} dòng chữ", "the line under it is about {share} of the text"),
+    "check_appendix_label": ("«Phụ lục I» (chữ thường, số La Mã; tiêu đề phụ lục ở dòng riêng bên dưới)",
+                             "«Phụ lục I» (lower case, Roman numeral; the appendix title on its own line below)"),
+    "check_fixed": ("{file}: bản đã sửa (bản gốc giữ nguyên); phần còn lại cần người soạn sửa:",
+                    "{file}: fixed copy (the original is unchanged); what is left needs the drafter:"),
+    "check_fix_one_output": ("-o chỉ dùng khi sửa một tệp; nhiều tệp được ghi cạnh bản gốc (<tên>.fixed.docx)",
+                             "-o needs a single file; several files are written beside the originals (<name>.fixed.docx)"),
+    "check_fix_suffix": ("{file}: tệp sửa phải có đuôi .docx", "{file}: the fixed file must end in .docx"),
+    "check_fix_same": ("{file}: không ghi đè bản gốc; chọn tên khác cho -o", "{file}: the original is never overwritten; choose another -o"),
+    "check_where_page": ("trang {page}", "page {page}"),
+    "check_where_footnote": ("chú thích cuối trang", "footnote"),
+    "check_kind": ("{file}: nhận diện là {kind}", "{file}: recognised as {kind}"),
+    "check_kind_other": ("văn bản không có số, ký hiệu và tên loại (chỉ kiểm tra thể thức chung)",
+                         "a document without number and type name (general rules only)"),
     "check_line_required": ("giãn dòng từ 1 đến 1,5 dòng (lineRule auto, 240–360)",
                             "line spacing single to 1.5 lines (lineRule auto, 240–360)"),
     "check_can_cu": ("căn cứ in nghiêng, kết thúc bằng «{end}»", "legal grounds italic, ending with «{end}»"),
@@ -658,12 +875,132 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_preview_title": ("Xem trước: {name}", "Preview: {name}"),
     "web_preview_page": ("Trang {n}", "Page {n}"),
     "web_preview_more": ("Chỉ hiện {count} trang đầu.", "Only the first {count} pages are shown."),
+    "web_col_unit": ("Mã", "Code"),
+    "web_col_name": ("Đơn vị", "Unit"),
+    "web_col_deadline": ("Hạn", "Deadline"),
+    "web_col_state": ("Tình trạng", "State"),
+    "web_col_received": ("Ngày nhận", "Received"),
+    "web_col_note": ("Việc còn lại", "Still to do"),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
     # --- word.report_body
     "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_slot }}}}»)",
                          "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),
 }
+
+# --- click's own texts (issue 13): its English msgid -> Vietnamese; `cli` routes click's gettext here.
+CLICK_VI: dict[str, str] = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "Positional arguments": "Đối số",
+    "Aborted!": "Đã dừng.",
+    "Show this message and exit.": "Hiện hướng dẫn này rồi thoát.",
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Gõ «{command} {option}» để xem hướng dẫn.",
+    "Missing argument": "thiếu đối số",
+    "Missing option": "thiếu tùy chọn bắt buộc",
+    "Missing parameter": "thiếu tham số",
+    "Missing parameter: {param_name}": "thiếu tham số: {param_name}",
+    "Missing {param_type}": "thiếu {param_type}",
+    "Missing command.": "thiếu tên lệnh (ví dụ: dispatch-gen status HỒ_SƠ).",
+    "argument": "đối số",
+    "option": "tùy chọn",
+    "parameter": "tham số",
+    "No such command {name!r}.": "không có lệnh {name!r}.",
+    "No such option {name!r}.": "không có tùy chọn {name!r}.",
+    "No such option: {name}": "không có tùy chọn {name}",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+    "Got unexpected extra argument ({args})": "thừa đối số: {args}",
+    "Got unexpected extra arguments ({args})": "thừa đối số: {args}",
+    "Option {name!r} does not take a value.": "tùy chọn {name!r} không nhận giá trị.",
+    "Option {name!r} requires an argument.": "tùy chọn {name!r} cần một giá trị.",
+    "Option {name!r} requires {nargs} arguments.": "tùy chọn {name!r} cần {nargs} giá trị.",
+    "Argument {name!r} takes {nargs} values.": "đối số {name!r} cần {nargs} giá trị.",
+    "Takes {nargs} values but 1 was given.": "cần {nargs} giá trị nhưng chỉ có 1.",
+    "Takes {nargs} values but {len} were given.": "cần {nargs} giá trị nhưng có {len}.",
+    "Invalid value for {param_hint}: {message}": "giá trị không hợp lệ cho {param_hint}: {message}",
+    "Invalid value: {message}": "giá trị không hợp lệ: {message}",
+    "{value!r} is not {choice}.": "{value!r} không phải {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} không thuộc các giá trị {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là một số hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng {range}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} không tồn tại.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} là một thư mục, cần một tệp.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} là một tệp, cần một thư mục.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} không đọc được.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} không ghi được.",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} không chạy được.",
+    "Could not open file {filename!r}: {message}": "không mở được tệp {filename!r}: {message}",
+    "file": "Tệp",
+    "directory": "Thư mục",
+    "path": "Đường dẫn",
+    "required": "bắt buộc",
+    "default: {default}": "mặc định: {default}",
+    "env var: {var}": "biến môi trường: {var}",
+    "deprecated": "không còn dùng",
+    "(dynamic)": "(tính khi chạy)",
+    "unknown error": "lỗi không rõ",
+    "Value must be an iterable.": "giá trị phải là một danh sách.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "Do you want to continue?": "Tiếp tục?",
+    "Press any key to continue...": "Nhấn một phím bất kỳ để tiếp tục...",
+    "Repeat for confirmation": "Nhập lại để xác nhận",
+    "Error: The two entered values do not match.": "Lỗi: hai giá trị đã nhập không khớp nhau.",
+    "Error: invalid input": "Lỗi: giá trị nhập không hợp lệ",
+    "Windows error: {error}": "Lỗi Windows: {error}",
+}
+
+# Usage-line and option placeholders (click prints the parameter name in capitals by default).
+METAVARS: dict[str, tuple[str, str]] = {
+    "options": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "command": ("LỆNH [ĐỐI_SỐ]...", "COMMAND [ARGS]..."),
+    "case": ("HỒ_SƠ", "CASE"),
+    "paths": ("TỆP_HOẶC_THƯ_MỤC...", "PATHS..."),
+    "files": ("TỆP...", "FILES..."),
+    "directory": ("THƯ_MỤC", "DIRECTORY"),
+    "output": ("TỆP", "FILE"),
+    "as_of": ("NGÀY", "DATE"),
+    "received": ("NGÀY", "DATE"),
+    "deadline": ("NGÀY", "DATE"),
+    "year": ("NĂM", "YEAR"),
+    "void_n": ("SỐ", "NUMBER"),
+    "reason": ("LÝ_DO", "REASON"),
+    "title": ("TIÊU_ĐỀ", "TITLE"),
+    "subject": ("TRÍCH_YẾU", "SUBJECT"),
+    "source": ("HỒ_SƠ_CŨ", "OLD_CASE"),
+    "xlsx": ("TỆP.xlsx", "FILE.xlsx"),
+}
+
+
+def click_text(message: str) -> str:
+    """click's own text in the active language (its msgids are English)."""
+    return CLICK_VI.get(message, message) if language() == "vi" else message
+
+
+def click_plural(singular: str, plural: str, n: int) -> str:
+    """click's plural texts: Vietnamese has one form."""
+    return click_text(singular) if language() == "vi" else (singular if n == 1 else plural)
+
+
+def metavar(name: str) -> str | None:
+    """The usage placeholder of a parameter (``HỒ_SƠ``), or None to keep click's."""
+    pair = METAVARS.get(name)
+    return None if pair is None else pair[1 if language() == "en" else 0]
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in the clerk's words (``Is a directory`` → ``là một thư mục``)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os_{name}"
+    if key in CATALOGUE:
+        return t(key)
+    return exc.strerror or str(exc)
 
 
 def set_language(lang: str | None) -> None:
@@ -679,7 +1016,7 @@ def language() -> str:
     env = os.environ.get("DISPATCH_GEN_LANG", "").lower()
     if env in ("vi", "en"):
         return env
-    return "en" if os.environ.get("LANG", "").lower().startswith("en") else "vi"
+    return "vi"  # not LANG: an English-locale Windows or Linux still serves a Vietnamese clerk (issue 13)
 
 
 def t(key: str, **fields: object) -> str:

@@ -29,6 +29,7 @@ from typing import Any
 from .errors import StoreError
 from .messages import t
 from .models import Case, symbol_for
+from .output import recording_writes
 from .store import Store, open_store
 from .text import doc_number, nfc, short_date
 
@@ -90,6 +91,16 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def written_digest(writes: dict[Path, str], written: Path) -> str:
+    """SHA-256 of the bytes the renderer itself put at ``written`` (issue 16).
+
+    Hashing the path after the rename would record whatever is there by then: another issue to
+    the same path, or a program that replaced the file. A renderer that wrote through another
+    channel (none in the package) falls back to hashing the file.
+    """
+    return writes.get(written.resolve()) or file_sha256(written)
 
 
 def reserve_number(store: Store, case: Case, today: dt.date) -> int:
@@ -166,8 +177,9 @@ def issue_dispatch(case: Case, case_dir: Path, render: Callable[[int, dt.date], 
     with open_store(case_dir) as store:
         number = reserve_number(store, case, today)
         try:
-            written = Path(render(number, today))
-            digest = file_sha256(written)
+            with recording_writes() as writes:
+                written = Path(render(number, today))
+            digest = written_digest(writes, written)
         except BaseException as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             void(store, agency, today.year, number, f"{RENDER_FAILED_REASON}: {detail}")

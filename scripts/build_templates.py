@@ -41,6 +41,7 @@ W_TIEU_NGU = 3180  # "Độc lập - Tự do - Hạnh phúc", 13 pt bold
 W_AGENCY_TYPICAL = 2260  # "ỦY BAN NHÂN DÂN", 12 pt bold: the usual longest agency line of a commune
 W_KINH_GUI = 1000  # "Kính gửi", 14 pt: the recipients' dashes start under its colon
 KINH_GUI_INDENT = 1134  # 2 cm: the Kính gửi block sits centre-left of the page (ô 9a)
+W_DASH = 165  # "- " at 14 pt: a wrapped recipient line continues under the text, not under its dash
 SUBJECT_RULE = 2268  # 4 cm line under a named type's trích yếu (1/3–1/2 of a typical line)
 # Single line spacing in the body (ND30 allows 1–1.5): the seed dispatch then fits one page with its
 # signature, as the paper original does; nd30.LINE_SPACING (1.15) would push the signature over.
@@ -331,7 +332,8 @@ def kinh_gui(doc: DocumentObject) -> None:
     tag(doc, "elif recipient_lines")
     para(doc, "Kính gửi:", size=nd30.SIZE_KINH_GUI, align="left", before=240, indent_left=KINH_GUI_INDENT)
     tag(doc, "for line in recipient_lines")
-    para(doc, "{{ line }}", size=nd30.SIZE_KINH_GUI, align="left", indent_left=KINH_GUI_INDENT + W_KINH_GUI)
+    para(doc, "{{ line }}", size=nd30.SIZE_KINH_GUI, align="left", indent_left=KINH_GUI_INDENT + W_KINH_GUI + W_DASH,
+         first_line=-W_DASH)  # hanging indent
     tag(doc, "endfor")
     para(doc, size=6)  # a little air between the recipients and the body
     tag(doc, "endif")

@@ -120,13 +120,19 @@ def test_pdfs_bookmarks_and_signature_fields(built):
     labels = [o.title for o in package.outline]
     assert labels[0].startswith("Công văn: Chuẩn bị") and labels[1] == "Phiếu: Thôn 1"
     assert "Phiếu: Tiêu chí số 2: Giao thông" in labels and "Phiếu: Nhóm V: Hệ thống chính trị" in labels
-    assert labels[-2:] == ["Báo cáo tổng hợp", "Công văn đôn đốc"] and len(labels) == 35
+    # bookmarks named by document type and trích yếu (issue 10, point 13)
+    assert labels[-2:] == ["Báo cáo: Kết quả rà soát, đánh giá mức độ đạt chuẩn các tiêu chí nông thôn mới và "
+                           "khu dân cư nông thôn mới kiểu mẫu",
+                           "Công văn: Đôn đốc gửi báo cáo phục vụ họp Ban Chỉ đạo, Ban Quản lý các chương trình "
+                           "mục tiêu quốc gia"] and len(labels) == 35
     fields = package.get_fields()
-    assert list(fields) == ["ChuKy_chu_tich"]  # one field: on the dispatch, the parts' own were dropped
-    dispatch_pages = len(PdfReader(out / "cong-van.pdf").pages)
+    # a field on every signer's block: dispatch, report, reminder (the parts' own were dropped)
+    assert list(fields) == ["ChuKy_chu_tich", "ChuKy_chu_tich_2", "ChuKy_chu_tich_3"]
+    starts = [package.get_destination_page_number(o) for o in package.outline]
     sig_pages = [i for i, page in enumerate(package.pages)
                  for a in (page.get("/Annots") or []) if a.get_object().get("/FT") == "/Sig"]
-    assert sig_pages and sig_pages[0] < dispatch_pages
+    assert len(sig_pages) == 3 and sig_pages[0] < starts[1]
+    assert starts[-2] <= sig_pages[1] < starts[-1] <= sig_pages[2]
     assert package.metadata.title.startswith("Chuẩn bị nội dung họp") and package.metadata.author == \
         "Ủy ban nhân dân xã Cẩm Lĩnh"
 
@@ -145,11 +151,11 @@ def test_without_libreoffice_docx_only_and_a_clear_note(case_copy, tmp_path, mon
 
 def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
     (case_copy / "inbox" / "received.csv").write_text(
-        "file,received\nthon-01-thon-1.docx,23/11/2024\n,2024-11-20\n", "utf-8")
+        "file,received\nthon-01-thon-1.docx,31/11/2024\n,2024-11-20\n", "utf-8")
     with pytest.raises(RecordError) as err:
         build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
     msg = str(err.value)
-    assert "received.csv › thon-01-thon-1.docx › received" in msg and "23/11/2024" in msg
+    assert "received.csv › thon-01-thon-1.docx › received" in msg and "31/11/2024" in msg
     assert "dòng 3 › file" in msg
     assert not (case_copy / ".dispatch-gen" / "archive").exists()
     assert not (tmp_path / "out").exists()  # refused before anything was written

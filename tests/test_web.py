@@ -250,7 +250,7 @@ def test_an_empty_form_is_refused_and_the_unit_stays_missing(workspace, blank_fo
     assert r.status_code == 422 and "phiếu trống" in r.text
     dashboard = c.get("/c/dot-1").text
     row = re.search(rf'<tr class="state-(\w+)"><td>{unit}</td>.*?</tr>', dashboard, re.S)
-    assert row.group(1) == "missing" and "trong.docx" in row.group(0)
+    assert row.group(1) == "missing" and "phiếu trống" in row.group(0)
 
 
 def test_resend_until_the_deadline_then_closed(workspace, blank_forms):
@@ -406,3 +406,12 @@ def test_serve_refuses_a_missing_folder_without_a_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "dispatch_gen", "serve", str(tmp_path / "không có"), "--no-browser"],
                        capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert r.returncode != 0 and "không có thư mục này" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_every_message_the_pages_name_is_in_the_catalogue():
+    """Templates name catalogue keys as literals; a key renamed elsewhere must fail here, not on a page."""
+    from dispatch_gen.messages import CATALOGUE
+
+    folder = Path(__file__).resolve().parents[1] / "dispatch_gen" / "web" / "templates"
+    keys = {k for p in folder.glob("*.html") for k in re.findall(r"t\(['\"]([a-z_.]+)['\"]", p.read_text("utf-8"))}
+    assert keys and sorted(k for k in keys if not k.endswith("_") and k not in CATALOGUE) == []

@@ -9,13 +9,16 @@ CLI calls: check a model, a file, or many files at once.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FormReadError
+from ..container import ContainerError, read_regular, repack
+from ..errors import FormReadError, OutputError
 from ..messages import t
+from ..text import printable
 from ..word.inspect import DocModel, UnreadableDocx, read_docx
 from .findings import Violation
 from .locate import COMMON, Doc, locate
@@ -28,31 +31,47 @@ log = logging.getLogger(__name__)
 
 def check_model(model: DocModel) -> list[Violation]:
     """Every violation of the rules that fit the document's kind, in rule order."""
+    return _check(model)[1]
+
+
+def _check(model: DocModel) -> tuple[str, list[Violation]]:
     doc = locate(model)
     out: list[Violation] = []
     for rule, kinds in RULES:
         if COMMON in kinds or doc.kind in kinds:
             out.extend(rule(doc))
-    return out
+    return doc.kind_label or t("check_kind_other"), out
+
+
+def _read(path: str | Path) -> DocModel:
+    """The document's model, read through ``container.repack`` first (issue 16): every part is
+    inflated in chunks within the bounds, so python-docx never inflates a hostile part itself."""
+    try:
+        return read_docx(io.BytesIO(_bounded_package(Path(path))))
+    except (UnreadableDocx, ContainerError) as exc:
+        detail = exc.detail if isinstance(exc, ContainerError) else str(exc)
+        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=printable(detail, 200))) from exc
+
+
+MAX_CHECK_FILE = 100 * 1024 * 1024  # a Word file to check (documents with pictures: a few MB)
+MAX_CHECK_PART = 64 * 1024 * 1024  # one part once inflated (a 1 GB theme part is refused)
+MAX_CHECK_TOTAL = 256 * 1024 * 1024  # all parts once inflated
 
 
 def check_docx(path: str | Path) -> list[Violation]:
     """Check one .docx; raise ``FormReadError`` when it cannot be read as a Word document."""
-    try:
-        model = read_docx(path)
-    except UnreadableDocx as exc:
-        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
-    violations = check_model(model)
+    violations = check_model(_read(path))
     log.info("%s: %d", path, len(violations))
     return violations
 
 
 @dataclass
 class CheckReport:
-    """Violations per file and files that could not be read (their messages)."""
+    """Violations per file, the kind recognised in each file, and files that could not be read."""
 
     violations: list[tuple[Path, Violation]] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    kinds: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +83,52 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
     report = CheckReport()
     for path in map(Path, paths):
         try:
-            report.violations += [(path, v) for v in check_docx(path)]
+            kind, violations = _check(_read(path))
         except FormReadError as exc:
             report.unreadable.append((path, str(exc)))
+            continue
+        except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - one bad file never stops the run
+            log.debug("check failed", exc_info=True)
+            report.unreadable.append((path, f"{printable(str(path))}: " + t("check_unreadable", detail=type(exc).__name__)))
+            continue
+        report.kinds[path] = kind
+        report.violations += [(path, v) for v in violations]
     return report
+
+
+def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> list[Path]:
+    """Write a fixed copy of every file (``<name>.fixed.docx`` beside it, or ``output`` for one file)
+    and return their paths; an original is never written to."""
+    from ..output import write_atomic
+    from .fix import fixed_bytes, fixed_name
+
+    paths = [Path(p) for p in paths]
+    if output is not None and len(paths) != 1:
+        raise OutputError(t("check_fix_one_output"))
+    out = []
+    for path in paths:
+        target = Path(output) if output is not None else fixed_name(path)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(t("check_fix_suffix", file=target))
+        if target.exists() and path.exists() and target.resolve() == path.resolve():
+            raise OutputError(t("check_fix_same", file=path))
+        data = fixed_bytes(_read_path(path))
+        out.append(write_atomic(target, data))
+    return out
+
+
+def _read_path(path: Path) -> Path:
+    """``path`` once it is known to be a readable .docx (the fixer needs one)."""
+    _read(path)
+    return path
+
+
+def _bounded_package(path: Path) -> bytes:
+    """The file's package rebuilt from members read within the bounds (``container.repack``)."""
+    try:
+        data = read_regular(path, MAX_CHECK_FILE)
+    except OSError as exc:
+        raise ContainerError("broken", exc.strerror or str(exc)) from None
+    if len(data) > MAX_CHECK_FILE:
+        raise ContainerError("too_big", path.name)
+    return repack(data, MAX_CHECK_PART, MAX_CHECK_TOTAL)

@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import text
+from .. import roles, text
+from ..formspec import indicator_rows
 from ..models import Case, Unit, expected_units, symbol_for, tag_for
 from ..status import STATES, UnitStatus
 
@@ -68,6 +69,11 @@ class CriterionResult:
     def unmet(self) -> list[IndicatorRow]:
         """Indicators self-assessed Chưa đạt."""
         return [i for i in self.indicators if i.dat == NOT_MET]
+
+    @property
+    def whole(self) -> bool:
+        """Assessed as a whole: no indicators yet (a 2026 set before the clerk types them), one row."""
+        return [i.code for i in self.indicators] == [self.code]
 
     @property
     def unassessed(self) -> list[IndicatorRow]:
@@ -196,6 +202,7 @@ class ReportData:
     statuses: list[UnitStatus]
     followups: list[FollowupRow] = field(default_factory=list)
     extra: list[ExtraAnswer] = field(default_factory=list)
+    units_word: str = "thôn"  # how sentences name the residential units: "thôn, tổ dân phố" (roles)
 
     @property
     def criteria_met(self) -> list[CriterionResult]:
@@ -258,7 +265,7 @@ def criterion_results(case: Case, units: list[Unit], answers: dict[str, dict]) -
         if unit is None:
             continue
         values = answers.get(unit.code, {})
-        rows = [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+        rows = indicator_rows(c)
         indicators = tuple(IndicatorRow(code, txt, req, *(_get(values, s, code, col) for s, col in (
             ("ct", "hien_trang"), ("ct", "dat"), ("cv", "noi_dung"), ("cv", "thuc_hien"), ("cv", "phoi_hop"),
             ("cv", "han")))) for code, txt, req in rows)
@@ -352,7 +359,7 @@ def compute(case: Case, specs: dict[str, FormSpec], rows: list[dict[str, Any]], 
     vill = village_results(case, units, answers)
     vcrit = [(c.code, c.name) for c in (case.village_criteria.criteria if case.village_criteria else [])]
     return ReportData(as_of, crit, vill, vcrit, roadmap(crit, vill), statuses,
-                      followups(case, units, answers), extra_answers(specs, rows))
+                      followups(case, units, answers), extra_answers(specs, rows), roles.units_word(case))
 
 
 def dispatch_citation(case: Case, entry: Entry | None) -> tuple[str, str]:

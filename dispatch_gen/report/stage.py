@@ -46,8 +46,8 @@ from ..register import Entry, list_entries
 from ..status import UnitStatus, status
 from ..store import open_store
 from .data import ReportData, compute, dispatch_citation, issued_entry
-from .reminder_wording import ReminderSettings, reminder_dispatch, units_to_remind
-from .wording import ReportSettings, appendices, recipients_for, report_blocks
+from .reminder_wording import ReminderSettings, addressees, reminder_dispatch, units_to_remind
+from .wording import ReportSettings, appendices, recipients_for, report_blocks, report_noi_nhan
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.da
     data = compute(case, form_specs(case), rows, statuses, as_of)
     record = Dispatch(type="Báo cáo", date=PartialDate(year=as_of.year, month=as_of.month),
                       subject=settings.subject, recipients=recipients_for(case, settings),
-                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan,
+                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan or report_noi_nhan(case),
                       signer=settings.signer or case.dispatch.signer)
     context = document_context(case, record)
     annexes = appendices(data)
@@ -135,7 +135,8 @@ def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.
         raise DispatchGenError(t("remind_deadline_past", deadline=text.short_date(deadline),
                                  as_of=text.short_date(as_of)))
     _, statuses, entry = _read_store(case, case_dir, as_of)
-    targets = units_to_remind(statuses)
+    signer = case.signers[settings.signer or case.dispatch.signer]
+    targets, _leaders = addressees(case, signer, units_to_remind(statuses))  # leaders: in status and the report
     if not targets:
         raise DispatchGenError(t("remind_nobody", as_of=text.short_date(as_of)))
     record = reminder_dispatch(case, targets, dispatch_citation(case, entry), as_of, deadline, settings)

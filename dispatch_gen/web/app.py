@@ -35,7 +35,7 @@ from starlette.templating import Jinja2Templates
 from .. import desk, intake
 from ..errors import DispatchGenError
 from ..messages import t
-from ..status import note as status_note
+from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
 
