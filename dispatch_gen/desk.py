@@ -23,7 +23,7 @@ from .errors import OutputError
 from .messages import t
 from .models import Case
 from .records import CASE_FILE, load_case
-from .status import UnitStatus, counts
+from .status import UnitStatus
 from .text import file_part
 
 DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
@@ -226,6 +226,24 @@ def forms_zip(case_dir: Path) -> bytes | None:
 # --- dashboard
 
 
+CHART_STATES = ("on_time", "late", "partial", "empty", "missing", "rejected")
+
+
+def chart_state(r: UnitStatus) -> str:
+    """The dashboard's one bucket per unit: an incomplete form and a blank one apart from the rest."""
+    if r.state in ("on_time", "late") and r.submission == "partial":
+        return "partial"
+    if r.state == "missing" and r.submission == "empty":
+        return "empty"
+    return r.state
+
+
+def chart_counts(rows: list[UnitStatus]) -> dict[str, int]:
+    """How many units fall in each ``CHART_STATES`` bucket (every key present, disjoint buckets)."""
+    found = [chart_state(r) for r in rows]
+    return {s: found.count(s) for s in CHART_STATES}
+
+
 @dataclass(frozen=True)
 class Dashboard:
     """Who has reported and what they reported: the status rows, counts and the village matrix."""
@@ -251,4 +269,4 @@ def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
     for v in data.villages:
         by_code = {r.code: r.dat for r in v.rows}
         matrix.append((v.name, [by_code.get(c) if v.reported else None for c in codes]))
-    return Dashboard(rows, counts(rows), list(data.village_criteria), matrix)
+    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix)

@@ -881,6 +881,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_col_state": ("Tình trạng", "State"),
     "web_col_received": ("Ngày nhận", "Received"),
     "web_col_note": ("Việc còn lại", "Still to do"),
+    "web_state_on_time": ("đúng hạn", "on time"),
+    "web_state_late": ("trễ hạn", "late"),
+    "web_state_partial": ("chưa đủ", "incomplete"),
+    "web_state_empty": ("phiếu trống", "blank form"),
+    "web_state_missing": ("chưa nộp", "missing"),
+    "web_state_rejected": ("bị từ chối", "rejected"),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
     # --- word.report_body

@@ -415,3 +415,18 @@ def test_every_message_the_pages_name_is_in_the_catalogue():
     folder = Path(__file__).resolve().parents[1] / "dispatch_gen" / "web" / "templates"
     keys = {k for p in folder.glob("*.html") for k in re.findall(r"t\(['\"]([a-z_.]+)['\"]", p.read_text("utf-8"))}
     assert keys and sorted(k for k in keys if not k.endswith("_") and k not in CATALOGUE) == []
+
+
+@pytest.mark.parametrize("state, submission, bucket", [
+    ("on_time", "complete", "on_time"), ("late", "complete", "late"), ("on_time", "partial", "partial"),
+    ("late", "partial", "partial"), ("missing", "empty", "empty"), ("missing", None, "missing"),
+    ("rejected", None, "rejected"),
+])
+def test_dashboard_buckets(state, submission, bucket):
+    from dispatch_gen import desk
+    from dispatch_gen.status import UnitStatus
+
+    row = UnitStatus("u", "Thôn", "village_assessment", "t", None, state, None, None, submission=submission)
+    assert desk.chart_state(row) == bucket
+    counts = desk.chart_counts([row, row])
+    assert counts[bucket] == 2 and sum(counts.values()) == 2 and set(counts) == set(desk.CHART_STATES)

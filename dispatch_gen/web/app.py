@@ -96,7 +96,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     """The web app over the workspace (or single case) at ``root``."""
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(t=t, short=_short_day, note=status_note)
+    templates.env.globals.update(t=t, short=_short_day, note=status_note, bucket=desk.chart_state)
     templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
     def page(request: Request, template: str, status_code: int = 200, **context) -> Response:
