@@ -430,3 +430,27 @@ def test_dashboard_buckets(state, submission, bucket):
     assert desk.chart_state(row) == bucket
     counts = desk.chart_counts([row, row])
     assert counts[bucket] == 2 and sum(counts.values()) == 2 and set(counts) == set(desk.CHART_STATES)
+
+
+def test_password_guessing_is_slowed_down(workspace):
+    c = logged_in(workspace)
+    guesser = client(workspace)
+    token = csrf(guesser, "/login")
+    codes = [guesser.post("/login", data={"csrf": token, "password": f"đoán {i}"}).status_code for i in range(6)]
+    assert codes == [401] * 5 + [429]
+    right = guesser.post("/login", data={"csrf": token, "password": PASSWORD})
+    assert right.status_code == 429 and "thử lại sau" in right.text  # even the right one, until the window ends
+    assert c.get("/c/dot-1").status_code == 200  # a session already open is not affected
+
+
+@pytest.mark.parametrize("fails, after, wait", [(4, 1, 0), (5, 1, 299), (5, 300, 0), (6, 100, 200)])
+def test_throttle_window(fails, after, wait):
+    now = [0.0]
+    throttle = auth.Throttle(limit=5, window=300, clock=lambda: now[0])
+    for _ in range(fails):
+        throttle.failed("1.2.3.4")
+    now[0] = after
+    assert throttle.wait("1.2.3.4") == pytest.approx(wait)
+    assert throttle.wait("5.6.7.8") == 0
+    throttle.succeeded("1.2.3.4")
+    assert throttle.wait("1.2.3.4") == 0

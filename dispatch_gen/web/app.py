@@ -96,6 +96,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     """The web app over the workspace (or single case) at ``root``."""
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    throttle = auth.Throttle()
     templates.env.globals.update(t=t, short=_short_day, note=status_note, bucket=desk.chart_state)
     templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
@@ -144,10 +145,16 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if request.method == "GET":
             return page(request, "login.html")
         form = await form_of(request)
+        client = request.client.host if request.client else ""
+        wait = throttle.wait(client)
+        if wait:
+            return page(request, "login.html", 429, error=t("web_login_throttled", minutes=int(wait // 60) + 1))
         record = auth.load_login(root)
         ok = await run_in_threadpool(auth.verify_password, str(form.get("password", "")), record)
         if not ok:
+            throttle.failed(client)
             return page(request, "login.html", 401, error=t("web_login_wrong"))
+        throttle.succeeded(client)
         now = time.time()
         request.session.clear()
         request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
