@@ -787,6 +787,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_login_wrong": ("Mật khẩu không đúng.", "Wrong password."),
     "web_login_throttled": ("Nhập sai mật khẩu quá nhiều lần: thử lại sau {minutes} phút.",
                             "Too many wrong passwords: try again in {minutes} minutes."),
+    "web_intake_unavailable": ("Hiện chưa nhận được phiếu qua đường dẫn này. Vui lòng báo văn thư.",
+                               "Forms cannot be received through this link right now. Please tell the clerk."),
     "web_login_needed": ("Cần đăng nhập.", "Login required."),
     "web_setup_title": ("Đặt mật khẩu lần đầu", "Set the password (first start)"),
     "web_setup_intro": ("Đặt mật khẩu văn thư cho thư mục hồ sơ này. Mật khẩu chỉ được lưu dưới dạng băm.",

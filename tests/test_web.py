@@ -454,3 +454,17 @@ def test_throttle_window(fails, after, wait):
     assert throttle.wait("5.6.7.8") == 0
     throttle.succeeded("1.2.3.4")
     assert throttle.wait("1.2.3.4") == 0
+
+
+def test_a_broken_case_tells_the_officer_to_call_the_clerk_without_details(workspace):
+    c = logged_in(workspace)
+    url = next(iter(links(c).values()))
+    (workspace / "dot-1" / "villages.csv").write_text("code,name\n,\n", encoding="utf-8")  # the clerk broke it
+    r = client(workspace).get(url)
+    assert r.status_code == 503 and "báo văn thư" in r.text and "villages.csv" not in r.text
+
+
+@pytest.mark.parametrize("url", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2Fauth.py"])
+def test_static_files_stay_in_their_folder(workspace, url):
+    r = client(workspace).get(url)
+    assert r.status_code == 404 and "scrypt" not in r.text

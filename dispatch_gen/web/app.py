@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST = 64 * 1024 * 1024  # one request: a clerk's batch of forms (each ≤ 20 MB, see collect)
 LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
@@ -287,6 +289,13 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     # --- officers (no login: the link is the key)
 
     async def unit_page(request: Request):
+        try:
+            return await officer(request)
+        except DispatchGenError as exc:  # the case's records or store: the clerk's to fix, not the officer's
+            log.warning("upload link %s: %s", request.path_params["case"], exc)
+            return page(request, "error.html", 503, message=t("web_intake_unavailable"))
+
+    async def officer(request: Request):
         case_dir = case_of(request)
         case = await run_in_threadpool(desk.load, case_dir)
         secret = intake.existing_secret(case_dir)
