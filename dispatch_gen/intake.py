@@ -4,9 +4,9 @@ Both faces receive through here: the web app's drop zone and each unit's own upl
 is written to a private temporary folder and handed to the same ``collect`` stage the CLI runs, so
 the archive, the store and every refusal reason are the CLI's own. What this module adds:
 
-- per-unit upload links: ``unit_token`` is an HMAC of the unit code under a random secret kept in
-  the case state (``.dispatch-gen/intake.key``, created once, never rewritten). The token is
-  unguessable, stable across restarts and needs no table; a new secret would void every link;
+- per-unit upload links: ``unit_token`` is an HMAC of the unit code under a link key derived from
+  the case's form key (issue 16's per-case secret in the store: one secret per case, two uses kept
+  apart by the derivation). The token is unguessable, stable across restarts and needs no table;
 - a link accepts only its own unit's form: the file is read (purely) BEFORE anything is recorded,
   and another unit's form is refused without touching the store;
 - a unit may resend until its deadline: after the deadline day, a unit that already has an accepted
@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-import secrets
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,10 +30,8 @@ from .collect.stage import FileOutcome, LazySpecs, collect, read_one
 from .errors import OutputError
 from .messages import t
 from .models import Case, Unit, expected_units
-from .records import STATE_DIR
 from .text import nfc
 
-KEY_FILE = "intake.key"
 TOKEN_CHARS = 32  # hex characters of the HMAC kept in a link: 128 bits
 MAX_UPLOAD_FILES = 200  # files in one clerk upload
 ALLOWED_SUFFIXES = (".docx",)
@@ -72,19 +69,31 @@ class Receipt:
 # --- links
 
 
+LINK_PURPOSE = b"dispatch-gen upload link"
+
+
+def _link_key(form_key: bytes) -> bytes:
+    """The link key: the form key's HMAC of a fixed purpose (a link token is never a form MAC)."""
+    return hmac.new(form_key, LINK_PURPOSE, hashlib.sha256).digest()
+
+
 def case_secret(case_dir: Path) -> bytes:
-    """The case's intake secret, created (create-only, so two servers agree) on first use."""
-    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
-    if not path.is_file():
-        output.ensure_dir(path.parent)
-        output.write_new(path, secrets.token_hex(32).encode("ascii"))
-    return path.read_bytes().strip()
+    """The case's link key; the form key behind it is made on first use (the clerk's requests)."""
+    from .store import open_store
+
+    with open_store(case_dir) as db:
+        return _link_key(db.form_key(create=True))
 
 
 def existing_secret(case_dir: Path) -> bytes | None:
-    """The case's intake secret if the clerk has created it (officers' requests never create it)."""
-    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
-    return path.read_bytes().strip() if path.is_file() else None
+    """The link key if the case has a form key already (an officer's request never creates state)."""
+    from .store import open_store, store_path
+
+    if not store_path(case_dir).is_file():
+        return None
+    with open_store(case_dir) as db:
+        key = db.form_key()
+    return _link_key(key) if key else None
 
 
 def unit_token(secret: bytes, case: Case, unit_code: str) -> str:
