@@ -468,3 +468,28 @@ def test_a_broken_case_tells_the_officer_to_call_the_clerk_without_details(works
 def test_static_files_stay_in_their_folder(workspace, url):
     r = client(workspace).get(url)
     assert r.status_code == 404 and "scrypt" not in r.text
+
+
+def test_issue_a_number_on_the_typed_signing_date(workspace):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/documents")
+    assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
+    assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"}).status_code == 303
+    page = c.get("/c/dot-1/documents").text
+    assert re.search(r"<td>01/[^<]*</td><td>05/12/2024</td>", page)
+    assert re.search(r"<td>02/[^<]*</td><td>06/12/2024</td>", page)
+    bad = c.post("/c/dot-1/issue", data={"csrf": token, "date": "2024/12/31"})
+    assert bad.status_code == 400 and "dd/mm/yyyy" in bad.text
+    assert "<td>03/" not in c.get("/c/dot-1/documents").text  # a refused date takes no number
+
+
+def test_reminder_with_a_new_deadline(workspace, blank_forms):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/documents")
+    r = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "reminder", "deadline": "30/11/2024"})
+    assert r.status_code == 303
+    assert (workspace / "dot-1" / "van-ban" / "cong-van-don-doc.docx").is_file()
+    bad = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "reminder", "deadline": "31/02/2024"})
+    assert bad.status_code == 400 and "31/02/2024" in bad.text
+    unknown = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "../../x"})
+    assert unknown.status_code == 400
