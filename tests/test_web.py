@@ -493,3 +493,13 @@ def test_reminder_with_a_new_deadline(workspace, blank_forms):
     assert bad.status_code == 400 and "31/02/2024" in bad.text
     unknown = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "../../x"})
     assert unknown.status_code == 400
+
+
+def test_one_file_at_a_time_gets_just_its_verdict(workspace, blank_forms):
+    """What drop.js asks for: one file posted with X-Partial, the answer is that file's verdict alone."""
+    c = logged_in(workspace)
+    unit = list(links(c))[0]
+    r = c.post("/c/dot-1/collect", data={"csrf": csrf(c, "/c/dot-1/collect")}, headers={"X-Partial": "1"},
+               files={"files": ("một.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and r.text.count('class="receipt ') == 1 and "<html" not in r.text
+    assert "Mã biên nhận" in r.text

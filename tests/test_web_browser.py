@@ -89,7 +89,7 @@ def look(driver, name: str) -> None:
     driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        height = driver.execute_script("return document.body.scrollHeight")
+        height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(1280, min(max(height + 40, 600), 2400))
         driver.save_screenshot(str(Path(SHOTS) / f"web-{name}.png"))
         driver.set_window_size(1280, 1000)
@@ -173,8 +173,9 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
             (upload / name).write_bytes(data)
         d.get(f"{base}/c/dot-1-nam-2024/collect")
         d.find_element(By.ID, "files").send_keys("\n".join(str(upload / n) for n in files))
-        submit(d, "collect-submit")
-        wait_for(lambda: "Kết quả từng tệp" in d.page_source)
+        d.find_element(By.ID, "collect-submit").click()  # drop.js sends the files one by one, no page load
+        wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, "#live .receipt")) == len(files))
+        wait_for(lambda: d.find_element(By.ID, "progress").text == "Đã đọc xong.")
         look(d, "thu-phieu")
         receipts = d.find_elements(By.CSS_SELECTOR, ".receipt")
         assert [("bad" in r.get_attribute("class")) for r in receipts] == [False, True, True]

@@ -284,7 +284,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                    if isinstance(f, UploadFile)]
         case = await run_in_threadpool(desk.load, case_dir)
         receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, today=today()))
-        return page(request, "collect.html", case=case_dir.name, title=_title(case_dir), receipts=receipts)
+        partial = request.headers.get("x-partial") == "1"  # drop.js: one file, its verdict only
+        return page(request, "_receipts.html" if partial else "collect.html", case=case_dir.name,
+                    title=_title(case_dir), receipts=receipts)
 
     # --- officers (no login: the link is the key)
 
