@@ -503,3 +503,48 @@ def test_one_file_at_a_time_gets_just_its_verdict(workspace, blank_forms):
                files={"files": ("một.docx", filled(blank_forms, unit))})
     assert r.status_code == 200 and r.text.count('class="receipt ') == 1 and "<html" not in r.text
     assert "Mã biên nhận" in r.text
+
+
+def test_the_readme_command_starts_the_app_and_stops_on_ctrl_c(workspace):
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from dispatch_gen.web.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dispatch_gen", "serve", str(workspace), "--port", str(port),
+                             "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/setup", timeout=5) as r:
+                    assert r.status == 200 and "Đặt mật khẩu" in r.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+                time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert f"http://127.0.0.1:{port}/" in out and "Traceback" not in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_listening_beyond_this_machine_warns(monkeypatch, workspace):
+    from dispatch_gen.web import server
+
+    monkeypatch.setattr(server.uvicorn.Server, "run", lambda self: None)  # nothing is bound
+    said, warned = [], []
+    for host in ("0.0.0.0", "127.0.0.1"):
+        server.serve(workspace, host, 8000, open_browser=False, today=dt.date.today, announce=said.append,
+                     warn=warned.append)
+    assert len(warned) == 1 and "0.0.0.0" in warned[0] and "mạng" in warned[0]
+    assert len(said) == 2
