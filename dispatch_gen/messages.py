@@ -789,6 +789,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "Too many wrong passwords: try again in {minutes} minutes."),
     "web_intake_unavailable": ("Hiện chưa nhận được phiếu qua đường dẫn này. Vui lòng báo văn thư.",
                                "Forms cannot be received through this link right now. Please tell the clerk."),
+    "web_bad_host": ("Hãy mở ứng dụng bằng địa chỉ IP của máy (ví dụ http://127.0.0.1:8000/), không bằng tên miền.",
+                     "Open the app by the machine's IP address (e.g. http://127.0.0.1:8000/), not by a domain name."),
     "web_login_needed": ("Cần đăng nhập.", "Login required."),
     "web_setup_title": ("Đặt mật khẩu lần đầu", "Set the password (first start)"),
     "web_setup_intro": ("Đặt mật khẩu văn thư cho thư mục hồ sơ này. Mật khẩu chỉ được lưu dưới dạng băm.",

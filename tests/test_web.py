@@ -50,7 +50,7 @@ def workspace(tmp_path) -> Path:
 
 
 def client(root: Path, today: dt.date = dt.date(2024, 11, 20), **kw) -> TestClient:
-    return TestClient(create_app(root, today=lambda: today, **kw), follow_redirects=False)
+    return TestClient(create_app(root, today=lambda: today, hosts=("testserver",), **kw), follow_redirects=False)
 
 
 def csrf(c: TestClient, url: str) -> str:
@@ -119,7 +119,8 @@ def test_first_start_sets_the_password_once_and_keeps_only_a_hash(workspace):
 
 
 def test_first_password_only_from_this_machine(workspace):
-    remote = TestClient(create_app(workspace), client=("192.168.1.50", 5000), follow_redirects=False)
+    remote = TestClient(create_app(workspace, hosts=("testserver",)), client=("192.168.1.50", 5000),
+                        follow_redirects=False)
     assert remote.get("/setup").status_code == 403
     assert auth.load_login(workspace) is None
 
@@ -548,3 +549,20 @@ def test_listening_beyond_this_machine_warns(monkeypatch, workspace):
                      warn=warned.append)
     assert len(warned) == 1 and "0.0.0.0" in warned[0] and "mạng" in warned[0]
     assert len(said) == 2
+
+
+@pytest.mark.parametrize("host, allowed", [
+    ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("192.168.1.10", True),
+    ("LOCALHOST", True), ("evil.example:8000", False), ("127.0.0.1.nip.io", False), ("", False),
+])
+def test_only_ip_addresses_and_localhost_reach_the_app(host, allowed):
+    from dispatch_gen.web.app import host_allowed
+
+    assert host_allowed(host) is allowed
+
+
+def test_a_rebound_dns_name_is_refused(workspace):
+    c = TestClient(create_app(workspace), base_url="http://attacker.example:8000", follow_redirects=False)
+    r = c.get("/setup")
+    assert r.status_code == 421 and "Đặt mật khẩu" not in r.text
+    assert TestClient(create_app(workspace), base_url="http://127.0.0.1:8000").get("/setup").status_code == 200

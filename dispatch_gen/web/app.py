@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import ipaddress
 import logging
 import secrets
 import time
@@ -71,6 +72,41 @@ class _LimitBody:
         return await self.app(scope, counted, send)
 
 
+def host_allowed(host_header: str, extra: tuple[str, ...] = ()) -> bool:
+    """True for ``localhost`` and IP literals (with or without a port), or a name in ``extra``.
+
+    A web page elsewhere can point a DNS name of its own at 127.0.0.1 ("DNS rebinding") and then
+    talk to this app as a same-origin page would; it cannot do that through an IP address. Officers
+    reach the app by the machine's IP address, the clerk by 127.0.0.1 or localhost.
+    """
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host in ("localhost", *extra):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class _Hosts:
+    """ASGI middleware: refuse requests whose Host is a DNS name (see ``host_allowed``)."""
+
+    def __init__(self, app, extra: tuple[str, ...] = ()):
+        self.app, self.extra = app, extra
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not host_allowed(host, self.extra):
+                return await Response(t("web_bad_host"), 421)(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
 class _Headers:
     """ASGI middleware: security headers on every response."""
 
@@ -94,8 +130,9 @@ class _Headers:
 
 
 def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secret_key: str | None = None,
-               max_request: int = MAX_REQUEST) -> Starlette:
-    """The web app over the workspace (or single case) at ``root``."""
+               max_request: int = MAX_REQUEST, hosts: tuple[str, ...] = ()) -> Starlette:
+    """The web app over the workspace (or single case) at ``root``; ``hosts``: host names allowed
+    besides localhost and IP addresses."""
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     throttle = auth.Throttle()
@@ -339,6 +376,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     ]
     middleware = [
         Middleware(_Headers),
+        Middleware(_Hosts, extra=hosts),
         Middleware(_LimitBody, limit=max_request),
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
