@@ -134,6 +134,17 @@ def upload_links(case: Case, case_dir: Path, base: str) -> dict[str, str]:
     return {u.code: link_url(base, case_dir.name, tok) for u, tok in send_list(case, case_secret(case_dir))}
 
 
+def unit_status(case: Case, case_dir: Path, unit: Unit, today: dt.date):
+    """The unit's reporting state on ``today`` (what its upload page shows), or None without a store."""
+    from .status import status
+    from .store import open_store, store_path
+
+    if not store_path(case_dir).is_file():
+        return None
+    with open_store(case_dir) as db:
+        return next((r for r in status(case, db, today) if r.unit == unit.code), None)
+
+
 def resend_closed(unit: Unit, has_accepted: bool, today: dt.date) -> bool:
     """True when ``unit`` may no longer replace its form: its deadline day is over and one is in."""
     return has_accepted and unit.deadline is not None and today > unit.deadline

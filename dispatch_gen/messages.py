@@ -897,6 +897,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_state_empty": ("phiếu trống", "blank form"),
     "web_state_missing": ("chưa nộp", "missing"),
     "web_state_rejected": ("bị từ chối", "rejected"),
+    "web_unit_received": ("Phiếu của đơn vị đã được nhận lúc {day} (tệp {file}).",
+                          "The unit's form was received at {day} (file {file})."),
+    "web_unit_still_missing": ("Còn thiếu: {missing}.", "Still missing: {missing}."),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
     # --- word.report_body

@@ -566,3 +566,15 @@ def test_a_rebound_dns_name_is_refused(workspace):
     r = c.get("/setup")
     assert r.status_code == 421 and "Đặt mật khẩu" not in r.text
     assert TestClient(create_app(workspace), base_url="http://127.0.0.1:8000").get("/setup").status_code == 200
+
+
+def test_the_unit_page_says_what_was_received(workspace, blank_forms):
+    c = logged_in(workspace)
+    unit = list(links(c))[0]
+    url = links(c)[unit]
+    officer = client(workspace)
+    assert 'id="unit-state"' not in officer.get(url).text
+    officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
+                 files={"file": ("phiếu của thôn.docx", filled(blank_forms, unit))})
+    page = client(workspace).get(url).text  # a new visit, another browser
+    assert 'id="unit-state"' in page and "phiếu của thôn.docx" in page and "20/11/2024" in page

@@ -350,8 +350,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                 raise HTTPException(400, t("web_no_upload"))
             receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, unit=unit,
                                                                       today=today()))
+        state = await run_in_threadpool(intake.unit_status, case, case_dir, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
-                    receipts=receipts, status_code=200 if not receipts or receipts[0].ok else 422)
+                    receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
 
     async def error(request: Request, exc: HTTPException):
         return page(request, "error.html", exc.status_code, message=exc.detail)
