@@ -252,6 +252,7 @@ class Dashboard:
     counts: dict[str, int]
     criteria: list[tuple[str, str]]  # village criteria (code, name): the matrix columns
     matrix: list[tuple[str, list[str | None]]]  # (village name, one answer per criterion: Đạt/Chưa đạt/None)
+    commune: list[tuple[str, bool, list[tuple[str, str | None]]]] = ()  # (criterion, reported, (indicator, Đạt…))
 
 
 def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
@@ -269,4 +270,5 @@ def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
     for v in data.villages:
         by_code = {r.code: r.dat for r in v.rows}
         matrix.append((v.name, [by_code.get(c) if v.reported else None for c in codes]))
-    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix)
+    commune = [(f"{c.code}. {c.name}", c.reported, [(i.code, i.dat) for i in c.indicators]) for c in data.criteria]
+    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix, commune)

@@ -578,3 +578,18 @@ def test_the_unit_page_says_what_was_received(workspace, blank_forms):
                  files={"file": ("phiếu của thôn.docx", filled(blank_forms, unit))})
     page = client(workspace).get(url).text  # a new visit, another browser
     assert 'id="unit-state"' in page and "phiếu của thôn.docx" in page and "20/11/2024" in page
+
+
+def test_dashboard_colours_a_criterions_indicators_once_its_lead_reports(workspace, blank_forms):
+    c = logged_in(workspace)
+    case = load_case(workspace / "dot-1")
+    unit = next(u for u in expected_units(case) if u.form == "criterion")
+    criterion = next(x for x in case.commune_criteria.criteria if x.code == unit.subject)
+    row = re.compile(rf"<th scope=\"row\">{re.escape(criterion.code)}\. .*?</tr>", re.S)
+    before = row.search(c.get("/c/dot-1").text).group(0)
+    assert before.count('class="chip none"') == len(criterion.indicators) > 0
+    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("tc.docx", filled(blank_forms, unit.code))],
+                          unit=unit, today=dt.date(2024, 11, 20))
+    assert r.ok
+    after = row.search(c.get("/c/dot-1").text).group(0)
+    assert 'class="chip none"' not in after and after.count('class="chip ') == len(criterion.indicators)
