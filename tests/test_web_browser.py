@@ -100,15 +100,15 @@ def loads(driver, action) -> None:
     element gone stale, the new document complete. Never reads a page that is being replaced."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 240).until(expected_conditions.staleness_of(old))  # generous: a loaded CI machine
+    WebDriverWait(driver, 240).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit(driver, button_id: str) -> None:
     loads(driver, driver.find_element(By.ID, button_id).click)
 
 
-def wait_for(predicate, timeout: float = 30.0):
+def wait_for(predicate, timeout: float = 120.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         value = predicate()
