@@ -97,16 +97,10 @@ def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: by
     try:
         load_case(staging)
     except Exception:
-        _remove_tree(staging)
+        output.remove_staged(staging)
         raise
-    staging.rename(target)
+    output.publish_folder(staging, target)
     return target
-
-
-def _remove_tree(folder: Path) -> None:
-    for p in sorted(folder.rglob("*"), reverse=True):
-        p.rmdir() if p.is_dir() else p.unlink()
-    folder.rmdir()
 
 
 # --- documents
