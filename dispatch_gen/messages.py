@@ -751,6 +751,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "the new deadline {deadline} must be after the as-of day {as_of}"),
     "remind_units": ("Đôn đốc {count} đơn vị: {names}", "Reminding {count} units: {names}"),
     # --- issue 14: web app (`serve`), intake (uploads and unit links), desk (the clerk's actions)
+    'help.forms.link_base': ('Địa chỉ của ứng dụng web (ví dụ http://192.168.1.10:8000): in trên mỗi phiếu đường dẫn nộp phiếu riêng của đơn vị.',
+        "The web app's address (e.g. http://192.168.1.10:8000): print each unit's own upload link on its form."),
     'help.serve': ('Mở ứng dụng web trên máy này cho hồ sơ hoặc thư mục hồ sơ WORKSPACE (mặc định: thư mục hiện tại).',
         'Start the web app on this machine for the case or folder of cases WORKSPACE (default: the current folder).'),
     'help.serve.host': ('Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).',

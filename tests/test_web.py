@@ -593,3 +593,23 @@ def test_dashboard_colours_a_criterions_indicators_once_its_lead_reports(workspa
     assert r.ok
     after = row.search(c.get("/c/dot-1").text).group(0)
     assert 'class="chip none"' not in after and after.count('class="chip ') == len(criterion.indicators)
+
+
+def test_cli_forms_print_the_same_links_as_the_send_list(workspace):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from dispatch_gen.cli import cli
+    from dispatch_gen.forms import form_file_name
+
+    c = logged_in(workspace)
+    url = links(c)
+    out = workspace.parent / "phiếu in"
+    r = CliRunner().invoke(cli, ["forms", str(workspace / "dot-1"), "-o", str(out), "--link-base",
+                                 "http://testserver/"])
+    assert r.exit_code == 0, r.output
+    case = load_case(workspace / "dot-1")
+    for unit in [u for u in expected_units(case) if u.form][:5]:
+        xml = zipfile.ZipFile(out / form_file_name(case, unit)).read("word/document.xml").decode()
+        assert f"http://testserver{url[unit.code]}" in xml
