@@ -131,6 +131,8 @@ def link_url(base: str, case_name: str, token: str) -> str:
 
 def upload_links(case: Case, case_dir: Path, base: str) -> dict[str, str]:
     """Unit code → its upload link under ``base`` (the address officers reach the app at)."""
+    if not re.fullmatch(r"https?://[^/\s]+/?", base or ""):
+        raise OutputError(t("intake_bad_base", base=base))
     return {u.code: link_url(base, case_dir.name, tok) for u, tok in send_list(case, case_secret(case_dir))}
 
 

@@ -768,6 +768,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "this is another unit's form ({other}); this link only accepts the form of {unit}"),
     "intake_closed": ("đã quá hạn {deadline} và phiếu đã được nhận: không gửi lại được nữa, liên hệ văn thư",
                       "the deadline {deadline} has passed and a form was already received: it cannot be resent, contact the clerk"),
+    "intake_bad_base": ("«{base}» không phải địa chỉ ứng dụng web: gõ dạng http://192.168.1.10:8000",
+                        "'{base}' is not the web app's address: type it like http://192.168.1.10:8000"),
     "intake_lost": ("không có kết quả thu nhận cho tệp {file}", "no collection result for file {file}"),
     "desk_single_case": ("đang mở một hồ sơ, không phải thư mục hồ sơ: không tạo được hồ sơ mới ở đây",
                          "a single case is open, not a folder of cases: no new case can be created here"),

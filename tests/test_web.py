@@ -613,3 +613,11 @@ def test_cli_forms_print_the_same_links_as_the_send_list(workspace):
     for unit in [u for u in expected_units(case) if u.form][:5]:
         xml = zipfile.ZipFile(out / form_file_name(case, unit)).read("word/document.xml").decode()
         assert f"http://testserver{url[unit.code]}" in xml
+
+
+@pytest.mark.parametrize("base", ["192.168.1.10:8000", "ftp://x", "http://a b", "http://host/path", ""])
+def test_a_link_base_that_is_no_address_is_refused(workspace, base):
+    from dispatch_gen.errors import DispatchGenError
+
+    with pytest.raises(DispatchGenError, match="không phải địa chỉ"):
+        intake.upload_links(load_case(workspace / "dot-1"), workspace / "dot-1", base)
