@@ -774,6 +774,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "desk_single_case": ("đang mở một hồ sơ, không phải thư mục hồ sơ: không tạo được hồ sơ mới ở đây",
                          "a single case is open, not a folder of cases: no new case can be created here"),
     "desk_unknown_kind": ("không có loại văn bản «{kind}»", "no document kind '{kind}'"),
+    "web_lang": ("vi", "en"),  # the pages' lang attribute (screen readers pick the voice by it)
     "web_app_name": ("dispatch-gen — công văn, phiếu và báo cáo", "dispatch-gen — dispatches, forms and reports"),
     "web_skip": ("Bỏ qua, đến nội dung chính", "Skip to main content"),
     "web_nav": ("Điều hướng", "Navigation"),

@@ -621,3 +621,12 @@ def test_a_link_base_that_is_no_address_is_refused(workspace, base):
 
     with pytest.raises(DispatchGenError, match="không phải địa chỉ"):
         intake.upload_links(load_case(workspace / "dot-1"), workspace / "dot-1", base)
+
+
+def test_pages_in_english_when_asked(workspace, monkeypatch):
+    from dispatch_gen import messages
+
+    monkeypatch.setenv("DISPATCH_GEN_LANG", "en")
+    messages.set_language(None)
+    page = client(workspace).get("/setup").text
+    assert '<html lang="en">' in page and "Set the password" in page
