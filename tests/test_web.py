@@ -630,3 +630,9 @@ def test_pages_in_english_when_asked(workspace, monkeypatch):
     messages.set_language(None)
     page = client(workspace).get("/setup").text
     assert '<html lang="en">' in page and "Set the password" in page
+
+
+def test_new_case_from_an_unknown_earlier_case_is_refused(workspace):
+    c = logged_in(workspace)
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "dot-9", "source": "case:khong-co"})
+    assert r.status_code == 404 and not (workspace / "dot-9").exists()

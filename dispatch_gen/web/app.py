@@ -237,6 +237,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if not name:
             raise HTTPException(400, t("web_case_name_needed"))
         earlier = desk.find_case(root, source[5:]) if source.startswith("case:") else None
+        if source.startswith("case:") and earlier is None:  # never silently the sample instead
+            raise HTTPException(404, t("web_no_case"))
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
         return RedirectResponse(f"/c/{created.name}", 303)
