@@ -77,7 +77,7 @@ def filled(rows, blank, specs, seed: str) -> dict[str, bytes]:
 
 def round_of(base: str, rows, forms: dict[str, bytes], workers: int) -> list[tuple]:
     """Every officer uploads once; ``workers`` at a time (all at once: a barrier starts them together)."""
-    gate = threading.Barrier(workers) if workers > 1 else None
+    gate = threading.Barrier(workers, timeout=300) if workers > 1 else None  # never a hang if one fails
 
     def one(item):
         unit, token = item

@@ -253,14 +253,17 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @click.option("--pdf", "pdf", is_flag=True)
-def forms_command(case: Path, output: Path, pdf: bool) -> None:
+@click.option("--link-base", "link_base")
+def forms_command(case: Path, output: Path, pdf: bool, link_base: str | None) -> None:
     """Write one fillable form per unit."""
     from .forms import case_form_key, make_forms
+    from .intake import upload_links
     from .records import load_case
     from .send_list import write_send_list
 
     loaded = load_case(case)
-    written = make_forms(loaded, output, key=case_form_key(case))
+    links = upload_links(loaded, case, link_base) if link_base else None  # issue 14: the unit's own link
+    written = make_forms(loaded, output, key=case_form_key(case), links=links)
     _echo_written(written)
     send_list = write_send_list(loaded, output)
     _echo_written(send_list)

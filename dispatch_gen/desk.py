@@ -23,7 +23,7 @@ from .errors import OutputError
 from .messages import t
 from .models import Case
 from .records import CASE_FILE, load_case
-from .status import UnitStatus, counts
+from .status import UnitStatus
 from .text import file_part
 
 DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
@@ -97,16 +97,10 @@ def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: by
     try:
         load_case(staging)
     except Exception:
-        _remove_tree(staging)
+        output.remove_staged(staging)
         raise
-    staging.rename(target)
+    output.publish_folder(staging, target)
     return target
-
-
-def _remove_tree(folder: Path) -> None:
-    for p in sorted(folder.rglob("*"), reverse=True):
-        p.rmdir() if p.is_dir() else p.unlink()
-    folder.rmdir()
 
 
 # --- documents
@@ -130,9 +124,12 @@ def documents_dir(case_dir: Path) -> Path:
 
 
 def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
-             deadline: dt.date | None = None) -> list[Path]:
-    """Write one kind of document of the case into its documents folder; return the files written."""
-    from .forms import make_forms
+             deadline: dt.date | None = None, link_base: str | None = None) -> list[Path]:
+    """Write one kind of document of the case into its documents folder; return the files written.
+
+    ``link_base``: the address officers reach the app at; each form then carries its upload link.
+    """
+    from .forms import case_form_key, make_forms
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
 
@@ -142,7 +139,11 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
     if kind == "dispatch":
         written = [render_dispatch(case, output.inside(out, DISPATCH_FILE))]
     elif kind == "forms":
-        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1)
+        from .intake import upload_links
+
+        links = upload_links(case, case_dir, link_base) if link_base else None
+        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1, links=links,
+                             key=case_form_key(case_dir))
     elif kind == "report":
         written = [build_report(case, case_dir, output.inside(out, REPORT_FILE), as_of=today)]
         signer = signer_key(case, case_dir)
@@ -190,6 +191,19 @@ def find_document(case_dir: Path, name: str) -> Path | None:
     return documents_dir(case_dir) / match if match else None
 
 
+PREVIEW_PAGES = 12
+
+
+def preview(case_dir: Path, name: str) -> list[bytes] | None:
+    """PNG images of a generated document's first pages; None when there is no such document."""
+    from .pdf.convert import preview as page_images
+
+    found = find_document(case_dir, name)
+    if found is None or found.suffix.lower() not in (".docx", ".pdf"):
+        return None
+    return page_images(found, PREVIEW_PAGES)
+
+
 def forms_zip(case_dir: Path) -> bytes | None:
     """All generated forms (.docx) in one zip, in memory; None when no form was generated yet."""
     folder = output.inside(documents_dir(case_dir), FORMS_DIR)
@@ -206,6 +220,24 @@ def forms_zip(case_dir: Path) -> bytes | None:
 # --- dashboard
 
 
+CHART_STATES = ("on_time", "late", "partial", "empty", "missing", "rejected")
+
+
+def chart_state(r: UnitStatus) -> str:
+    """The dashboard's one bucket per unit: an incomplete form and a blank one apart from the rest."""
+    if r.state in ("on_time", "late") and r.submission == "partial":
+        return "partial"
+    if r.state == "missing" and r.submission == "empty":
+        return "empty"
+    return r.state
+
+
+def chart_counts(rows: list[UnitStatus]) -> dict[str, int]:
+    """How many units fall in each ``CHART_STATES`` bucket (every key present, disjoint buckets)."""
+    found = [chart_state(r) for r in rows]
+    return {s: found.count(s) for s in CHART_STATES}
+
+
 @dataclass(frozen=True)
 class Dashboard:
     """Who has reported and what they reported: the status rows, counts and the village matrix."""
@@ -214,6 +246,7 @@ class Dashboard:
     counts: dict[str, int]
     criteria: list[tuple[str, str]]  # village criteria (code, name): the matrix columns
     matrix: list[tuple[str, list[str | None]]]  # (village name, one answer per criterion: Đạt/Chưa đạt/None)
+    commune: list[tuple[str, bool, list[tuple[str, str | None]]]] = ()  # (criterion, reported, (indicator, Đạt…))
 
 
 def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
@@ -231,4 +264,5 @@ def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
     for v in data.villages:
         by_code = {r.code: r.dat for r in v.rows}
         matrix.append((v.name, [by_code.get(c) if v.reported else None for c in codes]))
-    return Dashboard(rows, counts(rows), list(data.village_criteria), matrix)
+    commune = [(f"{c.code}. {c.name}", c.reported, [(i.code, i.dat) for i in c.indicators]) for c in data.criteria]
+    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix, commune)

@@ -12,6 +12,7 @@ a form (``formdoc`` output is a function of the spec alone).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 from pathlib import Path
@@ -31,7 +32,8 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path]], bytes | None] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path, str | None]], bytes | None] | None = None  # inherited by forked workers
+UPLOAD_LABEL = "Nộp phiếu qua mạng"  # the identity line carrying the unit's own upload link (issue 14)
 
 
 def form_file_name(case: Case, unit: Unit) -> str:
@@ -46,17 +48,18 @@ def form_file_name(case: Case, unit: Unit) -> str:
 
 
 def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
-               key: bytes | None = None) -> list[Path]:
+               key: bytes | None = None, links: dict[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
     ``key``: the case's form key (``case_form_key``); each form then carries its MAC (``formkey``).
+    ``links``: unit code → its upload link (the web app's), printed on the form under its identity.
     """
     units = [u for u in expected_units(case) if u.form]
     if not units:
         raise RecordError([Problem("dispatch.yaml", t("forms_none"), "tasks", "form")])
     out = ensure_dir(Path(out_dir))
-    jobs = [(unit, inside(out, form_file_name(case, unit))) for unit in units]
+    jobs = [(unit, inside(out, form_file_name(case, unit)), (links or {}).get(unit.code)) for unit in units]
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
         return [path for start in range(0, len(jobs), CHUNK)
@@ -78,16 +81,21 @@ def _proof(spec: FormSpec, key: bytes | None) -> dict[str, str]:
     return {MAC_PROPERTY: identity_mac(key, spec.identity)} if key else {}
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path]], key: bytes | None) -> list[Path]:
+def _with_link(spec: FormSpec, link: str | None) -> FormSpec:
+    """The spec with one more identity line, the upload link (printed only: collect never reads it)."""
+    return dataclasses.replace(spec, info=(*spec.info, (UPLOAD_LABEL, link))) if link else spec
+
+
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]], key: bytes | None) -> list[Path]:
     """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    specs = [(path, form_spec(case, unit)) for unit, path in jobs]
+    specs = [(path, _with_link(form_spec(case, unit), link)) for unit, path, link in jobs]
     built = [(path, build_form(spec, case.agency.name_lines, _proof(spec, key))) for path, spec in specs]
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int, key: bytes | None) -> list[Path]:
+def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int, key: bytes | None) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
     _JOB = (case, jobs, key)  # the workers read it from their copy of this process: nothing is pickled

@@ -4,9 +4,9 @@ Both faces receive through here: the web app's drop zone and each unit's own upl
 is written to a private temporary folder and handed to the same ``collect`` stage the CLI runs, so
 the archive, the store and every refusal reason are the CLI's own. What this module adds:
 
-- per-unit upload links: ``unit_token`` is an HMAC of the unit code under a random secret kept in
-  the case state (``.dispatch-gen/intake.key``, created once, never rewritten). The token is
-  unguessable, stable across restarts and needs no table; a new secret would void every link;
+- per-unit upload links: ``unit_token`` is an HMAC of the unit code under a link key derived from
+  the case's form key (issue 16's per-case secret in the store: one secret per case, two uses kept
+  apart by the derivation). The token is unguessable, stable across restarts and needs no table;
 - a link accepts only its own unit's form: the file is read (purely) BEFORE anything is recorded,
   and another unit's form is refused without touching the store;
 - a unit may resend until its deadline: after the deadline day, a unit that already has an accepted
@@ -20,21 +20,18 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-import secrets
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import output
-from .collect.receive import FileRead, missing_in_words
+from .collect.receive import FileRead
 from .collect.stage import FileOutcome, LazySpecs, collect, read_one
 from .errors import OutputError
 from .messages import t
 from .models import Case, Unit, expected_units
-from .records import STATE_DIR
 from .text import nfc
 
-KEY_FILE = "intake.key"
 TOKEN_CHARS = 32  # hex characters of the HMAC kept in a link: 128 bits
 MAX_UPLOAD_FILES = 200  # files in one clerk upload
 ALLOWED_SUFFIXES = (".docx",)
@@ -72,19 +69,31 @@ class Receipt:
 # --- links
 
 
+LINK_PURPOSE = b"dispatch-gen upload link"
+
+
+def _link_key(form_key: bytes) -> bytes:
+    """The link key: the form key's HMAC of a fixed purpose (a link token is never a form MAC)."""
+    return hmac.new(form_key, LINK_PURPOSE, hashlib.sha256).digest()
+
+
 def case_secret(case_dir: Path) -> bytes:
-    """The case's intake secret, created (create-only, so two servers agree) on first use."""
-    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
-    if not path.is_file():
-        output.ensure_dir(path.parent)
-        output.write_new(path, secrets.token_hex(32).encode("ascii"))
-    return path.read_bytes().strip()
+    """The case's link key; the form key behind it is made on first use (the clerk's requests)."""
+    from .store import open_store
+
+    with open_store(case_dir) as db:
+        return _link_key(db.form_key(create=True))
 
 
 def existing_secret(case_dir: Path) -> bytes | None:
-    """The case's intake secret if the clerk has created it (officers' requests never create it)."""
-    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
-    return path.read_bytes().strip() if path.is_file() else None
+    """The link key if the case has a form key already (an officer's request never creates state)."""
+    from .store import open_store, store_path
+
+    if not store_path(case_dir).is_file():
+        return None
+    with open_store(case_dir) as db:
+        key = db.form_key()
+    return _link_key(key) if key else None
 
 
 def unit_token(secret: bytes, case: Case, unit_code: str) -> str:
@@ -113,6 +122,29 @@ def send_list(case: Case, secret: bytes) -> list[tuple[Unit, str]]:
             seen.add(unit.code)
             rows.append((unit, unit_token(secret, case, unit.code)))
     return rows
+
+
+def link_url(base: str, case_name: str, token: str) -> str:
+    """The upload link as sent and printed: ``<base>/u/<case folder>/<token>``."""
+    return f"{base.rstrip('/')}/u/{case_name}/{token}"
+
+
+def upload_links(case: Case, case_dir: Path, base: str) -> dict[str, str]:
+    """Unit code → its upload link under ``base`` (the address officers reach the app at)."""
+    if not re.fullmatch(r"https?://[^/\s]+/?", base or ""):
+        raise OutputError(t("intake_bad_base", base=base))
+    return {u.code: link_url(base, case_dir.name, tok) for u, tok in send_list(case, case_secret(case_dir))}
+
+
+def unit_status(case: Case, case_dir: Path, unit: Unit, today: dt.date):
+    """The unit's reporting state on ``today`` (what its upload page shows), or None without a store."""
+    from .status import status
+    from .store import open_store, store_path
+
+    if not store_path(case_dir).is_file():
+        return None
+    with open_store(case_dir) as db:
+        return next((r for r in status(case, db, today) if r.unit == unit.code), None)
 
 
 def resend_closed(unit: Unit, has_accepted: bool, today: dt.date) -> bool:
@@ -217,8 +249,8 @@ def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outco
     if outcome.outcome == "rejected" or not outcome.unit:
         return base
     spec = specs[outcome.unit]
-    filled = {tag for tag, _kind, value, *_flag in read.answers if value not in (None, "")}
-    empty = [f for f in spec.fields if f.required and f.tag not in filled]
-    listed = t("collect_partial", missing="; ".join(missing_in_words(spec, empty)))  # issue 11's wording
-    return replace(base, answered=len(filled), total=len(spec.fields), missing=tuple(f.label for f in empty),
+    answered = sum(1 for _tag, kind, value, *_flag in read.answers  # an unticked box is no answer
+                   if value not in (None, "") and not (kind == "checkbox" and value == "false"))
+    listed = t("collect_partial", missing="; ".join(read.missing))
+    return replace(base, answered=answered, total=len(spec.fields), missing=tuple(read.missing),
                    warnings=tuple(w for w in base.warnings if w != listed))  # shown as the list above

@@ -336,3 +336,21 @@ def inside(base: str | Path, *parts: str) -> Path:
     if target != base_path and base_path not in target.parents:
         raise OutputError(t("output_outside", path=target))
     return target
+
+
+def publish_folder(staging: Path, target: Path) -> Path:
+    """Move a fully written folder to its final name in one rename; refuse when the name exists."""
+    if target.exists():
+        raise OutputError(f"{target}: " + t("init_not_empty"))
+    try:
+        staging.rename(target)
+    except OSError as exc:
+        raise OutputError(f"{target}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+    return target
+
+
+def remove_staged(folder: Path) -> None:
+    """Remove a staging folder this process wrote (a refused new case): files first, then folders."""
+    for p in sorted(folder.rglob("*"), reverse=True):
+        p.rmdir() if p.is_dir() else p.unlink()
+    folder.rmdir()

@@ -19,6 +19,9 @@ HOMES = {
     "click": ("cli.py",),
     "openpyxl": ("workbook.py",),
     "pypdf": ("pdf/assemble.py",),
+    "starlette": ("web/",),  # issue 14: the web app is one face; the stages never know about HTTP
+    "uvicorn": ("web/server.py",),
+    "multipart": ("web/",),
 }
 
 

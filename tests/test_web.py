@@ -50,7 +50,7 @@ def workspace(tmp_path) -> Path:
 
 
 def client(root: Path, today: dt.date = dt.date(2024, 11, 20), **kw) -> TestClient:
-    return TestClient(create_app(root, today=lambda: today, **kw), follow_redirects=False)
+    return TestClient(create_app(root, today=lambda: today, hosts=("testserver",), **kw), follow_redirects=False)
 
 
 def csrf(c: TestClient, url: str) -> str:
@@ -119,7 +119,8 @@ def test_first_start_sets_the_password_once_and_keeps_only_a_hash(workspace):
 
 
 def test_first_password_only_from_this_machine(workspace):
-    remote = TestClient(create_app(workspace), client=("192.168.1.50", 5000), follow_redirects=False)
+    remote = TestClient(create_app(workspace, hosts=("testserver",)), client=("192.168.1.50", 5000),
+                        follow_redirects=False)
     assert remote.get("/setup").status_code == 403
     assert auth.load_login(workspace) is None
 
@@ -233,14 +234,14 @@ def test_receipt_says_what_was_read_and_what_is_missing(workspace, blank_forms):
         today=dt.date(2024, 11, 20))
     (r,) = receipts
     assert r.ok and r.unit == unit and r.total == len(spec.fields)
-    assert r.answered == r.total - 1
-    assert r.missing == (first.label,)
-    assert not any(first.label in w for w in r.warnings)  # listed once, not again as a warning
+    given = answers_for(spec, skip=(skip,))
+    assert r.answered == sum(1 for v in given.values() if v not in (None, "", False))  # unticked: no answer
+    assert len(r.missing) == 1 and r.missing[0].endswith(f" {first.row}")  # "Tự đánh giá: tiêu chí 1"
+    assert not any(r.missing[0] in w for w in r.warnings)  # listed once, not again as a warning
     assert r.received_at and r.receipt_id
 
 
-def test_an_empty_form_is_refused_as_no_submission(workspace, blank_forms):
-    """Issue 11: a blank form is no submission; the officer is told so and the unit stays missing."""
+def test_an_empty_form_is_refused_and_the_unit_stays_missing(workspace, blank_forms):
     c = logged_in(workspace)
     unit = list(links(c))[0]
     officer = client(workspace)
@@ -248,6 +249,9 @@ def test_an_empty_form_is_refused_as_no_submission(workspace, blank_forms):
     r = officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
                      files={"file": ("trong.docx", blank_forms[unit])})
     assert r.status_code == 422 and "phiếu trống" in r.text
+    dashboard = c.get("/c/dot-1").text
+    row = re.search(rf'<tr class="state-(\w+)"><td>{unit}</td>.*?</tr>', dashboard, re.S)
+    assert row.group(1) == "missing" and "phiếu trống" in row.group(0)
 
 
 def test_resend_until_the_deadline_then_closed(workspace, blank_forms):
@@ -324,3 +328,311 @@ def test_thirty_officers_at_once_lose_no_receipt(capsys):
     assert web_load.main(["--officers", "30", "--rounds", "1"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["uploads"] == 30 and all(figures["checks"].values())
+
+
+@pytest.mark.libreoffice
+def test_preview_shows_the_documents_pages(workspace):
+    import base64
+
+    c = logged_in(workspace)
+    c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": csrf(c, "/c/dot-1/documents")})
+    assert 'href="/c/dot-1/preview/cong-van.docx"' in c.get("/c/dot-1/documents").text
+    r = c.get("/c/dot-1/preview/cong-van.docx")
+    images = re.findall(r'src="data:image/png;base64,([^"]+)" alt="Trang (\d+)"', r.text)
+    assert r.status_code == 200 and images and images[0][1] == "1"
+    assert base64.b64decode(images[0][0]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert sorted(p.name for p in (workspace / "dot-1" / "van-ban").iterdir()) == ["cong-van.docx"]  # no PDF left
+    assert c.get("/c/dot-1/preview/../case.yaml").status_code == 404
+    assert c.get("/c/dot-1/preview/case.yaml").status_code == 404
+
+
+def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspace, blank_forms):
+    import zipfile
+
+    from dispatch_gen.forms import form_file_name
+
+    c = logged_in(workspace)
+    c.post("/c/dot-1/generate", data={"kind": "forms", "csrf": csrf(c, "/c/dot-1/documents")})
+    case = load_case(workspace / "dot-1")
+    url = links(c)
+    units = [u for u in expected_units(case) if u.form]
+    for unit in units:
+        form = workspace / "dot-1" / "van-ban" / "phieu" / form_file_name(case, unit)
+        xml = zipfile.ZipFile(form).read("word/document.xml").decode()
+        assert f"http://testserver{url[unit.code]}" in xml
+        assert sum(f"http://testserver{url[other.code]}" in xml for other in units) == 1  # its own only
+    unit = units[0]
+    data = fill_like_word((workspace / "dot-1" / "van-ban" / "phieu" / form_file_name(case, unit)).read_bytes(),
+                          answers_for(form_spec(case, unit)))
+    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("a.docx", data)], unit=unit,
+                          today=dt.date(2024, 11, 20))
+    assert r.outcome == "accepted" and not r.missing
+
+
+def test_new_case_from_an_uploaded_workbook(workspace, tmp_path):
+    from dispatch_gen.init import init_case
+
+    made = init_case(tmp_path / "nguon", xlsx=True)
+    workbook = (made / "records.xlsx").read_bytes()
+    c = logged_in(workspace)
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "tu-excel", "source": "sample"},
+               files={"records": ("records.xlsx", workbook)})
+    assert r.status_code == 303 and r.headers["location"] == "/c/tu-excel"
+    assert (workspace / "tu-excel" / "records.xlsx").read_bytes() == workbook
+    assert load_case(workspace / "tu-excel").id
+
+
+def test_a_workbook_that_makes_no_case_is_refused_and_leaves_nothing(workspace):
+    c = logged_in(workspace)
+    before = sorted(p.name for p in workspace.iterdir())
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "hong", "source": "sample"},
+               files={"records": ("records.xlsx", b"PK\x03\x04 not a workbook")})
+    assert r.status_code == 400 and "records.xlsx" in r.text and "Traceback" not in r.text
+    assert sorted(p.name for p in workspace.iterdir()) == before
+
+
+@pytest.mark.parametrize("host, local", [("127.0.0.1", True), ("::1", True), ("localhost", True),
+                                         ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.10", False),
+                                         ("::", False), ("example.org", False)])
+def test_only_loopback_counts_as_this_machine(host, local):
+    from dispatch_gen.web.server import is_local
+
+    assert is_local(host) is local
+
+
+def test_serve_refuses_a_missing_folder_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "dispatch_gen", "serve", str(tmp_path / "không có"), "--no-browser"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert r.returncode != 0 and "không có thư mục này" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_every_message_the_pages_name_is_in_the_catalogue():
+    """Templates name catalogue keys as literals; a key renamed elsewhere must fail here, not on a page."""
+    from dispatch_gen.messages import CATALOGUE
+
+    folder = Path(__file__).resolve().parents[1] / "dispatch_gen" / "web" / "templates"
+    keys = {k for p in folder.glob("*.html") for k in re.findall(r"t\(['\"]([a-z_.]+)['\"]", p.read_text("utf-8"))}
+    assert keys and sorted(k for k in keys if not k.endswith("_") and k not in CATALOGUE) == []
+
+
+@pytest.mark.parametrize("state, submission, bucket", [
+    ("on_time", "complete", "on_time"), ("late", "complete", "late"), ("on_time", "partial", "partial"),
+    ("late", "partial", "partial"), ("missing", "empty", "empty"), ("missing", None, "missing"),
+    ("rejected", None, "rejected"),
+])
+def test_dashboard_buckets(state, submission, bucket):
+    from dispatch_gen import desk
+    from dispatch_gen.status import UnitStatus
+
+    row = UnitStatus("u", "Thôn", "village_assessment", "t", None, state, None, None, submission=submission)
+    assert desk.chart_state(row) == bucket
+    counts = desk.chart_counts([row, row])
+    assert counts[bucket] == 2 and sum(counts.values()) == 2 and set(counts) == set(desk.CHART_STATES)
+
+
+def test_password_guessing_is_slowed_down(workspace):
+    c = logged_in(workspace)
+    guesser = client(workspace)
+    token = csrf(guesser, "/login")
+    codes = [guesser.post("/login", data={"csrf": token, "password": f"đoán {i}"}).status_code for i in range(6)]
+    assert codes == [401] * 5 + [429]
+    right = guesser.post("/login", data={"csrf": token, "password": PASSWORD})
+    assert right.status_code == 429 and "thử lại sau" in right.text  # even the right one, until the window ends
+    assert c.get("/c/dot-1").status_code == 200  # a session already open is not affected
+
+
+@pytest.mark.parametrize("fails, after, wait", [(4, 1, 0), (5, 1, 299), (5, 300, 0), (6, 100, 200)])
+def test_throttle_window(fails, after, wait):
+    now = [0.0]
+    throttle = auth.Throttle(limit=5, window=300, clock=lambda: now[0])
+    for _ in range(fails):
+        throttle.failed("1.2.3.4")
+    now[0] = after
+    assert throttle.wait("1.2.3.4") == pytest.approx(wait)
+    assert throttle.wait("5.6.7.8") == 0
+    throttle.succeeded("1.2.3.4")
+    assert throttle.wait("1.2.3.4") == 0
+
+
+def test_a_broken_case_tells_the_officer_to_call_the_clerk_without_details(workspace):
+    c = logged_in(workspace)
+    url = next(iter(links(c).values()))
+    (workspace / "dot-1" / "villages.csv").write_text("code,name\n,\n", encoding="utf-8")  # the clerk broke it
+    r = client(workspace).get(url)
+    assert r.status_code == 503 and "báo văn thư" in r.text and "villages.csv" not in r.text
+
+
+@pytest.mark.parametrize("url", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2Fauth.py"])
+def test_static_files_stay_in_their_folder(workspace, url):
+    r = client(workspace).get(url)
+    assert r.status_code == 404 and "scrypt" not in r.text
+
+
+def test_issue_a_number_on_the_typed_signing_date(workspace):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/documents")
+    assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
+    assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"}).status_code == 303
+    page = c.get("/c/dot-1/documents").text
+    assert re.search(r"<td>01/[^<]*</td><td>05/12/2024</td>", page)
+    assert re.search(r"<td>02/[^<]*</td><td>06/12/2024</td>", page)
+    bad = c.post("/c/dot-1/issue", data={"csrf": token, "date": "2024/12/31"})
+    assert bad.status_code == 400 and "dd/mm/yyyy" in bad.text
+    assert "<td>03/" not in c.get("/c/dot-1/documents").text  # a refused date takes no number
+
+
+def test_reminder_with_a_new_deadline(workspace, blank_forms):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/documents")
+    r = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "reminder", "deadline": "30/11/2024"})
+    assert r.status_code == 303
+    assert (workspace / "dot-1" / "van-ban" / "cong-van-don-doc.docx").is_file()
+    bad = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "reminder", "deadline": "31/02/2024"})
+    assert bad.status_code == 400 and "31/02/2024" in bad.text
+    unknown = c.post("/c/dot-1/generate", data={"csrf": token, "kind": "../../x"})
+    assert unknown.status_code == 400
+
+
+def test_one_file_at_a_time_gets_just_its_verdict(workspace, blank_forms):
+    """What drop.js asks for: one file posted with X-Partial, the answer is that file's verdict alone."""
+    c = logged_in(workspace)
+    unit = list(links(c))[0]
+    r = c.post("/c/dot-1/collect", data={"csrf": csrf(c, "/c/dot-1/collect")}, headers={"X-Partial": "1"},
+               files={"files": ("một.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and r.text.count('class="receipt ') == 1 and "<html" not in r.text
+    assert "Mã biên nhận" in r.text
+
+
+def test_the_readme_command_starts_the_app_and_stops_on_ctrl_c(workspace):
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    from dispatch_gen.web.server import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dispatch_gen", "serve", str(workspace), "--port", str(port),
+                             "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 120  # a loaded machine starts Python slowly
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/setup", timeout=5) as r:
+                    assert r.status == 200 and "Đặt mật khẩu" in r.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+                time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert f"http://127.0.0.1:{port}/" in out and "Traceback" not in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_listening_beyond_this_machine_warns(monkeypatch, workspace):
+    from dispatch_gen.web import server
+
+    monkeypatch.setattr(server.uvicorn.Server, "run", lambda self: None)  # nothing is bound
+    said, warned = [], []
+    for host in ("0.0.0.0", "127.0.0.1"):
+        server.serve(workspace, host, 8000, open_browser=False, today=dt.date.today, announce=said.append,
+                     warn=warned.append)
+    assert len(warned) == 1 and "0.0.0.0" in warned[0] and "mạng" in warned[0]
+    assert len(said) == 2
+
+
+@pytest.mark.parametrize("host, allowed", [
+    ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("192.168.1.10", True),
+    ("LOCALHOST", True), ("evil.example:8000", False), ("127.0.0.1.nip.io", False), ("", False),
+])
+def test_only_ip_addresses_and_localhost_reach_the_app(host, allowed):
+    from dispatch_gen.web.app import host_allowed
+
+    assert host_allowed(host) is allowed
+
+
+def test_a_rebound_dns_name_is_refused(workspace):
+    c = TestClient(create_app(workspace), base_url="http://attacker.example:8000", follow_redirects=False)
+    r = c.get("/setup")
+    assert r.status_code == 421 and "Đặt mật khẩu" not in r.text
+    assert TestClient(create_app(workspace), base_url="http://127.0.0.1:8000").get("/setup").status_code == 200
+
+
+def test_the_unit_page_says_what_was_received(workspace, blank_forms):
+    c = logged_in(workspace)
+    unit = list(links(c))[0]
+    url = links(c)[unit]
+    officer = client(workspace)
+    assert 'id="unit-state"' not in officer.get(url).text
+    officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
+                 files={"file": ("phiếu của thôn.docx", filled(blank_forms, unit))})
+    page = client(workspace).get(url).text  # a new visit, another browser
+    assert 'id="unit-state"' in page and "phiếu của thôn.docx" in page and "20/11/2024" in page
+
+
+def test_dashboard_colours_a_criterions_indicators_once_its_lead_reports(workspace, blank_forms):
+    c = logged_in(workspace)
+    case = load_case(workspace / "dot-1")
+    unit = next(u for u in expected_units(case) if u.form == "criterion")
+    criterion = next(x for x in case.commune_criteria.criteria if x.code == unit.subject)
+    row = re.compile(rf"<th scope=\"row\">{re.escape(criterion.code)}\. .*?</tr>", re.S)
+    before = row.search(c.get("/c/dot-1").text).group(0)
+    assert before.count('class="chip none"') == len(criterion.indicators) > 0
+    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("tc.docx", filled(blank_forms, unit.code))],
+                          unit=unit, today=dt.date(2024, 11, 20))
+    assert r.ok
+    after = row.search(c.get("/c/dot-1").text).group(0)
+    assert 'class="chip none"' not in after and after.count('class="chip ') == len(criterion.indicators)
+
+
+def test_cli_forms_print_the_same_links_as_the_send_list(workspace):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from dispatch_gen.cli import cli
+    from dispatch_gen.forms import form_file_name
+
+    c = logged_in(workspace)
+    url = links(c)
+    out = workspace.parent / "phiếu in"
+    r = CliRunner().invoke(cli, ["forms", str(workspace / "dot-1"), "-o", str(out), "--link-base",
+                                 "http://testserver/"])
+    assert r.exit_code == 0, r.output
+    case = load_case(workspace / "dot-1")
+    for unit in [u for u in expected_units(case) if u.form][:5]:
+        xml = zipfile.ZipFile(out / form_file_name(case, unit)).read("word/document.xml").decode()
+        assert f"http://testserver{url[unit.code]}" in xml
+
+
+@pytest.mark.parametrize("base", ["192.168.1.10:8000", "ftp://x", "http://a b", "http://host/path", ""])
+def test_a_link_base_that_is_no_address_is_refused(workspace, base):
+    from dispatch_gen.errors import DispatchGenError
+
+    with pytest.raises(DispatchGenError, match="không phải địa chỉ"):
+        intake.upload_links(load_case(workspace / "dot-1"), workspace / "dot-1", base)
+
+
+def test_pages_in_english_when_asked(workspace, monkeypatch):
+    from dispatch_gen import messages
+
+    monkeypatch.setenv("DISPATCH_GEN_LANG", "en")
+    messages.set_language(None)
+    page = client(workspace).get("/setup").text
+    assert '<html lang="en">' in page and "Set the password" in page
+
+
+def test_new_case_from_an_unknown_earlier_case_is_refused(workspace):
+    c = logged_in(workspace)
+    r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "dot-9", "source": "case:khong-co"})
+    assert r.status_code == 404 and not (workspace / "dot-9").exists()

@@ -337,3 +337,31 @@ def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None
         headings = [heading(p.read_bytes()) if p in by_input else None for p in paths]
         return assemble_documents(paths, pdfs, out, title=title, author=author, subject=subject,
                                   signature=signature, headings=headings, signers=signers)
+
+
+# --- page images (issue 14: the web app's preview)
+
+
+def page_images(pdf: str | Path, resolution: int = 60, max_pages: int = 12, timeout: float = 120) -> list[bytes]:
+    """PNG images of the first ``max_pages`` pages of ``pdf`` (poppler's ``pdftoppm``), in page order."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise ConversionError(t("preview_no_poppler"))
+    with tempfile.TemporaryDirectory(prefix="dispatch-gen-preview-") as scratch:
+        cmd = [exe, "-r", str(resolution), "-png", "-l", str(max_pages), str(pdf), str(Path(scratch) / "p")]
+        try:
+            subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, check=True, timeout=timeout)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+            raise ConversionError(t("preview_failed", path=pdf, detail=type(exc).__name__)) from exc
+        pages = sorted(Path(scratch).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return [p.read_bytes() for p in pages]
+
+
+def preview(document: str | Path, max_pages: int = 12) -> list[bytes]:
+    """Page images of a .docx (converted in a scratch folder: nothing is written beside it) or a PDF."""
+    document = Path(document)
+    if document.suffix.lower() == ".pdf":
+        return page_images(document, max_pages=max_pages)
+    with tempfile.TemporaryDirectory(prefix="dispatch-gen-preview-") as scratch:
+        (pdf,) = convert([document], scratch)
+        return page_images(pdf, max_pages=max_pages)

@@ -13,7 +13,10 @@ stages block), and render a Jinja2 page; they hold no rules of their own. Around
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import ipaddress
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -34,9 +37,11 @@ from starlette.templating import Jinja2Templates
 from .. import desk, intake
 from ..errors import DispatchGenError
 from ..messages import t
+from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST = 64 * 1024 * 1024  # one request: a clerk's batch of forms (each ≤ 20 MB, see collect)
 LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
@@ -67,6 +72,41 @@ class _LimitBody:
         return await self.app(scope, counted, send)
 
 
+def host_allowed(host_header: str, extra: tuple[str, ...] = ()) -> bool:
+    """True for ``localhost`` and IP literals (with or without a port), or a name in ``extra``.
+
+    A web page elsewhere can point a DNS name of its own at 127.0.0.1 ("DNS rebinding") and then
+    talk to this app as a same-origin page would; it cannot do that through an IP address. Officers
+    reach the app by the machine's IP address, the clerk by 127.0.0.1 or localhost.
+    """
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:].split("]", 1)[0]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host in ("localhost", *extra):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class _Hosts:
+    """ASGI middleware: refuse requests whose Host is a DNS name (see ``host_allowed``)."""
+
+    def __init__(self, app, extra: tuple[str, ...] = ()):
+        self.app, self.extra = app, extra
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+            if not host_allowed(host, self.extra):
+                return await Response(t("web_bad_host"), 421)(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
 class _Headers:
     """ASGI middleware: security headers on every response."""
 
@@ -90,18 +130,21 @@ class _Headers:
 
 
 def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secret_key: str | None = None,
-               max_request: int = MAX_REQUEST) -> Starlette:
-    """The web app over the workspace (or single case) at ``root``."""
+               max_request: int = MAX_REQUEST, hosts: tuple[str, ...] = ()) -> Starlette:
+    """The web app over the workspace (or single case) at ``root``; ``hosts``: host names allowed
+    besides localhost and IP addresses."""
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(t=t, short=_short_day)
+    throttle = auth.Throttle()
+    templates.env.globals.update(t=t, short=_short_day, note=status_note, bucket=desk.chart_state)
+    templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
-    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+    def page(request: Request, template: str, status_code: int = 200, **context) -> Response:
         session = request.session
         session.setdefault("csrf", auth.new_token())
         context.update(request=request, csrf=session["csrf"], flash=session.pop("flash", []),
                        clerk=auth.session_alive(session), single=desk.is_case(root))
-        return templates.TemplateResponse(request, name, context, status_code=status_code)
+        return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     def flash(request: Request, text: str, kind: str = "ok") -> None:
         request.session["flash"] = [*request.session.get("flash", []), [kind, text]]
@@ -141,10 +184,16 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if request.method == "GET":
             return page(request, "login.html")
         form = await form_of(request)
+        client = request.client.host if request.client else ""
+        wait = throttle.wait(client)
+        if wait:
+            return page(request, "login.html", 429, error=t("web_login_throttled", minutes=int(wait // 60) + 1))
         record = auth.load_login(root)
         ok = await run_in_threadpool(auth.verify_password, str(form.get("password", "")), record)
         if not ok:
+            throttle.failed(client)
             return page(request, "login.html", 401, error=t("web_login_wrong"))
+        throttle.succeeded(client)
         now = time.time()
         request.session.clear()
         request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
@@ -188,6 +237,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if not name:
             raise HTTPException(400, t("web_case_name_needed"))
         earlier = desk.find_case(root, source[5:]) if source.startswith("case:") else None
+        if source.startswith("case:") and earlier is None:  # never silently the sample instead
+            raise HTTPException(404, t("web_no_case"))
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
         return RedirectResponse(f"/c/{created.name}", 303)
@@ -213,7 +264,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         kind = str(form.get("kind", ""))
         deadline = desk.parse_day(str(form.get("deadline", "")))
         written = await run_in_threadpool(lambda: desk.generate(case_dir, kind, today(), pdf=bool(form.get("pdf")),
-                                                                deadline=deadline))
+                                                                deadline=deadline, link_base=str(request.base_url)))
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
         return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
 
@@ -235,6 +286,16 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         return FileResponse(found, filename=found.name)
 
     @clerk
+    async def preview(request: Request):
+        case_dir = case_of(request)
+        name = request.path_params["name"]
+        pages = await run_in_threadpool(desk.preview, case_dir, name)
+        if pages is None:
+            raise HTTPException(404, t("web_no_file"))
+        return page(request, "preview.html", case=case_dir.name, title=_title(case_dir), name=name, pages=pages,
+                    limit=desk.PREVIEW_PAGES)
+
+    @clerk
     async def forms_zip(request: Request):
         case_dir = case_of(request)
         data = await run_in_threadpool(desk.forms_zip, case_dir)
@@ -247,10 +308,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def send_list(request: Request):
         case_dir = case_of(request)
         case = await run_in_threadpool(desk.load, case_dir)
-        secret = await run_in_threadpool(intake.case_secret, case_dir)
-        base = str(request.base_url).rstrip("/")
-        rows = [(u, f"{base}/u/{case_dir.name}/{token}", ", ".join(_officers(case, u))) for u, token in
-                intake.send_list(case, secret)]
+        links = await run_in_threadpool(intake.upload_links, case, case_dir, str(request.base_url))
+        units = [u for u, _token in intake.send_list(case, intake.existing_secret(case_dir))]
+        rows = [(u, links[u.code], ", ".join(_officers(case, u))) for u in units]
         return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
 
     @clerk
@@ -263,11 +323,20 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                    if isinstance(f, UploadFile)]
         case = await run_in_threadpool(desk.load, case_dir)
         receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, today=today()))
-        return page(request, "collect.html", case=case_dir.name, title=_title(case_dir), receipts=receipts)
+        partial = request.headers.get("x-partial") == "1"  # drop.js: one file, its verdict only
+        return page(request, "_receipts.html" if partial else "collect.html", case=case_dir.name,
+                    title=_title(case_dir), receipts=receipts)
 
     # --- officers (no login: the link is the key)
 
     async def unit_page(request: Request):
+        try:
+            return await officer(request)
+        except DispatchGenError as exc:  # the case's records or store: the clerk's to fix, not the officer's
+            log.warning("upload link %s: %s", request.path_params["case"], exc)
+            return page(request, "error.html", 503, message=t("web_intake_unavailable"))
+
+    async def officer(request: Request):
         case_dir = case_of(request)
         case = await run_in_threadpool(desk.load, case_dir)
         secret = intake.existing_secret(case_dir)
@@ -283,8 +352,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                 raise HTTPException(400, t("web_no_upload"))
             receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, unit=unit,
                                                                       today=today()))
+        state = await run_in_threadpool(intake.unit_status, case, case_dir, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
-                    receipts=receipts, status_code=200 if not receipts or receipts[0].ok else 422)
+                    receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
 
     async def error(request: Request, exc: HTTPException):
         return page(request, "error.html", exc.status_code, message=exc.detail)
@@ -300,6 +370,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         Route("/c/{case}/generate", generate, methods=["POST"]),
         Route("/c/{case}/issue", issue, methods=["POST"]),
         Route("/c/{case}/files/{name:path}", download),
+        Route("/c/{case}/preview/{name:path}", preview),
         Route("/c/{case}/forms.zip", forms_zip),
         Route("/c/{case}/send-list", send_list),
         Route("/c/{case}/collect", collect, methods=["GET", "POST"]),
@@ -308,6 +379,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     ]
     middleware = [
         Middleware(_Headers),
+        Middleware(_Hosts, extra=hosts),
         Middleware(_LimitBody, limit=max_request),
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),

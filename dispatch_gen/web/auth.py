@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
 import time
 from pathlib import Path
 
@@ -85,3 +86,32 @@ def session_alive(session: dict, now: float | None = None) -> bool:
     if not isinstance(start, (int, float)) or not isinstance(seen, (int, float)):
         return False
     return now - seen <= IDLE_SECONDS and now - start <= MAX_SECONDS
+
+
+class Throttle:
+    """Failed logins per client: after ``limit`` failures within ``window`` seconds, wait out the window.
+
+    In memory (one server process): a password guesser gets ``limit`` tries per window, a clerk who
+    mistypes a few times is not locked out for long. A success clears the client's count.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 300.0, clock=time.monotonic):
+        self.limit, self.window, self.clock = limit, window, clock
+        self._fails: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds the client must still wait before trying again (0: it may try now)."""
+        with self._lock:
+            now = self.clock()
+            recent = [t for t in self._fails.get(client, []) if now - t < self.window]
+            self._fails[client] = recent
+            return self.window - (now - recent[0]) if len(recent) >= self.limit else 0.0
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            self._fails.setdefault(client, []).append(self.clock())
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._fails.pop(client, None)

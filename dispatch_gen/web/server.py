@@ -64,7 +64,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(root: Path, today: Callable[[], dt.date] = dt.date.today, timeout: float = 30.0) -> Iterator[str]:
+def running(root: Path, today: Callable[[], dt.date] = dt.date.today, timeout: float = 120.0) -> Iterator[str]:
     """A server for ``root`` on 127.0.0.1 and a free port, in a thread; yields its base URL; always stopped."""
     port = free_port()
     server = uvicorn.Server(_config(root, "127.0.0.1", port, today))

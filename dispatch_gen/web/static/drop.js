@@ -1,9 +1,30 @@
-// Drag and drop onto the collect form: the dropped files go into the (keyboard-usable) file input,
-// then the form is submitted as if chosen by hand. Hand-written, no library; the page works without it.
+// The collect page: files chosen or dropped are sent ONE BY ONE, and each file's verdict appears as
+// soon as it is read. Hand-written, no library; without JavaScript the form posts all files at once.
 (function () {
   var zone = document.getElementById("drop"), input = document.getElementById("files");
-  var form = document.getElementById("collect-form");
-  if (!zone || !input || !form) return;
+  var form = document.getElementById("collect-form"), live = document.getElementById("live");
+  var progress = document.getElementById("progress");
+  if (!zone || !input || !form || !live || !window.fetch || !window.FormData) return;
+
+  function send(files) {
+    var list = Array.prototype.slice.call(files), done = 0;
+    if (!list.length) return;
+    live.hidden = false;
+    var next = function () {
+      if (done >= list.length) { progress.textContent = progress.dataset.done; input.value = ""; return; }
+      var file = list[done], body = new FormData();
+      body.append("csrf", form.elements.csrf.value);
+      body.append("files", file, file.name);
+      progress.textContent = progress.dataset.reading.replace("{n}", done + 1).replace("{total}", list.length);
+      fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Partial": "1"}})
+        .then(function (r) { return r.text(); })
+        .then(function (html) { live.insertAdjacentHTML("beforeend", html); done += 1; next(); })
+        .catch(function () { progress.textContent = progress.dataset.failed; });
+    };
+    next();
+  }
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); send(input.files); });
   ["dragenter", "dragover"].forEach(function (e) {
     zone.addEventListener(e, function (ev) { ev.preventDefault(); zone.classList.add("over"); });
   });
@@ -12,8 +33,6 @@
   });
   zone.addEventListener("drop", function (ev) {
     ev.preventDefault();
-    if (!ev.dataTransfer || !ev.dataTransfer.files.length) return;
-    input.files = ev.dataTransfer.files;
-    form.submit();
+    if (ev.dataTransfer && ev.dataTransfer.files.length) send(ev.dataTransfer.files);
   });
 })();
