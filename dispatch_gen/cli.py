@@ -40,6 +40,38 @@ def _today() -> dt.date:
         raise click.UsageError(t("today_invalid", value=value)) from None
 
 
+def _issue_options(command):
+    """``--issue``, ``--date`` (signing date), ``--reissue``, ``--reason``: shared by every ND30 document."""
+    for option in reversed((click.option("--issue", is_flag=True), click.option("--date", "sign_date"),
+                            click.option("--reissue", is_flag=True), click.option("--reason"))):
+        command = option(command)
+    return command
+
+
+def _issuing(issue: bool, sign_date: str | None, reissue: bool, reason: str | None):
+    """The issue request of a command, or None for a draft (the options need ``--issue``)."""
+    from .register import Issuing
+    from .text import parse_day
+
+    if not issue:
+        if sign_date is not None or reissue or reason is not None:
+            raise click.UsageError(t("issue_reissue_needs_issue"))
+        return None
+    if sign_date is None:
+        return Issuing(_today(), reissue, reason)
+    try:
+        return Issuing(parse_day(sign_date), reissue, reason)
+    except ValueError:
+        raise click.BadParameter(t("issue_date_invalid", value=sign_date), param_hint="--date") from None
+
+
+def _echo_issued(issuing) -> None:
+    if issuing is not None and issuing.entry is not None:
+        from .text import short_date
+
+        click.echo(t("register_issued", number=issuing.entry.number_text, date=short_date(issuing.entry.issued_on)))
+
+
 def _echo_written(paths) -> None:
     for p in paths:
         click.echo(t("wrote", path=p))
@@ -112,30 +144,22 @@ def cli(lang: str | None) -> None:
 @cli.command("dispatch")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
-@click.option("--issue", is_flag=True)
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
+def dispatch_command(case: Path, output: Path, issue: bool, sign_date: str | None, reissue: bool,
+                     reason: str | None, pdf: bool) -> None:
     """Render the case's dispatch (draft, or numbered with --issue)."""
-    from .records import load_case
-    from .render import render_dispatch
+    from .render import write_dispatch
+    from .workspace import open_case
 
-    loaded = load_case(case)
-    if issue:
-        from .register import issue_dispatch
-        from .text import short_date
-
-        def render(number: int, day: dt.date) -> Path:
-            return render_dispatch(loaded, output, number=number, issued_on=day)
-
-        written, entry = issue_dispatch(loaded, case, render, today=_today())
-        click.echo(t("register_issued", number=entry.number_text, date=short_date(entry.issued_on)))
-    else:
-        written = render_dispatch(loaded, output)
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    written = write_dispatch(opened, output, issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+        _echo_written(convert_beside([written], signature=signature_for(opened.case)))
 
 
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---
@@ -169,9 +193,10 @@ def check_command(files: tuple[Path, ...], as_json: bool) -> None:
 def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
     from .forms import make_forms
-    from .records import load_case
+    from .workspace import open_case
 
-    written = make_forms(load_case(case), output)
+    opened = open_case(case)
+    written = make_forms(opened.case, output, citation=opened.citation())
     _echo_written(written)
     if pdf:
         from .pdf.convert import convert_beside
@@ -189,16 +214,16 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
     """List the outgoing register, or void a number."""
     import json
 
-    from .records import load_case
-    from .register import format_table, register_entries, void_number
+    from .register import format_table
+    from .workspace import open_case
 
+    opened = open_case(case)  # a readable case first: its errors name the files, not the store
     if void_n is not None:
-        e = void_number(load_case(case), case, year or _today().year, void_n, reason or "")
+        e = opened.void(year or _today().year, void_n, reason or "")
         return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
     if reason is not None:
         raise click.UsageError(t("register_void_needs_reason"))
-    load_case(case)  # a readable case first: its errors name the files, not the store
-    entries = register_entries(case, year)
+    entries = [e for e in opened.entries() if year is None or e.year == year]
     click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) if as_json
                else "\n".join(format_table(entries)))
 
@@ -309,25 +334,27 @@ def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @click.option("--as-of", "as_of")
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> None:
+def report_command(case: Path, output: Path, as_of: str | None, issue: bool, sign_date: str | None,
+                   reissue: bool, reason: str | None, pdf: bool) -> None:
     """Compile the meeting report from the store."""
     from .collect.stage import verify_archive
-    from .records import load_case
     from .report.stage import build_report
-    from .store import open_store
+    from .workspace import open_case
 
-    loaded = load_case(case)
-    with open_store(case) as db:  # received files are evidence: re-hash them before compiling
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    with opened.store() as db:  # received files are evidence: re-hash them before compiling
         for problem in verify_archive(case, db):
             click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(loaded, case, output, as_of=_date(as_of) or _today())
+    written = build_report(opened, None, output, as_of=_date(as_of) or _today(), issuing=issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case))))
+        _echo_written(convert_beside([written], signature=signature_for(opened.case, signer_key(opened.case, case))))
 
 
 @cli.command("remind")
@@ -335,20 +362,37 @@ def report_command(case: Path, output: Path, as_of: str | None, pdf: bool) -> No
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @click.option("--as-of", "as_of")
 @click.option("--deadline")
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, pdf: bool) -> None:
+def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, issue: bool,
+                   sign_date: str | None, reissue: bool, reason: str | None, pdf: bool) -> None:
     """Write the reminder to units that are missing or rejected."""
-    from .records import load_case
     from .report.stage import build_reminder
+    from .workspace import open_case
 
-    loaded = load_case(case)
-    written = build_reminder(loaded, case, output, as_of=_date(as_of) or _today(), deadline=_date(deadline))
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    written = build_reminder(opened, None, output, as_of=_date(as_of) or _today(), deadline=_date(deadline),
+                             issuing=issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
+        _echo_written(convert_beside([written], signature=signature_for(
+            opened.case, signer_key(opened.case, case, "reminder"))))
+
+
+@cli.command("workspace")
+@click.argument("directory", type=click.Path(path_type=Path))
+def workspace_command(directory: Path) -> None:
+    """Create a workspace folder: one outgoing register shared by the cases inside it."""
+    from .workspace import create_workspace
+
+    folder, imported = create_workspace(directory)
+    click.echo(t("workspace_created", path=folder, register=folder / ".dispatch-gen" / "store.sqlite"))
+    for name, count in imported.items():
+        click.echo(t("workspace_imported", count=count, case=name))
 
 
 _USAGE_PATTERNS = (  # click's own usage errors, in the clerk's language

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path]]] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path]], tuple[str, str] | None] | None = None  # inherited by forked workers
 
 
 def form_file_name(case: Case, unit: Unit) -> str:
@@ -44,10 +44,12 @@ def form_file_name(case: Case, unit: Unit) -> str:
     return f"{text.file_part(unit.code, 40)}-{text.slugify(name)}.docx"  # codes come from records: never raw
 
 
-def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None) -> list[Path]:
+def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
+               citation: tuple[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
+    ``citation``: the issued dispatch as the forms cite it (``OpenedCase.citation``); default: the draft's.
     """
     units = [u for u in expected_units(case) if u.form]
     if not units:
@@ -56,22 +58,23 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None)
     jobs = [(unit, inside(out, form_file_name(case, unit))) for unit in units]
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
-        return [path for start in range(0, len(jobs), CHUNK) for path in _write_batch(case, jobs[start:start + CHUNK])]
-    return _pooled(case, jobs, workers)
+        return [path for start in range(0, len(jobs), CHUNK)
+                for path in _write_batch(case, jobs[start:start + CHUNK], citation)]
+    return _pooled(case, jobs, workers, citation)
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path]]) -> list[Path]:
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path]], citation: tuple[str, str] | None) -> list[Path]:
     """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    built = [(path, build_form(form_spec(case, unit), case.agency.name_lines)) for unit, path in jobs]
+    built = [(path, build_form(form_spec(case, unit, citation), case.agency.name_lines)) for unit, path in jobs]
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int) -> list[Path]:
+def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int, citation: tuple[str, str] | None) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
-    _JOB = (case, jobs)  # the workers read it from their copy of this process: nothing is pickled
+    _JOB = (case, jobs, citation)  # the workers read it from their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             written: list[Path] = []
@@ -92,8 +95,8 @@ class RecordProblems:
 
 
 def _write_chunk(start: int) -> list[Path] | RecordProblems:
-    case, jobs = _JOB
+    case, jobs, citation = _JOB
     try:
-        return _write_batch(case, jobs[start:start + CHUNK])
+        return _write_batch(case, jobs[start:start + CHUNK], citation)
     except RecordError as exc:
         return RecordProblems(exc.problems)

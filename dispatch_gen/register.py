@@ -26,15 +26,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from .errors import DispatchGenError, OutputError, StoreError
 from .messages import t
 from .models import Case, symbol_for
+from .output import publish_new
 from .store import Store, open_store
 from .text import doc_number, nfc, short_date
 
 log = logging.getLogger(__name__)
 
 RESERVED, ISSUED, VOIDED = "reserved", "issued", "voided"
+DISPATCH_KEY = "dispatch"  # doc_key of a case's dispatch; "report", "reminder:<as-of>" for the others
 RENDER_FAILED_REASON = "lỗi khi tạo văn bản"  # register data (Vietnamese), not a terminal message
 
 
@@ -54,6 +56,9 @@ class Entry:
     status: str
     void_reason: str | None
     created_at: str
+    case_id: str | None = None
+    doc_key: str | None = None
+    source: str | None = None  # the case a row was imported from (per-case register → workspace)
 
     @property
     def number_text(self) -> str:
@@ -69,7 +74,7 @@ class Entry:
 
 
 def _entry(row: dict[str, Any]) -> Entry:
-    fields = {k: row[k] for k in Entry.__dataclass_fields__}
+    fields = {k: row.get(k) for k in Entry.__dataclass_fields__}
     fields["issued_on"] = dt.date.fromisoformat(row["issued_on"])
     return Entry(**fields)
 
@@ -101,6 +106,8 @@ def reserve_number(store: Store, case: Case, today: dt.date) -> int:
         issued_on=today,
         subject=case.dispatch.subject,
         signer=case.signer.name,
+        case_id=case.id,
+        doc_key=DISPATCH_KEY,
     )
     log.info("reserved number %s/%s for %s", number, today.year, agency_key(case))
     return number
@@ -176,19 +183,91 @@ def issue_dispatch(case: Case, case_dir: Path, render: Callable[[int, dt.date], 
     return written, entry
 
 
-def register_entries(case_dir: Path, year: int | None = None) -> list[Entry]:
-    """Every entry of the case's register (all agencies the store has seen), optionally one year."""
-    with open_store(case_dir) as store:
-        return list_entries(store, year=year)
+@dataclass(frozen=True)
+class Document:
+    """A document about to be issued: who it belongs to and what the register records of it.
+
+    ``key`` names the document within its case (``dispatch``, ``report``, ``reminder:<as-of>``):
+    issuing the same key twice is a re-issue. ``texts`` are the draft's words checked for init's
+    placeholders before a number is spent on them.
+    """
+
+    case_id: str
+    key: str
+    agency: str
+    symbol: str
+    subject: str
+    signer: str
+    texts: tuple[str, ...] = ()
 
 
-def void_number(case: Case, case_dir: Path, year: int, number: int, reason: str) -> Entry:
-    """Void ``number`` of ``year`` in the case's register (refuses unknown numbers, empty reasons)."""
-    reason = nfc(reason or "").strip()
-    if not reason:  # checked before opening: a refused command leaves no trace
-        raise StoreError(t("register_void_no_reason"))
-    with open_store(case_dir) as store:
-        return void(store, agency_key(case), year, number, reason)
+@dataclass
+class Issuing:
+    """A request to issue (``--issue``, ``--date``, ``--reissue``, ``--reason``); ``entry`` is set once done."""
+
+    day: dt.date
+    reissue: bool = False
+    reason: str | None = None
+    entry: Entry | None = None
+
+
+PLACEHOLDER_MARK = "cần sửa]"  # init's "[… — cần sửa]" placeholders end with this
+
+
+def draft_problems(doc: Document) -> list[str]:
+    """Why this draft cannot be issued yet: an empty trích yếu, placeholders left from ``init``."""
+    problems = [] if doc.subject.strip() else [t("issue_empty_subject")]
+    left = sorted({text for text in (doc.subject, *doc.texts) if PLACEHOLDER_MARK in text})
+    problems += [t("issue_placeholder", text=_clip(text, 60)) for text in left]
+    return problems
+
+
+def issued_for(entries: list[Entry], case_id: str, key: str) -> Entry | None:
+    """The latest issued (or still reserved) number of this document of this case, or None."""
+    mine = [e for e in entries if e.case_id == case_id and e.doc_key == key and e.status in (ISSUED, RESERVED)]
+    return max(mine, key=lambda e: (e.year, e.number)) if mine else None
+
+
+def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date, Path], Path],
+          day: dt.date, base_dir: Path, reissue: bool = False, reason: str | None = None) -> tuple[Path, Entry]:
+    """Issue ``doc``: refuse a draft, a repeat without ``reissue``, an existing ``out``; then number it.
+
+    ``render(number, day, path)`` writes the numbered document to ``path`` (a private name beside
+    ``out``), which is then published under ``out`` only if no file has that name: an issued file
+    is never overwritten, even by a second process. A re-issue voids the earlier number (with
+    ``reason``, or one naming the new number) only once the new one is complete.
+    """
+    problems = draft_problems(doc)
+    if problems:
+        raise DispatchGenError("\n".join([t("issue_refused_draft", subject=_clip(doc.subject, 60)), *problems]))
+    if out.exists():
+        raise OutputError(f"{out}: " + t("issue_file_exists"))
+    with store.write():  # the check and the reservation under one lock: two runs cannot both pass it
+        earlier = issued_for(list_entries(store, agency=doc.agency), doc.case_id, doc.key)
+        if earlier is not None and not reissue:
+            raise DispatchGenError(t("issue_already", number=earlier.number_text,
+                                     date=short_date(earlier.issued_on), file=earlier.file or "…"))
+        number = store.register_reserve(agency=doc.agency, year=day.year, symbol=doc.symbol, issued_on=day,
+                                        subject=doc.subject, signer=doc.signer, case_id=doc.case_id,
+                                        doc_key=doc.key)
+    tmp = out.with_name(f".{out.stem}.{day.year}-{number}.tmp{out.suffix}")
+    try:
+        written = Path(render(number, day, tmp))
+        digest = file_sha256(written)
+        if not publish_new(written, out):
+            raise OutputError(f"{out}: " + t("issue_file_exists"))
+    except BaseException as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        void(store, doc.agency, day.year, number, f"{RENDER_FAILED_REASON}: {detail}")
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    entry = complete(store, doc.agency, day.year, number, _recorded_path(out, base_dir), digest)
+    if earlier is not None:
+        why = nfc(reason or "").strip() or t("issue_reissue_reason", number=entry.number_text,
+                                              date=short_date(entry.issued_on))
+        void(store, earlier.agency, earlier.year, earlier.number, why)
+    return out, entry
 
 
 # --- presentation helpers (pure: the CLI prints what they return) ------------------------------

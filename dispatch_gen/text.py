@@ -62,6 +62,18 @@ def short_date(value: _dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def parse_day(value: str) -> _dt.date:
+    """A date as a person types it: ``08/01/2026`` (dd/mm/yyyy, also ``8/1/2026``) or ISO ``2026-01-08``.
+
+    ValueError for anything else or an impossible day.
+    """
+    value = value.strip()
+    parts = value.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        return _dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+    return _dt.date.fromisoformat(value)
+
+
 def doc_number(number: int | None) -> str:
     """Document number: ``01``–``09`` padded, ``10`` on as is; blank space before signing."""
     if number is None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pydantic import Field
 
 from .. import text
-from ..models import Block, Case, Dispatch, Model, PartialDate, expected_units
+from ..models import SYMBOL_PATTERN, Block, Case, Dispatch, Model, PartialDate, expected_units
 from ..status import UnitStatus
 from .data import officer_name
 from .wording import date_cell, join_names
@@ -26,6 +26,7 @@ class ReminderSettings(Model):
         "Như trên", "Các đồng chí chỉ đạo nhóm tiêu chí", "Các đồng chí UVBCH Đảng bộ phụ trách thôn",
         "Lưu: VT"])
     signer: str | None = None
+    unit: str | None = Field(default=None, pattern=SYMBOL_PATTERN)  # ký hiệu unit part; default: the dispatch's
     days: int = Field(default=3, ge=1, le=60)
 
 
@@ -89,4 +90,4 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
         + f"**trước ngày {text.short_date(deadline)}**./."))
     return Dispatch(type="Công văn", date=PartialDate(year=as_of.year, month=as_of.month), subject=settings.subject,
                     recipients=reminder_recipients(case, targets), body=body, noi_nhan=settings.noi_nhan,
-                    signer=settings.signer or case.dispatch.signer)
+                    signer=settings.signer or case.dispatch.signer, unit=settings.unit or case.dispatch.unit)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field
 
 from .. import text
-from ..models import Case, Model
+from ..models import SYMBOL_PATTERN, Case, Model
 from ..status import received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
 
@@ -33,6 +33,7 @@ class ReportSettings(Model):
         "Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
         "Các thôn", "Lưu: VT"])
     signer: str | None = None
+    unit: str | None = Field(default=None, pattern=SYMBOL_PATTERN)  # ký hiệu unit part; default: the dispatch's
     proposals: list[str] = Field(default_factory=lambda: [
         "Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
         "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
