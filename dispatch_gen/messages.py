@@ -429,6 +429,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "workspace_register_bad": ("trường register phải là đường dẫn tới thư mục làm việc",
                                "register must be the path of a workspace folder"),
     "register_col_case": ("Hồ sơ", "Case"),
+    "build_issued_changed": ("tệp công văn đã cấp số {number} ({path}) không còn hoặc đã bị sửa; bộ hồ sơ dùng "
+                             "bản dự thảo", "the issued dispatch {number} ({path}) is missing or was changed; "
+                             "the package uses the draft"),
     "register_duplicate": ("trùng số (sổ riêng của hồ sơ {source})", "duplicate number (case {source}'s own register)"),
     "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là ngày YYYY-MM-DD: {value}",
                       "DISPATCH_GEN_TODAY must be a YYYY-MM-DD date: {value}"),

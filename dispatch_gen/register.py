@@ -18,9 +18,11 @@ Stages never import each other, so ``issue_dispatch`` receives the renderer as a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -59,6 +61,7 @@ class Entry:
     case_id: str | None = None
     doc_key: str | None = None
     source: str | None = None  # the case a row was imported from (per-case register → workspace)
+    duplicate: bool = False  # imported, but another case had already used the number (kept as a fact)
 
     @property
     def number_text(self) -> str:
@@ -73,8 +76,8 @@ class Entry:
         return data
 
 
-def _entry(row: dict[str, Any]) -> Entry:
-    fields = {k: row.get(k) for k in Entry.__dataclass_fields__}
+def entry_of(row: dict[str, Any]) -> Entry:
+    fields = {k: row[k] for k in Entry.__dataclass_fields__ if k in row}
     fields["issued_on"] = dt.date.fromisoformat(row["issued_on"])
     return Entry(**fields)
 
@@ -144,12 +147,19 @@ def get_entry(store: Store, agency: str, year: int, number: int) -> Entry:
     row = store.register_get(agency=agency, year=year, number=number)
     if row is None:
         raise StoreError(t("register_unknown_number", number=doc_number(number), year=year))
-    return _entry(row)
+    return entry_of(row)
 
 
 def list_entries(store: Store, agency: str | None = None, year: int | None = None) -> list[Entry]:
     """Register entries in book order (year, number), optionally of one agency and year."""
-    return [_entry(r) for r in store.register_rows(agency=agency, year=year)]
+    return [entry_of(r) for r in store.register_rows(agency=agency, year=year)]
+
+
+def book(store: Store) -> list[Entry]:
+    """The whole register: its entries and the imported numbers another case had already used
+    (``duplicate=True``), in book order (agency, year, number)."""
+    clashes = [dataclasses.replace(entry_of(r), duplicate=True) for r in store.register_imported_rows()]
+    return sorted(list_entries(store) + clashes, key=lambda e: (e.agency, e.year, e.number, e.duplicate))
 
 
 def _recorded_path(path: Path, case_dir: Path) -> str:
@@ -211,14 +221,14 @@ class Issuing:
     entry: Entry | None = None
 
 
-PLACEHOLDER_MARK = "cần sửa]"  # init's "[… — cần sửa]" placeholders end with this
+PLACEHOLDER = re.compile(r"\[[^\[\]]*cần sửa[^\[\]]*\]")  # init's "[… — cần sửa …]" placeholders
 
 
 def draft_problems(doc: Document) -> list[str]:
     """Why this draft cannot be issued yet: an empty trích yếu, placeholders left from ``init``."""
     problems = [] if doc.subject.strip() else [t("issue_empty_subject")]
-    left = sorted({text for text in (doc.subject, *doc.texts) if PLACEHOLDER_MARK in text})
-    problems += [t("issue_placeholder", text=_clip(text, 60)) for text in left]
+    left = sorted({m.group(0) for text in (doc.subject, *doc.texts) for m in PLACEHOLDER.finditer(text)})
+    problems += [t("issue_placeholder", text=_clip(found, 60)) for found in left]
     return problems
 
 
@@ -243,7 +253,7 @@ def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date
     if out.exists():
         raise OutputError(f"{out}: " + t("issue_file_exists"))
     with store.write():  # the check and the reservation under one lock: two runs cannot both pass it
-        earlier = issued_for(list_entries(store, agency=doc.agency), doc.case_id, doc.key)
+        earlier = issued_for(book(store), doc.case_id, doc.key)
         if earlier is not None and not reissue:
             raise DispatchGenError(t("issue_already", number=earlier.number_text,
                                      date=short_date(earlier.issued_on), file=earlier.file or "…"))
@@ -263,7 +273,7 @@ def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date
     finally:
         tmp.unlink(missing_ok=True)
     entry = complete(store, doc.agency, day.year, number, _recorded_path(out, base_dir), digest)
-    if earlier is not None:
+    if earlier is not None and not earlier.duplicate:  # an imported duplicate is history: it cannot change
         why = nfc(reason or "").strip() or t("issue_reissue_reason", number=entry.number_text,
                                               date=short_date(entry.issued_on))
         void(store, earlier.agency, earlier.year, earlier.number, why)
@@ -296,7 +306,8 @@ def format_table(entries: list[Entry], subject_width: int = 48) -> list[str]:
             _clip(e.subject, subject_width),
             e.signer,
             e.file or "",
-            status_label(e.status) + (f": {e.void_reason}" if e.void_reason else ""),
+            status_label(e.status) + (f": {e.void_reason}" if e.void_reason else "")
+            + (f" — {t('register_duplicate', source=e.source)}" if e.duplicate else ""),
         ]
         for e in entries
     ]

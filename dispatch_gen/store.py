@@ -166,6 +166,8 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
                 status      TEXT    NOT NULL,
                 void_reason TEXT,
                 created_at  TEXT    NOT NULL,
+                case_id     TEXT,
+                doc_key     TEXT,
                 imported_at TEXT    NOT NULL,
                 UNIQUE (source, agency, year, number)
             )
@@ -356,8 +358,9 @@ class Store:
                                      key).fetchone()
                 values = [r[c] for c in cols]
                 if taken:
-                    conn.execute(f"INSERT INTO register_imported (source, {', '.join(cols)}, imported_at)"
-                                 f" VALUES ({', '.join('?' * (len(cols) + 2))})", (source, *values, _now()))
+                    conn.execute(f"INSERT INTO register_imported (source, {', '.join(cols)}, case_id, doc_key,"
+                                 f" imported_at) VALUES ({', '.join('?' * (len(cols) + 4))})",
+                                 (source, *values, r.get("case_id") or source, r.get("doc_key"), _now()))
                 else:
                     conn.execute(f"INSERT INTO register ({', '.join(cols)}, case_id, doc_key, source)"
                                  f" VALUES ({', '.join('?' * (len(cols) + 3))})",

@@ -2,8 +2,8 @@
 
 Stages receive an ``OpenedCase`` instead of each re-reading a folder. Where the register lives:
 
-1. ``register:`` in ``case.yaml`` — the path of a workspace folder (relative to the case folder),
-   when a case is kept elsewhere but numbers in its agency's register;
+1. ``register:`` in ``case.yaml`` — the path (relative to the case folder) of a workspace, or of an
+   earlier case that kept its own register: a case kept elsewhere still numbers in its agency's book;
 2. else the case folder's parent, when it holds ``workspace.yaml`` (``init`` inside a workspace);
 3. else the case's own store (a lone case folder, as before issue 10).
 
@@ -30,7 +30,7 @@ from .messages import t
 from .models import Case, Dispatch, symbol_for
 from .output import ensure_dir, inside, write_new
 from .records import CASE_FILE, load_case
-from .register import DISPATCH_KEY, Document, Entry, Issuing, agency_key, issue, list_entries, void
+from .register import DISPATCH_KEY, Document, Entry, Issuing, agency_key, book, issue, void
 from .store import Store, open_store, store_path
 from .text import nfc
 
@@ -57,16 +57,27 @@ def declared_register(case_dir: Path) -> str | None:
 
 
 def workspace_of(case_dir: str | Path) -> Path | None:
-    """The workspace whose register the case numbers in (see the module docstring), or None."""
+    """The folder whose store holds the register the case numbers in, when not the case itself.
+
+    ``register:`` in case.yaml names a workspace or another case folder (an earlier round that kept
+    its own register); otherwise a workspace parent; otherwise None (the case's own register).
+    """
     case_dir = Path(case_dir)
     declared = declared_register(case_dir)
     if declared:
         folder = (case_dir / declared).resolve()
-        if not is_workspace(folder):
+        if folder == case_dir.resolve():
+            return None
+        if not (is_workspace(folder) or (folder / CASE_FILE).is_file()):
             raise RecordError([Problem(CASE_FILE, t("workspace_not_found", path=folder), None, "register")])
         return folder
     parent = case_dir.resolve().parent
     return parent if is_workspace(parent) else None
+
+
+def register_home(case_dir: str | Path) -> Path:
+    """The folder whose store holds the case's register: its workspace, or the case folder itself."""
+    return workspace_of(case_dir) or Path(case_dir).resolve()
 
 
 @dataclass
@@ -111,9 +122,9 @@ class OpenedCase:
         return self.workspace or self.dir
 
     def entries(self) -> list[Entry]:
-        """Every entry of the register the case numbers in."""
+        """The register the case numbers in (``register.book``: imported duplicates included)."""
         with self.register() as reg:
-            return list_entries(reg)
+            return book(reg)
 
     def dispatch_entry(self, entries: list[Entry] | None = None) -> Entry | None:
         """The register entry of this case's issued dispatch, or None while it is a draft."""
@@ -177,7 +188,7 @@ def dispatch_entry(case: Case, entries: list[Entry]) -> Entry | None:
     symbol = symbol_for(case.agency, d.type, d.unit)
     mine = [e for e in entries if e.status == "issued" and (
         (e.case_id == case.id and e.doc_key == DISPATCH_KEY)
-        or (e.doc_key is None and e.symbol == symbol and e.subject == d.subject))]
+        or (e.doc_key is None and e.case_id in (None, case.id) and e.symbol == symbol and e.subject == d.subject))]
     return mine[-1] if mine else None
 
 
