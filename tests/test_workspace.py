@@ -351,3 +351,70 @@ def test_issue_never_replaces_a_file_published_meanwhile(ws, tmp_path):
     assert out.read_bytes() == b"someone else's file"
     [entry] = opened.entries()
     assert entry.status == "voided" and entry.void_reason.startswith("lỗi khi tạo văn bản")
+
+
+# --- point 3: documents cite the issued dispatch; drafts show … everywhere ----------------------
+
+ISSUED_CITE = "Công văn số 01/UBND-VP ngày 08 tháng 01 năm 2026"
+DRAFT_CITE = "Công văn số …/UBND-VP ngày … tháng … năm …"
+
+
+def _cited(case: Path, tmp_path: Path, capsys, tag: str) -> dict[str, str]:
+    out = tmp_path / tag
+    assert run(capsys, "forms", str(case), "-o", str(out / "phieu"))[0] == 0
+    assert run(capsys, "report", str(case), "-o", str(out / "bc.docx"), "--as-of", "2026-01-22")[0] == 0
+    assert run(capsys, "remind", str(case), "-o", str(out / "dd.docx"), "--as-of", "2026-01-21")[0] == 0
+    texts = {p.name: text_of(p) for p in sorted((out / "phieu").glob("*.docx"))}
+    return {**texts, "bc.docx": text_of(out / "bc.docx"), "dd.docx": text_of(out / "dd.docx")}
+
+
+def test_forms_report_and_reminder_cite_the_issued_dispatch_and_a_draft_shows_blanks(ws, tmp_path, capsys):
+    case = make_case(ws / "ho-so")
+    reminder_draft = "Ngày … tháng … năm …, Ủy ban nhân dân xã ban hành Công văn số …/UBND-VP về việc"
+    for name, body in _cited(case, tmp_path, capsys, "draft").items():
+        assert (reminder_draft if name == "dd.docx" else DRAFT_CITE) in body, name
+        assert "tháng 01 năm 2026 của Ủy ban" not in body, name
+    assert run(capsys, "dispatch", str(case), "-o", str(tmp_path / "cv.docx"), "--issue", "--date", SIGNED)[0] == 0
+    cited = _cited(case, tmp_path, capsys, "issued")
+    for name, body in cited.items():
+        assert "…/UBND" not in body, name
+    forms = [b for n, b in cited.items() if n.endswith(".docx") and n not in ("bc.docx", "dd.docx")]
+    assert forms and all(f"(Kèm theo {ISSUED_CITE} của Ủy ban nhân dân xã Hòa Bình)" in b for b in forms)
+    assert f"Thực hiện {ISSUED_CITE} của" in cited["bc.docx"]
+    assert "Ngày 08 tháng 01 năm 2026, Ủy ban nhân dân xã ban hành Công văn số 01/UBND-VP" in cited["dd.docx"]
+
+
+def test_build_packages_the_issued_dispatch_byte_for_byte(ws, tmp_path, capsys, monkeypatch):
+    from dispatch_gen import build as build_mod
+
+    monkeypatch.setattr(build_mod, "_soffice", lambda: None)  # the .docx side; PDFs are converted from these
+    case = make_case(ws / "ho-so")
+    issued = tmp_path / "cv.docx"
+    assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", SIGNED)[0] == 0
+    summary = build_mod.build(case, tmp_path / "out", as_of=dt.date(2026, 1, 21))
+    assert summary.dispatch.read_bytes() == issued.read_bytes()
+    assert all(f"(Kèm theo {ISSUED_CITE} của" in text_of(p) for p in summary.forms)
+
+    issued.write_bytes(issued.read_bytes() + b"changed")  # the signed file was altered: warn, never package it
+    summary = build_mod.build(case, tmp_path / "out2", as_of=dt.date(2026, 1, 21))
+    assert any("01/UBND-VP" in w and "bị sửa" in w for w in summary.warnings)
+    assert "Số: 01/UBND-VP" not in text_of(summary.dispatch)
+
+
+# --- point 10: init --from keeps report.yaml, drops per-document decisions -----------------------
+
+
+def test_init_from_keeps_report_settings_and_drops_the_urgency_mark(ws, capsys):
+    first = make_case(ws / "dot-1")
+    settings = ("# người nhận, người ký của báo cáo\nreport:\n  signer: pho_chu_tich\n  unit: VP\n"
+                "reminder:\n  days: 5\n").encode()
+    (first / "report.yaml").write_bytes(settings)
+    disp = yaml.safe_load((first / "dispatch.yaml").read_text(encoding="utf-8"))
+    disp["confidentiality"] = "MẬT"
+    (first / "dispatch.yaml").write_text(yaml.safe_dump(disp, allow_unicode=True), encoding="utf-8")
+    assert run(capsys, "init", str(ws / "dot-2"), "--from", str(first))[0] == 0
+    assert (ws / "dot-2" / "report.yaml").read_bytes() == settings
+    fresh = yaml.safe_load((ws / "dot-2" / "dispatch.yaml").read_text(encoding="utf-8"))
+    assert "urgency" not in fresh and "confidentiality" not in fresh
+    assert fresh["unit"] == "VP"  # the ký hiệu's unit part is the agency's, not one letter's: kept
+    assert "register" not in yaml.safe_load((ws / "dot-2" / "case.yaml").read_text(encoding="utf-8"))
