@@ -414,6 +414,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue_overwrite_issued": ("tệp này là văn bản đã cấp số {number}; không ghi đè. Hãy chọn tên tệp khác (-o)",
                                "this file is the issued document {number}; it is not overwritten. Choose "
                                "another name (-o)"),
+    "issue_date_before": ("ngày ký {date} sớm hơn ngày của số {number} đã cấp ({other}): sổ sẽ không theo "
+                          "thứ tự ngày; kiểm tra lại --date",
+                          "signing date {date} is before that of the issued number {number} ({other}): the "
+                          "register will be out of date order; check --date"),
     "issue_date_invalid": ("ngày ký phải có dạng dd/mm/yyyy (hoặc YYYY-MM-DD): {value}",
                            "the signing date must be dd/mm/yyyy (or YYYY-MM-DD): {value}"),
     "issue_reissue_needs_issue": ("--reissue, --date và --reason chỉ dùng cùng --issue",

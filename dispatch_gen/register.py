@@ -253,10 +253,16 @@ def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date
     if out.exists():
         raise OutputError(f"{out}: " + t("issue_file_exists"))
     with store.write():  # the check and the reservation under one lock: two runs cannot both pass it
-        earlier = issued_for(book(store), doc.case_id, doc.key)
+        entries = book(store)
+        earlier = issued_for(entries, doc.case_id, doc.key)
         if earlier is not None and not reissue:
             raise DispatchGenError(t("issue_already", number=earlier.number_text,
                                      date=short_date(earlier.issued_on), file=earlier.file or "…"))
+        later = [e for e in entries if e.agency == doc.agency and e.year == day.year and e.status == ISSUED
+                 and e.issued_on > day]
+        if later:  # allowed (a paper signed earlier, entered late) but the book should read in date order
+            log.warning(t("issue_date_before", date=short_date(day), number=later[-1].number_text,
+                          other=short_date(later[-1].issued_on)))
         number = store.register_reserve(agency=doc.agency, year=day.year, symbol=doc.symbol, issued_on=day,
                                         subject=doc.subject, signer=doc.signer, case_id=doc.case_id,
                                         doc_key=doc.key)

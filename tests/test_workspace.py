@@ -183,6 +183,7 @@ def test_report_and_reminder_are_numbered_in_the_agency_register_with_their_unit
     code, stdout, err = run(capsys, "remind", str(case), "-o", str(out["dd"]), "--as-of", "2026-01-21",
                             "--issue", "--date", "21/01/2026")
     assert code == 0, err
+    assert "Cảnh báo: ngày ký 21/01/2026 sớm hơn ngày của số 02/BC-UBND-VP đã cấp (23/01/2026)" in err
     report, reminder = text_of(out["bc"]), text_of(out["dd"])
     assert "Số: 02/BC-UBND-VP" in report and "Hòa Bình, ngày 23 tháng 01 năm 2026" in report
     assert "(Kèm theo Báo cáo số 02/BC-UBND-VP ngày 23 tháng 01 năm 2026 của Ủy ban nhân dân xã Hòa Bình)" in report
