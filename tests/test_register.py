@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hardening import main_cli
 from lxml import etree
 
 from dispatch_gen import store as store_mod
-from dispatch_gen.cli import main
 from dispatch_gen.errors import StoreError
 from dispatch_gen.records import load_case
 from dispatch_gen.register import (
@@ -62,14 +62,7 @@ def _paragraphs(docx: Path) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
-def _run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+_run_cli = main_cli
 
 
 # --- store ---------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hardening import main_cli
 
-from dispatch_gen.cli import main
 from dispatch_gen.errors import DispatchGenError
 from dispatch_gen.register import Document, draft_problems, issue, list_entries
 from dispatch_gen.store import open_store, store_path
@@ -47,14 +47,7 @@ def make_case(folder: Path, place: str = "Hòa Bình", case_id: str | None = Non
     return folder
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+run = main_cli
 
 
 def text_of(docx: Path) -> str:
