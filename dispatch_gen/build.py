@@ -24,7 +24,6 @@ already collected is a duplicate, nothing changes), so building twice records no
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -45,6 +44,7 @@ from .pdf import convert as pdf_stage
 from .register import Entry, file_sha256
 from .store import open_store
 from .text import nfc
+from .word.heading import heading
 from .workspace import OpenedCase, open_case
 
 log = logging.getLogger(__name__)
@@ -261,17 +261,11 @@ def _convert(case: Case, summary: BuildSummary) -> list[Path]:
     """ONE batched conversion of every .docx (PDF beside it), then signature fields where signed."""
     pdfs = pdf_stage.convert_beside(summary.documents)
     by_docx = dict(zip(summary.documents, pdfs, strict=True))
-    specs = [pdf_stage.signature_for(case, key) for key in _signer_keys(case)]
-    for docx in _signed(case, summary):
-        if not any(pdf_stage.add_signature_field(by_docx[docx], s.anchor_lines, s.field_name) for s in specs):
+    specs = pdf_stage.signatures_for(case)
+    for docx in _signed(case, summary):  # one search over every signer: no warning for a signer not tried
+        if pdf_stage.add_signer_field(by_docx[docx], specs) is None:
             summary.warnings.append(t("build_no_signature_anchor", path=by_docx[docx]))
     return pdfs
-
-
-def _signer_keys(case: Case) -> list[str]:
-    """The dispatch's signer first, then the case's other signers: a report or reminder may be
-    signed by someone else (``report.yaml``), and the signer's own lines are what is searched for."""
-    return [case.dispatch.signer, *(k for k in case.signers if k != case.dispatch.signer)]
 
 
 def _labels(case: Case, summary: BuildSummary) -> list[str]:
@@ -281,16 +275,17 @@ def _labels(case: Case, summary: BuildSummary) -> list[str]:
     labels = [f"{d.type}: {d.subject}"]
     labels += [PART_LABELS["form"].format(name=units[p.name].name if p.name in units else p.stem)
                for p in summary.forms]
-    labels += [PART_LABELS[k] for k, p in (("report", summary.report), ("reminder", summary.reminder)) if p]
+    labels += [heading(p.read_bytes()) or PART_LABELS[k]  # "Báo cáo: <trích yếu>", "Công văn: Đôn đốc …"
+               for k, p in (("report", summary.report), ("reminder", summary.reminder)) if p]
     return labels
 
 
 def _assemble(case: Case, out_dir: Path, summary: BuildSummary) -> Path:
-    """One PDF of the whole case, a bookmark per document, one signature field on the dispatch."""
+    """One PDF of the whole case, a bookmark per document, a signature field on each signer's block."""
     parts = list(zip(_labels(case, summary), summary.pdfs, strict=True))
-    spec = dataclasses.replace(pdf_stage.signature_for(case), part=0)
     return pdf_stage.assemble(parts, inside(out_dir, PACKAGE_FILE), title=case.title,
-                              author=case.agency.full_name, subject=case.dispatch.subject, signature=spec)
+                              author=case.agency.full_name, subject=case.dispatch.subject,
+                              signers=pdf_stage.signatures_for(case))
 
 
 # --------------------------------------------------------------------------- progress and summary

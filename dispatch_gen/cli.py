@@ -168,19 +168,27 @@ def dispatch_command(case: Path, output: Path, issue: bool, sign_date: str | Non
 @cli.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
-def check_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--fix", "fix", is_flag=True)  # issue 12: fixable deviations corrected in a new file
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path))
+def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Path | None) -> None:
     """Check .docx files against ND30; exit 1 on any violation."""
     import json
 
-    from .check.stage import check_files
+    from .check.stage import check_files, fix_files
     from .errors import CheckFailed
 
+    if fix:
+        files = tuple(fix_files(files, output))
+        if not as_json:
+            click.echo("\n".join(t("check_fixed", file=f) for f in files))
     report = check_files(files)
-    rows = [{"file": str(f), **vars(v)} for f, v in report.violations]
+    rows = [{"file": str(f), **vars(v), "kind": report.kinds[f]} for f, v in report.violations]
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
+    kinds = [t("check_kind", file=f, kind=k) for f, k in report.kinds.items()]  # issue 12: say what was recognised
     click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-               "\n".join(t("check_line_out", **r) for r in rows) or t("check_summary_ok", files=len(files)))
+               "\n".join(kinds + [t("check_line_out", **r) for r in rows]) if rows else
+               "\n".join(kinds + [t("check_summary_ok", files=len(files))]))
     if not report.ok:
         raise CheckFailed(t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
                             files=len(files), unreadable=len(report.unreadable)))
@@ -288,13 +296,13 @@ def export_command(case: Path, output: Path) -> None:
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
     """Convert and merge documents into one bookmarked, signed-ready PDF."""
-    from .pdf.convert import build_pdf, signature_for
+    from .pdf.convert import build_pdf, signatures_for
     from .records import load_case
 
     loaded = load_case(case) if case else None
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
-                             signature=signature_for(loaded) if loaded else None)])
+                             signers=signatures_for(loaded) if loaded else ())])
 
 
 @cli.command("init")

@@ -26,9 +26,10 @@ Identity travels in custom document properties ``IDENTITY_KEYS`` (case, form kin
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
-from . import text
+from . import nd30, roles, text
 from .context import dispatch_citation
 from .errors import Problem, RecordError
 from .messages import t
@@ -190,9 +191,31 @@ _GROUP_COLUMNS = (
 )  # 9355
 
 
+CELL_PADDING = 2 * 108 + 40  # the forms' cell margins (left + right) and a little air
+
+
+def fit_first_column(columns: tuple[Column, ...], rows: tuple[Row, ...]) -> tuple[Column, ...]:
+    """The TT column widened to its longest code (``14.10`` must not wrap as ``14.1 / 0``), the width
+    taken from the widest fixed-text column so the table keeps its total width."""
+    need = max((nd30.text_twips(r.key, nd30.SIZE_TABLE) for r in rows), default=0) + CELL_PADDING
+    first = columns[0]
+    if need <= first.width:
+        return columns
+    donor = max((c for c in columns[1:] if c.kind is None), key=lambda c: c.width)
+    grow = need - first.width
+    return tuple(Column(c.key, c.header, c.width + grow if c is first else c.width - grow if c is donor else c.width,
+                        c.kind, c.options, c.required) for c in columns)
+
+
+def _section(key: str, heading: str, columns: tuple[Column, ...], rows: tuple[Row, ...],
+             landscape: bool = False) -> Section:
+    return Section(key, heading, fit_first_column(columns, rows), rows, landscape)
+
+
 @functools.lru_cache(maxsize=256)
 def _fields(section: Section) -> tuple[FieldSpec, ...]:
-    """One field per answer cell; the alias names the row so Word's hover label is unambiguous.
+    """One field per answer cell; the alias names it as a clerk would (``tiêu chí 3, cột Tự đánh giá``),
+    so Word's hover label and every message quoting it are unambiguous without the tag.
 
     Cached: every village's form has the same table, so thousands of specs share one field tuple.
     """
@@ -202,10 +225,44 @@ def _fields(section: Section) -> tuple[FieldSpec, ...]:
             if col.kind is None:
                 continue
             out.append(FieldSpec(tag=tag_for(section.key, row.key, col.key),
-                                 label=f"{col.header} – {row.name}", kind=col.kind,
+                                 label=f"{row.name}, cột {col.header}", kind=col.kind,
                                  section=section.key, row=row.key, column=col.key,
                                  options=col.options, required=col.required))
     return tuple(out)
+
+
+_SECTION_COLUMNS = {"kdc": _VILLAGE_COLUMNS, "ct": _INDICATOR_COLUMNS, "cv": _WORK_COLUMNS,
+                    "hs": _DOSSIER_COLUMNS, "td": _GROUP_COLUMNS}
+_ROW_NOUN = {"kdc": "tiêu chí", "ct": "chỉ tiêu", "cv": "chỉ tiêu", "hs": "hồ sơ", "td": "tiêu chí"}
+_TAG = r"(?:kdc|ct|cv|hs|td)\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"
+
+
+def field_words(tag: str) -> str | None:
+    """A field as a clerk names it: ``kdc.1.han`` → ``tiêu chí 1, cột Thời gian hoàn thành`` (None: not a
+    field tag; a column an older form had is named as such)."""
+    parts = tag.split(".")
+    if len(parts) != 3 or parts[0] not in _SECTION_COLUMNS:
+        return None
+    section, row, column = parts
+    header = next((c.header for c in _SECTION_COLUMNS[section] if c.key == column), None)
+    where = f"{_ROW_NOUN[section]} {row.replace('-', '.')}"
+    return f"{where}, cột {header}" if header else f"{where}, ô không còn trong mẫu phiếu"
+
+
+def clerk_words(reason: str) -> str:
+    """A stored reason fit for an official letter or report: no field tags (issue 10, point 7).
+
+    ``ô «tiêu chí 1, cột Thời gian hoàn thành» (kdc.1.han)`` loses the ``(kdc.1.han)``; a bare
+    ``«kdc.1.han»`` becomes the words of ``field_words``; a listed ``tiêu chí 1, cột Tự đánh giá (kdc.1.dat)``
+    becomes ``«tiêu chí 1, cột Tự đánh giá»`` so a list of them stays readable.
+    """
+    def quoted(m: re.Match) -> str:
+        words = field_words(m[2])
+        return f"«{words}»" if words == m[1] else m[0]
+
+    reason = re.sub(rf"(?<![«\w])((?:tiêu chí|chỉ tiêu|hồ sơ) [^,;()«»]+, cột [^,;()«»]+) \(({_TAG})\)", quoted, reason)
+    reason = re.sub(rf" \({_TAG}\)", "", reason)
+    return re.sub(rf"«({_TAG})»", lambda m: f"«{field_words(m[1]) or m[1]}»", reason)
 
 
 def _person(case: Case, officer_id: str | None) -> str:
@@ -219,8 +276,14 @@ def _attachment(case: Case, citation: tuple[str, str] | None) -> str:
     return f"(Kèm theo {number} {day} của {case.agency.full_name})"
 
 
+def collector_of(case: Case, task_id: str):
+    """Who receives a task's reports: the task's ``report_to``, else the case's collector (or None)."""
+    task = next((x for x in case.dispatch.tasks if x.id == task_id), None)
+    return case.officer(task.report_to if task and task.report_to else case.collector)
+
+
 def _instruction(case: Case, unit: Unit, what: str) -> str:
-    collector = case.officer(case.collector)
+    collector = collector_of(case, unit.task)
     deadline = f" trước ngày {text.short_date(unit.deadline)}" if unit.deadline else ""
     to = f" về đồng chí {collector.name} – {collector.title}" if collector else ""
     return (f"Hướng dẫn: {what} Chỉ điền vào các ô có chữ «Nhập nội dung», «Chọn», «Chọn ngày» "
@@ -231,15 +294,16 @@ def _instruction(case: Case, unit: Unit, what: str) -> str:
 def _village_spec(case: Case, unit: Unit, village: Village) -> tuple:
     crit = case.village_criteria.criteria if case.village_criteria else []
     rows = tuple(Row(c.code, (c.code, c.name), f"tiêu chí {c.code}") for c in crit)
-    section = Section("kdc", f"ĐÁNH GIÁ {len(rows)}/{len(rows)} TIÊU CHÍ KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
+    section = _section("kdc", f"ĐÁNH GIÁ {len(rows)}/{len(rows)} TIÊU CHÍ KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
                       _VILLAGE_COLUMNS, rows, landscape=True)
-    info = (("Thôn", village.name), ("Trưởng thôn", village.head or "…"),
+    kind = roles.kind_of(case, village)
+    info = ((roles.capital(kind.name), village.name), (kind.head, village.head or "…"),
             ("Bí thư chi bộ", village.party_secretary or "…"),
-            ("Ủy viên BCH Đảng bộ phụ trách thôn", case.officer(village.party_member).name
+            (f"Ủy viên BCH Đảng bộ phụ trách {kind.name}", case.officer(village.party_member).name
              if case.officer(village.party_member) else "…"))
-    what = ("Chi ủy, Ban phát triển thôn tự đánh giá từng tiêu chí (Đạt/Chưa đạt); với tiêu chí chưa đạt "
-            "ghi rõ khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn, giải pháp và "
-            "thời gian hoàn thành.")
+    what = (f"{kind.party}, {roles.board_of(kind)} tự đánh giá từng tiêu chí (Đạt/Chưa đạt); với tiêu chí "
+            "chưa đạt ghi rõ khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn, giải pháp "
+            "và thời gian hoàn thành.")
     return (section,), info, what
 
 
@@ -251,14 +315,14 @@ def _indicator_rows(c: Criterion) -> list[tuple[str, str, str]]:
 def _criterion_spec(case: Case, unit: Unit, c: Criterion) -> tuple:
     ind = _indicator_rows(c)
     sections = [
-        Section("ct", "I. ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN CÁC CHỈ TIÊU", _INDICATOR_COLUMNS,
+        _section("ct", "I. ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN CÁC CHỈ TIÊU", _INDICATOR_COLUMNS,
                 tuple(Row(code, (code, txt, req), f"chỉ tiêu {code}") for code, txt, req in ind)),
-        Section("cv", "II. KHỐI LƯỢNG CÔNG VIỆC CẦN THỰC HIỆN ĐỂ ĐẠT CHUẨN", _WORK_COLUMNS,
+        _section("cv", "II. KHỐI LƯỢNG CÔNG VIỆC CẦN THỰC HIỆN ĐỂ ĐẠT CHUẨN", _WORK_COLUMNS,
                 tuple(Row(code, (code, txt), f"chỉ tiêu {code}") for code, txt, _ in ind), landscape=True),
     ]
     if c.dossier:
         rows = tuple(Row(str(n), (str(n), item), f"hồ sơ {n}") for n, item in enumerate(c.dossier, start=1))
-        sections.append(Section("hs", "III. ĐÁNH GIÁ HỒ SƠ TIÊU CHÍ", _DOSSIER_COLUMNS, rows))
+        sections.append(_section("hs", "III. ĐÁNH GIÁ HỒ SƠ TIÊU CHÍ", _DOSSIER_COLUMNS, rows))
     group = next((g for g in (case.commune_criteria.groups if case.commune_criteria else [])
                   if c.code in g.criteria), None)
     info = [("Tiêu chí", f"Số {c.code}: {c.name}")]
@@ -279,7 +343,7 @@ def _group_spec(case: Case, unit: Unit, g: CriterionGroup) -> tuple:
         c = by_code.get(code)
         lead = case.officer(c.lead) if c else None
         rows.append(Row(code, (code, c.name if c else code, lead.name if lead else "…"), f"tiêu chí {code}"))
-    section = Section("td", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐỒNG CHÍ PHỤ TRÁCH TIÊU CHÍ", _GROUP_COLUMNS, tuple(rows))
+    section = _section("td", "TÌNH HÌNH BÁO CÁO CỦA CÁC ĐỒNG CHÍ PHỤ TRÁCH TIÊU CHÍ", _GROUP_COLUMNS, tuple(rows))
     info = (("Nhóm tiêu chí", f"{g.code}. {g.name}"), ("Người chỉ đạo nhóm", _person(case, g.director)))
     what = ("Người chỉ đạo nhóm kiểm tra, đôn đốc báo cáo của từng người phụ trách tiêu chí trong nhóm và "
             "ghi ý kiến.")

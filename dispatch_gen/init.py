@@ -105,7 +105,8 @@ def _fresh_head(case: Case, target: Path) -> dict[str, Any]:
     return {"id": slugify(target.resolve().name), "title": NEW_TITLE,
             "agency": case.agency.model_dump(exclude_none=True),
             "signers": {k: s.model_dump(exclude_none=True) for k, s in case.signers.items()},
-            **({"collector": case.collector} if case.collector else {})}
+            **({"collector": case.collector} if case.collector else {}),
+            **({"unit_kinds": {k: v.model_dump() for k, v in case.unit_kinds.items()}} if case.unit_kinds else {})}
 
 
 def _dispatch_data(dispatch: Dispatch, drop: set[str] | None = None) -> dict[str, Any]:

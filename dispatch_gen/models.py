@@ -98,11 +98,25 @@ class Officer(Model):
     sample: bool = False
 
 
+class VillageKind(Model):
+    """A kind of residential unit (thôn, tổ dân phố, bản, …): who leads it, as the documents name them.
+
+    ``board`` and ``name`` make the body's full name (``Ban phát triển`` + ``thôn``); ``head`` is the
+    leader's full title. Shipped kinds are in ``roles.SHIPPED``; a case may add or override kinds.
+    """
+
+    name: str  # lower case, as in a sentence: "thôn", "tổ dân phố"
+    head: str  # "Trưởng thôn", "Tổ trưởng tổ dân phố"
+    board: str  # "Ban phát triển", "Ban điều hành"
+    party: str = "Chi ủy"  # the Party body named beside the board: "Chi ủy", "Chi bộ"
+
+
 class Village(Model):
-    """A village (thôn) of the commune; ``sample`` marks invented sample data."""
+    """A residential unit of the commune (thôn, tổ dân phố, … by ``kind``); ``sample`` marks sample data."""
 
     code: str = Field(pattern=_ID)
     name: str
+    kind: str = "thôn"  # a key of roles.kinds(case): shipped kinds or the case's unit_kinds
     head: str | None = None
     party_secretary: str | None = None
     party_member: str | None = None  # officer id: UVBCH Đảng bộ phụ trách thôn
@@ -255,6 +269,7 @@ class Case(Model):
     agency: Agency
     signers: dict[str, Signer]
     collector: str | None = None  # officer id who receives the reports
+    unit_kinds: dict[str, VillageKind] = {}  # issue 10: the case's own kinds, over roles.SHIPPED
     dispatch: Dispatch
     officers: list[Officer] = []
     villages: list[Village] = []

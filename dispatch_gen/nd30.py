@@ -77,6 +77,8 @@ LINE_SPACING_RANGE = (240, 360)  # single to 1.5 lines, lineRule auto
 MIN_PARA_GAP = 120  # before + after ≥ 6 pt
 PAGE_TOLERANCE = 20  # twips, on the A4 size
 BLACK_COLOURS = ("auto", "000000")
+# Symbol faces draw check boxes and bullets, not text: neither a 17.3 fault nor a face to replace.
+SYMBOL_FONTS = ("Symbol", "Wingdings", "Wingdings 2", "Wingdings 3", "Webdings", "Marlett", "MT Extra")
 
 
 def half_points(pt: float) -> int:
@@ -87,3 +89,21 @@ def half_points(pt: float) -> int:
 def twips(mm: float) -> int:
     """Twips of a length in millimetres."""
     return round(mm / 25.4 * 1440)
+
+
+# Times New Roman advance widths in em, rounded up by class (issue 10, point 12): enough to tell
+# whether a code like 14.10 or a syllable like "Thôn" fits a table column without wrapping inside it.
+_NARROW = set(".,;:!|'()ilfjtrI-")
+_WIDE = set("mwMWQOGDHNUVÆŒĐ")
+
+
+def text_twips(value: str, size: float, bold: bool = False) -> int:
+    """An upper estimate of the width of ``value`` set in Times New Roman at ``size`` pt, in twips."""
+    em = sum(0.5 if ch.isdigit() else 0.33 if ch in _NARROW else 0.25 if ch == " " else
+             0.8 if ch in _WIDE else 0.72 if ch.isupper() else 0.5 for ch in value)
+    return int(em * size * 20 * (1.08 if bold else 1.0)) + 1
+
+
+def longest_word_twips(values: list[str], size: float, bold: bool = False) -> int:
+    """The width of the widest single word in ``values``: a column narrower than it splits a word."""
+    return max((text_twips(word, size, bold) for v in values for word in v.split()), default=0)

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import roles
 from .errors import Problem, RecordError
 from .messages import t
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     Signer,
     Task,
     Village,
+    VillageKind,
 )
 from .sources import (
     Collector,
@@ -65,7 +67,7 @@ def load_case(case_dir: str | Path) -> Case:
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
-    known_head = {"id", "title", "agency", "signers", "collector", "register"}  # register: workspace.py
+    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "register"}  # register: workspace.py
     for key in head:
         if key not in known_head:
             out.add(CASE_FILE, t("field_unknown"), field=str(key))
@@ -82,6 +84,7 @@ def load_case(case_dir: str | Path) -> Case:
                 signers[str(sid)] = signer
     elif "signers" in head:
         out.add(CASE_FILE, t("field_invalid", detail="signers phải là bảng mã → người ký"), field="signers")
+    unit_kinds = _unit_kinds(head.get("unit_kinds"), out)
     task_table = _dispatch_lists(dispatch_data, tables, out)
     dispatch = out.validate(Dispatch, dispatch_data, DISPATCH_FILE) if dispatch_data is not None else None
 
@@ -98,14 +101,39 @@ def load_case(case_dir: str | Path) -> Case:
     _apply_assignments(_assignments(case_dir, tables, out), sets, villages, officer_ids, declared, out)
     _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
     _check_refs(head, signers, dispatch, task_table, officer_ids, villages, sets, out)
+    _check_kinds(tables.get("villages"), village_rows, unit_kinds, out)
     check_unique(officer_rows, "id", tables.get("officers"), out)
     check_unique(village_rows, "code", tables.get("villages"), out)
 
     if out.problems:
         raise RecordError(out.problems)
     return Case(id=head["id"], title=head["title"], agency=fields["agency"], signers=signers,
-                collector=head.get("collector"), dispatch=dispatch, officers=officers, villages=villages,
+                collector=head.get("collector"), unit_kinds=unit_kinds, dispatch=dispatch, officers=officers, villages=villages,
                 commune_criteria=sets.get("commune"), village_criteria=sets.get("village"))
+
+
+def _unit_kinds(data: Any, out: Collector) -> dict[str, VillageKind]:
+    """``unit_kinds`` of case.yaml: kind name → titles (issue 10), each validated on its own."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        out.add(CASE_FILE, t("field_invalid", detail=t("kinds_not_table")), field="unit_kinds")
+        return {}
+    kinds = {}
+    for name, value in data.items():
+        kind = out.validate(VillageKind, value, CASE_FILE, f"unit_kinds.{name}")
+        if kind:
+            kinds[roles.key(str(name))] = kind
+    return kinds
+
+
+def _check_kinds(table: Table | None, rows: list[tuple[str, Village]], own: dict[str, VillageKind],
+                 out: Collector) -> None:
+    """Every unit's kind must be a shipped kind or one the case defines (a typo must not pass as thôn)."""
+    known = {**roles.SHIPPED, **own}
+    for record, village in rows:
+        if roles.key(village.kind) not in known and table is not None:
+            table.add(out, t("kind_unknown", kind=village.kind, known=", ".join(known)), record, "kind")
 
 
 def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: Collector) -> Table | None:

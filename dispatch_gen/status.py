@@ -12,6 +12,11 @@ States (a CONTRACT, JSON field ``state``): ``on_time``, ``late``, ``missing``, `
 - Units whose task has no deadline (e.g. group follow-up sheets) are judged by receipt only:
   ``on_time`` once accepted, never ``late``; ``detail`` is None while missing.
 ``as_of`` replays the store as it stood at the end of that day: later receipts are ignored.
+
+What the unit sent (issue 11, JSON ``submission``, ``missing``, ``clarify``): ``complete``, ``partial``
+(``missing``: the required answers it lacks, in words) or ``empty`` (a blank form: no submission, so
+the unit stays ``missing``); ``clarify`` lists answers kept as typed that need clarifying. Withdrawn
+receipts (``collect --undo``) count for nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ class UnitStatus:
     updated_at: str | None = None  # current form's received_at when a newer version replaced the first
     detail: str | None = None  # missing: "not_due" | "overdue"
     reason: str | None = None  # rejected: why the last file was refused
+    submission: str | None = None  # complete | partial | empty; None: nothing (or a refusal) received
+    missing: tuple[str, ...] = ()  # partial: required answers the current form lacks, in words
+    clarify: tuple[str, ...] = ()  # answers of the current form kept as typed, flagged
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,7 +69,9 @@ def _instant(stamp: str) -> dt.datetime:
 def status(case: Case, db: Store, as_of: dt.date | None = None) -> list[UnitStatus]:
     """Every unit that returns a form, in ``expected_units`` order, with its state on ``as_of``."""
     as_of = as_of or dt.date.today()
-    rows = [r for r in db.submissions() if r["unit"] and received_day(r["received_at"]) <= as_of]
+    rows = [r for r in db.submissions() if r["unit"] and not r.get("withdrawn_at")
+            and received_day(r["received_at"]) <= as_of]
+    flags = db.answer_flags()
     out: list[UnitStatus] = []
     seen: set[str] = set()
     for unit in expected_units(case):
@@ -70,11 +80,11 @@ def status(case: Case, db: Store, as_of: dt.date | None = None) -> list[UnitStat
         seen.add(unit.code)
         mine = sorted((r for r in rows if r["unit"] == unit.code),
                       key=lambda r: (_instant(r["received_at"]), r["id"]))
-        out.append(_unit_status(unit, mine, as_of))
+        out.append(_unit_status(unit, mine, as_of, flags))
     return out
 
 
-def _unit_status(unit, rows: list[dict[str, Any]], as_of: dt.date) -> UnitStatus:
+def _unit_status(unit, rows: list[dict[str, Any]], as_of: dt.date, flags: dict[int, list[str]]) -> UnitStatus:
     base = {"unit": unit.code, "name": unit.name, "form": unit.form, "task": unit.task,
             "deadline": unit.deadline.isoformat() if unit.deadline else None}
     accepted = [r for r in rows if r["status"] in ("accepted", "superseded")]
@@ -83,8 +93,11 @@ def _unit_status(unit, rows: list[dict[str, Any]], as_of: dt.date) -> UnitStatus
         late = unit.deadline is not None and received_day(first["received_at"]) > unit.deadline
         return UnitStatus(**base, state="late" if late else "on_time", received_at=first["received_at"],
                           file=current["file_name"],
-                          updated_at=current["received_at"] if current is not first else None)
-    refused = [r for r in rows if r["status"] == "rejected"]
+                          updated_at=current["received_at"] if current is not first else None,
+                          submission=current.get("submission"), missing=tuple(current.get("missing") or ()),
+                          clarify=tuple(flags.get(current["id"], ())))
+    blank = [r for r in rows if r.get("submission") == "empty"]
+    refused = [r for r in rows if r["status"] == "rejected" and r.get("submission") != "empty"]
     if refused:
         last = refused[-1]
         return UnitStatus(**base, state="rejected", received_at=last["received_at"],
@@ -92,6 +105,9 @@ def _unit_status(unit, rows: list[dict[str, Any]], as_of: dt.date) -> UnitStatus
     detail = None
     if unit.deadline is not None:
         detail = "not_due" if as_of <= unit.deadline else "overdue"
+    if blank:  # a blank form is no submission: still missing, but the clerk sees what came in
+        return UnitStatus(**base, state="missing", received_at=None, file=blank[-1]["file_name"], detail=detail,
+                          submission="empty")
     return UnitStatus(**base, state="missing", received_at=None, file=None, detail=detail)
 
 
@@ -106,7 +122,7 @@ def table_lines(rows: list[UnitStatus]) -> list[str]:
               t("status_col_received"), t("status_col_note")]
     body = []
     for r in rows:
-        note = r.reason or (t(f"status_{r.detail}") if r.detail else "") or (r.file or "")
+        note = r.reason or _submission_note(r) or (t(f"status_{r.detail}") if r.detail else "") or (r.file or "")
         body.append([r.unit, _clip(r.name, 40), _day(r.deadline), t(f"state_{r.state}"),
                      _day(r.received_at), _clip(note, 60)])
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
@@ -115,6 +131,18 @@ def table_lines(rows: list[UnitStatus]) -> list[str]:
     c = counts(rows)
     lines.append(t("status_summary", total=len(rows), **c))
     return lines
+
+
+def _submission_note(r: UnitStatus) -> str:
+    """What the table says about what came in: blank, incomplete (what lacks), answers to clarify."""
+    parts = []
+    if r.submission == "empty":
+        parts.append(t("status_empty_form", file=r.file or ""))
+    elif r.submission == "partial":
+        parts.append(t("status_partial", missing="; ".join(r.missing)))
+    if r.clarify:
+        parts.append(t("status_clarify", count=len(r.clarify)))
+    return "; ".join(parts)
 
 
 def _day(stamp: str | None) -> str:

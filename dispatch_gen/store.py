@@ -138,6 +138,27 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             """,
         ),
     ),
+    (
+        "collect: submission states, answers kept as typed and flagged, withdrawn receipts (issue 11)",
+        (
+            # submission: complete | partial (missing = what, in words, JSON list) | empty (a blank
+            # form: recorded as refused, the unit stays missing). NULL for rows from before.
+            "ALTER TABLE submissions ADD COLUMN submission TEXT"
+            " CHECK (submission IS NULL OR submission IN ('complete', 'partial', 'empty'))",
+            "ALTER TABLE submissions ADD COLUMN missing TEXT NOT NULL DEFAULT '[]'",
+            # collect --undo: the row stays (history), refused with the withdrawal as its reason;
+            # withdrawn_from keeps what it was. A withdrawal is final.
+            "ALTER TABLE submissions ADD COLUMN withdrawn_at TEXT",
+            "ALTER TABLE submissions ADD COLUMN withdrawn_from TEXT",
+            """
+            CREATE TRIGGER submissions_withdrawal_final BEFORE UPDATE OF withdrawn_at, withdrawn_from ON submissions
+            WHEN OLD.withdrawn_at IS NOT NULL
+            BEGIN SELECT RAISE(ABORT, 'a withdrawal is final'); END
+            """,
+            # An answer that failed validation is stored as typed, with why it needs clarifying.
+            "ALTER TABLE answers ADD COLUMN flag TEXT",
+        ),
+    ),
     # --- collect: next step goes here ---
     (
         # issue 10: one register per agency, shared by the cases of a workspace
@@ -458,11 +479,13 @@ class Store:
         with self.write():
             yield
 
-    def submission_record(self, row: dict[str, Any], answers: list[tuple[str, str, str | None]]) -> str:
+    def submission_record(self, row: dict[str, Any],
+                          answers: list[tuple[str, str, str | None, str | None]]) -> str:
         """Record one received file and its answers in one immediate transaction; return the outcome.
 
         ``row``: unit, form, file_name, sha256, received_at (ISO with offset), archive_path, status
-        ('accepted' or 'rejected'), reason, warnings (list of str). Outcomes: ``duplicate`` (the
+        ('accepted' or 'rejected'), reason, warnings (list of str), submission (complete / partial /
+        empty), missing (list of str); answers are ``(tag, kind, value, flag)``. Outcomes: ``duplicate`` (the
         same bytes were already taken, or already refused for the same reason: nothing written),
         ``rejected``, ``accepted`` (now the unit's current form; the previous one becomes
         ``superseded``) or ``superseded`` (received earlier than the current form: kept as
@@ -488,13 +511,43 @@ class Store:
                     conn.execute("UPDATE submissions SET status = 'superseded' WHERE id = ?", (current[0],))
             cur = conn.execute(
                 "INSERT INTO submissions (unit, form, file_name, sha256, received_at, archive_path, status,"
-                " reason, warnings, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " reason, warnings, recorded_at, submission, missing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row.get("unit"), row.get("form"), row["file_name"], row["sha256"], row["received_at"],
                  row.get("archive_path"), status, row.get("reason"),
-                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now()))
-            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value) VALUES (?, ?, ?, ?)",
-                             [(cur.lastrowid, tag, kind, value) for tag, kind, value in answers])
+                 json.dumps(list(row.get("warnings") or []), ensure_ascii=False), _now(),
+                 row.get("submission"), json.dumps(list(row.get("missing") or []), ensure_ascii=False)))
+            conn.executemany("INSERT INTO answers (submission_id, tag, kind, value, flag) VALUES (?, ?, ?, ?, ?)",
+                             [(cur.lastrowid, *answer) for answer in answers])
         return status
+
+    def submission_withdraw(self, ids: list[int], note: str) -> list[dict[str, Any]]:
+        """Withdraw mistaken receipts (``collect --undo``): each row stays, refused with ``note``.
+
+        One transaction. The archived original and the answers stay; ``withdrawn_at`` and
+        ``withdrawn_from`` record the withdrawal. When a unit's current form is withdrawn, its
+        newest earlier form (not withdrawn) becomes current again. Returns the rows as they were;
+        rows already withdrawn or refused are left alone (not returned).
+        """
+        done: list[dict[str, Any]] = []
+        with self.write() as conn:
+            for sid in ids:
+                cur = conn.execute("SELECT * FROM submissions WHERE id = ?", (sid,))
+                found = cur.fetchone()
+                if found is None:
+                    continue
+                row = _as_dict(cur, found)
+                if row["withdrawn_at"] or (row["status"] == "rejected" and row["submission"] != "empty"):
+                    continue
+                conn.execute("UPDATE submissions SET status = 'rejected', reason = ?, withdrawn_at = ?,"
+                             " withdrawn_from = ? WHERE id = ?", (note, _now(), row["status"], sid))
+                if row["status"] == "accepted":
+                    previous = conn.execute(
+                        "SELECT id FROM submissions WHERE unit = ? AND status = 'superseded'"
+                        " ORDER BY received_at DESC, id DESC LIMIT 1", (row["unit"],)).fetchone()
+                    if previous:
+                        conn.execute("UPDATE submissions SET status = 'accepted' WHERE id = ?", (previous[0],))
+                done.append(row)
+        return done
 
     def submissions(self) -> list[dict[str, Any]]:
         """Every submission row (warnings decoded to a list), in the order they were recorded."""
@@ -503,13 +556,24 @@ class Store:
             rows = [_as_dict(cur, r) for r in cur.fetchall()]
         for r in rows:
             r["warnings"] = json.loads(r["warnings"] or "[]")
+            r["missing"] = json.loads(r.get("missing") or "[]")
         return rows
+
+    def answer_flags(self) -> dict[int, list[str]]:
+        """Submission id → why its flagged answers need clarifying (answers kept as typed), in form order."""
+        out: dict[int, list[str]] = {}
+        with self.read() as conn:
+            for sid, flag in conn.execute("SELECT submission_id, flag FROM answers WHERE flag IS NOT NULL"
+                                          " ORDER BY submission_id, rowid"):
+                out.setdefault(sid, []).append(flag)
+        return out
 
     def answers_current(self) -> list[dict[str, Any]]:
         """Answers of every unit's current form, with unit, form, file_name and received_at."""
         with self.read() as conn:
             cur = conn.execute(
-                "SELECT s.unit, s.form, a.tag, a.kind, a.value, s.file_name, s.received_at, s.id AS submission_id"
+                "SELECT s.unit, s.form, a.tag, a.kind, a.value, a.flag, s.file_name, s.received_at,"
+                " s.id AS submission_id"
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]

@@ -67,7 +67,8 @@ _SETS = (("xã", "commune"), ("thôn", "village"))
 SHEETS: tuple[Sheet, ...] = (
     Sheet("Thôn", "villages", (
         Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
-        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+        Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("kind", "Loại (thôn, tổ dân phố…)", 18))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
         Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),

@@ -41,6 +41,7 @@ W_TIEU_NGU = 3180  # "Độc lập - Tự do - Hạnh phúc", 13 pt bold
 W_AGENCY_TYPICAL = 2260  # "ỦY BAN NHÂN DÂN", 12 pt bold: the usual longest agency line of a commune
 W_KINH_GUI = 1000  # "Kính gửi", 14 pt: the recipients' dashes start under its colon
 KINH_GUI_INDENT = 1134  # 2 cm: the Kính gửi block sits centre-left of the page (ô 9a)
+W_DASH = 165  # "- " at 14 pt: a wrapped recipient line continues under the text, not under its dash
 SUBJECT_RULE = 2268  # 4 cm line under a named type's trích yếu (1/3–1/2 of a typical line)
 # Single line spacing in the body (ND30 allows 1–1.5): the seed dispatch then fits one page with its
 # signature, as the paper original does; nd30.LINE_SPACING (1.15) would push the signature over.
@@ -144,12 +145,15 @@ def borderless_table(doc: DocumentObject, widths: tuple[int, ...], rows: int = 1
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_el(f"w:{side}", val="nil"))
-    tbl_pr.append(borders)
-    tbl_pr.append(_el("w:tblLayout", type="fixed"))
     margins = _el("w:tblCellMar")
     margins.append(_el("w:left", w=0, type="dxa"))
     margins.append(_el("w:right", w=0, type="dxa"))
-    tbl_pr.append(margins)
+    look = tbl_pr.find(qn("w:tblLook"))  # schema order: tblBorders, tblLayout, tblCellMar, THEN tblLook
+    for el in (borders, _el("w:tblLayout", type="fixed"), margins):
+        if look is not None:
+            look.addprevious(el)
+        else:
+            tbl_pr.append(el)
     for col, width in zip(table.columns, widths, strict=True):
         col.width = Twips(width)
         for cell in col.cells:
@@ -193,6 +197,8 @@ def setup(doc: DocumentObject, title: str) -> None:
     ppr_default = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _replace(ppr_default, _el("w:spacing", after=0, line=240, lineRule="auto"))
 
+    _word_2013_settings(doc)
+
     core = doc.core_properties
     core.title, core.author, core.last_modified_by = title, "dispatch-gen", "dispatch-gen"
     core.comments = "Mẫu theo Nghị định 30/2020/NĐ-CP; tạo bởi scripts/build_templates.py"
@@ -201,6 +207,21 @@ def setup(doc: DocumentObject, title: str) -> None:
     body = doc.element.body
     for p in list(body.iterchildren(qn("w:p"))):  # the default document's empty paragraph
         body.remove(p)
+
+
+def _word_2013_settings(doc: DocumentObject) -> None:
+    """Compatibility mode 15 (Word 2013+ layout, no "Compatibility Mode" banner) and a schema-valid zoom.
+
+    python-docx's default document says mode 14 and ``<w:zoom w:val="bestFit"/>`` without the
+    ``w:percent`` the Transitional schema requires.
+    """
+    settings = doc.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
 
 
 def contact_footer(doc: DocumentObject) -> None:
@@ -311,7 +332,8 @@ def kinh_gui(doc: DocumentObject) -> None:
     tag(doc, "elif recipient_lines")
     para(doc, "Kính gửi:", size=nd30.SIZE_KINH_GUI, align="left", before=240, indent_left=KINH_GUI_INDENT)
     tag(doc, "for line in recipient_lines")
-    para(doc, "{{ line }}", size=nd30.SIZE_KINH_GUI, align="left", indent_left=KINH_GUI_INDENT + W_KINH_GUI)
+    para(doc, "{{ line }}", size=nd30.SIZE_KINH_GUI, align="left", indent_left=KINH_GUI_INDENT + W_KINH_GUI + W_DASH,
+         first_line=-W_DASH)  # hanging indent
     tag(doc, "endfor")
     para(doc, size=6)  # a little air between the recipients and the body
     tag(doc, "endif")

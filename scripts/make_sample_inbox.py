@@ -1,4 +1,5 @@
-"""Fill some of the sample case's forms with plausible answers: ``data/cam-linh/inbox/``.
+"""Fill some of a sample case's forms with plausible answers: ``data/cam-linh/inbox/`` (default) or
+``data/phong-lac/inbox/`` (issue 10's second sample case; its plan is ``PHONG_LAC`` below).
 
 Run ``.venv/bin/python scripts/make_sample_inbox.py [CASE_DIR]`` after a change to the forms (the
 inbox must match the current form version) and commit the result. The output is deterministic:
@@ -25,6 +26,7 @@ import io
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -145,74 +147,165 @@ GROUPS: dict[str, tuple[str, dt.date]] = {
 }
 
 
-def village_answers(spec, officer_name: str, gaps: tuple[str, ...]) -> dict[str, object]:
+class Plan(NamedTuple):
+    """What one sample case's inbox holds: who reported when, and what they said."""
+
+    villages: dict  # village code → (criteria "Chưa đạt", received at, saved by LibreOffice)
+    village_gaps: dict  # criterion code → (work, who, resources, difficulties, solutions, finish by)
+    indicators: dict  # indicator code → (current state, verdict)
+    work: dict  # indicator code → (what, who, with whom, by when)
+    dossier: dict  # criterion code → {item number → (state, plan)}
+    criteria: dict  # criterion code → received at
+    groups: dict  # group code → (received at, checked on)
+    default_state: str  # an indicator's state when not listed
+    followup_note: str  # what a director asked of a lead who had not reported
+    refused: dict | None = None  # village code → (tag, bad value): the file is refused
+
+
+CAM_LINH = Plan(VILLAGES, VILLAGE_GAPS, INDICATORS, WORK, DOSSIER, CRITERIA, GROUPS,
+                "Đã đạt theo kết quả rà soát tháng 11/2024", "Đã nhắc trực tiếp; đề nghị gửi báo cáo trước 30/11/2024")
+
+
+def village_answers(spec, officer_name: str, gaps: tuple[str, ...], plan: Plan = CAM_LINH) -> dict[str, object]:
     """Every village criterion assessed; the gaps with their concrete remaining work."""
     answers: dict[str, object] = {}
     for f in spec.fields:
         if f.column == "dat":
             answers[f.tag] = "Chưa đạt" if f.row in gaps else "Đạt"
     for code in gaps:
-        work, who, means, hard, how, by = VILLAGE_GAPS[code]
+        work, who, means, hard, how, by = plan.village_gaps[code]
         answers.update({f"kdc.{code}.khoi_luong": work, f"kdc.{code}.thuc_hien": who,
                         f"kdc.{code}.chi_dao": f"Đ/c {officer_name}", f"kdc.{code}.nguon_luc": means,
                         f"kdc.{code}.kho_khan": hard, f"kdc.{code}.giai_phap": how, f"kdc.{code}.han": by})
     return answers
 
 
-def criterion_answers(spec, criterion_code: str) -> dict[str, object]:
+def criterion_answers(spec, criterion_code: str, plan: Plan = CAM_LINH) -> dict[str, object]:
     """Indicator states and assessments, work for the gaps, and the dossier checklist."""
     answers: dict[str, object] = {}
-    dossier = DOSSIER.get(criterion_code, {})
+    dossier = plan.dossier.get(criterion_code, {})
     for f in spec.fields:
         key = f.row.replace("-", ".")
-        state, verdict = INDICATORS.get(key, ("Đã đạt theo kết quả rà soát tháng 11/2024", "Đạt"))
+        state, verdict = plan.indicators.get(key, (plan.default_state, "Đạt"))
         if f.section == "ct":
             answers[f.tag] = state if f.column == "hien_trang" else verdict
-        elif f.section == "cv" and verdict == "Chưa đạt" and key in WORK:
-            what, who, partner, by = WORK[key]
+        elif f.section == "cv" and verdict == "Chưa đạt" and key in plan.work:
+            what, who, partner, by = plan.work[key]
             answers[f.tag] = {"noi_dung": what, "thuc_hien": who, "phoi_hop": partner, "han": by}[f.column]
         elif f.section == "hs":
-            item_state, plan = dossier.get(f.row, ("Đã có", None))
-            answers[f.tag] = item_state if f.column == "tinh_trang" else plan
+            item_state, todo = dossier.get(f.row, ("Đã có", None))
+            answers[f.tag] = item_state if f.column == "tinh_trang" else todo
     return answers
 
 
-def group_answers(spec, checked: dt.date) -> dict[str, object]:
+def group_answers(spec, checked: dt.date, plan: Plan = CAM_LINH) -> dict[str, object]:
     """The director's follow-up: which leads reported, when checked, what was asked of them."""
     answers: dict[str, object] = {}
     for f in spec.fields:
-        reported = f.row in CRITERIA
+        reported = f.row in plan.criteria
         if f.column == "tinh_trang":
             answers[f.tag] = "Đã báo cáo" if reported else "Chưa báo cáo"
         elif f.column == "ngay":
             answers[f.tag] = checked
         elif f.column == "y_kien":
-            answers[f.tag] = ("Báo cáo đầy đủ, đúng nội dung" if reported
-                              else "Đã nhắc trực tiếp; đề nghị gửi báo cáo trước 30/11/2024")
+            answers[f.tag] = "Báo cáo đầy đủ, đúng nội dung" if reported else plan.followup_note
     return answers
+
+
+# --------------------------------------------------------------------------- data/phong-lac (issue 10)
+# A merged commune in January 2026: 10 of 14 units reported (Tổ dân phố Tây Thái's file is refused:
+# a made-up choice), 7 of 10 criterion leads (one late), 2 of 4 group directors. The directors of
+# groups I and II (the deputy who signs and the chairman) did not return their sheets: the reminder
+# must not be addressed to them. Deadlines: 16/01 (units), 20/01 (criteria), 22/01/2026 (groups).
+PHONG_LAC = Plan(
+    villages={
+        "dong-ha": (("5", "10"), "2026-01-12T08:40:00+07:00", False),
+        "tay-ha": ((), "2026-01-13T15:05:00+07:00", False),
+        "trung-loc": (("3",), "2026-01-14T09:30:00+07:00", True),
+        "bac-son": (("2", "5", "11"), "2026-01-16T16:45:00+07:00", False),
+        "phu-my": (("10",), "2026-01-19T10:10:00+07:00", False),  # late
+        "hoa-binh": ((), "2026-01-15T14:20:00+07:00", False),
+        "khanh-an": (("4",), "2026-01-16T07:55:00+07:00", False),
+        "tdp-bac-thai": (("1", "3"), "2026-01-13T10:00:00+07:00", False),
+        "tdp-nam-thai": (("10",), "2026-01-15T08:15:00+07:00", False),
+        "tdp-tay-thai": ((), "2026-01-16T11:30:00+07:00", False),
+    },
+    village_gaps={
+        "1": ("Cắm mốc chỉ giới 2 tuyến đường quy hoạch trong tổ", "Ban điều hành tổ dân phố",
+              "Ngân sách xã 40 triệu đồng", "Một số hộ chưa thống nhất ranh giới",
+              "Tổ chức họp dân, công khai bản đồ quy hoạch", D(2026, 4, 30)),
+        "2": ("Cứng hóa 420 m đường ngõ", "Ban phát triển thôn", "Nhân dân đóng góp 150 triệu đồng, xã hỗ trợ xi măng",
+              "Vướng mặt bằng 2 hộ", "Vận động hiến đất, dồn điền đổi thửa", D(2026, 6, 30)),
+        "3": ("Lắp 35 bóng đèn chiếu sáng đường trục", "Chi đoàn thanh niên", "Xã hội hóa 60 triệu đồng",
+              "Chưa có nguồn trả tiền điện hằng tháng", "Đưa khoản tiền điện vào quỹ của thôn, tổ", D(2026, 3, 31)),
+        "4": ("Mua sắm âm thanh, bàn ghế nhà văn hóa", "Ban phát triển thôn", "Ngân sách xã 80 triệu đồng",
+              "Nhà văn hóa xuống cấp", "Lồng ghép vốn chương trình MTQG năm 2026", D(2026, 9, 30)),
+        "5": ("Chỉnh trang 14 vườn hộ, tháo dỡ 6 chuồng trại sát nhà ở", "Chi hội Nông dân",
+              "Nhân dân tự làm", "Diện tích vườn nhỏ", "Xây dựng 2 vườn mẫu để nhân rộng", D(2026, 5, 31)),
+        "10": ("60 hộ phân loại rác tại nguồn; trồng 800 m hàng rào xanh", "Chi hội Phụ nữ",
+               "Xã hỗ trợ cây giống 20 triệu đồng", "Ý thức của một bộ phận người dân chưa cao",
+               "Ra quân vệ sinh môi trường ngày Chủ nhật hằng tháng", D(2026, 4, 15)),
+        "11": ("Lắp 4 camera an ninh tại các ngã ba", "Tổ bảo vệ an ninh, trật tự ở cơ sở",
+               "Xã hội hóa 30 triệu đồng", "Chưa có người trực", "Phân công trực theo tháng", D(2026, 3, 15)),
+    },
+    indicators={  # criteria without typed indicators: the criterion is its own row
+        "1": ("Quy hoạch chung xã sau sắp xếp đang được điều chỉnh", "Chưa đạt"),
+        "2": ("Hạ tầng giao thông, điện, trường học cơ bản đáp ứng; còn 2,1 km đường thôn chưa cứng hóa",
+              "Chưa đạt"),
+        "3": ("02 hợp tác xã hoạt động hiệu quả; 5 sản phẩm OCOP 3 sao", "Đạt"),
+        "6": ("Tỷ lệ hộ nghèo đa chiều cuối năm 2025: 1,8%", "Đạt"),
+        "8": ("85% hộ phân loại rác tại nguồn; còn 2 điểm tập kết rác tự phát", "Chưa đạt"),
+    },
+    work={
+        "1": ("Hoàn thành điều chỉnh quy hoạch chung xã sau sắp xếp", "Phòng Kinh tế xã", "Các thôn, tổ dân phố",
+              D(2026, 6, 30)),
+        "2": ("Cứng hóa 2,1 km đường thôn Bắc Sơn, Nam Sơn", "Ban phát triển các thôn; nhân dân đóng góp",
+              "Phòng Kinh tế xã", D(2026, 10, 31)),
+        "8": ("Xóa 2 điểm tập kết rác tự phát; lắp 20 thùng rác công cộng", "UBND xã; tổ thu gom rác",
+              "Các tổ dân phố", D(2026, 5, 31)),
+    },
+    dossier={
+        "1": {"1": ("Chưa có", "Trình phê duyệt điều chỉnh quy hoạch, quý II/2026")},
+        "2": {"2": ("Cần bổ sung", "Bổ sung bảng kê nhà văn hóa các tổ dân phố, trước 28/02/2026")},
+        "8": {"1": ("Cần bổ sung", "Gia hạn hợp đồng thu gom rác năm 2026")},
+    },
+    criteria={"1": "2026-01-19T09:00:00+07:00", "2": "2026-01-20T15:30:00+07:00", "3": "2026-01-16T10:20:00+07:00",
+              "5": "2026-01-21T08:10:00+07:00",  # late
+              "6": "2026-01-18T14:00:00+07:00", "8": "2026-01-20T09:45:00+07:00", "9": "2026-01-17T16:00:00+07:00"},
+    groups={"III": ("2026-01-21T10:00:00+07:00", D(2026, 1, 21)), "IV": ("2026-01-22T08:30:00+07:00", D(2026, 1, 22))},
+    default_state="Đạt theo kết quả rà soát tháng 01/2026",
+    followup_note="Đã nhắc trực tiếp; đề nghị gửi báo cáo trước 24/01/2026",
+    refused={"tdp-tay-thai": ("kdc.2.dat", "Cơ bản đạt")},
+)
+PLANS = {"cam-linh-2024-11": CAM_LINH, "phong-lac-2026-01": PHONG_LAC}
 
 
 def make_inbox(case_dir: Path) -> list[Path]:
     """Write the filled forms and ``received.csv`` into ``<case_dir>/inbox``; return what was written."""
     case = load_case(case_dir)
+    plan = PLANS[case.id]
     inbox = ensure_dir(case_dir / "inbox")
     with tempfile.TemporaryDirectory(prefix="sample-inbox-") as scratch:
         make_forms(case, scratch)
         forms = {u.code: Path(scratch) / form_file_name(case, u) for u in expected_units(case) if u.form}
         specs = form_specs(case)
         villages = {v.code: v for v in case.villages}
-        plan: list[tuple[str, dict[str, object], str, bool]] = []
-        for code, (gaps, when, saved_by_lo) in VILLAGES.items():
+        steps: list[tuple[str, dict[str, object], str, bool]] = []
+        for code, (gaps, when, saved_by_lo) in plan.villages.items():
             officer = case.officer(villages[code].party_member)
-            plan.append((code, village_answers(specs[code], officer.name, gaps), when, saved_by_lo))
-        for code, when in CRITERIA.items():
+            answers = village_answers(specs[code], officer.name, gaps, plan)
+            if code in (plan.refused or {}):
+                tag, bad = plan.refused[code]
+                answers[tag] = bad
+            steps.append((code, answers, when, saved_by_lo))
+        for code, when in plan.criteria.items():
             unit = f"tc-{int(code):02d}"
-            plan.append((unit, criterion_answers(specs[unit], code), when, False))
-        for code, (when, checked) in GROUPS.items():
+            steps.append((unit, criterion_answers(specs[unit], code, plan), when, False))
+        for code, (when, checked) in plan.groups.items():
             unit = f"nhom-{code.lower()}"
-            plan.append((unit, group_answers(specs[unit], checked), when, False))
+            steps.append((unit, group_answers(specs[unit], checked, plan), when, False))
         written, rows = [], []
-        for unit, answers, when, saved_by_lo in plan:
+        for unit, answers, when, saved_by_lo in steps:
             source = forms[unit]
             data = fill_like_word(source.read_bytes(), answers)
             if saved_by_lo:

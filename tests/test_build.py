@@ -120,13 +120,19 @@ def test_pdfs_bookmarks_and_signature_fields(built):
     labels = [o.title for o in package.outline]
     assert labels[0].startswith("Công văn: Chuẩn bị") and labels[1] == "Phiếu: Thôn 1"
     assert "Phiếu: Tiêu chí số 2: Giao thông" in labels and "Phiếu: Nhóm V: Hệ thống chính trị" in labels
-    assert labels[-2:] == ["Báo cáo tổng hợp", "Công văn đôn đốc"] and len(labels) == 35
+    # bookmarks named by document type and trích yếu (issue 10, point 13)
+    assert labels[-2:] == ["Báo cáo: Kết quả rà soát, đánh giá mức độ đạt chuẩn các tiêu chí nông thôn mới và "
+                           "khu dân cư nông thôn mới kiểu mẫu",
+                           "Công văn: Đôn đốc gửi báo cáo phục vụ họp Ban Chỉ đạo, Ban Quản lý các chương trình "
+                           "mục tiêu quốc gia"] and len(labels) == 35
     fields = package.get_fields()
-    assert list(fields) == ["ChuKy_chu_tich"]  # one field: on the dispatch, the parts' own were dropped
-    dispatch_pages = len(PdfReader(out / "cong-van.pdf").pages)
+    # a field on every signer's block: dispatch, report, reminder (the parts' own were dropped)
+    assert list(fields) == ["ChuKy_chu_tich", "ChuKy_chu_tich_2", "ChuKy_chu_tich_3"]
+    starts = [package.get_destination_page_number(o) for o in package.outline]
     sig_pages = [i for i, page in enumerate(package.pages)
                  for a in (page.get("/Annots") or []) if a.get_object().get("/FT") == "/Sig"]
-    assert sig_pages and sig_pages[0] < dispatch_pages
+    assert len(sig_pages) == 3 and sig_pages[0] < starts[1]
+    assert starts[-2] <= sig_pages[1] < starts[-1] <= sig_pages[2]
     assert package.metadata.title.startswith("Chuẩn bị nội dung họp") and package.metadata.author == \
         "Ủy ban nhân dân xã Cẩm Lĩnh"
 

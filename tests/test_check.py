@@ -182,7 +182,30 @@ def _tight(doc, parts):
 
 
 def _exact_line(doc, parts):
-    parts["b2"].paragraph_format.line_spacing = Pt(18)
+    """Exactly 15 pt under 14 pt text is tighter than single spacing (18–20 pt would be within 1.5)."""
+    parts["b2"].paragraph_format.line_spacing = Pt(15)
+
+
+_LONG = ("1. Đối với các thôn: rà soát lại khung kế hoạch đã xây dựng, bổ sung các nội dung còn thiếu "
+         "và gửi về Ủy ban nhân dân xã trước ngày họp để tổng hợp chung.")
+
+
+def _long(mutate):
+    """The defect planted in a paragraph of two lines: on one line, left and justified look the same."""
+    def apply(doc, parts):
+        _set_text(parts["b2"], _LONG)
+        mutate(doc, parts)
+    return apply
+
+
+def _two_pages(mutate):
+    """The defect planted in a two-page letter: a one-page letter needs no page number."""
+    def apply(doc, parts):
+        from docx.enum.text import WD_BREAK
+
+        parts["b2"].runs[0].add_break(WD_BREAK.PAGE)
+        mutate(doc, parts)
+    return apply
 
 
 def _style_font(doc, parts):
@@ -248,9 +271,10 @@ DEFECTS = {
     "kinh gui bold": (lambda d, p: setattr(p["kg"].runs[0], "bold", True), "17.22"),
     "kinh gui no colon": (lambda d, p: _set_text(p["kg"], "Kính gửi"), "17.22"),
     "recipient punctuation": (lambda d, p: _set_text(p["r2"], "- Các BCH chi ủy, Ban phát triển các thôn;"), "17.22"),
-    "body not justified": (lambda d, p: setattr(p["b2"].paragraph_format, "alignment", LEFT), "17.17"),
-    "body no indent": (lambda d, p: setattr(p["b2"].paragraph_format, "first_line_indent", Twips(0)), "17.17"),
-    "body hanging": (_hanging, "17.17"),
+    "body not justified": (_long(lambda d, p: setattr(p["b2"].paragraph_format, "alignment", LEFT)), "17.17"),
+    "body no indent": (_long(lambda d, p: setattr(p["b2"].paragraph_format, "first_line_indent", Twips(0))),
+                       "17.17"),
+    "body hanging": (_long(_hanging), "17.17"),
     "body 12 pt": (lambda d, p: setattr(p["b2"].runs[0].font, "size", Pt(12)), "17.17"),
     "body size from style": (_style_size, "17.17"),
     "spacing < 6 pt": (_tight, "17.18"),
@@ -266,8 +290,8 @@ DEFECTS = {
     "last entry no full stop": (lambda d, p: _set_text(p["e2"], "- Lưu: VT;"), "17.26"),
     "entry 12 pt": (lambda d, p: setattr(p["e1"].runs[0].font, "size", Pt(12)), "17.26"),
     "nhu kinh gui": (lambda d, p: _set_text(p["e1"], "- Như kính gửi;"), "17.27"),
-    "no PAGE field": (_no_page_field, "17.28"),
-    "page 1 numbered": (_no_title_pg, "17.28"),
+    "no PAGE field": (_two_pages(_no_page_field), "17.28"),
+    "page 1 numbered": (_two_pages(_no_title_pg), "17.28"),
 }
 
 
@@ -337,12 +361,14 @@ def test_cli_lines_json_and_exit_codes(tmp_path, good, capsys):
         main(["check", str(good), str(bad)])
     assert exc.value.code == 1
     out = capsys.readouterr().out
-    assert f"{bad}: [17.11]" in out and "Số: 05/UBND" in out and str(good) + ":" not in out
+    assert f"{bad}: [17.11]" in out and "Số: 05/UBND" in out and str(good) + ": [" not in out
+    assert f"{good}: nhận diện là Công văn" in out  # the kind recognised is said for every file
     with pytest.raises(SystemExit) as exc:
         main(["check", "--json", str(bad)])
     assert exc.value.code == 1
     data = json.loads(capsys.readouterr().out)
     assert data[0]["file"] == str(bad) and {"rule", "where", "found", "required"} <= data[0].keys()
+    assert data[0]["kind"] == "Công văn"
 
 
 def test_cli_unreadable_file_is_one_line(tmp_path, capsys):

@@ -276,7 +276,7 @@ def _rewrite(data: bytes, edit) -> bytes:
     return out.getvalue()
 
 
-def test_version_mismatch_missing_field_and_bad_option_are_rejected(case, specs, blank_forms, work):
+def test_version_mismatch_is_rejected_and_a_bad_option_kept_and_flagged(case, specs, blank_forms, work):
     case_dir, inbox = work
     spec = specs["thon-07"]
     good = fill_like_word(blank_forms["thon-07"], answers_for(spec))
@@ -288,14 +288,16 @@ def test_version_mismatch_missing_field_and_bad_option_are_rejected(case, specs,
         b.replace(first.options[0].encode(), "Gần đạt".encode()) if n == "word/document.xml" else b))
     paths = [put(inbox, "newer.docx", newer), put(inbox, "option.docx", bad_option)]
     result = run_collect(case, case_dir, paths)
-    assert [f.outcome for f in result.files] == ["rejected", "rejected"]
+    assert [f.outcome for f in result.files] == ["rejected", "accepted"]
     assert "phiên bản 99" in result.files[0].reason and result.files[0].unit == "thon-07"
+    # issue 11: a bad answer doesn't sink the form; it is kept as typed and flagged
     assert result.files[1].unit == "thon-07"
+    assert any("cần làm rõ" in w and "Gần đạt" in w for w in result.files[1].warnings)
     # a refused file from a known unit is archived as evidence too
     assert all(f.archive and f.archive.read_bytes() == p.read_bytes() for f, p in zip(result.files, paths, strict=True))
     before = submissions(case_dir)
     again = run_collect(case, case_dir, paths)  # still refused, but not recorded twice
-    assert [f.outcome for f in again.files] == ["rejected", "rejected"] and submissions(case_dir) == before
+    assert [f.outcome for f in again.files] == ["rejected", "duplicate"] and submissions(case_dir) == before
 
 
 def test_older_form_version_read_by_tags_is_accepted_with_warning(case, specs, blank_forms, work):
@@ -318,9 +320,10 @@ def test_partial_form_is_accepted_with_warning(case, specs, blank_forms, work, t
     (outcome,) = run_collect(case, case_dir, [put(inbox, "p.docx", fill_like_word(blank_forms["tc-03"], values))]).files
     assert outcome.outcome == "accepted"
     (warning,) = outcome.warnings
-    assert warning.startswith("còn trống các ô bắt buộc")
-    assert all(f.tag in warning for f in left_empty)
-    assert not any(f.tag in warning for f in required[2:])
+    # issue 11: a partial form, what it lacks said in words (column: rows), not as tags
+    assert outcome.submission == "partial" and warning.startswith("phiếu chưa đủ, còn thiếu:")
+    assert outcome.missing == ("Hiện trạng (kết quả đến thời điểm báo cáo): chỉ tiêu 3.1", "Tự đánh giá: chỉ tiêu 3.1")
+    assert [(f.column, f.row) for f in left_empty] == [("hien_trang", "3.1"), ("dat", "3.1")]
     records = {r["field"]: r["value"] for r in export_json(case, case_dir, tmp_path)}
     assert len(records) == len(spec.fields)  # one record per field, empty ones as null
     assert all(records[f.tag] is None for f in left_empty)

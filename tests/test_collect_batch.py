@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hardening import SAMPLE, filled
+from hardening import SAMPLE, filled, sample
 
 from dispatch_gen import store as store_mod
 from dispatch_gen.collect import stage as collect_mod
@@ -34,7 +34,7 @@ def make_inbox(folder: Path) -> list[str]:
     items.insert(3, ("thon-01-copy.docx", items[0][1]))  # same bytes, same batch (batch size 4)
     items.append(("thon-02-again.docx", items[1][1]))  # same bytes, a later batch
     items.append(("thon-03-v2.docx", filled("thon-03", seed="v2 ")))  # newer version supersedes
-    items.append(("tc-05-bad.docx", filled("tc-05", **{"cv.5.han": "31/02/2025"})))
+    items.append(("tc-05-bad.docx", sample()[2]["tc-05"]))  # a blank form: refused, the unit known
     items.append(("notes.docx", b"not a zip"))
     for i, (name, data) in enumerate(items):
         path = folder / name

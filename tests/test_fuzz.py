@@ -75,8 +75,8 @@ def read_everything(data: bytes) -> None:
 
 def test_the_unmutated_form_reads_cleanly():
     case, specs, _ = sample()
-    spec, rows, warnings = recognise(case, specs, _good())
-    assert spec.unit == UNIT and rows and warnings == []
+    spec, rows, warnings, state = recognise(case, specs, _good())
+    assert spec.unit == UNIT and rows and warnings == [] and state.state == "complete"
 
 
 # --- raw bytes of the .docx

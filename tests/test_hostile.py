@@ -130,7 +130,7 @@ def _control_chars() -> bytes:
 
 
 def _long_option() -> bytes:
-    """A drop-down answer replaced by 1 MB of text: refused, and the reason stays short."""
+    """A drop-down answer replaced by 1 MB of text: kept (capped) and flagged; the warning stays short."""
     spec = sample()[1][UNIT]
     first = next(f for f in spec.fields if f.kind == "dropdown")
     good = filled(UNIT, **{first.tag: first.options[0]})
@@ -159,7 +159,6 @@ HOSTILE = {
     "duplicated.docx": (_duplicated_control, "xuất hiện 2 lần"),
     "deleted.docx": (_deleted_control, "không tìm thấy"),
     "control-chars.docx": (_control_chars, "hỏng"),
-    "long-option.docx": (_long_option, "danh sách"),
     "bad-deflate.docx": (lambda: _corrupt_deflate(filled(UNIT)), "hỏng"),
 }
 
@@ -192,6 +191,7 @@ def run(tmp_path_factory):
     long = rewrite(filled("thon-06", **{long_tag: marker}), lambda n, b: b.replace(
         marker.encode(), ("Dài quá. " * 120_000).encode()) if n == DOC else b)
     (inbox / "long-answer.docx").write_bytes(long)
+    (inbox / "long-option.docx").write_bytes(_long_option())
     result = collect(sample()[0], case_dir, [inbox])
     return case_dir, {f.path.name: f for f in result.files}, long_tag
 
@@ -220,7 +220,16 @@ def test_the_valid_form_is_collected_in_the_same_run(run):
     assert outcomes["good.docx"].outcome == "accepted"
     with open_store(case_dir) as db:
         accepted = {r["unit"] for r in db.submissions() if r["status"] == "accepted"}
-    assert accepted == {"thon-05", "thon-06"}
+    assert accepted == {"thon-05", "thon-06", UNIT}
+
+
+def test_a_huge_bad_option_is_kept_capped_and_flagged_in_one_short_line(run):
+    """Issue 11: a bad answer never sinks the form; the flag quoting it stays one short line."""
+    _, outcomes, _ = run
+    outcome = outcomes["long-option.docx"]
+    assert outcome.outcome == "accepted" and outcome.unit == UNIT
+    flags = [w for w in outcome.warnings if "danh sách" in w]
+    assert len(flags) == 1 and "\n" not in flags[0] and len(flags[0]) < 400
 
 
 def test_an_oversized_answer_is_accepted_with_a_warning_and_capped(run):

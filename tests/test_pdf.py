@@ -251,7 +251,9 @@ def test_cli_pdf_converts_docx_takes_pdf_and_signs(converted, tmp_path, monkeypa
         ("Báo cáo kết quả (bao-cao)", 0), ("Kế hoạch kiểm tra", 1), ("Báo cáo kết quả (thon-2)", 2)]
     assert (reader.metadata.title, reader.metadata.author, reader.metadata.subject) == (
         "Báo cáo kết quả", AGENCY, "Họp BCĐ")
-    assert [(i, w["/T"]) for i, w in signature_fields(out)] == [(0, "ChuKy_chu_tich")]
+    # every part carrying a signer's block gets its own field (issue 10): names stay unique
+    assert [(i, w["/T"]) for i, w in signature_fields(out)] == [
+        (0, "ChuKy_chu_tich"), (1, "ChuKy_chu_tich_2"), (2, "ChuKy_chu_tich_3")]
     assert not list(tmp_path.glob("*.pdf"))  # intermediate PDFs are not left beside the inputs
 
 

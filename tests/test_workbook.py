@@ -93,7 +93,7 @@ def test_edit_in_workbook_only_then_build_dispatch_and_forms(book_case, tmp_path
     _edit(book_case, "Nhiệm vụ", {"F2": dt.datetime(2025, 3, 15)})
     case = load_case(book_case)
     assert [v.name for v in case.villages][0] == "Thôn Đông Hà"
-    assert case.villages[-1].model_dump() == {"code": "thon-09", "name": "Thôn Mới", "head": None,
+    assert case.villages[-1].model_dump() == {"code": "thon-09", "name": "Thôn Mới", "kind": "thôn", "head": None,
                                               "party_secretary": None, "party_member": "thai_thi_lam",
                                               "sample": False}
     assert case.dispatch.recipients[-1] == "Trưởng các thôn & <khu dân cư>"
@@ -143,7 +143,7 @@ def test_moved_columns_are_found_by_header(book_case):
      "(true/false), không phải «có lẽ»"),
     ("Thôn", {"G1": "Ghi chú"},
      "records.xlsx › Thôn!G1: cột «Ghi chú» không rõ hoặc bị lặp; các cột của trang: Mã thôn, Tên thôn, "
-     "Trưởng thôn, Bí thư chi bộ, Dữ liệu mẫu (x)"),
+     "Trưởng thôn, Bí thư chi bộ, Dữ liệu mẫu (x), Loại (thôn, tổ dân phố…)"),
 ])
 def test_broken_cell_is_named_by_sheet_column_and_row(book_case, sheet, edits, expected):
     _edit(book_case, sheet, edits)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .. import nd30, text
 from ..messages import t
 from ..word.inspect import Paragraph
+from .layout import looks
 
 _JC_KEYS = {"center": "check_jc_center", "both": "check_jc_both", "left": "check_jc_left",
             "right": "check_jc_right", "distribute": "check_jc_both"}
@@ -39,7 +40,7 @@ class Fmt:
 
 def pt_text(half_points: int | None) -> str:
     """Half-points as a clerk writes points: ``13``, ``13,5`` (Word's default 10 pt when unset)."""
-    return text.format_number((half_points or 20) / 2, 1).removesuffix(",0")
+    return text.format_number((20 if half_points is None else half_points) / 2, 1).removesuffix(",0")
 
 
 def mm_text(twips: int) -> str:
@@ -59,14 +60,19 @@ def cm_text(twips: int) -> str:
 
 
 def where(p: Paragraph) -> str:
-    """Clerk-readable place of a paragraph: part, table cell, and its first words."""
+    """Clerk-readable place of a paragraph: its page (estimated), table cell or header, and its first
+    words: a clerk finds a place by page and words, not by counting paragraphs."""
     loc = p.loc
     if loc.part in ("header", "footer"):
         place = t(f"check_where_{loc.part}", kind=t(f"check_hf_{loc.kind or 'default'}"), s=loc.section + 1)
+    elif loc.part == "footnote":
+        place = t("check_where_footnote")
     elif loc.table is not None:
         place = t("check_where_cell", t=loc.table + 1, r=loc.row + 1, c=loc.col + 1)
+        if p.page:
+            place = t("check_where_page", page=p.page) + ", " + place
     else:
-        place = t("check_where_body", n=loc.index + 1)
+        place = t("check_where_page", page=p.page or 1)
     return f"{place} «{snippet(p.text)}»" if p.text.strip() else place
 
 
@@ -91,8 +97,9 @@ def format_problems(p: Paragraph, fmt: Fmt) -> tuple[list[str], list[str]]:
         if not ok:
             found.append(t(f"check_{'' if not want else 'not_'}{attr}"))
             required.append(t(f"check_{'not_' if not want else ''}{attr}"))
-    if fmt.jc and (p.jc or "left") not in fmt.jc:
-        found.append(t("check_align", how=_jc_name(p.jc)))
+    seen = looks(p) if fmt.jc else "any"
+    if fmt.jc and seen != "any" and seen not in fmt.jc:
+        found.append(t("check_align", how=_jc_name(seen)))
         required.append(t("check_align", how=" / ".join(_jc_name(j) for j in fmt.jc)))
     return found, required
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import FormReadError
+from ..errors import FormReadError, OutputError
 from ..messages import t
 from ..word.inspect import DocModel, UnreadableDocx, read_docx
 from .findings import Violation
@@ -28,31 +28,39 @@ log = logging.getLogger(__name__)
 
 def check_model(model: DocModel) -> list[Violation]:
     """Every violation of the rules that fit the document's kind, in rule order."""
+    return _check(model)[1]
+
+
+def _check(model: DocModel) -> tuple[str, list[Violation]]:
     doc = locate(model)
     out: list[Violation] = []
     for rule, kinds in RULES:
         if COMMON in kinds or doc.kind in kinds:
             out.extend(rule(doc))
-    return out
+    return doc.kind_label or t("check_kind_other"), out
+
+
+def _read(path: str | Path) -> DocModel:
+    try:
+        return read_docx(path)
+    except UnreadableDocx as exc:
+        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
 
 
 def check_docx(path: str | Path) -> list[Violation]:
     """Check one .docx; raise ``FormReadError`` when it cannot be read as a Word document."""
-    try:
-        model = read_docx(path)
-    except UnreadableDocx as exc:
-        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
-    violations = check_model(model)
+    violations = check_model(_read(path))
     log.info("%s: %d", path, len(violations))
     return violations
 
 
 @dataclass
 class CheckReport:
-    """Violations per file and files that could not be read (their messages)."""
+    """Violations per file, the kind recognised in each file, and files that could not be read."""
 
     violations: list[tuple[Path, Violation]] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    kinds: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +72,37 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
     report = CheckReport()
     for path in map(Path, paths):
         try:
-            report.violations += [(path, v) for v in check_docx(path)]
+            kind, violations = _check(_read(path))
         except FormReadError as exc:
             report.unreadable.append((path, str(exc)))
+            continue
+        report.kinds[path] = kind
+        report.violations += [(path, v) for v in violations]
     return report
+
+
+def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> list[Path]:
+    """Write a fixed copy of every file (``<name>.fixed.docx`` beside it, or ``output`` for one file)
+    and return their paths; an original is never written to."""
+    from ..output import write_atomic
+    from .fix import fixed_bytes, fixed_name
+
+    paths = [Path(p) for p in paths]
+    if output is not None and len(paths) != 1:
+        raise OutputError(t("check_fix_one_output"))
+    out = []
+    for path in paths:
+        target = Path(output) if output is not None else fixed_name(path)
+        if target.suffix.lower() != ".docx":
+            raise OutputError(t("check_fix_suffix", file=target))
+        if target.exists() and path.exists() and target.resolve() == path.resolve():
+            raise OutputError(t("check_fix_same", file=path))
+        data = fixed_bytes(_read_path(path))
+        out.append(write_atomic(target, data))
+    return out
+
+
+def _read_path(path: Path) -> Path:
+    """``path`` once it is known to be a readable .docx (the fixer needs one)."""
+    _read(path)
+    return path

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
-from ..formspec import FORM_VERSION, FormSpec, form_spec
+from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
 from ..messages import t
 from ..models import Case, Unit, expected_units
+from ..periods import parse_period
 from ..text import nfc
 from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
 
@@ -37,15 +38,19 @@ MAX_MEMBERS = 2000
 MAX_ANSWER_CHARS = 20_000  # longer answers are stored cut, with a warning (the archive keeps them whole)
 MAX_REASON_CHARS = 300  # a reason quotes file content: keep the clerk's line (and the store) short
 
+Answer = tuple[str, str, str | None, str | None]  # (tag, kind, text as stored, flag: why it needs clarifying)
+
 
 class Rejected(Exception):
     """The file is refused for ``reason``; ``unit`` is set when the form names a known unit."""
 
-    def __init__(self, reason: str, unit: str | None = None, form: str | None = None):
+    def __init__(self, reason: str, unit: str | None = None, form: str | None = None,
+                 submission: str | None = None):
         super().__init__(reason)
         self.reason = reason
         self.unit = unit
         self.form = form
+        self.submission = submission  # "empty": a blank form, which is no submission
 
 
 
@@ -63,10 +68,12 @@ class FileRead:
     data: bytes | None = None
     unit: str | None = None
     form: str | None = None
-    answers: tuple[tuple[str, str, str | None], ...] = ()
+    answers: tuple[Answer, ...] = ()
     warnings: tuple[str, ...] = ()
     reason: str | None = None
     problems: tuple[Problem, ...] = ()  # the case's records cannot make this unit's form
+    submission: str | None = None  # complete | partial | empty (None: not a readable form)
+    missing: tuple[str, ...] = ()  # partial: what it lacks, in words
 
 
 class LazySpecs(Mapping):
@@ -103,12 +110,14 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
         return FileRead(path, False, reason=exc.reason)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        spec, answers, warnings = recognise(case, specs, data)
+        spec, answers, warnings, state = recognise(case, specs, data)
     except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
         return FileRead(path, False, sha, problems=tuple(exc.problems))
     except Rejected as exc:
-        return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason)
-    return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings))
+        return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason,
+                        submission=exc.submission)
+    return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
+                    submission=state.state, missing=state.missing)
 
 
 def display_name(path: Path) -> str:
@@ -185,8 +194,11 @@ def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[
 
 
 def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
-              ) -> tuple[FormSpec, list[tuple[str, str, str | None]], list[str]]:
-    """Identify, read and validate a form; return its spec, answer rows and warnings, or raise Rejected."""
+              ) -> tuple[FormSpec, list[Answer], list[str], Completeness]:
+    """Identify, read and validate a form; return its spec, answer rows, warnings and completeness.
+
+    Raises Rejected for what is not a readable form of this case, and for an empty form.
+    """
     parts = check_container(data)
     try:
         whole = DOCUMENT_PART in parts  # both parts in hand (an absent identity part stays absent)
@@ -213,16 +225,19 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
             raise Rejected(t("collect_version", version=version or "?", current=FORM_VERSION),
                            spec.unit, spec.form)
         warnings.append(t("collect_version_warning", version=version or "?", current=FORM_VERSION))
-    rows, problems, empty = validate(spec, result.values, list(result.problems))
+    rows, problems, state = validate(spec, result.values, list(result.problems))
     if problems:
         raise Rejected(summarise(problems), spec.unit, spec.form)
+    if state.state == "empty":  # not a submission: the unit stays missing, the file is kept as evidence
+        raise Rejected(t("collect_empty_form"), spec.unit, spec.form, submission="empty")
     rows, long_answers = cap_answers(spec, rows)
     warnings.extend(long_answers)
-    if empty:
-        warnings.append(t("collect_empty_required", fields=", ".join(empty)))
+    warnings.extend(flag for *_, flag in rows if flag)
+    if state.missing:
+        warnings.append(t("collect_partial", missing="; ".join(state.missing)))
     if result.method != "tags":
         warnings.append(t("collect_by_position"))
-    return spec, rows, warnings
+    return spec, rows, warnings, state
 
 
 def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
@@ -249,15 +264,25 @@ def _newer(version: str, current: str) -> bool:
         return True
 
 
-def validate(spec: FormSpec, values: dict, problems: list[str]
-             ) -> tuple[list[tuple[str, str, str | None]], list[str], list[str]]:
-    """Check values against the spec: every field present, enumerations valid, dates real.
+@dataclass(frozen=True)
+class Completeness:
+    """What a form's answers amount to: ``complete``, ``partial`` (``missing`` in words) or ``empty``."""
 
-    Returns answer rows ``(tag, kind, text)``, problems (reasons to reject) and the labels of empty
-    required fields (a warning: a partial form is still evidence of what the unit reported).
+    state: str
+    missing: tuple[str, ...] = ()
+
+
+def validate(spec: FormSpec, values: dict, problems: list[str]) -> tuple[list[Answer], list[str], Completeness]:
+    """Check values against the spec; a bad answer is kept as typed and flagged, never a refusal.
+
+    Returns answer rows, problems (the form itself is unreadable: a field or table is gone) and
+    the form's completeness. A completion time typed as a month, quarter or year is an answer (the
+    typed text is kept); text in a date field that names no period, or an item not in a list, is
+    flagged. Required fields left empty make the form partial; no answer at all makes it empty.
     """
-    rows: list[tuple[str, str, str | None]] = []
-    empty: list[str] = []
+    rows: list[Answer] = []
+    empty: list[FieldSpec] = []
+    answered = 0
     for f in spec.fields:
         if f.tag not in values:
             problems.append(t("collect_missing_field", label=f.label, tag=f.tag))
@@ -265,42 +290,72 @@ def validate(spec: FormSpec, values: dict, problems: list[str]
         value = values[f.tag]
         if value is None or value == "":
             if f.required:
-                empty.append(f"{f.label} ({f.tag})")
-            rows.append((f.tag, f.kind, None))
+                empty.append(f)
+            rows.append((f.tag, f.kind, None, None))
             continue
-        problem = _check_value(f, value)
-        if problem:
-            problems.append(problem)
-            continue
-        rows.append((f.tag, f.kind, answer_text(f.kind, value)))
-    return rows, problems, empty
+        if value is not False:  # an unticked box is no answer
+            answered += 1
+        rows.append((f.tag, f.kind, answer_text(f.kind, value), _check_value(f, value)))
+    if not answered:
+        state = Completeness("empty")
+    else:
+        state = Completeness("partial", missing_in_words(spec, empty)) if empty else Completeness("complete")
+    return rows, problems, state
 
 
-def cap_answers(spec: FormSpec, rows: list[tuple[str, str, str | None]]
-                ) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+def missing_in_words(spec: FormSpec, fields: list[FieldSpec]) -> tuple[str, ...]:
+    """Empty required fields as a clerk says them: one line per column, its rows by code.
+
+    ``Tự đánh giá: cả 10 tiêu chí`` when a whole column is empty, else
+    ``Tự đánh giá: tiêu chí 2, 5``; columns in form order.
+    """
+    groups: dict[tuple[str, str], list[FieldSpec]] = {}
+    for f in fields:
+        groups.setdefault((f.section, f.column), []).append(f)
+    lines = []
+    for (section_key, column), group in groups.items():
+        section = spec.section(section_key) if spec.sections else None
+        header = next((c.header for c in section.columns if c.key == column), column) if section else column
+        rows = {r.key: r for r in section.rows} if section else {}
+        noun = _row_noun(rows.get(group[0].row), group[0].row)
+        if section and len(group) == len(section.rows) > 1:
+            lines.append(t("collect_missing_all", column=header, count=len(group), noun=noun))
+        else:
+            lines.append(f"{header}: {noun} {', '.join(f.row for f in group)}".replace("  ", " "))
+    return tuple(lines)
+
+
+def _row_noun(row, key: str) -> str:
+    """``tiêu chí`` out of a row named ``tiêu chí 3`` (the name minus its code)."""
+    name = getattr(row, "name", "") or ""
+    return name[: -len(key)].strip() if name.endswith(key) else name
+
+
+def cap_answers(spec: FormSpec, rows: list[Answer]) -> tuple[list[Answer], list[str]]:
     """Cut answers longer than ``MAX_ANSWER_CHARS`` (one warning each): accepted, not refused.
 
     An officer's over-long answer is still an answer; the store, exports (an Excel cell holds
     32,767 characters) and reports stay bounded, and the archived original keeps every word.
     """
-    out: list[tuple[str, str, str | None]] = []
+    out: list[Answer] = []
     warnings: list[str] = []
-    for tag, kind, value in rows:
+    for tag, kind, value, flag in rows:
         if value is not None and len(value) > MAX_ANSWER_CHARS:
             warnings.append(t("collect_long_answer", label=spec.field(tag).label, tag=tag, length=len(value),
                               limit=MAX_ANSWER_CHARS))
             value = value[:MAX_ANSWER_CHARS]
-        out.append((tag, kind, value))
+        out.append((tag, kind, value, flag))
     return out, warnings
 
 
-def _check_value(f, value) -> str | None:
-    if f.kind == "date" and not isinstance(value, dt.date):
+def _check_value(f: FieldSpec, value) -> str | None:
+    """Why an answer needs clarifying (None: it is fine)."""
+    if f.kind == "date" and not isinstance(value, dt.date) and parse_period(str(value)) is None:
         return t("collect_bad_date", label=f.label, value=clip(str(value)))
     if f.kind == "checkbox" and not isinstance(value, bool):
         return t("collect_bad_value", label=f.label, value=clip(str(value)))
     if f.kind == "dropdown" and f.options and str(value) not in _option_texts(f.options):
-        return t("collect_bad_option", label=f.label, value=clip(str(value)))
+        return t("collect_bad_option", label=f.label, value=clip(str(value)), options=" / ".join(f.options))
     if f.kind in ("text", "multiline") and not isinstance(value, str):
         return t("collect_bad_value", label=f.label, value=clip(str(value)))
     return None

@@ -82,6 +82,10 @@ class FileOutcome:
     reason: str | None = None
     warnings: tuple[str, ...] = ()
     archive: Path | None = None
+    submission: str | None = None  # complete | partial | empty (a blank form: refused, not a submission)
+    missing: tuple[str, ...] = ()  # partial: what the form lacks, in words
+    answers: int = 0  # answers counted (non-empty)
+    received_at: str = ""
 
 
 @dataclass
@@ -246,13 +250,18 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
             archive = archived.get((r.unit, r.sha256)) if r.unit else None
             row = {"file_name": display_name(r.path), "sha256": r.sha256, "received_at": stamp,
                    "unit": r.unit, "form": r.form, "status": "accepted" if r.accepted else "rejected",
-                   "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive)}
+                   "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive),
+                   "submission": r.submission, "missing": list(r.missing)}
             outcome = db.submission_record(row, list(r.answers))
+            facts = {"submission": r.submission, "missing": r.missing, "received_at": stamp,
+                     "answers": sum(1 for a in r.answers if a[2] is not None and a[2] != "false")}
             if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
-                outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive)
+                outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive,
+                                          **facts)
                 continue
             reason = {"duplicate": t("collect_duplicate"), "superseded": t("collect_older")}.get(outcome)
-            outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive)
+            outcomes[i] = FileOutcome(r.path, outcome, r.sha256, r.unit, r.form, reason, r.warnings, archive,
+                                      **facts)
     return [outcomes[i] for i in range(len(reads))]
 
 
@@ -314,7 +323,8 @@ def outcome_lines(result: CollectResult) -> list[str]:
     for f in result.files:
         name = display_name(f.path)
         if f.outcome == "accepted":
-            lines.append(t("collect_line_accepted", file=name, unit=f.unit))
+            key = "collect_line_accepted_partial" if f.submission == "partial" else "collect_line_accepted"
+            lines.append(t(key, file=name, unit=f.unit))
         elif f.outcome == "superseded":
             lines.append(t("collect_line_superseded", file=name, unit=f.unit, reason=f.reason))
         elif f.outcome == "duplicate":
@@ -327,6 +337,11 @@ def outcome_lines(result: CollectResult) -> list[str]:
     n = {k: sum(1 for f in result.files if f.outcome == k) for k in ("accepted", "superseded", "duplicate")}
     lines.append(t("collect_summary", accepted=n["accepted"] + n["superseded"], duplicate=n["duplicate"],
                    rejected=len(result.rejected)))
+    taken = [f for f in result.files if f.outcome in ("accepted", "superseded")]
+    partial = sum(1 for f in taken if f.submission == "partial")
+    empty = sum(1 for f in result.rejected if f.submission == "empty")
+    if partial or empty:
+        lines.append(t("collect_summary_states", complete=len(taken) - partial, partial=partial, empty=empty))
     return lines
 
 

@@ -53,6 +53,25 @@ def signature_for(case, signer_key: str | None = None) -> SignatureSpec:
     return SignatureSpec(tuple(case.signers[key].block_lines()), f"ChuKy_{key}")
 
 
+def signatures_for(case) -> list[SignatureSpec]:
+    """Every signer of a case, the dispatch's first: a report or a reminder may be signed by another
+    (``report.yaml``), and each document gets the field of whoever's block it carries (issue 10)."""
+    keys = [case.dispatch.signer, *(k for k in case.signers if k != case.dispatch.signer)]
+    return [signature_for(case, k) for k in keys]
+
+
+def _find_signer(pages, specs: Sequence[SignatureSpec], page_range: range):
+    """(spec, page index, rect) of the signer whose block lies in ``page_range`` (last page first,
+    each page's text read once), or None."""
+    for index in reversed(page_range):
+        lines = _page_lines(pages[index])
+        for spec in specs:
+            run = _find_anchor(lines, spec.anchor_lines)
+            if run:
+                return spec, index, _signature_rect(pages[index], run, lines)
+    return None
+
+
 @dataclass(frozen=True)
 class SignaturePlacement:
     """Where a signature field was put: page index (0-based) and rectangle in PDF points."""
@@ -228,6 +247,24 @@ def signed_bytes(data: bytes, spec: SignatureSpec, where: str | Path) -> bytes:
     return buf.getvalue()
 
 
+def add_signer_field(pdf_path: str | Path, specs: Sequence[SignatureSpec]) -> SignaturePlacement | None:
+    """Add the field of whichever of ``specs`` signs this PDF, rewriting it atomically; None (file
+    unchanged, nothing logged: the caller says what it expected) when no signer's block is there."""
+    from pypdf import PdfReader, PdfWriter
+
+    path = Path(pdf_path)
+    writer = PdfWriter(clone_from=_read_pdf(path, PdfReader))
+    found = _find_signer(writer.pages, specs, range(len(writer.pages)))
+    if found is None:
+        return None
+    spec, page_index, rect = found
+    placed = _add_field(writer, page_index, rect, spec.field_name)
+    buf = io.BytesIO()
+    writer.write(buf)
+    write_atomic(path, buf.getvalue())
+    return placed
+
+
 def add_signature_field(pdf_path: str | Path, anchor_lines: Sequence[str],
                         field_name: str = "ChuKy") -> SignaturePlacement | None:
     """Add an empty signature field under the signer's lines of a single PDF, rewriting it atomically.
@@ -284,8 +321,12 @@ def _drop_empty_signature_fields(writer, pages: range) -> None:
 
 
 def assemble(parts: Sequence[tuple[str, Path]], out: str | Path, title: str, author: str, subject: str = "",
-             signature: SignatureSpec | None = None) -> Path:
-    """Merge PDFs into ``out``: one bookmark per part (its label), metadata, optional signature field.
+             signature: SignatureSpec | None = None, signers: Sequence[SignatureSpec] = ()) -> Path:
+    """Merge PDFs into ``out``: one bookmark per part (its label), metadata, signature fields.
+
+    ``signature``: one field, on its ``part`` (or the first part holding its block). ``signers``:
+    a field on EVERY part that carries one of their blocks (dispatch, report, reminder, each with
+    its own signer); a warning only when no part carries any.
 
     The metadata names the agency as author so archives and e-office systems file it correctly;
     the document opens with the bookmarks shown and its title (not the file name) in the title bar.
@@ -320,6 +361,14 @@ def assemble(parts: Sequence[tuple[str, Path]], out: str | Path, title: str, aut
                 break
         else:
             log.warning(t("pdf_signature_anchor_missing", path=out, anchor=" / ".join(signature.anchor_lines)))
+    if signers:
+        found = [_find_signer(writer.pages, signers, range(starts[i], starts[i + 1])) for i in range(len(parts))]
+        for hit in found:
+            if hit is not None:
+                _add_field(writer, hit[1], hit[2], hit[0].field_name)
+        if not any(found):
+            log.warning(t("pdf_signature_anchor_missing", path=out,
+                          anchor="; ".join(" / ".join(s.anchor_lines) for s in signers)))
     buf = io.BytesIO()
     writer.write(buf)
     return write_atomic(Path(out), buf.getvalue())
@@ -344,15 +393,18 @@ def _label(title: str | None, stem: str, repeated: bool) -> str:
 
 
 def assemble_documents(names: Sequence[Path], pdfs: Sequence[Path], out: str | Path, *, title: str | None,
-                       author: str | None, subject: str | None, signature: SignatureSpec | None) -> Path:
+                       author: str | None, subject: str | None, signature: SignatureSpec | None,
+                       headings: Sequence[str | None] = (), signers: Sequence[SignatureSpec] = ()) -> Path:
     """Assemble ``pdfs`` (made from the user's files ``names``, same order) as the ``pdf`` command does.
 
-    Bookmarks carry each PDF's document title (with the file name added when titles repeat), else
-    the file name; title and author default to the first part's.
+    Bookmarks carry each part's heading (document type and trích yếu, read from the .docx), else its
+    PDF title (with the file name added when titles repeat), else the file name; title and author
+    default to the first part's.
     """
     infos = [_info(p) for p in pdfs]
-    titles = [info[0] for info in infos]
+    headings = list(headings) or [None] * len(pdfs)
+    titles = [heading or info[0] for heading, info in zip(headings, infos, strict=True)]
     parts = [(_label(doc_title, name.stem, titles.count(doc_title) > 1), pdf)
              for name, pdf, doc_title in zip(names, pdfs, titles, strict=True)]
     return assemble(parts, out, title=title or titles[0] or names[0].stem, author=author or infos[0][1] or "",
-                    subject=subject or "", signature=signature)
+                    subject=subject or "", signature=signature, signers=signers)

@@ -32,19 +32,22 @@ from pathlib import Path
 from ..errors import ConversionError
 from ..messages import t
 from ..output import write_atomic
+from ..word.heading import heading
 from .assemble import (
     SignaturePlacement,
     SignatureSpec,
     add_signature_field,
+    add_signer_field,
     assemble,
     assemble_documents,
     signature_for,
+    signatures_for,
     signed_bytes,
 )
 
 __all__ = [
-    "SignaturePlacement", "SignatureSpec", "add_signature_field", "assemble", "build_pdf", "convert",
-    "convert_beside", "find_soffice", "signature_for",
+    "SignaturePlacement", "SignatureSpec", "add_signature_field", "add_signer_field", "assemble", "build_pdf", "convert",
+    "convert_beside", "find_soffice", "signature_for", "signatures_for",
 ]
 
 log = logging.getLogger(__name__)
@@ -310,9 +313,10 @@ def convert_beside(docx_paths: Iterable[str | Path], signature: SignatureSpec | 
 
 def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None = None,
               author: str | None = None, subject: str | None = None,
-              signature: SignatureSpec | None = None, timeout_per_file: float = 60) -> Path:
+              signature: SignatureSpec | None = None, signers: Sequence[SignatureSpec] = (),
+              timeout_per_file: float = 60) -> Path:
     """The ``pdf`` command: convert the documents among ``files`` (PDFs are taken as they are) and
-    assemble them in the given order.
+    assemble them in the given order; ``signers``: a field on every signer's block (``--case``).
 
     Bookmarks carry each file's document title (the .docx title property, which LibreOffice keeps;
     with the file name added when titles repeat), else its file name; title and author default to
@@ -330,5 +334,6 @@ def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None
         produced = _convert_all(sources, Path(scratch), timeout_per_file) if sources else {}
         by_input = dict(zip(office, (produced[s] for s in sources), strict=True))
         pdfs = [by_input.get(p, p) for p in paths]
+        headings = [heading(p.read_bytes()) if p in by_input else None for p in paths]
         return assemble_documents(paths, pdfs, out, title=title, author=author, subject=subject,
-                                  signature=signature)
+                                  signature=signature, headings=headings, signers=signers)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import text
+from .. import roles, text
 from ..models import Case, Unit, expected_units, tag_for
 from ..status import STATES, UnitStatus
 
@@ -68,11 +68,19 @@ class CriterionResult:
         return [i for i in self.indicators if i.dat == NOT_MET]
 
     @property
+    def unassessed(self) -> list[IndicatorRow]:
+        """Indicators without Đạt / Chưa đạt: "chưa tự đánh giá", which is not "chưa đạt"."""
+        return [i for i in self.indicators if i.dat not in (MET, NOT_MET)]
+
+    @property
     def met(self) -> bool | None:
-        """True when every indicator is Đạt; None while not reported."""
+        """True when every indicator is Đạt, False when one is Chưa đạt; None while not reported or not
+        fully self-assessed (an indicator left blank is not an indicator failed)."""
         if not self.reported:
             return None
-        return all(i.dat == MET for i in self.indicators)
+        if self.unmet:
+            return False
+        return None if self.unassessed else True
 
     @property
     def work(self) -> list[IndicatorRow]:
@@ -131,6 +139,11 @@ class VillageResult:
         return [r for r in self.rows if r.dat == NOT_MET]
 
     @property
+    def unassessed(self) -> list[VillageRow]:
+        """Criteria without Đạt / Chưa đạt in a reported form: "chưa tự đánh giá", not "chưa đạt"."""
+        return [r for r in self.rows if r.dat not in (MET, NOT_MET)] if self.reported else []
+
+    @property
     def full(self) -> bool:
         """Reported and every criterion Đạt (N/N)."""
         return self.reported and self.total > 0 and self.met_count == self.total
@@ -181,6 +194,7 @@ class ReportData:
     statuses: list[UnitStatus]
     followups: list[FollowupRow] = field(default_factory=list)
     extra: list[ExtraAnswer] = field(default_factory=list)
+    units_word: str = "thôn"  # how sentences name the residential units: "thôn, tổ dân phố" (roles)
 
     @property
     def criteria_met(self) -> list[CriterionResult]:
@@ -189,6 +203,11 @@ class ReportData:
     @property
     def criteria_unmet(self) -> list[CriterionResult]:
         return [c for c in self.criteria if c.met is False]
+
+    @property
+    def criteria_unassessed(self) -> list[CriterionResult]:
+        """Reported, none Chưa đạt, but some indicators left without a self-assessment."""
+        return [c for c in self.criteria if c.reported and c.met is None]
 
     @property
     def criteria_unreported(self) -> list[CriterionResult]:
@@ -332,4 +351,4 @@ def compute(case: Case, specs: dict[str, FormSpec], rows: list[dict[str, Any]], 
     vill = village_results(case, units, answers)
     vcrit = [(c.code, c.name) for c in (case.village_criteria.criteria if case.village_criteria else [])]
     return ReportData(as_of, crit, vill, vcrit, roadmap(crit, vill), statuses,
-                      followups(case, units, answers), extra_answers(specs, rows))
+                      followups(case, units, answers), extra_answers(specs, rows), roles.units_word(case))

@@ -46,8 +46,8 @@ from ..register import Entry, Issuing
 from ..status import UnitStatus, status
 from ..workspace import OpenedCase
 from .data import compute
-from .reminder_wording import ReminderSettings, reminder_dispatch, units_to_remind
-from .wording import ReportSettings, appendices, recipients_for, report_blocks
+from .reminder_wording import ReminderSettings, addressees, reminder_dispatch, units_to_remind
+from .wording import ReportSettings, appendices, recipients_for, report_blocks, report_noi_nhan
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str 
     data = compute(case, form_specs(case), rows, statuses, as_of)
     record = Dispatch(type="Báo cáo", date=PartialDate(year=as_of.year, month=as_of.month),
                       subject=settings.subject, recipients=recipients_for(case, settings),
-                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan,
+                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan or report_noi_nhan(case),
                       signer=settings.signer or case.dispatch.signer, unit=settings.unit or case.dispatch.unit)
     annexes = appendices(data)
     refs = {a.key: text.roman(n) for n, a in enumerate(annexes, start=1)}
@@ -125,7 +125,7 @@ def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str 
                                            "attached": attached, "blocks": a.blocks} for a in annexes])
         return write_atomic(path, docx)
 
-    texts = [*record.recipients, *settings.proposals, case.dispatch.subject]
+    texts = [*record.recipients, *(settings.proposals or []), case.dispatch.subject]
     written = opened.write(opened.document(REPORT_KEY, record, texts), out, render, issuing)
     log.info("report %s", written)
     return written
@@ -148,7 +148,8 @@ def build_reminder(case: Case | OpenedCase, case_dir: str | Path | None, out: st
         raise DispatchGenError(t("remind_deadline_past", deadline=text.short_date(deadline),
                                  as_of=text.short_date(as_of)))
     _, statuses, entry = _read_store(opened, as_of)
-    targets = units_to_remind(statuses)
+    signer = case.signers[settings.signer or case.dispatch.signer]
+    targets, _leaders = addressees(case, signer, units_to_remind(statuses))  # leaders: in status and the report
     if not targets:
         raise DispatchGenError(t("remind_nobody", as_of=text.short_date(as_of)))
     record = reminder_dispatch(case, targets, dispatch_citation(case, entry), as_of, deadline, settings)

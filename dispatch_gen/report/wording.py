@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import Field
 
-from .. import text
+from .. import nd30, roles, text
+from ..formspec import clerk_words, field_words
 from ..models import SYMBOL_PATTERN, Case, Model
 from ..status import received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
@@ -29,16 +30,34 @@ class ReportSettings(Model):
     subject: str = ("Kết quả rà soát, đánh giá mức độ đạt chuẩn các tiêu chí nông thôn mới và khu dân cư "
                     "nông thôn mới kiểu mẫu")
     recipients: list[str] | None = None  # default: the commune's Ban Chỉ đạo (see recipients_for)
-    noi_nhan: list[str] = Field(default_factory=lambda: [
-        "Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
-        "Các thôn", "Lưu: VT"])
+    noi_nhan: list[str] | None = None  # default: report_noi_nhan(case)
     signer: str | None = None
     unit: str | None = Field(default=None, pattern=SYMBOL_PATTERN)  # ký hiệu unit part; default: the dispatch's
-    proposals: list[str] = Field(default_factory=lambda: [
-        "Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
-        "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
-        "Đề nghị các đồng chí được phân công chỉ đạo nhóm tiêu chí, phụ trách tiêu chí và phụ trách thôn "
-        "tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn đã đăng ký."])
+    proposals: list[str] | None = None  # default: default_proposals(case)
+
+
+def report_noi_nhan(case: Case) -> list[str]:
+    """The report's Nơi nhận; the units named by their kinds (``Các thôn, tổ dân phố``)."""
+    return ["Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
+            f"Các {roles.units_word(case)}", "Lưu: VT"]
+
+
+def default_proposals(case: Case) -> list[str]:
+    """Section III when report.yaml gives none."""
+    return ["Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
+            "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
+            "Đề nghị các đồng chí được phân công chỉ đạo nhóm tiêu chí, phụ trách tiêu chí và phụ trách "
+            f"{roles.units_word(case)} tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn "
+            "đã đăng ký."]
+
+
+def fits_words(texts: list[str], width: int, bold: bool = False) -> bool:
+    """True when every word of ``texts`` fits a table column of ``width`` twips on one line: a narrower
+    column would split a name inside a syllable ("Thô/n Đôn/g Hà")."""
+    return nd30.longest_word_twips(texts, nd30.SIZE_TABLE, bold) + 2 * CELL_MARGIN <= width
+
+
+CELL_MARGIN = 80  # word.report_body's cell margin, each side
 
 
 def recipients_for(case: Case, settings: ReportSettings) -> list[str]:
@@ -106,7 +125,7 @@ def _appendix_criteria(data: ReportData) -> Appendix:
             ("Tổ chức, cá nhân thực hiện", 1700), ("Đơn vị phối hợp", 1070), ("Thời hạn", 1400)]
     rows: list = []
     for c in data.criteria:
-        state = {True: MET, False: NOT_MET, None: "chưa có báo cáo"}[c.met]
+        state = {True: MET, False: NOT_MET, None: "chưa tự đánh giá đủ" if c.reported else "chưa có báo cáo"}[c.met]
         rows.append({"band": f"Tiêu chí số {c.code}: {c.name} – {state}"
                              + (f" (phụ trách: {c.lead})" if c.lead else "")})
         for i in c.indicators:
@@ -132,7 +151,7 @@ def _appendix_dossier(data: ReportData) -> Appendix | None:
     return Appendix("dossier", "Tình hình hồ sơ các tiêu chí xã nông thôn mới", [_table(cols, rows)])
 
 
-MATRIX_MAX_VILLAGES = 16  # village columns a landscape page holds (Đ/CĐ readable); Word allows 63 at most
+MATRIX_MAX_VILLAGES = 11  # village columns a landscape page holds with "Thôn" unbroken; longer words: fewer (fits_words)
 
 
 def _appendix_matrix(data: ReportData) -> Appendix | None:
@@ -140,14 +159,14 @@ def _appendix_matrix(data: ReportData) -> Appendix | None:
     if not data.villages or not data.village_criteria:
         return None
     total = len(data.village_criteria)
-    title = f"Kết quả đánh giá {total} tiêu chí khu dân cư nông thôn mới kiểu mẫu của các thôn"
-    if len(data.villages) > MATRIX_MAX_VILLAGES:
-        return Appendix("matrix", title, _matrix_by_village(data))
+    title = f"Kết quả đánh giá {total} tiêu chí khu dân cư nông thôn mới kiểu mẫu của các {data.units_word}"
     n = len(data.villages)
     name_w, tt_w, sum_w = 3800, 600, 1400
     each = (14570 - name_w - tt_w - sum_w) // n
+    if n > MATRIX_MAX_VILLAGES or not fits_words([v.name for v in data.villages], each, bold=True):
+        return Appendix("matrix", title, _matrix_by_village(data))
     cols = [("TT", tt_w), ("Tiêu chí", name_w)] + [(v.name, each) for v in data.villages]
-    cols.append(("Số thôn đạt", 14570 - name_w - tt_w - each * n))
+    cols.append((f"Số {data.units_word} đạt", 14570 - name_w - tt_w - each * n))
     short = each < 1000  # many villages: Đ / CĐ so a column stays one line wide
     label = {MET: "Đ", NOT_MET: "CĐ"} if short else {}
     rows: list = []
@@ -167,7 +186,8 @@ def _matrix_by_village(data: ReportData) -> list[dict]:
     total, n = len(data.village_criteria), len(data.villages)
     tt_w, name_w, sum_w = 800, 2600, 1400
     each = (14570 - tt_w - name_w - sum_w) // total
-    cols = [("TT", tt_w), ("Thôn", name_w)] + [(f"Tiêu chí {code}", each) for code, _ in data.village_criteria]
+    cols = [("TT", tt_w), (roles.capital(data.units_word), name_w)] + [(f"Tiêu chí {code}", each)
+                                                                      for code, _ in data.village_criteria]
     cols.append(("Số tiêu chí đạt", 14570 - tt_w - name_w - each * total))
     label = {MET: "Đ", NOT_MET: "CĐ"}
     met = dict.fromkeys((code for code, _ in data.village_criteria), 0)
@@ -180,7 +200,7 @@ def _matrix_by_village(data: ReportData) -> list[dict]:
             met[code] += m == MET
             cells.append(label.get(m, m) if m else ("–" if not v.reported else ""))
         rows.append([str(i), v.name, *cells, f"{v.met_count}/{total}" if v.reported else "–"])
-    rows.append({"cells": ["", "Số thôn đạt", *(f"{met[code]}/{n}" for code, _ in data.village_criteria), ""],
+    rows.append({"cells": ["", f"Số {data.units_word} đạt", *(f"{met[code]}/{n}" for code, _ in data.village_criteria), ""],
                  "bold": True})
     names = _p("Tiêu chí: " + "; ".join(f"{code}. {name}" for code, name in data.village_criteria) + ".")
     return [_table(cols, rows, center_cols=(0,), center_from=2), {**names, "size": 12, "italic": True},
@@ -190,7 +210,8 @@ def _matrix_by_village(data: ReportData) -> list[dict]:
 def _matrix_legend(data: ReportData, short: bool) -> dict:
     total, n = len(data.village_criteria), len(data.villages)
     legend = _p("Ghi chú: " + ("«Đ»: đạt; «CĐ»: chưa đạt; " if short else "")
-                + f"«–»: thôn chưa gửi báo cáo. Thôn đạt {total}/{total} tiêu chí: {len(data.villages_full)}/{n} thôn"
+                + f"«–»: {data.units_word} chưa gửi báo cáo. {roles.capital(data.units_word)} đạt {total}/{total} "
+                  f"tiêu chí: {len(data.villages_full)}/{n} {data.units_word}"
                 + (f" ({join_names([v.name for v in data.villages_full])})." if data.villages_full else "."))
     return {**legend, "size": 12, "italic": True}
 
@@ -198,7 +219,7 @@ def _matrix_legend(data: ReportData, short: bool) -> dict:
 def _appendix_villages(data: ReportData) -> Appendix | None:
     if not data.villages:
         return None
-    cols = [("TT", 500), ("Tiêu chí", 2300), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 1900),
+    cols = [("TT", 600), ("Tiêu chí", 2200), ("Tự đánh giá", 1100), ("Khối lượng còn lại phải thực hiện", 1900),
             ("Tổ chức, cá nhân thực hiện", 1500), ("Cá nhân chỉ đạo", 1300), ("Nguồn lực thực hiện", 1500),
             ("Khó khăn, vướng mắc", 1500), ("Giải pháp cần tập trung", 1570), ("Thời gian hoàn thành", 1400)]
     rows: list = []
@@ -212,12 +233,12 @@ def _appendix_villages(data: ReportData) -> Appendix | None:
                              + ("" if said else "; không còn khối lượng phải thực hiện")})
         rows += [[r.code, r.name, _s(r.dat), _s(r.khoi_luong), _s(r.thuc_hien), _s(r.chi_dao), _s(r.nguon_luc),
                   _s(r.kho_khan), _s(r.giai_phap), date_cell(r.han)] for r in said]
-    return Appendix("villages", "Khối lượng còn lại, nguồn lực, khó khăn và giải pháp của các thôn",
+    return Appendix("villages", f"Khối lượng còn lại, nguồn lực, khó khăn và giải pháp của các {data.units_word}",
                     [_table(cols, rows)])
 
 
 def _appendix_roadmap(data: ReportData) -> Appendix:
-    cols = [("TT", 600), ("Thời hạn", 1400), ("Nội dung công việc", 5470), ("Tiêu chí, thôn", 2700),
+    cols = [("TT", 600), ("Thời hạn", 1400), ("Nội dung công việc", 5470), (f"Tiêu chí, {data.units_word}", 2700),
             ("Tổ chức, cá nhân thực hiện", 2500), ("Cá nhân chỉ đạo, phụ trách", 1900)]
     rows = [[str(n), text.short_date(i.date), i.what, i.where, i.who, i.director]
             for n, i in enumerate(data.roadmap, start=1)]
@@ -231,7 +252,7 @@ def _appendix_status(data: ReportData) -> Appendix:
             ("Ngày nhận", 1400), ("Ghi chú", 4070)]  # 14570: a landscape text width
     rows = []
     for n, s in enumerate(data.statuses, start=1):
-        note = s.reason or ""
+        note = clerk_words(s.reason or "")
         if s.updated_at:
             note = f"Bản cập nhật ngày {text.short_date(received_day(s.updated_at))}"
         rows.append([str(n), s.name, date_cell(s.deadline), STATE_LABELS[s.state],
@@ -239,16 +260,35 @@ def _appendix_status(data: ReportData) -> Appendix:
                      else "", note])
     blocks = [_table(cols, rows)]
     if data.followups:
-        cols2 = [("Nhóm", 800), ("Tiêu chí", 3300), ("Người phụ trách", 2300), ("Tình hình báo cáo", 1800),
-                 ("Ngày kiểm tra", 1400), ("Ý kiến kiểm tra, đôn đốc", 4970)]
+        cols2 = [("Nhóm", 900), ("Tiêu chí", 3300), ("Người phụ trách", 2300), ("Tình hình báo cáo", 1800),
+                 ("Ngày kiểm tra", 1400), ("Ý kiến kiểm tra, đôn đốc", 4870)]
         blocks += [{"kind": "subtitle", "text": "Kết quả kiểm tra, đôn đốc của các đồng chí chỉ đạo nhóm tiêu chí"},
                    _table(cols2, [[f.group, f"{f.code}. {f.name}", f.lead, _s(f.state), date_cell(f.day), _s(f.note)]
                                   for f in data.followups])]
-    if data.extra:
+    if data.extra:  # in the clerk's words: the unit's name and the cell, never a code or a tag
+        names = {s.unit: s.name for s in data.statuses}
         blocks += [{"kind": "subtitle", "text": "Nội dung khác đã báo cáo"},
-                   _table([("Đơn vị", 2500), ("Ô trả lời", 3000), ("Nội dung", 9070)],
-                          [[e.unit, e.tag, e.value] for e in data.extra])]
+                   _table([("Đơn vị, cá nhân", 3000), ("Ô trả lời", 3000), ("Nội dung", 8570)],
+                          [[names.get(e.unit, e.unit), field_words(e.tag) or e.tag, e.value]
+                           for e in data.extra])]
     return Appendix("status", "Tình hình gửi báo cáo của các đơn vị, cá nhân", blocks)
+
+
+def _submission_bullets(data: ReportData) -> list[dict]:
+    """Issue 11: blank and incomplete forms, and answers kept as typed that need clarifying."""
+    out = []
+    blank = [s for s in data.statuses if s.submission == "empty"]
+    partial = [s for s in data.statuses if s.submission == "partial" and s.state in ("on_time", "late")]
+    unclear = [s for s in data.statuses if s.clarify and s.state in ("on_time", "late")]
+    if blank:
+        out.append(_b(f"Gửi phiếu trống, chưa tính là đã gửi ({len(blank)}): {join_names([s.name for s in blank])}."))
+    if partial:
+        out.append(_b(f"Báo cáo chưa đủ, phải bổ sung ({len(partial)}): "
+                      + "; ".join(f"{s.name} (còn thiếu {'; '.join(s.missing)})" for s in partial) + "."))
+    if unclear:
+        out.append(_b(f"Có nội dung cần làm rõ ({len(unclear)}): "
+                      + "; ".join(f"{s.name} ({len(s.clarify)} ô)" for s in unclear) + "."))
+    return out
 
 
 def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citation: tuple[str, str],
@@ -260,7 +300,7 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     as_of = text.short_date(data.as_of)
     see = lambda key: f" (chi tiết tại Phụ lục {refs[key]})" if key in refs else ""  # noqa: E731
     out = [_p(f"Thực hiện {citation[0]} {citation[1]} của Ủy ban nhân dân xã về việc {case.dispatch.subject[:1].lower()}"
-              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của các thôn, các đồng chí phụ trách tiêu chí "
+              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của các {data.units_word}, các đồng chí phụ trách tiêu chí "
               f"và chỉ đạo nhóm tiêu chí, Ủy ban nhân dân xã báo cáo kết quả như sau:"),
            _h("I. KẾT QUẢ RÀ SOÁT, ĐÁNH GIÁ"),
            _h("1. Tình hình gửi báo cáo"),
@@ -272,11 +312,14 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         units = data.state_units(state)
         if units:
             out.append(_b(f"{label} ({len(units)}): {join_names([u.name for u in units])}."))
+    out += _submission_bullets(data)
     # 2. commune criteria
     out += [_h("2. Mức độ đạt chuẩn các tiêu chí xã nông thôn mới"),
             _p(f"Tổng số {n} tiêu chí: {len(data.criteria_met)}/{n} tiêu chí đạt chuẩn, "
-               f"{len(data.criteria_unmet)} tiêu chí chưa đạt, {len(data.criteria_unreported)} tiêu chí chưa có "
-               f"báo cáo đánh giá{see('criteria')}.")]
+               f"{len(data.criteria_unmet)} tiêu chí chưa đạt, "
+               + (f"{len(data.criteria_unassessed)} tiêu chí chưa tự đánh giá đủ các chỉ tiêu, "
+                  if data.criteria_unassessed else "")
+               + f"{len(data.criteria_unreported)} tiêu chí chưa có báo cáo đánh giá{see('criteria')}.")]
     if data.criteria_met:
         out.append(_b(f"Các tiêu chí đạt chuẩn: {join_names([x.code for x in data.criteria_met])}."))
     for x in data.criteria_unmet:
@@ -284,6 +327,9 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         detail = (f"chỉ tiêu chưa đạt: {join_names([f'{i.code} ({i.text})' for i in unmet])}" if unmet
                   else "chưa đánh giá đủ các chỉ tiêu")
         out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa đạt; {detail}."))
+    for x in data.criteria_unassessed:
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá chỉ tiêu "
+                      f"{join_names([i.code for i in x.unassessed])}."))
     if data.criteria_unreported:
         out.append(_b("Chưa có báo cáo đánh giá: tiêu chí số "
                       f"{join_names([x.code for x in data.criteria_unreported])}."))
@@ -292,15 +338,19 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     nk = len(data.village_criteria)
     full = data.villages_full
     out += [_h("3. Khu dân cư nông thôn mới kiểu mẫu"),
-            _p(f"Có {len(data.villages_reported)}/{nv} thôn đã gửi báo cáo tự đánh giá; {len(full)}/{nv} thôn "
+            _p(f"Có {len(data.villages_reported)}/{nv} {data.units_word} đã gửi báo cáo tự đánh giá; "
+               f"{len(full)}/{nv} {data.units_word} "
                f"đạt {nk}/{nk} tiêu chí khu dân cư nông thôn mới kiểu mẫu"
                + (f" ({join_names([v.name for v in full])})" if full else "") + f"{see('matrix')}.")]
     rows = []
     for i, v in enumerate(data.villages, start=1):
-        rows.append([str(i), v.name, f"{v.met_count}/{v.total}" if v.reported else "Chưa báo cáo",
+        rows.append([str(i), v.name, (f"{v.met_count}/{v.total}" + (f" (chưa tự đánh giá {len(v.unassessed)})"
+                                                                   if v.unassessed else ""))
+                     if v.reported else "Chưa báo cáo",
                      join_names([f"{r.code}. {r.name}" for r in v.unmet]) if v.reported else ""])
     if rows:
-        out.append(_table([("TT", 600), ("Thôn", 1700), ("Số tiêu chí đạt", 1500), ("Các tiêu chí chưa đạt", 5555)],
+        out.append(_table([("TT", 600), (roles.capital(data.units_word), 2400), ("Số tiêu chí đạt", 1500),
+                           ("Các tiêu chí chưa đạt", 4855)],
                           rows, center_cols=(0, 2)))
     # 4. dossier
     with_dossier = [x for x in data.criteria if x.dossier and x.reported]
@@ -332,13 +382,18 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
             if i.han:
                 parts.append(f"hoàn thành trước ngày {date_cell(i.han)}")
             out.append(_b("; ".join(parts) + ";"))
-    out.append(_h("2. Đối với các thôn"))
+    out.append(_h(f"2. Đối với các {data.units_word}"))
     pending = [v for v in data.villages if v.reported and v.unmet]
     if not pending:
-        out.append(_p(f"Không có thôn nào báo cáo tiêu chí chưa đạt{see('villages')}."))
+        out.append(_p(f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}."))
     else:
         out.append(_p(f"Khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn và giải pháp đối "
-                      f"với các tiêu chí chưa đạt của từng thôn{see('villages')}:"))
+                      f"với các tiêu chí chưa đạt của từng {data.units_word}{see('villages')}:"))
+    unassessed = [v for v in data.villages if v.unassessed]
+    if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
+        out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
+                      + "; ".join(f"{v.name}: tiêu chí {join_names([r.code for r in v.unassessed])}"
+                                  for v in unassessed) + "."))
     for v in pending:
         out.append(_p(f"{v.name} (đạt {v.met_count}/{v.total} tiêu chí):"))
         for r in v.unmet:
@@ -361,7 +416,7 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     else:
         out.append(_p("Chưa có công việc nào được báo cáo kèm thời hạn."))
     out.append(_h("III. ĐỀ XUẤT, KIẾN NGHỊ"))
-    out += [_p(s) for s in settings.proposals]
+    out += [_p(s) for s in settings.proposals or default_proposals(case)]
     out.append(_p(f"Trên đây là báo cáo {settings.subject[:1].lower()}{settings.subject[1:]} của Ủy ban nhân dân "
                   f"xã {case.agency.place}./."))
     return out

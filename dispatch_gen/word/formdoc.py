@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import struct
+import uuid
 import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,7 +20,17 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from .. import nd30, text
-from .sdt import CUSTOM_NS, VT_NS, W14_NS, W_NS, _el, content_control, w
+from .sdt import (
+    CUSTOM_NS,
+    PLACEHOLDER_STYLE,
+    VT_NS,
+    W14_NS,
+    W_NS,
+    _el,
+    content_control,
+    placeholder_part,
+    w,
+)
 
 if TYPE_CHECKING:
     from ..formspec import FieldSpec, FormSpec, Section
@@ -46,6 +57,10 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/word/settings.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/glossary/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.glossary+xml"/>'
+    '<Override PartName="/word/glossary/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
@@ -73,6 +88,15 @@ _DOC_RELS = (
     'Target="styles.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" '
     'Target="settings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/glossaryDocument" '
+    'Target="glossary/document.xml"/>'
+    '</Relationships>')
+
+_GLOSSARY_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+    'Target="styles.xml"/>'
     '</Relationships>')
 
 
@@ -98,6 +122,26 @@ def _styles() -> str:
         '<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/>'
         '<w:rPr><w:i/><w:color w:val="808080"/></w:rPr></w:style>'
         '</w:styles>')
+
+
+def glossary(placeholders: tuple[str, ...]) -> str:
+    """``word/glossary/document.xml``: one placeholder entry per distinct placeholder text.
+
+    Each control names its entry (``sdt.placeholder_part``), so a field the officer clears shows our
+    prompt again, in Placeholder style, instead of Word's English one.
+    """
+    parts = "".join(
+        '<w:docPart><w:docPartPr>'
+        f'<w:name w:val="{placeholder_part(text)}"/>'
+        '<w:category><w:name w:val="General"/><w:gallery w:val="placeholder"/></w:category>'
+        '<w:types><w:type w:val="bbPlcHdr"/></w:types><w:behaviors><w:behavior w:val="content"/></w:behaviors>'
+        f'<w:guid w:val="{{{str(uuid.uuid5(uuid.NAMESPACE_URL, "dispatch-gen:" + text)).upper()}}}"/>'
+        '</w:docPartPr><w:docPartBody><w:p><w:r><w:rPr>'
+        f'<w:rStyle w:val="{PLACEHOLDER_STYLE}"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p></w:docPartBody>'
+        '</w:docPart>'
+        for text in placeholders)
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:glossaryDocument xmlns:w="{W_NS}"><w:docParts>{parts}</w:docParts></w:glossaryDocument>')
 
 
 _SETTINGS = (
@@ -183,7 +227,8 @@ def _zip(members: list[tuple[str, int, int, bytes]]) -> bytes:
 def _static_members() -> tuple[tuple[str, int, int, bytes], ...]:
     parts = (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _ROOT_RELS),
              ("word/_rels/document.xml.rels", _DOC_RELS), ("word/styles.xml", _styles()),
-             ("word/settings.xml", _SETTINGS), ("docProps/app.xml", _APP))
+             ("word/settings.xml", _SETTINGS), ("word/glossary/_rels/document.xml.rels", _GLOSSARY_RELS),
+             ("word/glossary/styles.xml", _styles()), ("docProps/app.xml", _APP))
     return tuple(_member(name, [piece(xml.encode())]) for name, xml in parts)
 
 
@@ -192,14 +237,21 @@ def _core_member(title: str) -> tuple[str, int, int, bytes]:
     return _member("docProps/core.xml", [piece(_core(title).encode())])
 
 
-def package(document: bytes | list[Piece], title: str, props: dict[str, str]) -> bytes:
+@functools.lru_cache(maxsize=16)
+def _glossary_member(placeholders: tuple[str, ...]) -> tuple[str, int, int, bytes]:
+    return _member("word/glossary/document.xml", [piece(glossary(placeholders).encode())])
+
+
+def package(document: bytes | list[Piece], title: str, props: dict[str, str],
+            placeholders: tuple[str, ...] = ()) -> bytes:
     """Zip the parts in a fixed order with fixed timestamps: same input, same bytes.
 
-    ``document`` is ``word/document.xml``, whole or as pieces (see ``piece``).
+    ``document`` is ``word/document.xml``, whole or as pieces (see ``piece``); ``placeholders`` the
+    distinct placeholder texts its controls show (their glossary entries).
     """
     pieces = [piece(document)] if isinstance(document, bytes) else document
-    return _zip([*_static_members(), _member("word/document.xml", pieces), _core_member(title),
-                 _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
+    return _zip([*_static_members(), _member("word/document.xml", pieces), _glossary_member(placeholders),
+                 _core_member(title), _member("docProps/custom.xml", [piece(custom_properties(props).encode())])])
 
 
 # --- paragraphs and runs ---------------------------------------------------------------------------
@@ -227,12 +279,15 @@ def _run(parent: etree._Element, value: str, *, size: float | None = None, bold:
 
 def _para(parent: etree._Element, value: str = "", *, align: str | None = None, size: float | None = None,
           bold: bool = False, italic: bool = False, before: int = 0, after: int = 0,
-          keep_next: bool = False) -> etree._Element:
+          keep_next: bool = False, left: int | None = None) -> etree._Element:
+    """A paragraph; ``pPr`` children in schema order (keepNext, spacing, ind, jc): Word refuses others."""
     p = _el(parent, "p")
     ppr = _el(p, "pPr")
     if keep_next:
         _el(ppr, "keepNext")
     _el(ppr, "spacing", before=str(before), after=str(after))
+    if left is not None:
+        _el(ppr, "ind", left=str(left))
     if align:
         _el(ppr, "jc", val=align)
     if value:
@@ -429,8 +484,8 @@ def _closing_piece(signer_label: str, total: int) -> Piece:
         lines = (("…, ngày … tháng … năm …", False, True, 240), (signer_label, True, False, 0),
                  ("(Ký, ghi rõ họ tên)", False, True, 0))
         for value, bold, italic, before in lines:
-            p = _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before)
-            _el(p.find(w("pPr")), "ind", left=str(total // 2))
+            _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before,
+                  left=total // 2)
 
     return piece(_blocks(fill))
 
@@ -515,4 +570,5 @@ def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
 
 def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
     """The .docx bytes of one form; the same spec gives the same bytes, in any process."""
-    return package(document_pieces(spec, agency_lines), spec.title, spec.identity)
+    placeholders = tuple(sorted({f.placeholder for f in spec.fields if f.kind != "checkbox"}))
+    return package(document_pieces(spec, agency_lines), spec.title, spec.identity, placeholders)

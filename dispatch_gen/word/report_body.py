@@ -168,7 +168,8 @@ def _cell(opening: tuple[str, str], value: str) -> str:
 
 
 def table(block: dict[str, Any]) -> Iterator[str]:
-    """A bordered fixed-width table: bold centred header row (repeated on each page), then rows."""
+    """A bordered fixed-width table: bold centred header row (repeated on each page), then rows that
+    never break across a page (no orphan half-row at a page foot)."""
     columns = block["columns"]
     widths = [wd for _, wd in columns]
     centred = set(block.get("center_cols", (0,)))
@@ -192,15 +193,30 @@ def table(block: dict[str, Any]) -> Iterator[str]:
         cells, opens = (row["cells"], strong if row.get("bold") else plain) if isinstance(row, dict) else (row, plain)
         if len(cells) != len(widths):
             raise ValueError(f"row of {len(cells)} cells in a table of {len(widths)} columns")
-        yield "<w:tr>" + "".join(map(_cell, opens, cells)) + "</w:tr>"
+        yield "<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(map(_cell, opens, cells)) + "</w:tr>"
     yield "</w:tbl>"
 
 
 # --- appendices in landscape sections --------------------------------------------------------------
 
+EMPTY_FOOTER = "word/footerDgEmpty.xml"  # the appendices' first-page footer: ô 13 is on page 1 only
+EMPTY_FOOTER_ID = "rIdDgEmptyFooter"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_FOOTER_TYPE = _R_NS + "/footer"
+_FOOTER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+
+
 def landscape_sect(main: etree._Element) -> etree._Element:
-    """The main section's properties turned landscape, page numbers restarting at 1."""
+    """The main section's properties turned landscape, page numbers restarting at 1.
+
+    The main section's first-page footer carries ô 13 (address, phone, e-mail), which ND30 wants
+    on the document's page 1 only: each appendix's first page points at an empty footer instead
+    (a section without its own reference would inherit the previous one).
+    """
     sect = copy.deepcopy(main)
+    for ref in sect.findall(w("footerReference")):
+        if ref.get(w("type")) == "first":
+            ref.set(f"{{{_R_NS}}}id", EMPTY_FOOTER_ID)
     for name in ("pgSz", "pgMar", "pgNumType"):
         old = sect.find(w(name))
         if old is not None:
@@ -302,7 +318,8 @@ def report_docx(docx: bytes, blocks: list[dict[str, Any]], appendices: list[dict
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             if info.filename != "word/document.xml":
-                dst.writestr(entry, src.read(info))
+                dst.writestr(entry, _with_empty_footer(info.filename, src.read(info)) if appendices
+                             else src.read(info))
                 continue
             with dst.open(entry, "w") as target:
                 buffer: list[str] = []
@@ -319,4 +336,20 @@ def report_docx(docx: bytes, blocks: list[dict[str, Any]], appendices: list[dict
                         target.write("".join(buffer).encode())
                         buffer, size = [], 0
                 target.write("".join(buffer).encode())
+        if appendices:
+            entry = zipfile.ZipInfo(EMPTY_FOOTER, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                f'<w:ftr xmlns:w="{W_NS}"><w:p/></w:ftr>'.encode())
     return out.getvalue()
+
+
+def _with_empty_footer(name: str, data: bytes) -> bytes:
+    """The package's relationships and content types, declaring ``EMPTY_FOOTER``."""
+    if name == "word/_rels/document.xml.rels":
+        rel = f'<Relationship Id="{EMPTY_FOOTER_ID}" Type="{_FOOTER_TYPE}" Target="{EMPTY_FOOTER[5:]}"/>'
+        return data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+    if name == "[Content_Types].xml":
+        override = f'<Override PartName="/{EMPTY_FOOTER}" ContentType="{_FOOTER_CT}"/>'
+        return data.replace(b"</Types>", override.encode() + b"</Types>")
+    return data

@@ -38,6 +38,13 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 PLACEHOLDER_STYLE = "PlaceholderText"
 DATE_FORMAT = "dd/MM/yyyy"
+# Word's own prompts for a control without a placeholder entry (English and Vietnamese Word): text an
+# office suite may keep as plain text after a re-save; never an answer.
+WORD_PROMPTS = frozenset({
+    "Click or tap here to enter text.", "Click here to enter text.", "Click or tap to enter a date.",
+    "Click here to enter a date.", "Choose an item.", "Bấm hoặc gõ nhẹ vào đây để nhập văn bản.",
+    "Bấm vào đây để nhập văn bản.", "Bấm hoặc gõ nhẹ để nhập ngày.", "Chọn một mục.",
+})
 MAX_PART = 20 * 1024 * 1024  # a form's document.xml is ~100 kB; refuse absurd parts
 
 
@@ -78,6 +85,7 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
     _el(pr, "id", val=str(sdt_id))
     _el(pr, "lock", val="sdtLocked")
     if kind != "checkbox":
+        _el(_el(pr, "placeholder"), "docPart", val=placeholder_part(placeholder))
         _el(pr, "showingPlcHdr")
     if kind == "text":
         _el(pr, "text")
@@ -109,6 +117,15 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
     run.append(rpr)
     _el(run, "t").text = "☐" if kind == "checkbox" else placeholder
     return sdt
+
+
+def placeholder_part(placeholder: str) -> str:
+    """Name of the glossary entry holding ``placeholder``: what Word shows again when a field is cleared.
+
+    Without it Word falls back to its own prompt ("Click or tap here to enter text."), which a
+    LibreOffice re-save can turn into plain text that would read as an answer.
+    """
+    return f"dg-{option_value(placeholder)}"
 
 
 def _copy(element: etree._Element) -> etree._Element:
@@ -206,7 +223,7 @@ def identity_from_part(raw: bytes | None) -> dict[str, str]:
 class ReadResult:
     """Answers of one returned form."""
 
-    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty)
+    values: dict[str, object]  # tag -> str | datetime.date | bool | None (empty); text not a date/item: as typed
     method: str  # "tags" or "positions"
     problems: list[str] = field(default_factory=list)  # Vietnamese, one line each
     raw: dict[str, str] = field(default_factory=dict)  # tag -> text as found
@@ -252,6 +269,7 @@ _W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_R = (w(n) for n in ("t", "br", "cr", "tab",
 _W_DEL, _W_MOVE_FROM, _W_TYPE, _W_VAL = w("del"), w("moveFrom"), w("type"), w("val")
 _W_SDT, _W_SDT_PR, _W_SDT_CONTENT, _W_TAG = w("sdt"), w("sdtPr"), w("sdtContent"), w("tag")
 _W_SHOWING, _W_DATE, _W_FULL_DATE = w("showingPlcHdr"), w("date"), w("fullDate")
+_W_RSTYLE = w("rStyle")
 _W14_CHECKBOX, _W14_CHECKED, _W14_VAL = (f"{{{W14_NS}}}{n}" for n in ("checkbox", "checked", "val"))
 
 
@@ -292,7 +310,7 @@ class _Reader:
             return
         showing = pr is not None and _child(pr, _W_SHOWING) is not None
         stripped = text.strip()
-        if showing or not stripped or stripped == spec.placeholder:
+        if showing or not stripped or stripped == spec.placeholder or stripped in WORD_PROMPTS:
             self.values[spec.tag] = None
             return
         if spec.kind == "date":
@@ -302,7 +320,8 @@ class _Reader:
         else:
             self.values[spec.tag] = text
 
-    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | None:
+    def _date(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> dt.date | str:
+        """The picked or typed date; any other text comes back as typed (the collector judges it)."""
         date = _child(pr, _W_DATE) if pr is not None else None
         full = date.get(_W_FULL_DATE) if date is not None else None
         if full:
@@ -311,11 +330,10 @@ class _Reader:
             except ValueError:
                 pass
         parsed = parse_date_text(text)
-        if parsed is None:
-            self.problems.append(t("form_bad_date", label=spec.label, tag=spec.tag, raw=clip(text)))
-        return parsed
+        return text if parsed is None else parsed
 
-    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str | None:
+    def _option(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> str:
+        """The list item chosen (matched by text or by value); other text comes back as typed."""
         norm = unicodedata.normalize("NFC", text).casefold()
         for item in spec.options:
             if norm in (item.casefold(), option_value(item)):
@@ -326,9 +344,7 @@ class _Reader:
                     shown = li.get(w("displayText")) or ""
                     if shown in spec.options:
                         return shown
-        self.problems.append(t("form_bad_option", label=spec.label, tag=spec.tag, raw=clip(text),
-                               options=" / ".join(spec.options)))
-        return None
+        return unicodedata.normalize("NFC", text)
 
 
 def clip(text: str, limit: int = 80) -> str:
@@ -368,11 +384,29 @@ def read_answers(data: bytes, spec: FormSpec) -> ReadResult:
 def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     """``read_answers`` on the bytes of ``word/document.xml`` (for a caller that already has them)."""
     root = parse_part(raw, "word/document.xml")
+    _drop_placeholder_text(root)
     tags = {f.tag for f in spec.fields}
     tagged = _tagged_controls(root)
     if any(tag in tags for _, tag in tagged):
         return _by_tags(tagged, spec)
     return _by_positions(root, spec)
+
+
+def _drop_placeholder_text(root: etree._Element) -> None:
+    """Blank every run in Placeholder style: a prompt is never an answer, whoever wrote it.
+
+    Word keeps a cleared field's prompt in that style (ours from the glossary, or its own for a
+    form without one); a re-save that loses ``w:showingPlcHdr`` keeps the style. One walk over the
+    few ``w:rStyle`` elements; the tree is the reader's own copy.
+    """
+    for node in root.iter(_W_RSTYLE):
+        if node.get(_W_VAL) != PLACEHOLDER_STYLE:
+            continue
+        rpr = node.getparent()
+        run = rpr.getparent() if rpr is not None else None
+        if run is not None and run.tag == _W_R:
+            for text in run.iter(_W_T):
+                text.text = ""
 
 
 def _tagged_controls(root: etree._Element) -> list[tuple[etree._Element, str | None]]:
