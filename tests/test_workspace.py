@@ -412,3 +412,53 @@ def test_init_from_keeps_report_settings_and_drops_the_urgency_mark(ws, capsys):
     assert "urgency" not in fresh and "confidentiality" not in fresh
     assert fresh["unit"] == "VP"  # the ký hiệu's unit part is the agency's, not one letter's: kept
     assert "register" not in yaml.safe_load((ws / "dot-2" / "case.yaml").read_text(encoding="utf-8"))
+
+
+# --- the second sample case (data/phong-lac) in a workspace: the whole numbered cycle --------------
+
+PHONG_LAC = ROOT / "data" / "phong-lac"
+
+
+@pytest.mark.skipif(not PHONG_LAC.is_dir(), reason="the second sample case is not in this checkout")
+def test_phong_lac_cycle_numbers_every_document_in_one_book_and_cites_the_issued_dispatch(ws, tmp_path, capsys,
+                                                                                            monkeypatch):
+    from dispatch_gen import build as build_mod
+
+    monkeypatch.setattr(build_mod, "_soffice", lambda: None)
+    case = ws / "phong-lac-2026-01"
+    shutil.copytree(PHONG_LAC, case, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    out = tmp_path / "out"
+    out.mkdir()
+    issued = out / "cong-van-01.docx"
+    assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", "09/01/2026")[0] == 0
+    cite = "Công văn số 01/UBND-VP ngày 09 tháng 01 năm 2026"
+    summary = build_mod.build(case, out / "build", as_of=dt.date(2026, 1, 23))
+    assert summary.dispatch.read_bytes() == issued.read_bytes()
+    assert summary.forms and all(f"(Kèm theo {cite} của" in text_of(p) for p in summary.forms)
+    assert f"Thực hiện {cite} của" in text_of(summary.report)
+    assert "Ngày 09 tháng 01 năm 2026, Ủy ban nhân dân xã ban hành Công văn số 01/UBND-VP" in text_of(summary.reminder)
+
+    reminder, report = out / "don-doc.docx", out / "bao-cao.docx"
+    code, stdout, err = run(capsys, "remind", str(case), "-o", str(reminder), "--as-of", "2026-01-23", "--issue",
+                            "--date", "23/01/2026")
+    assert code == 0, err
+    code, stdout, err = run(capsys, "report", str(case), "-o", str(report), "--as-of", "2026-01-23", "--issue",
+                            "--date", "26/01/2026")
+    assert code == 0, err
+    assert "Số: 02/UBND-VP" in text_of(reminder) and "Số: 03/BC-UBND-VP" in text_of(report)
+    assert "(Kèm theo Báo cáo số 03/BC-UBND-VP ngày 26 tháng 01 năm 2026" in text_of(report)
+
+    nxt = ws / "phong-lac-2026-04"  # the next round: same book, report settings kept, urgency dropped
+    assert run(capsys, "init", str(nxt), "--from", str(case))[0] == 0
+    assert "urgency" not in yaml.safe_load((nxt / "dispatch.yaml").read_text(encoding="utf-8"))
+    assert run(capsys, "dispatch", str(nxt), "-o", str(out / "cv-q2.docx"), "--issue")[0] == 1  # placeholders
+    disp = yaml.safe_load((nxt / "dispatch.yaml").read_text(encoding="utf-8"))
+    disp.update(subject="Rà soát tiêu chí nông thôn mới quý II năm 2026", body=[{"paragraph": "Đề nghị các đơn vị báo cáo."}])
+    (nxt / "dispatch.yaml").write_text(yaml.safe_dump(disp, allow_unicode=True), encoding="utf-8")
+    code, stdout, err = run(capsys, "dispatch", str(nxt), "-o", str(out / "cv-q2.docx"), "--issue", "--date", "06/04/2026")
+    assert code == 0, err
+    assert "Số: 04/UBND-VP" in text_of(out / "cv-q2.docx")  # not 01 again in the same agency-year
+    with open_store(ws) as shared:
+        assert [(e.number, e.case_id, e.doc_key) for e in list_entries(shared)] == [
+            (1, "phong-lac-2026-01", "dispatch"), (2, "phong-lac-2026-01", "reminder:2026-01-23"),
+            (3, "phong-lac-2026-01", "report"), (4, "phong-lac-2026-04", "dispatch")]
