@@ -300,10 +300,11 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_table(entries: list[Entry], subject_width: int = 48) -> list[str]:
-    """The register as aligned text lines: Năm, Số, Ngày, Trích yếu, Người ký, Tệp, Trạng thái."""
+    """The register as aligned text lines: Năm, Số, Ngày, Trích yếu, Người ký, Hồ sơ, Tệp, Trạng thái."""
     if not entries:
         return [t("register_empty")]
-    header = [t(f"register_col_{c}") for c in ("year", "number", "date", "subject", "signer", "file", "status")]
+    header = [t(f"register_col_{c}") for c in ("year", "number", "date", "subject", "signer", "case", "file",
+                                                 "status")]
     rows = [
         [
             str(e.year),
@@ -311,6 +312,7 @@ def format_table(entries: list[Entry], subject_width: int = 48) -> list[str]:
             short_date(e.issued_on),
             _clip(e.subject, subject_width),
             e.signer,
+            e.case_id or e.source or "",  # a shared register holds several cases
             e.file or "",
             status_label(e.status) + (f": {e.void_reason}" if e.void_reason else "")
             + (f" — {t('register_duplicate', source=e.source)}" if e.duplicate else ""),

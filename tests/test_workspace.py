@@ -251,8 +251,11 @@ def test_existing_per_case_registers_move_into_a_new_workspace_without_losing_a_
                             "--date", "22/01/2026")
     assert code == 0, err
     assert "Số: 04/BC-UBND-VP" in text_of(out)
-    listing = run(capsys, "register", str(a))[1]
-    assert "trùng số" in listing and "04/BC-UBND-VP" in listing
+    listing = run(capsys, "register", str(a))[1].splitlines()
+    assert re.search(r"Người ký +Hồ sơ +Tệp", listing[0])
+    clash = [line for line in listing if "trùng số (sổ riêng của hồ sơ dot-b)" in line]
+    assert len(clash) == 2 and all(line.split()[1] in ("01/UBND-VP", "02/UBND-VP") for line in clash)
+    assert any("04/BC-UBND-VP" in line and "dot-b" in line for line in listing)
 
 
 def test_a_case_that_joins_a_workspace_later_brings_its_numbers_in(ws, tmp_path, capsys):
