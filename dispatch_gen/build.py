@@ -153,6 +153,7 @@ def _dispatch(opened: OpenedCase, entry: Entry | None, out: Path, summary: Build
         if issued.is_file() and file_sha256(issued) == entry.sha256:
             return write_atomic(out, issued.read_bytes())
         summary.warnings.append(t("build_issued_changed", number=entry.number_text, path=issued))
+    opened.refuse_overwriting_issued(out)
     return render_stage.render_dispatch(opened.case, out)
 
 

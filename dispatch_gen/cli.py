@@ -57,6 +57,8 @@ def _issuing(issue: bool, sign_date: str | None, reissue: bool, reason: str | No
         if sign_date is not None or reissue or reason is not None:
             raise click.UsageError(t("issue_reissue_needs_issue"))
         return None
+    if reason is not None and not reissue:
+        raise click.UsageError(t("issue_reason_needs_reissue"))
     if sign_date is None:
         return Issuing(_today(), reissue, reason)
     try:

@@ -439,6 +439,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "register will be out of date order; check --date"),
     "issue_date_invalid": ("ngày ký phải có dạng dd/mm/yyyy (hoặc YYYY-MM-DD): {value}",
                            "the signing date must be dd/mm/yyyy (or YYYY-MM-DD): {value}"),
+    "issue_reason_needs_reissue": ("--reason chỉ dùng cùng --reissue (lý do hủy số cũ)",
+                                   "--reason is only used with --reissue (why the earlier number is voided)"),
     "issue_reissue_needs_issue": ("--reissue, --date và --reason chỉ dùng cùng --issue",
                                   "--reissue, --date and --reason are only used with --issue"),
     "workspace_created": ("Đã tạo thư mục làm việc {path} (sổ văn bản đi chung: {register}).",

@@ -104,6 +104,8 @@ def test_bad_signing_date_or_date_without_issue_is_refused_before_anything_is_wr
     assert code == 2 and "31/02/2026" in err and "dd/mm/yyyy" in err
     code, _, err = run(capsys, "dispatch", str(case), "-o", str(out), "--date", SIGNED)
     assert code == 2 and "--issue" in err
+    code, _, err = run(capsys, "dispatch", str(case), "-o", str(out), "--issue", "--reason", "sai")
+    assert code == 2 and "--reissue" in err
     assert not out.exists() and numbers(ws) == []
 
 
@@ -396,6 +398,16 @@ def test_build_packages_the_issued_dispatch_byte_for_byte(ws, tmp_path, capsys, 
     summary = build_mod.build(case, tmp_path / "out2", as_of=dt.date(2026, 1, 21))
     assert any("01/UBND-VP" in w and "bị sửa" in w for w in summary.warnings)
     assert "Số: 01/UBND-VP" not in text_of(summary.dispatch)
+
+    inside_out = tmp_path / "out3" / "cong-van.docx"  # issued straight into build's folder, then altered:
+    inside_out.parent.mkdir()                           # the build warns and refuses to write over it
+    code, _, err = run(capsys, "dispatch", str(case), "-o", str(inside_out), "--issue", "--reissue")
+    assert code == 0, err
+    inside_out.write_bytes(inside_out.read_bytes() + b"x")
+    altered = inside_out.read_bytes()
+    with pytest.raises(DispatchGenError, match="02/UBND-VP"):
+        build_mod.build(case, inside_out.parent, as_of=dt.date(2026, 1, 21))
+    assert inside_out.read_bytes() == altered
 
 
 # --- point 10: init --from keeps report.yaml, drops per-document decisions -----------------------
