@@ -122,7 +122,14 @@ class OpenedCase:
         return self.workspace or self.dir
 
     def entries(self) -> list[Entry]:
-        """The register the case numbers in (``register.book``: imported duplicates included)."""
+        """The register the case numbers in (``register.book``: imported duplicates included).
+
+        Reading never creates a store: a case that never issued anything (the bundled sample, a
+        read-only folder) has an empty register, not a new file.
+        """
+        home = self.workspace or self.dir
+        if not store_path(home).is_file() and not store_path(self.dir).is_file():
+            return []
         with self.register() as reg:
             return book(reg)
 

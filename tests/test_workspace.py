@@ -354,6 +354,14 @@ def test_issue_never_replaces_a_file_published_meanwhile(ws, tmp_path):
 
 # --- point 3: documents cite the issued dispatch; drafts show … everywhere ----------------------
 
+
+def test_drafts_and_forms_of_a_case_that_never_issued_create_no_store(tmp_path, capsys):
+    case = make_case(tmp_path / "ho-so")  # a lone case, as the bundled sample is
+    assert run(capsys, "dispatch", str(case), "-o", str(tmp_path / "cv.docx"))[0] == 0
+    assert run(capsys, "forms", str(case), "-o", str(tmp_path / "phieu"))[0] == 0
+    assert run(capsys, "dispatch", str(case), "-o", str(tmp_path / "cv.docx"))[0] == 0  # over its own draft
+    assert not (case / ".dispatch-gen").exists()
+
 ISSUED_CITE = "Công văn số 01/UBND-VP ngày 08 tháng 01 năm 2026"
 DRAFT_CITE = "Công văn số …/UBND-VP ngày … tháng … năm …"
 
@@ -477,3 +485,17 @@ def test_phong_lac_cycle_numbers_every_document_in_one_book_and_cites_the_issued
         assert [(e.number, e.case_id, e.doc_key) for e in list_entries(shared)] == [
             (1, "phong-lac-2026-01", "dispatch"), (2, "phong-lac-2026-01", "reminder:2026-01-23"),
             (3, "phong-lac-2026-01", "report"), (4, "phong-lac-2026-04", "dispatch")]
+
+
+@pytest.mark.libreoffice
+def test_the_pdf_package_opens_with_the_issued_dispatch(ws, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from dispatch_gen.build import build
+
+    case = make_case(ws / "ho-so")
+    issued = tmp_path / "cv.docx"
+    assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", SIGNED)[0] == 0
+    summary = build(case, tmp_path / "out", as_of=dt.date(2026, 1, 21))
+    first = " ".join(PdfReader(summary.package).pages[0].extract_text().split())
+    assert "Số: 01/UBND-VP" in first and "ngày 08 tháng 01 năm 2026" in first
