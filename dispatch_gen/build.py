@@ -43,7 +43,7 @@ from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .register import Entry, file_sha256
 from .store import open_store
-from .text import nfc
+from .text import nfc, parse_date
 from .word.heading import heading
 from .workspace import OpenedCase, open_case
 
@@ -114,7 +114,8 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     entry = opened.dispatch_entry()
     summary.dispatch = _dispatch(opened, entry, inside(out_dir, DISPATCH_FILE), summary)
     steps(t("build_step_forms"))
-    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), citation=dispatch_citation(case, entry))
+    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir),
+                                           citation=dispatch_citation(case, entry))
     if inbox:
         from .report import stage as report_stage
 
@@ -191,7 +192,7 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
             problems.append(Problem(where, t("build_received_no_file"), t("build_row", n=n), "file"))
             continue
         try:
-            found[name] = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+            found[name] = dt.datetime.fromisoformat(value) if "T" in value else parse_date(value)
         except ValueError:
             problems.append(Problem(where, t("build_received_bad", value=value), name, "received"))
     if problems:

@@ -16,42 +16,72 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .messages import CATALOGUE, language, set_language, t
+from .messages import CATALOGUE, click_plural, click_text, language, metavar, set_language, t
+from .output import require_suffix
 
 
-def _date(value: str | None) -> dt.date | None:
-    """Parse a ``YYYY-MM-DD`` option value, or raise a usage error naming it."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(t("date_invalid", value=value)) from None
+def _route_click_texts() -> None:
+    """click's own messages (usage errors, help headings, ``[required]``) go through the catalogue.
+
+    click writes them with gettext; binding its modules' ``_``/``ngettext`` to ours makes every one
+    Vietnamese by default — including "Did you mean …?" and path checks — with no pattern matching.
+    """
+    import importlib
+
+    for name in ("core", "exceptions", "parser", "types", "decorators", "formatting", "termui", "utils"):
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = click_text
+        if hasattr(module, "ngettext"):
+            module.ngettext = click_plural
+
+
+_route_click_texts()
+
+
+class _DateType(click.ParamType):
+    """A date option as the clerk types it (``27/03/2025``, ``29/3/2025``; ISO too)."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        from .text import parse_date
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.fail(t("date_invalid", value=value), param, ctx)
+
+
+DATE = _DateType()
 
 
 def _today() -> dt.date:
-    """Today, or ``DISPATCH_GEN_TODAY`` (YYYY-MM-DD) so tests and re-runs can pin the date."""
+    """Today, or ``DISPATCH_GEN_TODAY`` (a date) so tests and re-runs can pin the date."""
+    from .text import parse_date
+
     value = os.environ.get("DISPATCH_GEN_TODAY")
     if not value:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise click.UsageError(t("today_invalid", value=value)) from None
 
 
 def _issue_options(command):
     """``--issue``, ``--date`` (signing date), ``--reissue``, ``--reason``: shared by every ND30 document."""
-    for option in reversed((click.option("--issue", is_flag=True), click.option("--date", "sign_date"),
+    for option in reversed((click.option("--issue", is_flag=True), click.option("--date", "sign_date", type=DATE),
                             click.option("--reissue", is_flag=True), click.option("--reason"))):
         command = option(command)
     return command
 
 
-def _issuing(issue: bool, sign_date: str | None, reissue: bool, reason: str | None):
+def _issuing(issue: bool, sign_date: dt.date | None, reissue: bool, reason: str | None):
     """The issue request of a command, or None for a draft (the options need ``--issue``)."""
     from .register import Issuing
-    from .text import parse_day
 
     if not issue:
         if sign_date is not None or reissue or reason is not None:
@@ -59,12 +89,7 @@ def _issuing(issue: bool, sign_date: str | None, reissue: bool, reason: str | No
         return None
     if reason is not None and not reissue:
         raise click.UsageError(t("issue_reason_needs_reissue"))
-    if sign_date is None:
-        return Issuing(_today(), reissue, reason)
-    try:
-        return Issuing(parse_day(sign_date), reissue, reason)
-    except ValueError:
-        raise click.BadParameter(t("issue_date_invalid", value=sign_date), param_hint="--date") from None
+    return Issuing(sign_date or _today(), reissue, reason)
 
 
 def _echo_issued(issuing) -> None:
@@ -112,10 +137,16 @@ def _localise(group: click.Group) -> None:
         cmd.help = t(f"help.{name}")
         cmd.short_help = None
         cmd.context_class = _Context
+        cmd.options_metavar = metavar("options")
+        if isinstance(cmd, click.Group):
+            cmd.subcommand_metavar = metavar("command")
         for param in cmd.params:
             key = f"help.{name}.{param.name}"
             if key in CATALOGUE:
                 param.help = t(key)
+            shown = metavar(param.name or "")
+            if shown and not getattr(param, "is_flag", False):
+                param.metavar = shown
         ctx = _Context(cmd, info_name=name, help_option_names=["-h", "--help"])
         option = cmd.get_help_option(ctx)
         if option is not None:
@@ -148,12 +179,13 @@ def cli(lang: str | None) -> None:
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def dispatch_command(case: Path, output: Path, issue: bool, sign_date: str | None, reissue: bool,
+def dispatch_command(case: Path, output: Path, issue: bool, sign_date: dt.date | None, reissue: bool,
                      reason: str | None, pdf: bool) -> None:
     """Render the case's dispatch (draft, or numbered with --issue)."""
     from .render import write_dispatch
     from .workspace import open_case
 
+    require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
     written = write_dispatch(opened, output, issuing)
     _echo_issued(issuing)
@@ -202,11 +234,11 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
 @click.option("--pdf", "pdf", is_flag=True)
 def forms_command(case: Path, output: Path, pdf: bool) -> None:
     """Write one fillable form per unit."""
-    from .forms import make_forms
+    from .forms import case_form_key, make_forms
     from .workspace import open_case
 
     opened = open_case(case)
-    written = make_forms(opened.case, output, citation=opened.citation())
+    written = make_forms(opened.case, output, key=case_form_key(case), citation=opened.citation())
     _echo_written(written)
     if pdf:
         from .pdf.convert import convert_beside
@@ -241,16 +273,16 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
 @cli.command("collect")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--received")
-def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -> None:
+@click.option("--received", type=DATE)
+def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | None) -> None:
     """Collect filled forms into the case store."""
     from .collect.stage import collect, outcome_lines
     from .records import load_case
+    from .text import short_date
 
-    when = _date(received)
-    if when and when > _today():
-        raise click.BadParameter(t("collect_future", value=received), param_hint="--received")
-    result = collect(load_case(case), case, list(paths), when)
+    if received and received > _today():
+        raise click.BadParameter(t("collect_future", value=short_date(received)), param_hint="--received")
+    result = collect(load_case(case), case, list(paths), received)
     click.echo("\n".join(outcome_lines(result)))
     if result.rejected:
         sys.exit(1)
@@ -258,21 +290,26 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: str | None) -
 
 @cli.command("status")
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of")
+@click.option("--as-of", "as_of", type=DATE)
 @click.option("--json", "as_json", is_flag=True)
-def status_command(case: Path, as_of: str | None, as_json: bool) -> None:
-    """Show every expected unit's reporting state."""
+@click.option("--xlsx", "xlsx", type=click.Path(path_type=Path))
+def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path | None) -> None:
+    """Show every expected unit's reporting state as a call list (or JSON, or a spreadsheet)."""
     import json
 
     from .records import load_case
-    from .status import status, table_lines
+    from .status import status, table_lines, write_sheet
     from .store import open_store
 
-    loaded = load_case(case)
+    if xlsx is not None:
+        require_suffix(xlsx, (".xlsx",))
+    loaded, day = load_case(case), as_of or _today()
     with open_store(case) as db:
-        rows = status(loaded, db, _date(as_of) or _today())
+        rows = status(loaded, db, day)
+    if xlsx is not None:
+        return _echo_written([write_sheet(loaded, rows, day, xlsx)])
     click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2) if as_json
-               else "\n".join(table_lines(rows)))
+               else "\n".join(table_lines(loaded, rows, day)))
 
 
 @cli.command("export")
@@ -301,6 +338,7 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
     from .pdf.convert import build_pdf, signatures_for
     from .records import load_case
 
+    require_suffix(output, (".pdf",))
     loaded = load_case(case) if case else None
     _echo_written([build_pdf(files, output, title=title, subject=subject,
                              author=loaded.agency.full_name if loaded else None,
@@ -311,22 +349,28 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--from", "source", type=click.Path(path_type=Path))
 @click.option("--xlsx", is_flag=True)
-def init_command(directory: Path, source: Path | None, xlsx: bool) -> None:
+@click.option("--criteria-set", "criteria_set")
+@click.option("--commune-group", "commune_group")
+def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set: str | None,
+                 commune_group: str | None) -> None:
     """Create a new case folder."""
-    from .init import init_case
+    from .init import criteria_steps, init_case
     from .workbook import WORKBOOK
 
-    case = init_case(directory, source, xlsx=xlsx)
+    case = init_case(directory, source, xlsx=xlsx, today=_today(), criteria_set=criteria_set,
+                     commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    for line in criteria_steps(case):
+        click.echo(line)
     click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))
 
 
 @cli.command("build")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of")
-def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
+@click.option("--as-of", "as_of", type=DATE)
+def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> None:
     """Run the main job on a case."""
     from .build import build, summary_lines
 
@@ -336,28 +380,29 @@ def build_command(case: Path, output: Path | None, as_of: str | None) -> None:
             bar.length, bar.label = total, label
             bar.update(step - 1 - bar.pos)
         summary = build(case, output or Path("output") / case.resolve().name, progress,
-                        as_of=_date(as_of) or _today())
+                        as_of=as_of or _today())
     click.echo("\n".join(summary_lines(summary)))
 
 
 @cli.command("report")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
-@click.option("--as-of", "as_of")
+@click.option("--as-of", "as_of", type=DATE)
 @_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def report_command(case: Path, output: Path, as_of: str | None, issue: bool, sign_date: str | None,
+def report_command(case: Path, output: Path, as_of: dt.date | None, issue: bool, sign_date: dt.date | None,
                    reissue: bool, reason: str | None, pdf: bool) -> None:
     """Compile the meeting report from the store."""
     from .collect.stage import verify_archive
     from .report.stage import build_report
     from .workspace import open_case
 
+    require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
     with opened.store() as db:  # received files are evidence: re-hash them before compiling
         for problem in verify_archive(case, db):
             click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(opened, None, output, as_of=_date(as_of) or _today(), issuing=issuing)
+    written = build_report(opened, None, output, as_of=as_of or _today(), issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     if pdf:
@@ -370,19 +415,19 @@ def report_command(case: Path, output: Path, as_of: str | None, issue: bool, sig
 @cli.command("remind")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
-@click.option("--as-of", "as_of")
-@click.option("--deadline")
+@click.option("--as-of", "as_of", type=DATE)
+@click.option("--deadline", type=DATE)
 @_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def remind_command(case: Path, output: Path, as_of: str | None, deadline: str | None, issue: bool,
-                   sign_date: str | None, reissue: bool, reason: str | None, pdf: bool) -> None:
+def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt.date | None, issue: bool,
+                   sign_date: dt.date | None, reissue: bool, reason: str | None, pdf: bool) -> None:
     """Write the reminder to units that are missing or rejected."""
     from .report.stage import build_reminder
     from .workspace import open_case
 
+    require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
-    written = build_reminder(opened, None, output, as_of=_date(as_of) or _today(), deadline=_date(deadline),
-                             issuing=issuing)
+    written = build_reminder(opened, None, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     if pdf:
@@ -405,28 +450,17 @@ def workspace_command(directory: Path) -> None:
         click.echo(t("workspace_imported", count=count, case=name))
 
 
-_USAGE_PATTERNS = (  # click's own usage errors, in the clerk's language
-    (r"^Missing argument '(.+)'\.?$", "usage_missing_argument"),
-    (r"^Missing option (.+?)\.?$", "usage_missing_option"),
-    (r"^No such option: (.+?)\.?$", "usage_no_such_option"),
-    (r"^No such option '(.+)'\.?$", "usage_no_such_option"),
-    (r"^No such command '(.+)'\.?$", "usage_no_such_command"),
-    (r"^Invalid value for (.+?): (.+)$", "usage_invalid_value"),
-    (r"^Invalid value: (.+)$", "usage_invalid"),
-    (r"^(.+) option requires an argument\.?$", "usage_needs_value"),
-    (r"^Got unexpected extra arguments? \((.+)\)$", "usage_extra_argument"),
-)
+@cli.command("serve")
+@click.argument("workspace", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535))
+@click.option("--no-browser", "no_browser", is_flag=True)
+def serve_command(workspace: Path, host: str, port: int, no_browser: bool) -> None:
+    """Start the web app (issue 14) over a case or a folder of cases."""
+    from .web.server import serve
 
-
-def _usage_message(message: str) -> str:
-    """Translate click's usage error text when it has a known shape; otherwise keep it."""
-    import re
-
-    for pattern, key in _USAGE_PATTERNS:
-        m = re.match(pattern, message)
-        if m:
-            return t(key, **{f"a{i}": g for i, g in enumerate(m.groups())})
-    return message
+    serve(workspace, host, port, open_browser=not no_browser, today=_today, announce=click.echo,
+          warn=lambda text: click.echo(f"{t('warning_prefix')}: {text}", err=True))
 
 
 class _LogHandler(logging.Handler):
@@ -442,10 +476,47 @@ def _install_logging() -> None:
         logger.addHandler(_LogHandler(logging.WARNING))
 
 
+def _fold_unencodable(encoding: str):
+    """Codec error handler for ``encoding``: what a console cannot show is decomposed (cp1258 has the
+    tone marks), else written without diacritics (``Lỗi`` → ``Loi``), else ``?`` — never a traceback."""
+    from .text import split_tones, strip_diacritics
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        chunk = exc.object[exc.start:exc.end]
+        for candidate in (split_tones(chunk), strip_diacritics(chunk)):
+            try:
+                candidate.encode(encoding)
+                return candidate, exc.end
+            except (UnicodeEncodeError, LookupError):
+                continue
+        return "?" * len(chunk), exc.end
+
+    return handler
+
+
+def _safe_console() -> None:
+    """Make stdout/stderr survive any console encoding (cp1258, cp1252, ascii, redirected output)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure, encoding = getattr(stream, "reconfigure", None), getattr(stream, "encoding", None)
+        if reconfigure is None or not encoding:
+            continue
+        name = f"dispatch_gen_fold_{encoding}"
+        codecs.register_error(name, _fold_unencodable(encoding))
+        try:
+            reconfigure(errors=name)
+        except (ValueError, OSError):  # a closed or exotic stream: leave it as it is
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning project errors into one message and an exit code."""
     from .errors import DispatchGenError
 
+    _safe_console()
     args = list(sys.argv[1:] if argv is None else argv)
     _pick_language(args)
     _install_logging()
@@ -465,7 +536,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.UsageError as exc:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)
-        click.echo(f"{t('error_prefix')}: {_usage_message(exc.format_message())}", err=True)
+        click.echo(f"{t('error_prefix')}: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         click.echo(f"{t('error_prefix')}: {exc.format_message()}", err=True)

@@ -1,12 +1,16 @@
-"""Stage: every current answer out of the store, one record per field, as JSON or Excel.
+"""Stage: every current answer out of the store — field by field as JSON, for people as Excel.
 
-Record fields are a CONTRACT (other tools read them): ``unit``, ``form``, ``field`` (the tag),
+JSON record fields are a CONTRACT (other tools read them): ``unit``, ``form``, ``field`` (the tag),
 ``value``, ``file`` (name of the received file), ``received_at``. ``value`` is the text as typed
 (line breaks kept), a date as ``YYYY-MM-DD``, a drop-down as its displayed item, a checkbox as
 true/false, and null/empty when the field was left blank. Only current forms are exported
 (superseded versions stay in the store as history). Order: units as ``expected_units``, fields as
-the form asks them. Excel cells are always written as text, so an answer starting with ``=`` is
-never turned into a formula.
+the form asks them.
+
+Excel (issue 13) is for the clerk: one sheet per kind of table (village criteria, indicators, work,
+dossier, group follow-up), one row per unit and criterion (or indicator, item), the form's own
+Vietnamese column headers, unit and criterion names instead of tags, dates as real dates, the time
+received in the local time it was recorded. Text cells are never formulas.
 """
 
 from __future__ import annotations
@@ -16,29 +20,23 @@ from pathlib import Path
 from typing import Any
 
 from . import output
-from .errors import OutputError
 from .formspec import form_specs
 from .messages import t
-from .models import Case
+from .models import Case, tag_for
 from .store import Store
 
 FIELDS = ("unit", "form", "field", "value", "file", "received_at")
-HEADERS = ("Đơn vị (unit)", "Mẫu phiếu (form)", "Ô trả lời (field)", "Nội dung (value)",
-           "Tệp đã nhận (file)", "Thời điểm nhận (received_at)")
-_WIDTHS = (12, 20, 24, 60, 36, 26)
 
 
 def export(case: Case, db: Store, out: Path) -> Path:
     """Write every current answer to ``out`` (``.json`` or ``.xlsx``, by suffix) and return it."""
-    out = Path(out)
+    out = output.require_suffix(Path(out), (".json", ".xlsx"))
     suffix = out.suffix.lower()
-    if suffix not in (".json", ".xlsx"):
-        raise OutputError(f"{out}: " + t("export_suffix", suffix=out.suffix or out.name))
-    records = answer_records(case, db)
     if suffix == ".json":
+        records = answer_records(case, db)
         text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
         return output.write_atomic(out, text.encode("utf-8"))
-    return _write_xlsx(out, records)
+    return _write_xlsx(out, case, db)
 
 
 def answer_records(case: Case, db: Store) -> list[dict[str, Any]]:
@@ -61,8 +59,65 @@ def value_of(kind: str, stored: str | None) -> str | bool | None:
     return stored
 
 
-def _write_xlsx(out: Path, records: list[dict[str, Any]]) -> Path:
-    from .workbook import write_table
+SHEETS = {"kdc": "export_sheet_kdc", "ct": "export_sheet_ct", "cv": "export_sheet_cv", "hs": "export_sheet_hs",
+          "td": "export_sheet_td"}
 
-    rows = [[rec[key] for key in FIELDS] for rec in records]
-    return write_table(out, "Kết quả", HEADERS, _WIDTHS, rows)
+
+def _write_xlsx(out: Path, case: Case, db: Store) -> Path:
+    from .workbook import write_tables
+
+    return write_tables(out, human_sheets(case, db))
+
+
+def human_sheets(case: Case, db: Store) -> list[tuple[str, tuple[str, ...], tuple[int, ...], list[list[Any]], None]]:
+    """The answers as the clerk reads them: per table kind, one row per unit and table row."""
+    import datetime as dt
+
+    from .status import form_units
+
+    specs, units = form_specs(case), form_units(case)
+    by_unit: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in db.answers_current():
+        by_unit.setdefault(r["unit"], {})[r["tag"]] = r
+    tables: dict[str, tuple[tuple[str, ...], tuple[int, ...], list[list[Any]]]] = {}
+    for code, spec in specs.items():
+        answers = by_unit.get(code)
+        if not answers:
+            continue
+        first = next(iter(answers.values()))
+        received = dt.datetime.fromisoformat(first["received_at"]).replace(tzinfo=None, microsecond=0)
+        for section in spec.sections:
+            fixed_cols = [c for c in section.columns if c.kind is None][1:]  # after the code column
+            answer_cols = [c for c in section.columns if c.kind is not None]
+            headers = (t("export_col_unit"), t("export_col_code"), *(c.header for c in fixed_cols),
+                       *(c.header for c in answer_cols), t("export_col_file"), t("export_col_received"))
+            widths = (28, 8, *(40 for _ in fixed_cols), *(_width(c.kind) for c in answer_cols), 30, 17)
+            rows = tables.setdefault(section.key, (headers, widths, []))[2]
+            for row in section.rows:
+                values = [_cell(answers.get(tag_for(section.key, row.key, c.key)), c.kind) for c in answer_cols]
+                rows.append([units[code].name if code in units else code, row.key, *row.fixed[1:len(fixed_cols) + 1],
+                             *values, first["file_name"], received])
+    return [(t(SHEETS.get(key, "export_sheet_other")), headers, widths, rows, None)
+            for key, (headers, widths, rows) in tables.items()] or \
+        [(t("export_sheet_empty"), (t("export_col_unit"),), (40,), [], None)]
+
+
+def _width(kind: str | None) -> int:
+    return {"multiline": 40, "text": 24, "date": 12, "dropdown": 14, "checkbox": 8}.get(kind or "", 20)
+
+
+def _cell(answer: dict[str, Any] | None, kind: str | None) -> Any:
+    """A stored answer as a spreadsheet value: a real date, Có for a ticked box, text as typed."""
+    import datetime as dt
+
+    if answer is None or answer["value"] in (None, ""):
+        return None
+    value = answer["value"]
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # kept as typed and flagged by collect: the clerk sees what was written
+    if kind == "checkbox":
+        return t("export_yes") if value == "true" else None
+    return value

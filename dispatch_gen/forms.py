@@ -18,7 +18,8 @@ from pathlib import Path
 
 from . import text
 from .errors import Problem, RecordError
-from .formspec import form_spec
+from .formkey import MAC_PROPERTY, identity_mac
+from .formspec import FormSpec, form_spec
 from .messages import t
 from .models import Case, Unit, expected_units
 from .output import ensure_dir, inside, write_atomic_many
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path]], tuple[str, str] | None] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path]], bytes | None, tuple[str, str] | None] | None = None  # inherited by forked workers
 
 
 def form_file_name(case: Case, unit: Unit) -> str:
@@ -45,10 +46,11 @@ def form_file_name(case: Case, unit: Unit) -> str:
 
 
 def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
-               citation: tuple[str, str] | None = None) -> list[Path]:
+               key: bytes | None = None, citation: tuple[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
+    ``key``: the case's form key (``case_form_key``); each form then carries its MAC (``formkey``).
     ``citation``: the issued dispatch as the forms cite it (``OpenedCase.citation``); default: the draft's.
     """
     units = [u for u in expected_units(case) if u.form]
@@ -59,22 +61,39 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
         return [path for start in range(0, len(jobs), CHUNK)
-                for path in _write_batch(case, jobs[start:start + CHUNK], citation)]
-    return _pooled(case, jobs, workers, citation)
+                for path in _write_batch(case, jobs[start:start + CHUNK], key, citation)]
+    return _pooled(case, jobs, workers, key, citation)
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path]], citation: tuple[str, str] | None) -> list[Path]:
+def case_form_key(case_dir: str | Path) -> bytes:
+    """The case's form key, made on first use and kept in the case store (never printed)."""
+    from .store import open_store
+
+    with open_store(case_dir) as db:
+        key = db.form_key(create=True)
+    assert key is not None  # created above
+    return key
+
+
+def _proof(spec: FormSpec, key: bytes | None) -> dict[str, str]:
+    return {MAC_PROPERTY: identity_mac(key, spec.identity)} if key else {}
+
+
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path]], key: bytes | None,
+                 citation: tuple[str, str] | None) -> list[Path]:
     """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    built = [(path, build_form(form_spec(case, unit, citation), case.agency.name_lines)) for unit, path in jobs]
+    specs = [(path, form_spec(case, unit, citation)) for unit, path in jobs]
+    built = [(path, build_form(spec, case.agency.name_lines, _proof(spec, key))) for path, spec in specs]
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int, citation: tuple[str, str] | None) -> list[Path]:
+def _pooled(case: Case, jobs: list[tuple[Unit, Path]], workers: int, key: bytes | None,
+            citation: tuple[str, str] | None) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
-    _JOB = (case, jobs, citation)  # the workers read it from their copy of this process: nothing is pickled
+    _JOB = (case, jobs, key, citation)  # the workers read it from their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             written: list[Path] = []
@@ -95,8 +114,8 @@ class RecordProblems:
 
 
 def _write_chunk(start: int) -> list[Path] | RecordProblems:
-    case, jobs, citation = _JOB
+    case, jobs, key, citation = _JOB
     try:
-        return _write_batch(case, jobs[start:start + CHUNK], citation)
+        return _write_batch(case, jobs[start:start + CHUNK], key, citation)
     except RecordError as exc:
         return RecordProblems(exc.problems)

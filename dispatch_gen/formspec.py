@@ -119,6 +119,7 @@ class FormSpec:
     sections: tuple[Section, ...] = ()
     landscape: bool = False  # whole form on landscape pages
     signer_label: str = "NGƯỜI BÁO CÁO"
+    note: str = ""  # issue 15: "(*) …" under the instruction when the form shows unverified items
     _by_tag: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -293,7 +294,10 @@ def _instruction(case: Case, unit: Unit, what: str) -> str:
 
 def _village_spec(case: Case, unit: Unit, village: Village) -> tuple:
     crit = case.village_criteria.criteria if case.village_criteria else []
-    rows = tuple(Row(c.code, (c.code, c.name), f"tiêu chí {c.code}") for c in crit)
+    annex = case.village_criteria.annex if case.village_criteria else ""
+    marked = {c.code for c in crit if annex and not c.verified}
+    rows = tuple(Row(c.code, (c.code, c.name + (MARK if c.code in marked else "")), f"tiêu chí {c.code}")
+                 for c in crit)
     section = _section("kdc", f"ĐÁNH GIÁ {len(rows)}/{len(rows)} TIÊU CHÍ KHU DÂN CƯ NÔNG THÔN MỚI KIỂU MẪU",
                       _VILLAGE_COLUMNS, rows, landscape=True)
     kind = roles.kind_of(case, village)
@@ -304,21 +308,47 @@ def _village_spec(case: Case, unit: Unit, village: Village) -> tuple:
     what = (f"{kind.party}, {roles.board_of(kind)} tự đánh giá từng tiêu chí (Đạt/Chưa đạt); với tiêu chí "
             "chưa đạt ghi rõ khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, khó khăn, giải pháp "
             "và thời gian hoàn thành.")
-    return (section,), info, what
+    note = f"(*) Tên tiêu chí tạm, chưa được đối chiếu với {annex}." if marked else ""
+    return (section,), info, what, note
 
 
-def _indicator_rows(c: Criterion) -> list[tuple[str, str, str]]:
-    """(code, text, requirement) per indicator; a criterion without indicators is its own row."""
-    return [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+# issue 15: marks for items of a library set that were not checked against the official text
+MARK = " (*)"
+NOT_ENTERED = "Chưa nhập"
+
+
+def indicator_rows(c: Criterion, marked: bool = False) -> list[tuple[str, str, str]]:
+    """(code, text, requirement) per indicator; a criterion without indicators is its own row.
+
+    ``marked`` (a set from the library): unverified wording ends with `` (*)`` and a requirement
+    nobody entered says so, so a form never passes a guess off as the official text.
+    """
+    if not marked:
+        return [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+    rows = [(i.code, i.text + ("" if i.verified else MARK), i.requirement or NOT_ENTERED + MARK)
+            for i in c.indicators]
+    return rows or [(c.code, c.name + MARK, NOT_ENTERED + MARK)]
+
+
+def _criterion_note(c: Criterion, rows: list[tuple[str, str, str]], annex: str) -> str:
+    """The form's footnote for the ``(*)`` marks of a library set, naming the text to check."""
+    if not c.indicators:
+        return (f"(*) Chưa nhập chỉ tiêu của tiêu chí này: đánh giá chung cả tiêu chí. Chỉ tiêu và mức đạt "
+                f"chuẩn theo {annex}.")
+    if any(MARK in txt or MARK in req for _, txt, req in rows):
+        return (f"(*) Nội dung hoặc mức đạt chuẩn chưa được đối chiếu với văn bản gốc: kiểm tra theo {annex} "
+                f"trước khi đánh giá.")
+    return ""
 
 
 def _criterion_spec(case: Case, unit: Unit, c: Criterion) -> tuple:
-    ind = _indicator_rows(c)
+    annex = case.commune_criteria.annex
+    ind = indicator_rows(c, marked=bool(annex))
     sections = [
         _section("ct", "I. ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN CÁC CHỈ TIÊU", _INDICATOR_COLUMNS,
-                tuple(Row(code, (code, txt, req), f"chỉ tiêu {code}") for code, txt, req in ind)),
+                 tuple(Row(code, (code, txt, req), f"chỉ tiêu {code}") for code, txt, req in ind)),
         _section("cv", "II. KHỐI LƯỢNG CÔNG VIỆC CẦN THỰC HIỆN ĐỂ ĐẠT CHUẨN", _WORK_COLUMNS,
-                tuple(Row(code, (code, txt), f"chỉ tiêu {code}") for code, txt, _ in ind), landscape=True),
+                 tuple(Row(code, (code, txt), f"chỉ tiêu {code}") for code, txt, _ in ind), landscape=True),
     ]
     if c.dossier:
         rows = tuple(Row(str(n), (str(n), item), f"hồ sơ {n}") for n, item in enumerate(c.dossier, start=1))
@@ -331,9 +361,11 @@ def _criterion_spec(case: Case, unit: Unit, c: Criterion) -> tuple:
     info.append(("Người phụ trách", _person(case, c.lead)))
     if group:
         info.append(("Người chỉ đạo nhóm", _person(case, group.director)))
+    if case.commune_criteria.target:
+        info.append(("Mức đạt chuẩn áp dụng", case.commune_criteria.target))
     what = ("Người phụ trách tiêu chí đánh giá từng chỉ tiêu, xác định khối lượng công việc còn phải làm "
             "(tổ chức, đơn vị, cá nhân thực hiện, thời hạn) và tình trạng từng hồ sơ theo danh mục.")
-    return tuple(sections), tuple(info), what
+    return tuple(sections), tuple(info), what, _criterion_note(c, ind, annex) if annex else ""
 
 
 def _group_spec(case: Case, unit: Unit, g: CriterionGroup) -> tuple:
@@ -347,7 +379,7 @@ def _group_spec(case: Case, unit: Unit, g: CriterionGroup) -> tuple:
     info = (("Nhóm tiêu chí", f"{g.code}. {g.name}"), ("Người chỉ đạo nhóm", _person(case, g.director)))
     what = ("Người chỉ đạo nhóm kiểm tra, đôn đốc báo cáo của từng người phụ trách tiêu chí trong nhóm và "
             "ghi ý kiến.")
-    return (section,), info, what
+    return (section,), info, what, ""
 
 
 def form_spec(case: Case, unit: Unit, citation: tuple[str, str] | None = None) -> FormSpec:
@@ -365,7 +397,7 @@ def form_spec(case: Case, unit: Unit, citation: tuple[str, str] | None = None) -
         parts = _group_spec(case, unit, next(g for g in case.commune_criteria.groups if g.code == subject))
     else:
         raise ValueError(f"unit {unit.code} has no form")
-    sections, info, what = parts
+    sections, info, what, note = parts
     fields = tuple(f for s in sections for f in _fields(s))
     seen: set[str] = set()
     for f in fields:
@@ -376,7 +408,7 @@ def form_spec(case: Case, unit: Unit, citation: tuple[str, str] | None = None) -
                     title=TITLES[unit.form], fields=fields, unit_name=unit.name,
                     attachment=_attachment(case, citation), instruction=_instruction(case, unit, what),
                     info=tuple(info), sections=tuple(sections),
-                    landscape=unit.form == "village_assessment")
+                    landscape=unit.form == "village_assessment", note=note)
 
 
 def form_specs(case: Case) -> dict[str, FormSpec]:

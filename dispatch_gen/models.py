@@ -95,6 +95,7 @@ class Officer(Model):
     name: str
     title: str
     phone: str | None = None
+    email: str | None = None  # issue 13: the send list says where each form goes
     sample: bool = False
 
 
@@ -118,6 +119,8 @@ class Village(Model):
     name: str
     kind: str = "thôn"  # a key of roles.kinds(case): shipped kinds or the case's unit_kinds
     head: str | None = None
+    head_phone: str | None = None  # issue 13: the call list and the send list reach the village head
+    head_email: str | None = None
     party_secretary: str | None = None
     party_member: str | None = None  # officer id: UVBCH Đảng bộ phụ trách thôn
     sample: bool = False
@@ -129,6 +132,8 @@ class Indicator(Model):
     code: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.]*$")
     text: str
     requirement: str = ""
+    verified: bool = True  # issue 15: False for shipped wording not checked against the official text
+    shipped: bool = False  # issue 15: comes from the criteria library, not typed by the clerk
 
 
 class Criterion(Model):
@@ -139,6 +144,7 @@ class Criterion(Model):
     indicators: list[Indicator] = []
     lead: str | None = None
     dossier: list[str] = []
+    verified: bool = True  # issue 15: False for a placeholder name from the library
 
 
 class CriterionGroup(Model):
@@ -160,6 +166,34 @@ class CriteriaSet(Model):
     note: str = ""
     groups: list[CriterionGroup] = []
     criteria: list[Criterion] = Field(min_length=1)
+    # issue 15: for a set from the library (criteria_library.py): the official text to check its
+    # unverified items against, and the commune group or region whose requirements it carries
+    annex: str = ""
+    target: str = ""
+
+
+class CriteriaChoice(Model):
+    """case.yaml ``criteria``: the library sets a case uses and its commune group or region (issue 15)."""
+
+    commune: str | None = None
+    village: str | None = None
+    commune_group: str | None = None  # 2026–2030 sets: "1", "2" or "3"
+    region: str | None = None  # 2021–2025 sets: e.g. "Bắc Trung Bộ"
+
+    @field_validator("commune_group", "region", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+def _typed_date(value: Any) -> Any:
+    """A typed date string as a ``date`` when it reads as one; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return text.parse_date(value)
+        except ValueError:
+            return value
+    return value
 
 
 class PartialDate(Model):
@@ -174,11 +208,12 @@ class PartialDate(Model):
     def _parse(cls, data: Any) -> Any:
         if isinstance(data, dt.date):
             return {"year": data.year, "month": data.month, "day": data.day}
-        if isinstance(data, str):
-            m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", data.strip())
-            if not m:
-                raise ValueError(f"'{data}': expected YYYY-MM or YYYY-MM-DD")
-            return {"year": int(m[1]), "month": int(m[2]), "day": int(m[3]) if m[3] else None}
+        if isinstance(data, str):  # 20/11/2024, 11/2024 (day left blank), ISO too
+            try:
+                year, month, day = text.parse_partial_date(data)
+            except ValueError:
+                raise ValueError(f"date '{data}': expected dd/mm/yyyy or mm/yyyy") from None
+            return {"year": year, "month": month, "day": day}
         return data
 
     @model_validator(mode="after")
@@ -231,6 +266,12 @@ class Task(Model):
     deadline: dt.date | None = None
     report_to: str | None = None  # officer id
 
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _clerk_date(cls, value: Any) -> Any:
+        """``05/04/2025`` as the clerk types it (issue 13); a non-date is left for pydantic to refuse."""
+        return _typed_date(value)
+
 
 class Dispatch(Model):
     """The outgoing document: type, number, date, trích yếu, recipients, body, Nơi nhận, signer."""
@@ -275,6 +316,7 @@ class Case(Model):
     villages: list[Village] = []
     commune_criteria: CriteriaSet | None = None
     village_criteria: CriteriaSet | None = None
+    criteria: CriteriaChoice | None = None  # issue 15: sets named from the library
 
     def officer(self, officer_id: str | None) -> Officer | None:
         """The officer with that id, or None."""

@@ -8,15 +8,37 @@ submission) is refused.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
-from .messages import t
+from .messages import os_reason, t
 
 _PROTECTED_MARK = ".dispatch-gen"  # case state folder: received originals live below <it>/archive
+
+
+SUFFIX_KINDS = {".docx": "output_kind_docx", ".pdf": "output_kind_pdf", ".json": "output_kind_json",
+                ".xlsx": "output_kind_xlsx"}
+
+
+def require_suffix(path: Path, allowed: tuple[str, ...]) -> Path:
+    """Refuse an output name whose extension is not what the command writes (issue 13).
+
+    ``report -o bao-cao.pdf`` once wrote a Word file named .pdf over the real PDF; the name must say
+    what the file is, so Word, a PDF reader and the clerk all open it the right way.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in allowed:
+        return Path(path)
+    kinds = " / ".join(t(SUFFIX_KINDS[s]) for s in allowed)
+    hint = t("output_pdf_hint") if suffix == ".pdf" and ".docx" in allowed else ""
+    raise OutputError(f"{path}: " + t("output_wrong_suffix", kinds=kinds, suffixes=" / ".join(allowed),
+                                      suffix=suffix or t("output_no_suffix")) + hint)
 
 
 def ensure_dir(path: Path) -> Path:
@@ -27,14 +49,70 @@ def ensure_dir(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
 def _refuse_archive(path: Path) -> None:
-    parts = path.resolve().parts
-    if _PROTECTED_MARK in parts and "archive" in parts[parts.index(_PROTECTED_MARK):] and path.exists():
-        raise OutputError(f"{path}: không ghi đè tệp đã nhận (bản lưu trữ gốc)")
+    """Refuse a target inside a case's state folder, or one that is not a regular file (issue 16).
+
+    The state folder holds the store (register, answers) and the received originals: no output
+    may land there, whatever ``-o`` says. A device, FIFO, socket or folder is never replaced by a
+    regular file (as root, ``-o /dev/null`` would otherwise delete the system's /dev/null).
+    """
+    if _PROTECTED_MARK in path.resolve().parts:
+        raise OutputError(f"{path}: " + t("output_state"))
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # does not exist (yet): a new regular file
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{path}: " + t("output_not_regular"))
+
+
+def _temp_prefix(path: Path) -> str:
+    """``.<name>.`` for a temp file beside ``path``, cut so the temp name stays a legal name.
+
+    A file name may use 255 bytes; mkstemp adds 8 random characters and the suffix, so a long
+    (legal) output name must not be copied whole into its temp name.
+    """
+    name = path.name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")
+    return f".{name}."
+
+
+def _temp_suffix(path: Path, suffix: str | None = None) -> str:
+    suffix = suffix or path.suffix or ".tmp"
+    return suffix if len(suffix.encode("utf-8", "surrogateescape")) <= 16 else ".tmp"
+
+
+# Digests of the bytes this process put at each path, for callers that must record exactly what
+# they wrote (the register: hashing the path after the rename could hash another program's file).
+_WRITTEN: contextvars.ContextVar[dict[Path, str] | None] = contextvars.ContextVar("written", default=None)
+
+
+@contextlib.contextmanager
+def recording_writes() -> Iterator[dict[Path, str]]:
+    """Collect ``{resolved path: sha256 of the bytes written there}`` for writes inside the block."""
+    seen: dict[Path, str] = {}
+    token = _WRITTEN.set(seen)
+    try:
+        yield seen
+    finally:
+        _WRITTEN.reset(token)
+
+
+def _record(path: Path, digest: str) -> None:
+    seen = _WRITTEN.get()
+    if seen is not None:
+        seen[path.resolve()] = digest
+
+
+def _file_digest(fh) -> str:
+    fh.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: fh.read(1 << 16), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager
@@ -47,14 +125,21 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     path = Path(path)
     ensure_dir(path.parent)
     _refuse_archive(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix or path.suffix or ".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_temp_suffix(path, suffix), dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
         with open(tmp_path, "rb+") as fh:
             os.fsync(fh.fileno())
+            digest = _file_digest(fh) if _WRITTEN.get() is not None else ""
+        _refuse_archive(path)  # checked again: something may have appeared there meanwhile
         os.replace(tmp_path, path)
+        if digest:
+            _record(path, digest)
+    except OSError as exc:  # a full disk, a quota, a name the filesystem refuses: one clear line
+        tmp_path.unlink(missing_ok=True)
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
@@ -69,7 +154,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     return path
 
 
@@ -87,7 +172,7 @@ def write_atomic_many(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             path = Path(path)
             ensure_dir(path.parent)
             _refuse_archive(path)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix or ".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_temp_suffix(path), dir=path.parent)
             fh = os.fdopen(fd, "wb")
             pending.append((path, Path(tmp), fh))
             fh.write(data)
@@ -99,7 +184,7 @@ def write_atomic_many(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{pending[-1][0] if pending else ''}: "
-                          + t("output_unwritable", detail=exc.strerror or exc)) from exc
+                          + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fh in pending:
             fh.close()
@@ -116,7 +201,7 @@ def write_new(path: str | Path, data: bytes) -> bool:
     """
     path = Path(path)
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -127,7 +212,7 @@ def write_new(path: str | Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -172,7 +257,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
                 if _make_folder(path.parent):
                     folders[path.parent.parent] = None  # its new entry must reach the disk too
                 folders[path.parent] = None
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
             pending.append((path, Path(tmp), fd))
             view = memoryview(data)
             while view:
@@ -186,7 +271,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
             except FileExistsError:
                 created.append(False)
     except OSError as exc:
-        raise OutputError(f"{path}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         for _, tmp, fd in pending:
             os.close(fd)
@@ -219,7 +304,7 @@ def _sync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError as exc:
-        raise OutputError(f"{folder}: " + t("output_unwritable", detail=exc.strerror or exc)) from exc
+        raise OutputError(f"{folder}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     finally:
         os.close(fd)
 

@@ -26,6 +26,7 @@ from .messages import t
 from .models import (
     Agency,
     Case,
+    CriteriaChoice,
     CriteriaSet,
     Criterion,
     CriterionGroup,
@@ -67,7 +68,7 @@ def load_case(case_dir: str | Path) -> Case:
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
-    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "register"}  # register: workspace.py
+    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "criteria", "register"}  # register: workspace.py
     for key in head:
         if key not in known_head:
             out.add(CASE_FILE, t("field_unknown"), field=str(key))
@@ -91,7 +92,12 @@ def load_case(case_dir: str | Path) -> Case:
     officer_rows = validate_rows(tables.get("officers"), Officer, out)
     village_rows = validate_rows(tables.get("villages"), Village, out)
     officers, villages = [o for _, o in officer_rows], [v for _, v in village_rows]
-    sets = _criteria(case_dir, tables, out)
+    choice = out.validate(CriteriaChoice, head["criteria"], CASE_FILE, "criteria") if head.get("criteria") else None
+    shipped = shipped_sets(choice, out)
+    sets = _criteria(case_dir, tables, out, shipped,
+                     needed=_needs_criteria(case_dir, tables, dispatch_data) and not shipped)
+    if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
+        raise RecordError(out.problems)
 
     # ids of rows that exist but failed validation count as known: their own problem is reported once
     officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
@@ -108,8 +114,9 @@ def load_case(case_dir: str | Path) -> Case:
     if out.problems:
         raise RecordError(out.problems)
     return Case(id=head["id"], title=head["title"], agency=fields["agency"], signers=signers,
-                collector=head.get("collector"), unit_kinds=unit_kinds, dispatch=dispatch, officers=officers, villages=villages,
-                commune_criteria=sets.get("commune"), village_criteria=sets.get("village"))
+                collector=head.get("collector"), unit_kinds=unit_kinds, dispatch=dispatch, officers=officers,
+                villages=villages, commune_criteria=sets.get("commune"), village_criteria=sets.get("village"),
+                criteria=choice)
 
 
 def _unit_kinds(data: Any, out: Collector) -> dict[str, VillageKind]:
@@ -159,16 +166,74 @@ def _dispatch_lists(dispatch_data: dict | None, tables: dict[str, Table], out: C
     return task_table
 
 
-def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
-    """The criteria sets: from the workbook's criteria sheets when it has any, else criteria.yaml."""
+def _needs_criteria(case_dir: Path, tables: dict[str, Table], dispatch_data: dict | None) -> bool:
+    """Whether the case refers to criteria (assignments, dossier, tasks for criterion leads or groups)."""
+    tasks = (dispatch_data or {}).get("tasks") if isinstance(dispatch_data, dict) else None
+    kinds = {getattr(x, "units", None) or (x.get("units") if isinstance(x, dict) else None) for x in tasks or []}
+    return ((case_dir / "assignments.yaml").exists() or "assignments" in tables or "dossier" in tables
+            or bool(kinds & {"criterion_leads", "group_directors"}))
+
+
+def shipped_sets(choice: CriteriaChoice | None, out: Collector) -> dict[str, CriteriaSet]:
+    """The library sets case.yaml names (issue 15), resolved for the case's region or commune group."""
+    if choice is None:
+        return {}
+    from .criteria_library import library, resolve
+
+    known = library()
+    sets: dict[str, CriteriaSet] = {}
+    for level in ("commune", "village"):
+        ref = getattr(choice, level)
+        lib = known.get(ref) if ref else None
+        if ref and lib is None:
+            out.add(CASE_FILE, t("criteria_set_unknown", ref=ref, known=", ".join(sorted(known))), "criteria", level)
+        elif lib is not None and lib.level != level:
+            out.add(CASE_FILE, t("criteria_set_level", ref=ref, level=t(f"level.{lib.level}")), "criteria", level)
+        elif lib is not None:
+            target = _target(lib, choice, out) if level == "commune" else None
+            sets[level] = resolve(lib, target)
+    if choice.commune is None:
+        for key in ("commune_group", "region"):
+            if getattr(choice, key):
+                out.add(CASE_FILE, t("criteria_target_needs_set"), "criteria", key)
+    return sets
+
+
+def _target(lib, choice: CriteriaChoice, out: Collector):
+    """The region or commune group the case names, checked against the set's own kind of target."""
+    from .criteria_library import find_target
+
+    for key in ("commune_group", "region"):
+        value = getattr(choice, key)
+        if value:
+            found, reason = find_target(lib, value, key)
+            if reason:
+                out.add(CASE_FILE, reason, "criteria", key)
+            return found
+    return None
+
+
+def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector,
+              shipped: dict[str, CriteriaSet], needed: bool = False) -> dict[str, CriteriaSet | None]:
+    """The criteria sets: library sets named in case.yaml, then the workbook's sheets or criteria.yaml.
+
+    A level the case takes from the library may not also be defined by the case (refused, never
+    shadowed); only indicators may be added to a shipped set (the clerk types them from the annex).
+    """
     if any(name in tables for name in CRITERIA_TABLES):
         if (case_dir / "criteria.yaml").exists():
             out.add("criteria.yaml", t("source_conflict", sheet=BY_TABLE["criteria_sets"].name, book=WORKBOOK))
-        return _criteria_from_sheets(tables, out)
+        return _criteria_from_sheets(tables, out, shipped)
+    if needed and not (case_dir / "criteria.yaml").exists():
+        out.unreadable("criteria.yaml", t("criteria_file_missing"))
+        return {}
     criteria = read_yaml(case_dir / "criteria.yaml", "criteria.yaml", out) if (case_dir / "criteria.yaml").exists() else {}
-    sets: dict[str, CriteriaSet | None] = {}
+    sets: dict[str, CriteriaSet | None] = dict(shipped)
     for key in ("commune", "village"):
         if criteria and key in criteria:
+            if key in shipped:
+                out.add("criteria.yaml", t("criteria_shipped_conflict", ref=shipped[key].id), field=key)
+                continue
             sets[key] = out.validate(CriteriaSet, criteria[key], "criteria.yaml", key)
     for key in criteria or {}:
         if key not in ("commune", "village"):
@@ -176,11 +241,23 @@ def _criteria(case_dir: Path, tables: dict[str, Table], out: Collector) -> dict[
     return sets
 
 
-def _criteria_from_sheets(tables: dict[str, Table], out: Collector) -> dict[str, CriteriaSet | None]:
-    """Assemble the sets from flat sheets: criteria, indicators (by criterion number), groups, set rows."""
+def _criteria_from_sheets(tables: dict[str, Table], out: Collector,
+                          shipped: dict[str, CriteriaSet]) -> dict[str, CriteriaSet | None]:
+    """Assemble the sets from flat sheets: criteria, indicators (by criterion number), groups, set rows.
+
+    Typed indicators of a criterion replace the ones a shipped set carries for it.
+    """
     crit = {"commune": [c for _, c in validate_rows(tables.get("commune_criteria"), Criterion, out)],
             "village": [c for _, c in validate_rows(tables.get("village_criteria"), Criterion, out)]}
+    groups = [g for _, g in validate_rows(tables.get("groups"), CriterionGroup, out)]
+    for key, names in (("commune", ("commune_criteria", "groups")), ("village", ("village_criteria",))):
+        if key in shipped:
+            for name in names:
+                if tables.get(name) is not None and tables[name].rows:
+                    out.add(WORKBOOK, t("criteria_shipped_conflict", ref=shipped[key].id), BY_TABLE[name].name)
+            crit[key] = shipped[key].criteria
     indicators = tables.get("indicators")
+    typed: set[str] = set()
     for record, row in indicators.rows if indicators else []:
         row = dict(row)
         code = row.pop("criterion", None)
@@ -191,17 +268,21 @@ def _criteria_from_sheets(tables: dict[str, Table], out: Collector) -> dict[str,
         elif target is None:
             indicators.add(out, t("ref_unknown", kind="tiêu chí", ref=code), record, "criterion")
         elif indicator is not None:
+            if code not in typed:
+                target.indicators = [i for i in target.indicators if not i.shipped]
+                typed.add(code)
             target.indicators.append(indicator)
-    groups = [g for _, g in validate_rows(tables.get("groups"), CriterionGroup, out)]
     set_table = tables.get("criteria_sets")
     set_sheet = BY_TABLE["criteria_sets"]
     labels = {value: label for label, value in set_sheet.columns[0].choices}
-    sets: dict[str, CriteriaSet | None] = {}
+    sets: dict[str, CriteriaSet | None] = dict(shipped)
     for record, row in set_table.rows if set_table else []:
         row = dict(row)
         key = row.pop("set", None)
         if key is None:
             set_table.add(out, t("field_required"), record, "set")
+        elif key in shipped:
+            set_table.add(out, t("criteria_shipped_conflict", ref=shipped[key].id), record, "set")
         elif key in sets:
             set_table.add(out, t("duplicate_id", ref=labels.get(key, key)), record, "set")
         elif key in crit:
@@ -269,7 +350,7 @@ def _apply_assignments(table: Table | None, sets: dict, villages: list[Village],
             if code not in declared.get(row["kind"], set()):
                 table.add(out, t("ref_unknown", kind=kind, ref=code), record, "code")
         elif officer not in officer_ids:
-            table.add(out, t("ref_unknown", kind="cán bộ (officers)", ref=officer), record, "officer")
+            table.add(out, t("ref_unknown", kind="cán bộ", ref=officer), record, "officer")
         else:
             setattr(target, attr, officer)
 
@@ -298,12 +379,12 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
 
     def officer_ref(file: str, record: str | None, field: str, ref: str | None) -> None:
         if ref and ref not in ids:
-            out.add(file, t("ref_unknown", kind="cán bộ (officers)", ref=ref), record, field)
+            out.add(file, t("ref_unknown", kind="cán bộ", ref=ref), record, field)
 
     officer_ref(CASE_FILE, None, "collector", head.get("collector"))
     if dispatch is not None:
         if signers and dispatch.signer not in signers:
-            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký (signers)", ref=dispatch.signer), None, "signer")
+            out.add(DISPATCH_FILE, t("ref_unknown", kind="người ký", ref=dispatch.signer), None, "signer")
         for i, task in enumerate(dispatch.tasks):
             if task_table is not None:
                 file, record = WORKBOOK, task_table.rows[i][0]
@@ -312,7 +393,7 @@ def _check_refs(head, signers, dispatch, task_table: Table | None, ids: set[str]
                 file, record = DISPATCH_FILE, f"tasks[{i + 1}]"
                 add = functools.partial(out.add, file)
             if task.report_to and task.report_to not in ids:
-                add(t("ref_unknown", kind="cán bộ (officers)", ref=task.report_to), record, "report_to")
+                add(t("ref_unknown", kind="cán bộ", ref=task.report_to), record, "report_to")
             if task.units in ("villages", "village_party_members") and not villages:
                 add(t("field_invalid", detail="cần danh sách thôn"), record, "units")
             if task.units in ("criterion_leads", "group_directors") and not sets.get("commune"):
@@ -341,20 +422,23 @@ def tables_of(case: Case) -> dict[str, list[dict]]:
     rows. Indicators, leads and dossiers exist for commune criteria only (as in the YAML files).
     """
     commune, village = case.commune_criteria, case.village_criteria
+    # a set named from the library (issue 15) stays there: only what the clerk typed is written
+    own = {key: s for key, s in (("commune", commune), ("village", village))
+           if s and not (case.criteria and getattr(case.criteria, key))}
     sets = [{"set": key, **s.model_dump(include={"id", "name", "basis", "note", "placeholder_names"})}
-            for key, s in (("commune", commune), ("village", village)) if s]
+            for key, s in own.items()]
     crits = commune.criteria if commune else []
-    groups = commune.groups if commune else []
+    groups = commune.groups if "commune" in own else []
     return {
         "villages": [v.model_dump(exclude={"party_member"}) for v in case.villages],
         "officers": [o.model_dump() for o in case.officers],
         "criteria_sets": sets,
         "groups": [g.model_dump(exclude={"director"}) for g in groups],
-        "commune_criteria": [{"code": c.code, "name": c.name} for c in crits],
-        "indicators": [{"criterion": c.code, **i.model_dump()} for c in crits for i in c.indicators],
-        "village_criteria": [{"code": c.code, "name": c.name} for c in (village.criteria if village else [])],
+        "commune_criteria": [{"code": c.code, "name": c.name} for c in crits] if "commune" in own else [],
+        "indicators": [{"criterion": c.code, **i.model_dump()} for c in crits for i in c.indicators if not i.shipped],
+        "village_criteria": [{"code": c.code, "name": c.name} for c in (village.criteria if "village" in own else [])],
         "assignments": [{"kind": "criterion_leads", "code": c.code, "officer": c.lead} for c in crits if c.lead]
-        + [{"kind": "group_directors", "code": g.code, "officer": g.director} for g in groups if g.director]
+        + [{"kind": "group_directors", "code": g.code, "officer": g.director} for g in (commune.groups if commune else []) if g.director]
         + [{"kind": "village_party_members", "code": v.code, "officer": v.party_member}
            for v in case.villages if v.party_member],
         "dossier": [{"criterion": c.code, "item": item} for c in crits for item in c.dossier],

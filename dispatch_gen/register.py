@@ -31,7 +31,7 @@ from typing import Any
 from .errors import DispatchGenError, OutputError, StoreError
 from .messages import t
 from .models import Case, symbol_for
-from .output import publish_new
+from .output import publish_new, recording_writes
 from .store import Store, open_store
 from .text import doc_number, nfc, short_date
 
@@ -98,6 +98,16 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def written_digest(writes: dict[Path, str], written: Path) -> str:
+    """SHA-256 of the bytes the renderer itself put at ``written`` (issue 16).
+
+    Hashing the path after the rename would record whatever is there by then: another issue to
+    the same path, or a program that replaced the file. A renderer that wrote through another
+    channel (none in the package) falls back to hashing the file.
+    """
+    return writes.get(written.resolve()) or file_sha256(written)
 
 
 def reserve_number(store: Store, case: Case, today: dt.date) -> int:
@@ -183,8 +193,9 @@ def issue_dispatch(case: Case, case_dir: Path, render: Callable[[int, dt.date], 
     with open_store(case_dir) as store:
         number = reserve_number(store, case, today)
         try:
-            written = Path(render(number, today))
-            digest = file_sha256(written)
+            with recording_writes() as writes:
+                written = Path(render(number, today))
+            digest = written_digest(writes, written)
         except BaseException as exc:
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             void(store, agency, today.year, number, f"{RENDER_FAILED_REASON}: {detail}")
@@ -268,8 +279,9 @@ def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date
                                         doc_key=doc.key)
     tmp = out.with_name(f".{out.stem}.{day.year}-{number}.tmp{out.suffix}")
     try:
-        written = Path(render(number, day, tmp))
-        digest = file_sha256(written)
+        with recording_writes() as writes:
+            written = Path(render(number, day, tmp))
+        digest = written_digest(writes, written)
         if not publish_new(written, out):
             raise OutputError(f"{out}: " + t("issue_file_exists"))
     except BaseException as exc:

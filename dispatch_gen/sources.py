@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .messages import CATALOGUE, t
+from .messages import CATALOGUE, os_reason, t
 from .text import nfc
 from .workbook import BY_TABLE, WORKBOOK, read_workbook
 
@@ -41,6 +42,12 @@ class Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.broken: set[str] = set()  # files that could not be read at all: the root cause to show alone
+
+    def unreadable(self, file: str, reason: str) -> None:
+        """A file that could not be read: its consequences elsewhere are not worth listing."""
+        self.broken.add(file)
+        self.add(file, reason)
 
     def add(self, file: str, reason: str, record: str | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file=file, reason=reason, record=record, field=field))
@@ -99,19 +106,67 @@ def read_text(path: Path, label: str, out: Collector) -> str | None:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        out.add(label, t("file_missing"))
+        out.unreadable(label, t("file_missing"))
         return None
     except OSError as exc:
-        out.add(label, t("output_unwritable", detail=exc.strerror))
+        out.unreadable(label, t("file_unreadable", detail=os_reason(exc)))
         return None
     if not raw.strip():
-        out.add(label, t("file_empty"))
+        out.unreadable(label, t("file_empty"))
         return None
     try:
         return nfc(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        out.add(label, t("file_binary"))
+        out.unreadable(label, t("file_binary"))
         return None
+
+
+MAX_YAML_NODES = 1_000_000  # values a YAML document may expand to (a province's table: ~100 000)
+
+
+class YamlTooBig(Exception):
+    """The document expands (through aliases) to more than ``MAX_YAML_NODES`` values."""
+
+
+def load_bounded(source: str) -> Any:
+    """``yaml.load`` with SafeLoader, refusing alias bombs before anything is built (issue 16).
+
+    Aliases share one node, so a 1 KB "billion laughs" composes cheaply but expands to 10^9 values
+    in whatever walks it (validation, NFC, dumps): minutes and gigabytes. The composed graph's
+    expanded size is counted first (each shared node once, with memo); cycles count as too big.
+    """
+    loader = SafeLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {}, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise YamlTooBig  # a node containing itself expands forever
+    active.add(key)
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, active)
+            if size > MAX_YAML_NODES:
+                raise YamlTooBig
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, active) + _expanded_size(v, memo, active)
+            if size > MAX_YAML_NODES:
+                raise YamlTooBig
+    active.discard(key)
+    memo[key] = size
+    return size
 
 
 def read_yaml(path: Path, label: str, out: Collector) -> Any:
@@ -119,19 +174,90 @@ def read_yaml(path: Path, label: str, out: Collector) -> Any:
     if source is None:
         return None
     if "\x00" in source:
-        out.add(label, t("file_binary"))
+        out.unreadable(label, t("file_binary"))
         return None
     try:
-        data = yaml.load(source, Loader=SafeLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_bounded(source)
+    except YamlTooBig:
+        out.add(label, t("yaml_too_big", limit=MAX_YAML_NODES))
+        return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        out.add(label, t("yaml_syntax", line=mark.line + 1 if mark else "?", column=mark.column + 1 if mark else "?",
-                         detail=getattr(exc, "problem", None) or str(exc)))
+        out.unreadable(label, yaml_error_text(exc, source))
         return None
     if not isinstance(data, dict):
-        out.add(label, t("yaml_not_mapping"))
+        out.unreadable(label, t("yaml_not_mapping"))
+        return None
+    bad = _control_path(data, "")
+    if bad is not None:
+        out.add(label, t("text_control_chars"), field=bad or None)
         return None
     return data
+
+
+# Characters XML 1.0 cannot hold (documents, forms and workbooks are XML): refused where read.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _control_path(data: Any, path: str) -> str | None:
+    """Dotted path of the first string holding a control character, else None (``""``: the root)."""
+    if isinstance(data, str):
+        return path if _CONTROL.search(data) else None
+    if isinstance(data, dict):
+        items = data.items()
+    elif isinstance(data, list):
+        items = ((f"[{i + 1}]", v) for i, v in enumerate(data))
+    else:
+        return None
+    for key, value in items:
+        key_text = str(key)
+        child = f"{path}{key_text}" if key_text.startswith("[") else (f"{path}.{key_text}" if path else key_text)
+        if isinstance(key, str) and _CONTROL.search(key):
+            return child
+        found = _control_path(value, child)
+        if found is not None:
+            return found
+    return None
+
+
+# PyYAML's problem texts -> what the clerk looks at and the usual fix (first match wins)
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml_colon"),
+    ("found character '\\t'", "yaml_tab"),
+    ("found character '\t'", "yaml_tab"),
+    ("undefined alias", "yaml_star"),
+    ("expected alphabetic or numeric character", "yaml_star"),
+    ("cannot start any token", "yaml_special_start"),
+    ("expected <block end>", "yaml_indent"),
+    ("could not find expected ':'", "yaml_no_colon"),
+    ("expected <block mapping start>", "yaml_indent"),
+    ("end of stream", "yaml_quote"),
+    ("expected ',' or", "yaml_bracket"),
+)
+
+
+def yaml_error_text(exc: Exception, source: str) -> str:
+    """A YAML syntax error in the clerk's words: line, column, the line itself, what to look at, the fix."""
+    problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
+    key = next((k for needle, k in _YAML_PROBLEMS if needle in problem), "yaml_unknown")
+    if key == "yaml_quote" and "quoted" not in problem:
+        key = "yaml_unknown"
+    lines = source.splitlines()
+
+    def line_at(mark) -> str:
+        return lines[mark.line].rstrip() if mark is not None and 0 <= mark.line < len(lines) else ""
+
+    mark = getattr(exc, "problem_mark", None)
+    if key in ("yaml_bracket", "yaml_quote") or not line_at(mark).strip():  # point where the item began
+        mark = getattr(exc, "context_mark", None) or mark
+    if mark is None:
+        return t("yaml_syntax_nowhere", explain=t(key))
+    shown = line_at(mark)
+    if key == "yaml_colon" and re.match(r"\s*[A-Za-z_][A-Za-z0-9_]*:(\s|$)", shown) \
+            and shown.find(":") == mark.column:
+        key = "yaml_indent"  # the key itself is misplaced (indented past its siblings), not prose with a colon
+    shown = shown if len(shown) <= 90 else shown[:89] + "…"
+    return t("yaml_syntax", line=mark.line + 1, column=mark.column + 1, text=shown.replace("\t", "→"),
+             explain=t(key))
 
 
 @dataclass
@@ -200,6 +326,11 @@ def read_table(case_dir: Path, name: str, out: Collector) -> Table | None:
                     out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
                     continue
                 cleaned = clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
+                bad = [k for k, v in cleaned.items() if isinstance(v, str) and _CONTROL.search(v)]
+                for key in bad:  # issue 16: XML cannot hold them; say where instead of a traceback later
+                    out.add(table.file, t("text_control_chars"), f"dòng {i}", key)
+                if bad:
+                    continue
                 if cleaned:
                     table.rows.append((f"dòng {i}", cleaned))
         except csv.Error as exc:

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from .messages import t
-from .models import Case, expected_units
+from .models import Case, Unit, expected_units
 from .store import Store
 
 State = Literal["on_time", "late", "missing", "rejected"]
@@ -116,21 +117,107 @@ def counts(rows: list[UnitStatus]) -> dict[str, int]:
     return {s: sum(1 for r in rows if r.state == s) for s in STATES}
 
 
-def table_lines(rows: list[UnitStatus]) -> list[str]:
-    """A readable Vietnamese table (fixed-width columns) and a summary line, for the terminal."""
-    header = [t("status_col_unit"), t("status_col_name"), t("status_col_deadline"), t("status_col_state"),
-              t("status_col_received"), t("status_col_note")]
+# The call list (issue 13): who to phone, fitting a 100-column console. Caps sum to 88 + 5 gaps of 2.
+CALL_COLUMNS = (("call_col_n", 3), ("call_col_unit", 24), ("call_col_person", 20), ("call_col_phone", 12),
+                ("call_col_state", 11), ("call_col_todo", 18))
+WIDTH = 100
+
+
+def form_units(case: Case) -> dict[str, Unit]:
+    """Each unit code's form-returning unit (the first task naming it, as ``status`` counts it)."""
+    units: dict[str, Unit] = {}
+    for u in expected_units(case):
+        if u.form:
+            units.setdefault(u.code, u)
+    return units
+
+
+def needs_contact(r: UnitStatus) -> bool:
+    """Whether the clerk should call the unit: nothing valid yet, or a form to complete or clarify."""
+    return r.state in ("missing", "rejected") or r.submission == "partial" or bool(r.clarify)
+
+
+def todo(r: UnitStatus) -> str:
+    """What the unit still has to do, in a few words (the spreadsheet carries the detail)."""
+    if r.state == "rejected":
+        return t("call_todo_resend", reason=r.reason or "")
+    if r.submission == "empty":
+        return t("call_todo_blank")
+    if r.state == "missing":
+        due = _day(r.deadline)
+        return t(f"call_todo_{r.detail}", deadline=due) if r.detail else t("call_todo_send")
+    if r.submission == "partial":
+        return t("call_todo_partial", count=len(r.missing))
+    if r.clarify:
+        return t("call_todo_clarify", count=len(r.clarify))
+    return t("call_todo_done", day=_day(r.received_at))
+
+
+def call_order(rows: list[UnitStatus]) -> list[UnitStatus]:
+    """Units to contact first (in their usual order), then those that have reported."""
+    return [r for r in rows if needs_contact(r)] + [r for r in rows if not needs_contact(r)]
+
+
+def table_lines(case: Case, rows: list[UnitStatus], as_of: dt.date) -> list[str]:
+    """The call list for the terminal: unit, person, phone, state, what is missing; ≤ 100 columns."""
+    from .contacts import unit_contact
+
+    units = form_units(case)
     body = []
-    for r in rows:
-        note = r.reason or _submission_note(r) or (t(f"status_{r.detail}") if r.detail else "") or (r.file or "")
-        body.append([r.unit, _clip(r.name, 40), _day(r.deadline), t(f"state_{r.state}"),
-                     _day(r.received_at), _clip(note, 60)])
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in [header, [("-" * w) for w in widths], *body]]
-    c = counts(rows)
-    lines.append(t("status_summary", total=len(rows), **c))
+    for n, r in enumerate(call_order(rows), start=1):
+        person = unit_contact(case, units[r.unit]) if r.unit in units else None
+        body.append([str(n), r.name, person.person if person else "", person.phone if person else "",
+                     t(f"state_{r.state}"), todo(r)])
+    header = [t(key) for key, _ in CALL_COLUMNS]
+    widths = [min(cap, max(len(row[i]) for row in [header, *body])) for i, (_, cap) in enumerate(CALL_COLUMNS)]
+    widths[-1] = WIDTH - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    lines = [t("call_head", day=as_of.strftime("%d/%m/%Y"), total=len(rows),
+               calls=sum(1 for r in rows if needs_contact(r)))]
+    lines += ["  ".join(_clip(cell, w).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+              for row in [header, [("-" * w) for w in widths], *body]]
+    lines.append(t("status_summary", total=len(rows), **counts(rows)))
     return lines
+
+
+def sheet_rows(case: Case, rows: list[UnitStatus]) -> list[list[Any]]:
+    """The call list as spreadsheet rows (``status --xlsx``): real dates, contacts, the detail in full."""
+    from .contacts import unit_contact
+
+    units = form_units(case)
+    out = []
+    for n, r in enumerate(call_order(rows), start=1):
+        c = unit_contact(case, units[r.unit]) if r.unit in units else None
+        detail = r.reason or "; ".join(r.missing) or ""
+        out.append([n, r.name, c.person if c else "", c.title if c else "", c.phone if c else "",
+                    c.email if c else "", _date_value(r.deadline), t(f"state_{r.state}"), todo(r),
+                    _date_value(r.received_at), r.file or "", detail,
+                    "; ".join(r.clarify)])
+    return out
+
+
+SHEET_HEADERS = ("sheet_col_n", "sheet_col_unit", "sheet_col_person", "sheet_col_title", "sheet_col_phone",
+                 "sheet_col_email", "sheet_col_deadline", "sheet_col_state", "sheet_col_todo",
+                 "sheet_col_received", "sheet_col_file", "sheet_col_detail", "sheet_col_clarify")
+SHEET_WIDTHS = (5, 30, 22, 30, 14, 26, 12, 12, 30, 17, 32, 50, 40)
+
+
+def write_sheet(case: Case, rows: list[UnitStatus], as_of: dt.date, out) -> Path:
+    """``status --xlsx``: the call list as a spreadsheet the clerk filters, prints and ticks."""
+    from .workbook import write_table
+
+    return write_table(out, t("sheet_title"), tuple(t(k) for k in SHEET_HEADERS), SHEET_WIDTHS,
+                       sheet_rows(case, rows), heading=t("call_head", day=as_of.strftime("%d/%m/%Y"),
+                                                        total=len(rows),
+                                                        calls=sum(1 for r in rows if needs_contact(r))))
+
+
+def _date_value(stamp: str | None) -> dt.date | dt.datetime | None:
+    """An ISO date or timestamp as a spreadsheet date (local time as recorded, no time zone)."""
+    if not stamp:
+        return None
+    if "T" not in stamp:
+        return dt.date.fromisoformat(stamp)
+    return dt.datetime.fromisoformat(stamp).replace(tzinfo=None, microsecond=0)
 
 
 def _submission_note(r: UnitStatus) -> str:

@@ -159,6 +159,24 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             "ALTER TABLE answers ADD COLUMN flag TEXT",
         ),
     ),
+    (
+        # issue 16: the store's own identity (matched by the marker file beside it, so a lost or
+        # swapped store is noticed) and the secret that binds each form to its unit. Keys are
+        # written once and never changed or deleted.
+        "case state: store identity and the form key",
+        (
+            "CREATE TABLE case_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO case_state (key, value) VALUES ('store_id', lower(hex(randomblob(16))))",
+            """
+            CREATE TRIGGER case_state_fixed BEFORE UPDATE ON case_state
+            BEGIN SELECT RAISE(ABORT, 'case state is never changed'); END
+            """,
+            """
+            CREATE TRIGGER case_state_no_delete BEFORE DELETE ON case_state
+            BEGIN SELECT RAISE(ABORT, 'case state is never deleted'); END
+            """,
+        ),
+    ),
     # --- collect: next step goes here ---
     (
         # issue 10: one register per agency, shared by the cases of a workspace
@@ -450,6 +468,26 @@ class Store:
     # Submissions / answers (collect) — added by the collect stage below this line
     # ========================================================================================
 
+    # -- case state (issue 16) ----------------------------------------------------------------
+
+    def state_value(self, key: str) -> str | None:
+        """One value of ``case_state`` (``store_id``, ``form_key``), or None."""
+        with self.read() as conn:
+            row = conn.execute("SELECT value FROM case_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def form_key(self, create: bool = False) -> bytes | None:
+        """The case's secret for form MACs (``formkey``); made once when ``create``, never printed.
+
+        None when the case never made forms with one (forms from before issue 16).
+        """
+        if create:
+            with self.write() as conn:
+                conn.execute("INSERT OR IGNORE INTO case_state (key, value)"
+                             " VALUES ('form_key', lower(hex(randomblob(32))))")
+        value = self.state_value("form_key")
+        return bytes.fromhex(value) if value else None
+
     def submission_find(self, sha256: str) -> dict[str, Any] | None:
         """The accepted or superseded submission with these bytes, or None."""
         with self.read() as conn:
@@ -660,6 +698,44 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
+STATE_MARKER = "store.id"  # beside the store: the id of the store this case's state lives in
+
+
+def _guard_state(case_dir: Path, path: Path) -> None:
+    """Refuse to start a new store where the case already had one (issue 16).
+
+    A missing or 0-byte ``store.sqlite`` would otherwise be recreated silently: numbers restart
+    at 01 (duplicate official numbers) and every unit looks missing while the archive holds their
+    forms. The case had state when the marker exists or the archive holds received files.
+    """
+    try:
+        empty = path.stat().st_size == 0
+    except FileNotFoundError:
+        empty = True
+    if not empty:
+        return
+    marker = path.parent / STATE_MARKER
+    archive = path.parent / "archive"
+    if marker.exists() or (archive.is_dir() and any(archive.iterdir())):
+        raise StoreError(f"{path}: " + t("store_lost", marker=marker))
+
+
+def _bind_state(store: Store) -> None:
+    """Write the marker on first use; refuse a store whose id is not the one the marker names."""
+    from .output import write_new
+
+    store_id = store.state_value("store_id") or ""
+    marker = store.path.parent / STATE_MARKER
+    if not marker.exists():
+        write_new(marker, (store_id + "\n").encode("ascii"))
+    try:
+        recorded = marker.read_text("ascii", "replace").strip()
+    except OSError as exc:
+        raise StoreError(f"{marker}: " + t("store_unwritable", detail=exc.strerror or exc)) from exc
+    if recorded != store_id:
+        raise StoreError(f"{store.path}: " + t("store_foreign", marker=marker))
+
+
 def open_store(case_dir: str | Path) -> Store:
     """Open (creating if needed) the store of the case at ``case_dir``, migrated to the latest schema.
 
@@ -673,6 +749,7 @@ def open_store(case_dir: str | Path) -> Store:
     ensure_dir(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path}: " + t("store_not_file"))
+    _guard_state(case_dir, path)
     if not path.exists():
         _create(path)
     conn = _connect(path)
@@ -683,6 +760,7 @@ def open_store(case_dir: str | Path) -> Store:
         if check is None or check[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check[0] if check else '?'})")
         _migrate(store)
+        _bind_state(store)
     except sqlite3.Error as exc:
         store.close()
         raise _error(path, exc) from exc

@@ -30,6 +30,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """One safe line of a name or claimed value: NFC, escaped, capped (issue 16).
+
+    File names and claimed units are hostile: a newline could forge a "✓ … đã nhận" line, an
+    escape sequence would drive the terminal, a bidi override would reorder what the clerk reads,
+    and a 1 MB value would become a 1 MB message. Control and format characters are shown as
+    ``\\n`` / ``\\x1b`` / ``\\u202e``; the result is cut at ``limit`` characters with ``…``.
+    """
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(ch)
+            out.append(_ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"))
+        else:
+            out.append(ch)
+        if len(out) > limit:
+            break
+    line = "".join(out)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
 def upper_vi(text: str) -> str:
     """Upper-case Vietnamese text, keeping precomposed letters (``ủy`` → ``ỦY``)."""
     return nfc(nfc(text).upper())
@@ -62,16 +86,43 @@ def short_date(value: _dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
-def parse_day(value: str) -> _dt.date:
-    """A date as a person types it: ``08/01/2026`` (dd/mm/yyyy, also ``8/1/2026``) or ISO ``2026-01-08``.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH_FIRST_YEAR = re.compile(r"(?:(\d{1,2})[/.-])?(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 
-    ValueError for anything else or an impossible day.
+
+def parse_date(value: str) -> _dt.date:
+    """A date as a Vietnamese clerk types it: ``27/03/2025``, ``5/4/2025``, ``05-04-2025``; ISO too.
+
+    Day first whenever the year is last (the clerk's habit, and Excel's in a vi-VN locale); an ISO
+    ``2025-03-27`` keeps working for scripts. ValueError for anything else or an impossible date.
     """
-    value = value.strip()
-    parts = value.split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        return _dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    return _dt.date.fromisoformat(value)
+    text = nfc(str(value)).strip()
+    m = _DAY_FIRST.fullmatch(text)
+    if m:
+        return _dt.date(int(m[3]), int(m[2]), int(m[1]))
+    m = _ISO.fullmatch(text)
+    if m:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+    raise ValueError(f"not a date: {value!r}")
+
+
+def parse_partial_date(value: str) -> tuple[int, int, int | None]:
+    """(year, month, day or None) of ``20/11/2024``, ``11/2024``, ``2024-11-20`` or ``2024-11``.
+
+    A draft's date may leave the day blank for the clerk to write after signing. ValueError for
+    anything else or an impossible date.
+    """
+    text = nfc(str(value)).strip()
+    m = _MONTH_FIRST_YEAR.fullmatch(text)
+    if not m:
+        raise ValueError(f"not a date: {value!r}")
+    if m[3]:
+        year, month, day = int(m[3]), int(m[2]), int(m[1]) if m[1] else None
+    else:
+        year, month, day = int(m[4]), int(m[5]), int(m[6]) if m[6] else None
+    _dt.date(year, month, day or 1)
+    return year, month, day
 
 
 def doc_number(number: int | None) -> str:
@@ -163,6 +214,21 @@ def strip_diacritics(text: str) -> str:
     """ASCII-fold Vietnamese text (``Cẩm Lĩnh`` → ``Cam Linh``; ``đ`` → ``d``)."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def split_tones(text: str) -> str:
+    """Letters precomposed, tone marks as combining characters (``ậ`` → ``â`` + U+0323).
+
+    The shape Windows' Vietnamese code page (cp1258) can encode: it has ``â ê ô ơ ư ă đ`` and the five
+    tone marks, but few precomposed toned letters.
+    """
+    out = []
+    for ch in nfc(text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in decomposed[1:] if m in _TONE_ORDER)
+        rest = decomposed[0] + "".join(m for m in decomposed[1:] if m not in _TONE_ORDER)
+        out.append(unicodedata.normalize("NFC", rest) + tones)
+    return "".join(out)
 
 
 def slugify(text: str, max_length: int = 60) -> str:

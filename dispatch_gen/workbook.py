@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .messages import t
-from .text import nfc
+from .text import nfc, parse_date
 
 WORKBOOK = "records.xlsx"
 MAX_ROWS = 1000  # drop-downs and text formats cover this many data rows
@@ -68,10 +68,12 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Thôn", "villages", (
         Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
         Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
-        Column("kind", "Loại (thôn, tổ dân phố…)", 18))),
+        Column("kind", "Loại (thôn, tổ dân phố…)", 18),
+        Column("head_phone", "Điện thoại trưởng thôn", 16), Column("head_email", "Thư điện tử trưởng thôn", 24))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
-        Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"))),
+        Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
+        Column("email", "Thư điện tử", 24))),
     Sheet("Bộ tiêu chí", "criteria_sets", (
         Column("set", "Bộ", 8, "choice", _SETS), Column("id", "Mã bộ", 20), Column("name", "Tên bộ tiêu chí", 48),
         Column("basis", "Căn cứ", 48), Column("note", "Ghi chú", 48),
@@ -155,12 +157,10 @@ def _typed(text: str, col: Column) -> tuple[Any, str | None]:
     if col.kind == "list":
         return [p.strip() for p in re.split(r"[,;]", text) if p.strip()], None
     if col.kind == "date":
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        if m:  # typed as text in a d/m/y locale; a non-date (31/11) stays text for the model to refuse
-            try:
-                return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat(), None
-            except ValueError:
-                return text, None
+        try:  # typed as text in a d/m/y locale; a non-date (31/11) stays text for the model to refuse
+            return parse_date(text).isoformat(), None
+        except ValueError:
+            return text, None
     return text, None
 
 
@@ -233,11 +233,30 @@ def _cell(value: Any, col: Column) -> Any:
     return value
 
 
-def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0: openpyxl would raise
+
+
+def put_value(cell: Any, value: Any) -> None:
+    """Set a cell from data: text is always a text cell, never a formula (issue 16).
+
+    openpyxl turns any string starting with ``=`` into a live formula (``=HYPERLINK(…)``,
+    ``=cmd|' /C calc'!A0``), which Excel runs and which reads back empty. Control characters XML
+    cannot hold become U+FFFD instead of an exception halfway through the file.
+    """
+    if isinstance(value, str):
+        cell.value = _ILLEGAL.sub("\ufffd", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: list[str] | None = None) -> Path:
     """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
 
     Headers bold on a grey band, header row frozen, widths set, text columns formatted as text,
-    drop-downs for flags, choices, officer ids and commune criterion numbers.
+    drop-downs for flags, choices, officer ids and commune criterion numbers. ``criterion_codes``
+    lists the numbers when the criteria are not in the workbook (a library set, issue 15): the
+    drop-down may not point at the empty «Tiêu chí xã» sheet, or Excel would refuse every number.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -247,7 +266,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
 
     book = Workbook()
     book.remove(book.active)
-    lists = {"officer": _range("Cán bộ", "officers", "id"), "criterion": _range("Tiêu chí xã", "commune_criteria", "code")}
+    lists = {"officer": _range("Cán bộ", "officers", "id"),
+             "criterion": '"{}"'.format(",".join(criterion_codes)) if criterion_codes
+             else _range("Tiêu chí xã", "commune_criteria", "code")}
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])
@@ -256,8 +277,9 @@ def write_workbook(path: Path, tables: dict[str, list[dict]]) -> Path:
             cell.fill = PatternFill("solid", fgColor="D9E1F2")
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.freeze_panes = "A2"
-        for row in tables.get(sheet.table, []):
-            ws.append([_cell(row.get(c.field), c) for c in sheet.columns])
+        for r, row in enumerate(tables.get(sheet.table, []), start=2):
+            for j, c in enumerate(sheet.columns, start=1):
+                put_value(ws.cell(row=r, column=j), _cell(row.get(c.field), c))
         for i, col in enumerate(sheet.columns):
             letter = _letter(i)
             ws.column_dimensions[letter].width = col.width
@@ -293,33 +315,62 @@ def _range(sheet_name: str, table: str, field: str) -> str:
 
 
 def write_table(path: Path, title: str, headers: tuple[str, ...], widths: tuple[int, ...],
-                rows: list[list[Any]]) -> Path:
-    """Write one plain sheet (bold frozen header row) atomically; text cells never become formulas.
+                rows: list[list[Any]], heading: str | None = None) -> Path:
+    """Write one plain sheet atomically: see ``write_tables``."""
+    return write_tables(path, [(title, headers, widths, rows, heading)])
 
-    Used by ``export``: an answer starting with ``=`` stays the text the officer typed.
+
+def write_tables(path: Path, sheets: list[tuple[str, tuple[str, ...], tuple[int, ...], list[list[Any]], str | None]]
+                 ) -> Path:
+    """Write plain sheets (title, headers, widths, rows, optional bold heading line) atomically.
+
+    Used by ``export``, ``status --xlsx`` and the send list: text cells never become formulas (an
+    answer starting with ``=`` stays the text the officer typed); dates are real dates shown
+    dd/mm/yyyy; each sheet prints landscape on A4, one page wide, the header row on every page.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     from .output import atomic_path
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, values in enumerate(rows, start=2):
-        for j, value in enumerate(values, start=1):
-            cell = ws.cell(row=i, column=j)
-            cell.value = value
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the answer starts with
-                if "\n" in value:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[_letter(j - 1)].width = width
-    ws.freeze_panes = "A2"
+    wb.remove(wb.active)
+    for title, headers, widths, rows, heading in sheets:
+        _fill_sheet(wb.create_sheet(title[:31]), headers, widths, rows, heading)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return Path(path)
+
+
+def _fill_sheet(ws, headers: tuple[str, ...], widths: tuple[int, ...], rows: list[list[Any]],
+                heading: str | None) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    if heading:
+        ws.append([heading])
+        ws["A1"].font = Font(bold=True, size=13)
+    ws.append(list(headers))
+    top = ws.max_row
+    for cell in ws[top]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, values in enumerate(rows, start=top + 1):
+        for j, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=j)
+            put_value(cell, value)
+            if isinstance(value, str):
+                if "\n" in value:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[_letter(j - 1)].width = width
+    ws.freeze_panes = f"A{top + 1}"
+    if rows:
+        ws.auto_filter.ref = f"A{top}:{_letter(len(headers) - 1)}{top + len(rows)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{top}:{top}"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what PDF conversion and its tests need, when missing: LibreOffice Writer (headless),
-# Liberation fonts 2.x (1.x lacks many Vietnamese letters) and poppler-utils (pdftoppm, pdftotext).
+# Liberation fonts 2.x (1.x lacks many Vietnamese letters) and poppler-utils (pdftoppm, pdftotext);
+# for the tests also chromium and chromium-driver (the web app's browser tests).
 # Debian/Ubuntu as root installs them; anywhere else this prints what to install.
 #
 #   install-system-deps.sh            required: exit 1 when anything is still missing (make test)
@@ -9,6 +10,9 @@ set -u
 optional=0
 [ "${1:-}" = "--optional" ] && optional=1
 pkgs=(libreoffice-writer-nogui fonts-liberation2 poppler-utils)
+tools=(soffice pdftoppm pdftotext)
+# The test suite (required mode) also drives the web app in a real browser (issue 14, `browser` tests).
+[ $optional -eq 0 ] && pkgs+=(chromium chromium-driver) && tools+=(chromium chromedriver)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${pkgs[@]}"; do
@@ -38,7 +42,7 @@ else
   fail "missing system packages: ${missing[*]}; install LibreOffice (Writer), Liberation fonts 2.x and poppler (as root on Debian/Ubuntu: make sysdeps)"
 fi
 # What was asked for must now really be there.
-for tool in soffice pdftoppm pdftotext; do
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool still not found after installing"
 done
 exit 0

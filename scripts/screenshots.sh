@@ -22,3 +22,6 @@ appendix=$(for n in $(seq 1 "$(pdfinfo "$out/bao-cao.pdf" | awk '/^Pages/{print 
 shot "$out/bao-cao.pdf" "${appendix:-2}" bao-cao-phu-luc
 shot "$out/cong-van-don-doc.pdf" 1 don-doc
 ls -la docs/img
+# The web app's pages (issue 14): the browser test saves one PNG per page it visits.
+DISPATCH_GEN_SCREENSHOTS=docs/img .venv/bin/python -m pytest -q -p no:randomly tests/test_web_browser.py
+ls -la docs/img/web-*.png

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import io
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,21 @@ def rewrite(data: bytes, edit=None, extra: dict[str, bytes] | None = None, drop:
         for name, body in (extra or {}).items():
             z.writestr(name, body)
     return out.getvalue()
+
+
+def lie_size(data: bytes, name: str, size: int) -> bytes:
+    """Rewrite the declared uncompressed size of name in the central directory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        info = z.getinfo(name)
+    buf = bytearray(data)
+    pos = 0
+    while True:
+        pos = buf.find(b"PK\x01\x02", pos)
+        n_len = struct.unpack_from("<H", buf, pos + 28)[0]
+        if buf[pos + 46:pos + 46 + n_len] == info.filename.encode():
+            struct.pack_into("<I", buf, pos + 24, size)
+            return bytes(buf)
+        pos += 46 + n_len
 
 
 def part(data: bytes, name: str) -> bytes:

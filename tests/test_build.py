@@ -151,11 +151,11 @@ def test_without_libreoffice_docx_only_and_a_clear_note(case_copy, tmp_path, mon
 
 def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
     (case_copy / "inbox" / "received.csv").write_text(
-        "file,received\nthon-01-thon-1.docx,23/11/2024\n,2024-11-20\n", "utf-8")
+        "file,received\nthon-01-thon-1.docx,31/11/2024\n,2024-11-20\n", "utf-8")
     with pytest.raises(RecordError) as err:
         build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
     msg = str(err.value)
-    assert "received.csv › thon-01-thon-1.docx › received" in msg and "23/11/2024" in msg
+    assert "received.csv › thon-01-thon-1.docx › received" in msg and "31/11/2024" in msg
     assert "dòng 3 › file" in msg
     assert not (case_copy / ".dispatch-gen" / "archive").exists()
     assert not (tmp_path / "out").exists()  # refused before anything was written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 
@@ -47,10 +49,13 @@ def test_lang_from_environment(capsys, monkeypatch):
 
 @pytest.mark.parametrize("args, expected", [
     (["dispatch", "data/cam-linh"], "thiếu tùy chọn bắt buộc '-o' / '--output'"),
-    (["remind"], "thiếu đối số CASE"),
-    (["nosuchcommand"], "không có lệnh «nosuchcommand»"),
-    (["status", "data/cam-linh", "--as-of", "2024-13-01"], "giá trị không hợp lệ: ngày không có thật"),
-    (["collect", "data/cam-linh", "x.docx", "--bogus"], "không có tùy chọn --bogus"),
+    (["remind"], "thiếu đối số 'HỒ_SƠ'"),
+    (["nosuchcommand"], "không có lệnh 'nosuchcommand'"),
+    (["colect", "data/cam-linh", "x"], "không có lệnh 'colect'. Có phải ý bạn là 'collect'?"),
+    (["status", "data/cam-linh", "--as-of", "2024-13-01"], "giá trị không hợp lệ cho '--as-of': ngày không có thật"),
+    (["collect", "data/cam-linh", "x.docx", "--bogus"], "không có tùy chọn '--bogus'"),
+    (["register", "data/cam-linh", "--void", "abc"], "giá trị không hợp lệ cho '--void': 'abc' không phải là một số"),
+    (["status", "data/cam-linh", "--as-of"], "tùy chọn '--as-of' cần một giá trị"),
 ])
 def test_usage_errors_are_vietnamese_one_line_exit_2(capsys, args, expected):
     code, _, err = _run(capsys, *args)
@@ -68,3 +73,18 @@ def test_stage_warnings_reach_the_clerk_in_vietnamese(capsys, tmp_path):
                         "--case", "data/cam-linh")
     assert code == 0
     assert "Cảnh báo: " in err and "không tìm thấy khối chữ ký" in err
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["report", "data/cam-linh", "-o", "bao-cao.pdf"], "bao-cao.pdf: lệnh này ghi tệp Word: tên tệp phải kết thúc bằng .docx"),
+    (["dispatch", "data/cam-linh", "-o", "cong-van.PDF"], "muốn có bản PDF thì thêm --pdf"),
+    (["remind", "data/cam-linh", "-o", "don-doc"], "không phải «(không có đuôi)»"),
+    (["export", "data/cam-linh", "-o", "ket-qua.csv"], "tên tệp phải kết thúc bằng .json / .xlsx"),
+    (["pdf", "a.docx", "-o", "trinh-ky.docx"], "lệnh này ghi tệp PDF"),
+])
+def test_output_name_must_say_what_is_written(capsys, tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    args = [str(Path(__file__).resolve().parent.parent / a) if a == "data/cam-linh" else a for a in args]
+    code, _, err = _run(capsys, *args)
+    assert code != 0 and "Lỗi: " in err and expected in err
+    assert list(tmp_path.iterdir()) == []  # nothing written

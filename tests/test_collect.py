@@ -126,12 +126,18 @@ def test_filled_values_come_back_exactly_json_and_xlsx(case, specs, blank_forms,
     # form order: units as expected_units, fields as the spec asks them
     assert [r["field"] for r in records if r["unit"] == "tc-02"] == [f.tag for f in specs["tc-02"].fields]
 
-    with open_store(case_dir) as db:
+    with open_store(case_dir) as db:  # issue 13: Excel is for people, one row per unit and table row
         xlsx = export(case, db, tmp_path / "answers.xlsx")
-    ws = openpyxl.load_workbook(xlsx).active
-    rows = list(ws.iter_rows(values_only=True))
-    assert all(name in header for name, header in zip(FIELDS, rows[0], strict=True))
-    assert [dict(zip(FIELDS, row, strict=True)) for row in rows[1:]] == records
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[:2] == ["Tiêu chí thôn", "Chỉ tiêu xã"] and "Theo dõi nhóm" in book.sheetnames
+    kdc = list(book["Tiêu chí thôn"].iter_rows(values_only=True))
+    assert kdc[0][:4] == ("Đơn vị", "Mã", "Tiêu chí", "Tự đánh giá")
+    assert len(kdc) - 1 == len(specs["thon-01"].section("kdc").rows) and {r[0] for r in kdc[1:]} == {"Thôn 1"}
+    for row in kdc[1:]:  # the answer typed for that criterion, under its own header, not a tag
+        assert row[3] == got[("thon-01", f"kdc.{row[1]}.dat")]
+    dates = [c for r in book["Tiêu chí thôn"].iter_rows(min_row=2) for c in r if isinstance(c.value, dt.datetime)]
+    assert dates and all(c.number_format.startswith("DD/MM/YYYY") for c in dates)
+    assert not any("kdc." in str(c) for r in kdc for c in r)
 
 
 def test_xlsx_never_writes_a_formula(case, specs, blank_forms, work, tmp_path):
@@ -405,7 +411,7 @@ def test_cli_collect_status_export(case, specs, blank_forms, work, tmp_path):
     invalid = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2024-02-30"])
     assert invalid.exit_code == 2
     future = runner.invoke(cli, ["collect", str(case_dir), str(inbox), "--received", "2999-01-01"])
-    assert future.exit_code == 2 and "2999-01-01" in future.output
+    assert future.exit_code == 2 and "01/01/2999" in future.output
 
     js = runner.invoke(cli, ["status", str(case_dir), "--as-of", "2024-11-30", "--json"])
     assert js.exit_code == 0, js.output

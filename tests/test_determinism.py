@@ -20,7 +20,7 @@ import docx
 import pytest
 from lxml import etree
 
-from dispatch_gen.forms import make_forms
+from dispatch_gen.forms import case_form_key, make_forms
 from dispatch_gen.records import load_case
 from dispatch_gen.word.formdoc import ZIP_TIME
 
@@ -59,9 +59,10 @@ def test_warm_caches_in_another_order_give_the_same_bytes(two_cli_runs, tmp_path
     a, _ = two_cli_runs
     case = load_case(SAMPLE)
     reordered = case.model_copy(update={"villages": list(reversed(case.villages))})
-    make_forms(reordered, tmp_path / "warm")
+    key = case_form_key(SAMPLE)  # the CLI signs each form with the case's key (issue 16)
+    make_forms(reordered, tmp_path / "warm", key=key)
     assert _digests(tmp_path / "warm") == _digests(a)  # same files whatever order they were made in
-    make_forms(case, tmp_path / "again")
+    make_forms(case, tmp_path / "again", key=key)
     assert _digests(tmp_path / "again") == _digests(a)
 
 

@@ -59,7 +59,7 @@ def assert_refused(capsys, case: Path, out_dir: Path, *expected: str) -> list[st
 BAD_INPUTS = {
     # name: (file, old text, new text, fragments the message must carry)
     "yaml_syntax": ("dispatch.yaml", "subject: Chuẩn bị", "subject: [Chuẩn bị",
-                    ["dispatch.yaml: lỗi cú pháp YAML ở dòng"]),
+                    ["dispatch.yaml: lỗi cú pháp ở dòng 8, cột 10 («subject: [Chuẩn bị", "thiếu dấu «]»"]),
     "missing_field": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
                       "", ["dispatch.yaml › subject: thiếu trường bắt buộc"]),
     "wrong_type": ("dispatch.yaml", "number:\n", "number: mười\n", ["dispatch.yaml › number: giá trị không hợp lệ: cần một số nguyên, không phải «mười»"]),
@@ -151,3 +151,33 @@ def test_good_case_writes_the_dispatch(case, out_dir, capsys):
     main(["dispatch", str(case), "-o", str(out_dir / "cv.docx")])
     assert "Đã ghi:" in capsys.readouterr().out
     assert [p.name for p in out_dir.iterdir()] == ["cv.docx"]
+
+
+# --- issue 13: YAML mistakes a clerk makes, in her words; a missing file is one line
+@pytest.mark.parametrize("old, new, expected", [
+    ("subject: Chuẩn bị các nội dung", "subject: V/v: Chuẩn bị các nội dung",
+     ["dispatch.yaml: lỗi cú pháp ở dòng 8", "dấu hai chấm «:»", "dấu nháy kép"]),
+    ("  - Như trên\n", "  - Như trên\n - Lưu VT\n", ["thụt đầu dòng không thẳng hàng", "« - Lưu VT»"]),
+    ("signer: chu_tich", "\tsigner: chu_tich", ["ký tự Tab", "2 dấu cách"]),
+    ("signer: chu_tich", "signer chu_tich", ["thiếu dấu hai chấm sau tên mục"]),
+    ("signer: chu_tich", 'signer: "chu_tich', ["«signer: \"chu_tich»", "thiếu dấu nháy đóng"]),
+    ("subject: Chuẩn bị", "subject: **Khẩn** Chuẩn bị", ["«*» hoặc «&»", "dấu nháy kép"]),
+])
+def test_yaml_mistakes_are_explained_in_vietnamese(capsys, case, out_dir, old, new, expected):
+    edit(case / "dispatch.yaml", old, new)
+    lines = assert_refused(capsys, case, out_dir, *expected)
+    assert len(lines) == 1
+    assert not any(word in lines[0] for word in ("mapping", "expected", "found", "token", "block"))
+
+
+def test_missing_criteria_file_is_one_line_not_its_consequences(capsys, case, out_dir):
+    (case / "criteria.yaml").unlink()
+    lines = assert_refused(capsys, case, out_dir, "criteria.yaml: không tìm thấy tệp")
+    assert len(lines) == 1, lines
+
+
+def test_unreadable_file_hides_its_consequences_but_not_other_files(capsys, case, out_dir):
+    (case / "officers.csv").write_bytes(b"")  # every assignment now names an unknown officer
+    edit(case / "dispatch.yaml", "signer: chu_tich", "signer:\tchu_tich\n\tx")
+    lines = assert_refused(capsys, case, out_dir, "officers.csv: tệp rỗng", "dispatch.yaml: lỗi cú pháp")
+    assert len(lines) == 2, lines

@@ -167,7 +167,6 @@ def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
 
 def test_letters_and_report_speak_in_a_clerks_words(cycle):
     summary = cycle["summary"]
-    reminder = _flat(summary.reminder)
     assert "Có nội dung cần làm rõ (1): Tổ dân phố Tây Thái (1 ô)" in _flat(summary.report)
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert not TAG_OR_FILE.search(_flat(path)), (path.name, TAG_OR_FILE.search(_flat(path)))

@@ -93,3 +93,49 @@ def test_parse_inline(src, runs):
 
 def test_list_punctuation():
     assert text.join_list_lines(["Như trên", "Lưu: VT."]) == ["- Như trên;", "- Lưu: VT."]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("27/03/2025", (2025, 3, 27)),
+    ("5/4/2025", (2025, 4, 5)),
+    ("29/3/2025", (2025, 3, 29)),
+    ("05-04-2025", (2025, 4, 5)),
+    ("05.04.2025", (2025, 4, 5)),
+    (" 2025-03-27 ", (2025, 3, 27)),
+])
+def test_parse_date_reads_the_clerks_habits(typed, expected):
+    import datetime as dt
+
+    assert text.parse_date(typed) == dt.date(*expected)
+
+
+@pytest.mark.parametrize("typed", ["31/11/2025", "2025/03/27", "27/03/25", "03/27/2025", "hôm qua", "", "2025-13-01"])
+def test_parse_date_refuses_what_is_not_a_date(typed):
+    with pytest.raises(ValueError):
+        text.parse_date(typed)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("20/11/2024", (2024, 11, 20)), ("11/2024", (2024, 11, None)), ("3/2025", (2025, 3, None)),
+    ("2024-11", (2024, 11, None)), ("2024-11-20", (2024, 11, 20)),
+])
+def test_parse_partial_date(typed, expected):
+    assert text.parse_partial_date(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["30/02/2025", "13/2025", "2025", "20-11"])
+def test_parse_partial_date_refuses(typed):
+    with pytest.raises(ValueError):
+        text.parse_partial_date(typed)
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("nhận", "nha\u0302\u0323n".replace("a\u0302", "â")),
+    ("Lỗi", "Lô\u0303i"),
+    ("Đơn vị", "Đơn vi\u0323"),
+    ("abc", "abc"),
+])
+def test_split_tones_is_what_cp1258_encodes(src, expected):
+    assert text.split_tones(src) == expected
+    assert text.nfc(text.split_tones(src)) == text.nfc(src)
+    text.split_tones(src).encode("cp1258")  # no UnicodeEncodeError

@@ -94,6 +94,7 @@ def test_edit_in_workbook_only_then_build_dispatch_and_forms(book_case, tmp_path
     case = load_case(book_case)
     assert [v.name for v in case.villages][0] == "Thôn Đông Hà"
     assert case.villages[-1].model_dump() == {"code": "thon-09", "name": "Thôn Mới", "kind": "thôn", "head": None,
+                                              "head_phone": None, "head_email": None,
                                               "party_secretary": None, "party_member": "thai_thi_lam",
                                               "sample": False}
     assert case.dispatch.recipients[-1] == "Trưởng các thôn & <khu dân cư>"
@@ -124,13 +125,13 @@ def test_moved_columns_are_found_by_header(book_case):
     ("Thôn", {"B7": None},
      "records.xlsx › Thôn!B7 › Tên thôn: thiếu trường bắt buộc"),
     ("Phân công", {"C7": "khong_co_ai"},
-     "records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ (officers) với mã «khong_co_ai»"),
+     "records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ với mã «khong_co_ai»"),
     ("Phân công", {"B8": "99"},
      "records.xlsx › Phân công!B8 › Mã tiêu chí / nhóm / thôn: không có tiêu chí với mã «99»"),
     ("Nhiệm vụ", {"F3": "31/11/2024"},
-     "records.xlsx › Nhiệm vụ!F3 › Hạn nộp: ngày không có thật hoặc sai định dạng (cần YYYY-MM-DD): 31/11/2024"),
+     "records.xlsx › Nhiệm vụ!F3 › Hạn nộp: ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): 31/11/2024"),
     ("Nhiệm vụ", {"G2": "ai_do"},
-     "records.xlsx › Nhiệm vụ!G2 › Gửi về (mã cán bộ): không có cán bộ (officers) với mã «ai_do»"),
+     "records.xlsx › Nhiệm vụ!G2 › Gửi về (mã cán bộ): không có cán bộ với mã «ai_do»"),
     ("Nhiệm vụ", {"C4": "Tất cả"},
      "records.xlsx › Nhiệm vụ!C4 › Ai nộp phiếu: «Tất cả» không có trong danh sách: "
      "Các thôn, Phụ trách tiêu chí, Chỉ đạo nhóm tiêu chí, UVBCH phụ trách thôn"),
@@ -143,7 +144,8 @@ def test_moved_columns_are_found_by_header(book_case):
      "(true/false), không phải «có lẽ»"),
     ("Thôn", {"G1": "Ghi chú"},
      "records.xlsx › Thôn!G1: cột «Ghi chú» không rõ hoặc bị lặp; các cột của trang: Mã thôn, Tên thôn, "
-     "Trưởng thôn, Bí thư chi bộ, Dữ liệu mẫu (x), Loại (thôn, tổ dân phố…)"),
+     "Trưởng thôn, Bí thư chi bộ, Dữ liệu mẫu (x), Loại (thôn, tổ dân phố…), Điện thoại trưởng thôn, "
+     "Thư điện tử trưởng thôn"),
 ])
 def test_broken_cell_is_named_by_sheet_column_and_row(book_case, sheet, edits, expected):
     _edit(book_case, sheet, edits)
@@ -161,7 +163,7 @@ def test_every_problem_reported_at_once_and_cli_exit_code(book_case, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.splitlines()
     assert err == ["Lỗi: records.xlsx › Thôn!B7 › Tên thôn: thiếu trường bắt buộc",
-                   "Lỗi: records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ (officers) với mã «khong_co_ai»"]
+                   "Lỗi: records.xlsx › Phân công!C7 › Mã cán bộ: không có cán bộ với mã «khong_co_ai»"]
     assert not (book_case / "cv.docx").exists()
 
 

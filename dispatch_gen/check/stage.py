@@ -9,13 +9,16 @@ CLI calls: check a model, a file, or many files at once.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..container import ContainerError, read_regular, repack
 from ..errors import FormReadError, OutputError
 from ..messages import t
+from ..text import printable
 from ..word.inspect import DocModel, UnreadableDocx, read_docx
 from .findings import Violation
 from .locate import COMMON, Doc, locate
@@ -41,10 +44,18 @@ def _check(model: DocModel) -> tuple[str, list[Violation]]:
 
 
 def _read(path: str | Path) -> DocModel:
+    """The document's model, read through ``container.repack`` first (issue 16): every part is
+    inflated in chunks within the bounds, so python-docx never inflates a hostile part itself."""
     try:
-        return read_docx(path)
-    except UnreadableDocx as exc:
-        raise FormReadError(f"{path}: " + t("check_unreadable", detail=exc)) from exc
+        return read_docx(io.BytesIO(_bounded_package(Path(path))))
+    except (UnreadableDocx, ContainerError) as exc:
+        detail = exc.detail if isinstance(exc, ContainerError) else str(exc)
+        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=printable(detail, 200))) from exc
+
+
+MAX_CHECK_FILE = 100 * 1024 * 1024  # a Word file to check (documents with pictures: a few MB)
+MAX_CHECK_PART = 64 * 1024 * 1024  # one part once inflated (a 1 GB theme part is refused)
+MAX_CHECK_TOTAL = 256 * 1024 * 1024  # all parts once inflated
 
 
 def check_docx(path: str | Path) -> list[Violation]:
@@ -76,6 +87,10 @@ def check_files(paths: Iterable[str | Path]) -> CheckReport:
         except FormReadError as exc:
             report.unreadable.append((path, str(exc)))
             continue
+        except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001 - one bad file never stops the run
+            log.debug("check failed", exc_info=True)
+            report.unreadable.append((path, f"{printable(str(path))}: " + t("check_unreadable", detail=type(exc).__name__)))
+            continue
         report.kinds[path] = kind
         report.violations += [(path, v) for v in violations]
     return report
@@ -106,3 +121,14 @@ def _read_path(path: Path) -> Path:
     """``path`` once it is known to be a readable .docx (the fixer needs one)."""
     _read(path)
     return path
+
+
+def _bounded_package(path: Path) -> bytes:
+    """The file's package rebuilt from members read within the bounds (``container.repack``)."""
+    try:
+        data = read_regular(path, MAX_CHECK_FILE)
+    except OSError as exc:
+        raise ContainerError("broken", exc.strerror or str(exc)) from None
+    if len(data) > MAX_CHECK_FILE:
+        raise ContainerError("too_big", path.name)
+    return repack(data, MAX_CHECK_PART, MAX_CHECK_TOTAL)

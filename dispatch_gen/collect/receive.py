@@ -15,18 +15,20 @@ import hashlib
 import io
 import logging
 import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member, read_regular
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
+from ..formkey import MAC_PROPERTY, mac_valid
 from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
-from ..messages import t
+from ..messages import os_reason, t
 from ..models import Case, Unit, expected_units
 from ..periods import parse_period
-from ..text import nfc
-from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, read_answers, read_identity
+from ..text import printable
+from ..word.active import active_reason, scanned
+from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +86,9 @@ class LazySpecs(Mapping):
     of them before reading starts.
     """
 
-    def __init__(self, case: Case):
+    def __init__(self, case: Case, form_key: bytes | None = None):
         self._case = case
+        self.form_key = form_key  # the case's form key (``formkey``): None when it never made one
         self._units: dict[str, Unit] = {u.code: u for u in expected_units(case) if u.form}
         self._built: dict[str, FormSpec] = {}
 
@@ -120,20 +123,28 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
                     submission=state.state, missing=state.missing)
 
 
+MAX_NAME_CHARS = 160  # a received file's name as printed and stored
+
+
 def display_name(path: Path) -> str:
-    """The received file's name as text (NFC; undecodable bytes from odd archives become U+FFFD)."""
-    return nfc(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    """The received file's name as one safe line: NFC, undecodable bytes → U+FFFD, control
+    characters escaped, capped (a name with a newline must not forge an output line)."""
+    return printable(path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"), MAX_NAME_CHARS)
 
 
 def read_bounded(path: Path) -> bytes:
-    """Read a file once, refusing missing, empty or oversized files before reading them whole."""
+    """Read a file once, refusing missing, empty, oversized or non-regular files before reading.
+
+    A FIFO or device is refused without blocking (``container.read_regular``).
+    """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise Rejected(t("file_missing")) from None
+    except ContainerError:
+        raise Rejected(t("collect_not_regular")) from None
     except OSError as exc:
-        raise Rejected(t("collect_unreadable", detail=exc.strerror or exc)) from None
+        raise Rejected(t("collect_unreadable", detail=os_reason(exc))) from None
     if len(data) > MAX_FILE_BYTES:
         raise Rejected(t("collect_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)))
     if not data:
@@ -142,17 +153,23 @@ def read_bounded(path: Path) -> bytes:
 
 
 _PARTS = (IDENTITY_PART, DOCUMENT_PART) = ("docProps/custom.xml", "word/document.xml")
+_TYPES = "[Content_Types].xml"
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: a .doc, or an encrypted .docx
 
 
 def check_container(data: bytes) -> dict[str, bytes]:
-    """Refuse what is not a plain .docx package before any XML is parsed.
+    """Refuse what is not a plain .docx package before any XML is parsed; return the parts to read.
 
-    Not a zip / truncated → corrupt; declared member sizes beyond the bounds → zip bomb (the
-    zipfile reader never inflates past the declared size); a VBA project or macro-enabled content
-    type → a renamed .docm. Returns the identity and body parts when the CRC check of a small
-    file inflated them anyway (by exact name, within the reader's part bound), so that they are
-    not inflated a second time; otherwise the reader fetches them itself.
+    Not a zip / truncated → corrupt; a password-protected or old-format Word file → say so;
+    declared member sizes beyond the bounds, or compressions other than stored/deflate → refused
+    before inflating (``container``); duplicate part names → ambiguous; a VBA project or
+    macro-enabled content type → a renamed .docm; active content (external links, OLE, DDE fields,
+    linked images) → refused with the reason (``word.active``). Every member read is inflated in
+    chunks with a hard limit. Returns the identity and body parts and the parts scanned.
     """
+    if data.startswith(_CFB):
+        raise Rejected(t("collect_password") if "EncryptedPackage".encode("utf-16-le") in data
+                       else t("collect_old_doc"))
     parts: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -163,33 +180,58 @@ def check_container(data: bytes) -> dict[str, bytes]:
             if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES or any(
                     i.file_size > MAX_MEMBER_BYTES for i in infos):
                 raise Rejected(t("collect_zip_bomb"))
+            check_directory(infos)
             bad = _test_members(zf, infos, parts) if len(data) < 2 * 1024 * 1024 else None
-            types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in zf.namelist() else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError):
+            if bad:
+                raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(bad, 80)}"))
+            for info in infos:
+                if _wanted(info.filename) and info.filename not in parts:
+                    parts[info.filename] = read_member(zf, info, MAX_PART)
+    except ContainerError as exc:
+        raise Rejected(_container_reason(exc)) from None
+    except ZIP_ERRORS:
         raise Rejected(t("collect_corrupt", detail=t("collect_zip_broken"))) from None
-    if bad:
-        raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {bad}"))
-    names = {i.filename.lower() for i in infos}
-    if any(n.endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():  # MIME types ignore case
-        raise Rejected(t("collect_macro"))
-    if "word/document.xml" not in names or not types:
+    names = [i.filename for i in infos]
+    types = parts.get(_TYPES, b"")
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or b"macroenabled" in types.lower():
+        raise Rejected(t("collect_macro"))  # MIME types ignore case
+    if DOCUMENT_PART not in parts or not types:
         raise Rejected(t("collect_not_docx"))
+    try:
+        reason = active_reason(names, {n: b for n, b in parts.items() if scanned(n)})
+    except FormReadError as exc:
+        raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
+    if reason:
+        raise Rejected(_one_line(reason))
     return parts
 
 
+def _wanted(name: str) -> bool:
+    return name in _PARTS or name == _TYPES or scanned(name)
+
+
+def _container_reason(exc: ContainerError) -> str:
+    if exc.kind == "method":
+        return t("collect_zip_method", part=printable(exc.detail, 80))
+    if exc.kind == "duplicate":
+        return t("collect_ambiguous", part=printable(exc.detail, 80))
+    if exc.kind == "too_big":
+        return t("collect_zip_bomb")
+    return t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(exc.detail, 80)}")
+
+
 def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
-    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping ``_PARTS``."""
-    found: dict[str, bytes | None] = {}
+    """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping the parts
+    ``check_container`` reads. Each member is inflated in bounded chunks (``container.read_member``)."""
     for info in infos:
         try:
-            content = zf.read(info)
-        except zipfile.BadZipFile:
+            content = read_member(zf, info, MAX_MEMBER_BYTES)
+        except ContainerError as exc:
+            if exc.kind != "broken":
+                raise
             return info.filename
-        if info.filename in _PARTS:  # a later entry of the same name wins, as in getinfo()
-            found[info.filename] = content if info.file_size <= MAX_PART else None
-    if all(v is not None for v in found.values()):  # an oversized part: the reader says so itself
-        keep.update(found)
+        if _wanted(info.filename) and info.file_size <= MAX_PART:
+            keep[info.filename] = content
     return None
 
 
@@ -200,13 +242,15 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
     Raises Rejected for what is not a readable form of this case, and for an empty form.
     """
     parts = check_container(data)
+    warnings: list[str] = []
     try:
-        whole = DOCUMENT_PART in parts  # both parts in hand (an absent identity part stays absent)
-        identity = identity_from_part(parts.get(IDENTITY_PART)) if whole else read_identity(data)
+        identity = identity_from_part(parts.get(IDENTITY_PART))
         if not identity.get("dg.case"):
             raise Rejected(t("collect_not_form"))
         spec = _spec_for(case, specs, identity)
-        result = answers_from_part(parts[DOCUMENT_PART], spec) if whole else read_answers(data, spec)
+        warnings += check_proof(getattr(specs, "form_key", None), spec, identity)
+        result = answers_from_part(parts[DOCUMENT_PART], spec)
+        check_printed_unit(spec, result.heading)
     except FormReadError as exc:
         raise Rejected(t("collect_corrupt", detail=_one_line(str(exc)))) from None
     except (Rejected, RecordError):  # RecordError: the case's own records cannot make this form
@@ -216,7 +260,6 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
     except Exception as exc:  # noqa: BLE001 - a hostile file must never crash the run
         log.debug("reading form failed", exc_info=True)  # debug: the clerk sees one line, no traceback
         raise Rejected(t("collect_corrupt", detail=type(exc).__name__)) from None
-    warnings: list[str] = []
     version = identity.get("dg.version", "")
     if version != str(FORM_VERSION):
         # An older form read by its tags maps every answer by name: accept, but say so. Read by
@@ -243,16 +286,48 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
 def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
     other = identity.get("dg.case", "")
     if other != case.id:
-        raise Rejected(t("collect_other_case", other=other, case=case.id))
+        raise Rejected(t("collect_other_case", other=printable(other, 60), case=case.id))
     unit = identity.get("dg.unit", "")
     spec = specs.get(unit)
     if spec is None:
-        raise Rejected(t("collect_unknown_unit", unit=unit or "?"))
+        raise Rejected(t("collect_unknown_unit", unit=printable(unit, 60) or "?"))
     form = identity.get("dg.form", "")
     if form != spec.form:
-        raise Rejected(t("collect_wrong_form", form=form or "?", unit=unit, expected=spec.form),
-                       unit, form or None)
+        raise Rejected(t("collect_wrong_form", form=printable(form, 60) or "?", unit=unit, expected=spec.form),
+                       unit, printable(form, 60) or None)
     return spec
+
+
+def check_proof(key: bytes | None, spec: FormSpec, identity: dict[str, str]) -> list[str]:
+    """Refuse a form whose MAC does not prove its identity; warn when a keyed case gets one without.
+
+    See ``formkey`` for the policy. A refused form is not attributed to the unit it claims (not
+    archived under that unit): it proves nothing about that unit.
+    """
+    if key is None:
+        return []
+    if MAC_PROPERTY not in identity:
+        return [t("collect_no_proof", unit=spec.unit_name)]
+    if not mac_valid(key, identity):
+        raise Rejected(t("collect_bad_proof", unit=spec.unit_name))
+    return []
+
+
+def check_printed_unit(spec: FormSpec, heading: tuple[str, ...]) -> None:
+    """The unit line printed in the form body must name the unit the identity claims.
+
+    The first pre-filled line (``Thôn: Thôn 4``, ``Tiêu chí: Số 17: …``) is matched as a whole line:
+    Thôn 1's form relabelled as Thôn 10 (or the reverse) is caught, not just a missing name.
+    """
+    if not spec.info:
+        return
+    label, value = spec.info[0]
+    expected = " ".join(f"{label}: {value}".split())
+    lines = [" ".join(line.split()) for line in heading]
+    if expected in lines:
+        return
+    printed = next((line for line in lines if line.startswith(f"{label}:")), "")
+    raise Rejected(t("collect_printed_unit", printed=printable(printed, 80) or "?", unit=spec.unit_name))
 
 
 def _newer(version: str, current: str) -> bool:
@@ -391,5 +466,4 @@ def summarise(problems: list[str], limit: int = 3) -> str:
 
 def _one_line(text: str) -> str:
     """Whitespace folded to single spaces, cut at ``MAX_REASON_CHARS`` (reasons quote hostile values)."""
-    line = " ".join(text.split())
-    return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS - 1] + "…"
+    return printable(" ".join(text.split()), MAX_REASON_CHARS)

@@ -119,6 +119,7 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     result = CollectResult(notes=notes)
     specs = LazySpecs(case)
     with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+        specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp):
                 log.info("%s: %s %s", outcome.path, outcome.outcome, outcome.reason or "")
@@ -181,19 +182,19 @@ _JOB: tuple[Case, Mapping[str, FormSpec], list[Path]] | None = None  # inherited
 def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], processes: int | None
                   ) -> Iterator[list[FileRead]]:
     """Batches of read files, in ``files`` order; read here or in forked reader processes."""
-    starts = range(0, len(files), BATCH)
+    starts = batch_ranges(files)
     workers = worker_count(len(files), processes, POOL_THRESHOLD, BATCH)
     if workers <= 1:
-        for start in starts:
-            yield [read_one(case, specs, p) for p in files[start:start + BATCH]]
+        for start, end in starts:
+            yield [read_one(case, specs, p) for p in files[start:end]]
         return
     global _JOB
     _JOB = (case, specs, files)  # the readers see it in their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_reader_init) as pool:
             queued: deque = deque()
-            for start in starts:  # a few batches ahead, not all: memory stays flat in the number of files
-                queued.append(pool.apply_async(_read_chunk, (start,)))
+            for span in starts:  # a few batches ahead, not all: memory stays flat in the number of files
+                queued.append(pool.apply_async(_read_chunk, (span,)))
                 if len(queued) > 2 * workers:
                     yield queued.popleft().get()
             while queued:
@@ -211,9 +212,35 @@ def _reader_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
 
 
-def _read_chunk(start: int) -> list[FileRead]:
+def _read_chunk(span: tuple[int, int]) -> list[FileRead]:
     case, specs, files = _JOB
-    return [read_one(case, specs, p) for p in files[start:start + BATCH]]
+    return [read_one(case, specs, p) for p in files[span[0]:span[1]]]
+
+
+BATCH_BYTES = 48 * 1024 * 1024  # bytes of received files held per batch (issue 16: 200 large forms took 2.5 GB)
+
+
+def batch_ranges(files: list[Path], count: int | None = None, size: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of each batch: at most ``count`` files and about ``size`` bytes of them.
+
+    A batch keeps every accepted file's bytes until it is archived, so memory is bounded per
+    batch by bytes, not only by count (one file alone may exceed ``size``: it is its own batch).
+    """
+    count, size = count or BATCH, size or BATCH_BYTES  # read at call time (tests shrink them)
+    spans: list[tuple[int, int]] = []
+    start, held = 0, 0
+    for i, path in enumerate(files):
+        try:
+            length = min(path.stat().st_size, MAX_FILE_BYTES + 1)
+        except OSError:
+            length = 0
+        if i > start and (i - start >= count or held + length > size):
+            spans.append((start, i))
+            start, held = i, 0
+        held += length
+    if start < len(files):
+        spans.append((start, len(files)))
+    return spans
 
 
 # --- recording (this process only): archive the batch, sync once, then one transaction

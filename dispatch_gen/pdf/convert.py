@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConversionError
-from ..messages import t
+from ..messages import os_reason, t
 from ..output import write_atomic
 from ..word.heading import heading
 from .assemble import (
@@ -226,7 +226,7 @@ def _run_batch(soffice: str, batch: _Batch, scratch: Path, timeout_per_file: flo
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT,
                                     start_new_session=True)
         except OSError as exc:
-            raise ConversionError(t("pdf_start_failed", soffice=soffice, detail=exc.strerror or exc)) from exc
+            raise ConversionError(t("pdf_start_failed", soffice=soffice, detail=os_reason(exc))) from exc
         live.add(proc)
         try:
             proc.wait(timeout=timeout)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import roles, text
+from ..formspec import indicator_rows
 from ..models import Case, Unit, expected_units, tag_for
 from ..status import STATES, UnitStatus
 
@@ -66,6 +67,11 @@ class CriterionResult:
     def unmet(self) -> list[IndicatorRow]:
         """Indicators self-assessed Chưa đạt."""
         return [i for i in self.indicators if i.dat == NOT_MET]
+
+    @property
+    def whole(self) -> bool:
+        """Assessed as a whole: no indicators yet (a 2026 set before the clerk types them), one row."""
+        return [i.code for i in self.indicators] == [self.code]
 
     @property
     def unassessed(self) -> list[IndicatorRow]:
@@ -257,7 +263,7 @@ def criterion_results(case: Case, units: list[Unit], answers: dict[str, dict]) -
         if unit is None:
             continue
         values = answers.get(unit.code, {})
-        rows = [(i.code, i.text, i.requirement) for i in c.indicators] or [(c.code, c.name, "")]
+        rows = indicator_rows(c)
         indicators = tuple(IndicatorRow(code, txt, req, *(_get(values, s, code, col) for s, col in (
             ("ct", "hien_trang"), ("ct", "dat"), ("cv", "noi_dung"), ("cv", "thuc_hien"), ("cv", "phoi_hop"),
             ("cv", "han")))) for code, txt, req in rows)

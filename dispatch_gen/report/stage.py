@@ -45,7 +45,7 @@ from ..records import load_settings
 from ..register import Entry, Issuing
 from ..status import UnitStatus, status
 from ..workspace import OpenedCase
-from .data import compute
+from .data import ReportData, compute
 from .reminder_wording import ReminderSettings, addressees, reminder_dispatch, units_to_remind
 from .wording import ReportSettings, appendices, recipients_for, report_blocks, report_noi_nhan
 
@@ -89,6 +89,12 @@ def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> st
     """Who signs the report or the reminder (``report.yaml``, else the dispatch's signer): for ``--pdf``."""
     settings = getattr(load_report_settings(case, case_dir), document)
     return settings.signer or case.dispatch.signer
+
+
+def report_data(case: Case, case_dir: str | Path, as_of: dt.date) -> ReportData:
+    """The report's numbers on ``as_of`` (what the web dashboard shows), without writing anything."""
+    rows, statuses, _entry = _read_store(_opened(case, case_dir), as_of)
+    return compute(case, form_specs(case), rows, statuses, as_of)
 
 
 def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str | Path, as_of: dt.date | None = None,

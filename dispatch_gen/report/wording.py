@@ -324,12 +324,13 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
         out.append(_b(f"Các tiêu chí đạt chuẩn: {join_names([x.code for x in data.criteria_met])}."))
     for x in data.criteria_unmet:
         unmet = x.unmet
-        detail = (f"chỉ tiêu chưa đạt: {join_names([f'{i.code} ({i.text})' for i in unmet])}" if unmet
-                  else "chưa đánh giá đủ các chỉ tiêu")
-        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa đạt; {detail}."))
+        detail = ("" if x.whole and unmet else
+                  f"; chỉ tiêu chưa đạt: {join_names([f'{i.code} ({i.text})' for i in unmet])}" if unmet
+                  else "; chưa đánh giá đủ các chỉ tiêu")
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa đạt{detail}."))
     for x in data.criteria_unassessed:
-        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá chỉ tiêu "
-                      f"{join_names([i.code for i in x.unassessed])}."))
+        which = "" if x.whole else f" chỉ tiêu {join_names([i.code for i in x.unassessed])}"
+        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): chưa tự đánh giá{which}."))
     if data.criteria_unreported:
         out.append(_b("Chưa có báo cáo đánh giá: tiêu chí số "
                       f"{join_names([x.code for x in data.criteria_unreported])}."))

@@ -518,10 +518,16 @@ def _instruction_xml(instruction: str) -> bytes:
     return _blocks(fill)
 
 
+@functools.lru_cache(maxsize=64)
+def _note_xml(note: str) -> bytes:
+    """The footnote of a form showing unverified items (issue 15): small, italic, under the instruction."""
+    return _blocks(lambda body: _para(body, note, align="both", size=nd30.SIZE_TABLE - 1, italic=True, after=80))
+
+
 def _opening(spec: FormSpec) -> bytes:
-    """Title, attachment line, identity lines and instruction; only the identity lines are per form."""
+    """Title, attachment line, identity lines, instruction and note; only the identity lines are per form."""
     return (_title_xml(spec.title, spec.attachment) + _blocks(lambda body: _info_block(body, spec.info))
-            + _instruction_xml(spec.instruction))
+            + _instruction_xml(spec.instruction) + (_note_xml(spec.note) if spec.note else b""))
 
 
 def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
@@ -568,7 +574,10 @@ def document_pieces(spec: FormSpec, agency_lines: list[str]) -> list[Piece]:
     return pieces
 
 
-def build_form(spec: FormSpec, agency_lines: list[str]) -> bytes:
-    """The .docx bytes of one form; the same spec gives the same bytes, in any process."""
+def build_form(spec: FormSpec, agency_lines: list[str], proof: dict[str, str] | None = None) -> bytes:
+    """The .docx bytes of one form; the same spec gives the same bytes, in any process.
+
+    ``proof``: extra identity properties (the form's MAC, ``formkey``) written after the identity.
+    """
     placeholders = tuple(sorted({f.placeholder for f in spec.fields if f.kind != "checkbox"}))
-    return package(document_pieces(spec, agency_lines), spec.title, spec.identity, placeholders)
+    return package(document_pieces(spec, agency_lines), spec.title, {**spec.identity, **(proof or {})}, placeholders)

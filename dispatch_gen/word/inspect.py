@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -668,14 +669,14 @@ def _with_avail(p: Paragraph, sections: list[Section]) -> Paragraph:
     return replace(p, avail=max(base - max(p.left, 0) - max(p.right, 0), 1))
 
 
-def read_docx(path: str | Path) -> DocModel:
+def read_docx(path: str | Path | IO[bytes]) -> DocModel:
     """Read ``path`` into a ``DocModel``; raise ``UnreadableDocx`` when it is not a .docx."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    path = Path(path)
+    source = path if hasattr(path, "read") else str(Path(path))  # a stream: ``container.repack`` output
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
         styles_el = document.styles.element
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise UnreadableDocx(str(exc) or type(exc).__name__) from exc

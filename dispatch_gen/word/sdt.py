@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..container import ContainerError, read_member
 from ..errors import FormReadError
 from ..messages import t
 
@@ -179,12 +180,11 @@ def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
         info = z.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > MAX_PART:
-        raise FormReadError(t("form_not_docx", detail=f"{name}: quá lớn"))
     try:
-        return z.read(info)
-    except _ZIP_ERRORS as exc:
-        raise FormReadError(t("form_not_docx", detail=f"{name}: {exc}")) from exc
+        return read_member(z, info, MAX_PART)  # chunked: a lying or exotic member cannot balloon
+    except ContainerError as exc:
+        detail = "quá lớn" if exc.kind == "too_big" else exc.detail
+        raise FormReadError(t("form_not_docx", detail=f"{name}: {detail}")) from exc
 
 
 def _has_part(z: zipfile.ZipFile, name: str) -> bool:
@@ -212,6 +212,8 @@ def identity_from_part(raw: bytes | None) -> dict[str, str]:
     out = {}
     for prop in root.iter(f"{{{CUSTOM_NS}}}property"):
         name = prop.get("name")
+        if name and name in out and name.startswith("dg."):  # two identities: which one is true?
+            raise FormReadError(t("form_identity_twice", name=clip(name)))
         if name and len(prop):
             out[name] = unicodedata.normalize("NFC", prop[0].text or "")
     return out
@@ -227,6 +229,7 @@ class ReadResult:
     method: str  # "tags" or "positions"
     problems: list[str] = field(default_factory=list)  # Vietnamese, one line each
     raw: dict[str, str] = field(default_factory=dict)  # tag -> text as found
+    heading: tuple[str, ...] = ()  # visible text of the body's own paragraphs (the printed identity lines)
 
 
 def _text_of(nodes) -> str:
@@ -237,10 +240,13 @@ def _text_of(nodes) -> str:
     """
     parts: list[str] = []
     for node in nodes:
+        hidden = _hidden_runs(node)
         first_p = True
         deletions = False  # set at the first w:del/w:moveFrom: nothing before it can lie inside one
         for el in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_DEL, _W_MOVE_FROM):
             tag = el.tag
+            if hidden and tag != _W_P and el.getparent() in hidden:
+                continue  # hidden text (w:vanish) is not what the officer sees: never part of an answer
             if tag == _W_T and not deletions:  # the common case first: plain text, no tracked deletion
                 parts.append(el.text or "")
             elif tag == _W_P:
@@ -271,6 +277,21 @@ _W_SDT, _W_SDT_PR, _W_SDT_CONTENT, _W_TAG = w("sdt"), w("sdtPr"), w("sdtContent"
 _W_SHOWING, _W_DATE, _W_FULL_DATE = w("showingPlcHdr"), w("date"), w("fullDate")
 _W_RSTYLE = w("rStyle")
 _W14_CHECKBOX, _W14_CHECKED, _W14_VAL = (f"{{{W14_NS}}}{n}" for n in ("checkbox", "checked", "val"))
+
+
+_W_VANISH, _W_RPR = w("vanish"), w("rPr")
+_OFF = {"0", "false", "off"}
+
+
+def _hidden_runs(node: etree._Element) -> set[etree._Element]:
+    """Runs formatted as hidden (``w:rPr/w:vanish``) under ``node``; empty in the common case."""
+    hidden: set[etree._Element] = set()
+    for vanish in node.iter(_W_VANISH):
+        rpr = vanish.getparent()
+        run = rpr.getparent() if rpr is not None and rpr.tag == _W_RPR else None
+        if run is not None and run.tag == _W_R and vanish.get(_W_VAL, "true").lower() not in _OFF:
+            hidden.add(run)
+    return hidden
 
 
 def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
@@ -387,9 +408,17 @@ def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     _drop_placeholder_text(root)
     tags = {f.tag for f in spec.fields}
     tagged = _tagged_controls(root)
-    if any(tag in tags for _, tag in tagged):
-        return _by_tags(tagged, spec)
-    return _by_positions(root, spec)
+    result = _by_tags(tagged, spec) if any(tag in tags for _, tag in tagged) else _by_positions(root, spec)
+    result.heading = _heading(root)
+    return result
+
+
+def _heading(root: etree._Element) -> tuple[str, ...]:
+    """Visible text of each paragraph directly in the body: where a form prints whose it is."""
+    body = _child(root, w("body"))
+    if body is None:
+        return ()
+    return tuple(_text_of([p]) for p in body.iterchildren(_W_P))
 
 
 def _drop_placeholder_text(root: etree._Element) -> None:

@@ -1,0 +1,114 @@
+"""Zip containers read with bounded memory: the one place hostile packages are inflated (issue 16).
+
+``zipfile.ZipFile.read`` is not safe on hostile input: a deflate member is inflated in ONE call
+whose output bound is 2 GB (a member lying about its size costs gigabytes before the size check),
+and bzip2/LZMA members are inflated without any bound (an 8 KB file took 4 GB). Here members are
+read in small chunks with a hard limit, and only the two methods Word writes (stored, deflate)
+are accepted. Duplicate member names are refused: which copy "wins" differs between readers, so
+a package with two ``word/document.xml`` could show one thing to Word and another to us.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import struct
+import zipfile
+import zlib
+
+CHUNK = 64 * 1024
+METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word and LibreOffice write
+# What zipfile raises on a damaged package (zlib errors, "zip file version 6.4" NotImplementedError,
+# struct errors on short headers).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError, OSError,
+              RuntimeError, ValueError, NotImplementedError)
+
+
+class ContainerError(Exception):
+    """The package is refused: ``kind`` says why (``method``, ``duplicate``, ``too_big``, ``broken``)."""
+
+    def __init__(self, kind: str, detail: str = ""):
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.detail = detail
+
+
+def read_regular(path: str | os.PathLike, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (more than ``limit``: the caller refuses it).
+
+    Opened without blocking and checked on the open descriptor: a FIFO would otherwise hang the
+    run forever and a device (``/dev/zero``) never ends. Raises ``ContainerError("not_regular")``
+    and ``OSError`` (``FileNotFoundError`` for a missing file).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ContainerError("not_regular", os.fspath(path))
+        return fh.read(limit + 1)
+
+
+def check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse compression methods other than stored/deflate and duplicate part names.
+
+    Part names compare without case (OPC part names are case-insensitive).
+    """
+    seen: set[str] = set()
+    for info in infos:
+        if info.compress_type not in METHODS:
+            raise ContainerError("method", f"{info.filename} ({info.compress_type})")
+        key = info.filename.lower()
+        if key in seen:
+            raise ContainerError("duplicate", info.filename)
+        seen.add(key)
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Inflate one member in chunks, never holding more than ``limit`` bytes of it.
+
+    Raises ``ContainerError("too_big")`` past the limit, ``("method")`` for other compressions,
+    ``("broken")`` for damaged data (CRC, truncated stream).
+    """
+    if info.compress_type not in METHODS:
+        raise ContainerError("method", f"{info.filename} ({info.compress_type})")
+    if info.file_size > limit:
+        raise ContainerError("too_big", info.filename)
+    out = bytearray()
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(CHUNK):
+                out += chunk
+                if len(out) > limit:
+                    raise ContainerError("too_big", info.filename)
+    except ZIP_ERRORS as exc:
+        raise ContainerError("broken", f"{info.filename}: {exc}") from None
+    return bytes(out)
+
+
+def repack(data: bytes, member_limit: int, total_limit: int, max_members: int = 5000) -> bytes:
+    """A clean copy of a package whose members were each read within the bounds (for ``check``).
+
+    Readers that call ``ZipFile.read`` themselves (python-docx) then only ever see members this
+    module inflated, so their memory is bounded by ``total_limit`` whatever the original claims.
+    """
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as exc:
+        raise ContainerError("broken", str(exc) or "zip") from None
+    with src:
+        infos = src.infolist()
+        if len(infos) > max_members:
+            raise ContainerError("too_big", f"{len(infos)} parts")
+        check_directory(infos)
+        if sum(i.file_size for i in infos) > total_limit:
+            raise ContainerError("too_big", "total")
+        out = io.BytesIO()
+        total = 0
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in infos:
+                body = read_member(src, info, member_limit)
+                total += len(body)
+                if total > total_limit:
+                    raise ContainerError("too_big", "total")
+                dst.writestr(info.filename, body)
+    return out.getvalue()

@@ -1,0 +1,239 @@
+"""The clerk's actions on a workspace of cases, as calls: what the web app's handlers run.
+
+Each action is one of the CLI's stages (``init_case``, ``render_dispatch``, ``issue_dispatch``,
+``make_forms``, ``build_report``, ``build_reminder``, ``status``, ``convert_beside``) with the file
+names ``build`` uses, so a case built by ``dispatch-gen build`` and one driven from the browser
+look the same. A workspace is a folder of case folders, or one case folder itself. Case names and
+file names coming from a request are looked up in what exists (``find_case``, ``find_document``),
+never joined onto a path as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import output
+from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
+from .errors import OutputError
+from .messages import t
+from .models import Case
+from .records import CASE_FILE, load_case
+from .status import UnitStatus, counts
+from .text import file_part
+
+ISSUED_DISPATCH_FILE = "cong-van-da-cap-so.docx"  # beside the draft cong-van.docx (issue 10)
+DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
+DOCUMENT_KINDS = ("dispatch", "forms", "report", "reminder")
+DOWNLOAD_SUFFIXES = (".docx", ".pdf", ".json")
+
+
+def load(case_dir: Path) -> Case:
+    """``load_case``, reused while the case's record files are unchanged (the web app loads on every
+    request; a case takes ~0.1 s to load and validate). Any edit of a file in the folder reloads it."""
+    return _load(str(Path(case_dir).resolve()), _signature(Path(case_dir)))
+
+
+def _signature(case_dir: Path) -> tuple:
+    try:
+        return tuple(sorted((p.name, st.st_mtime_ns, st.st_size) for p in case_dir.iterdir()
+                            if p.is_file() and (st := p.stat())))
+    except OSError:
+        return ()
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, signature: tuple) -> Case:
+    del signature  # part of the cache key only
+    return load_case(Path(path))
+
+
+def is_case(folder: Path) -> bool:
+    return (folder / CASE_FILE).is_file()
+
+
+def list_cases(root: Path) -> list[Path]:
+    """The case folders of a workspace (its sub-folders holding case.yaml), or the case ``root`` is."""
+    if is_case(root):
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and is_case(p)),
+                  key=lambda p: p.name)
+
+
+def find_case(root: Path, name: str) -> Path | None:
+    """The case folder called ``name`` in the workspace, or None (the name is matched, not joined)."""
+    return next((p for p in list_cases(root) if p.name == name), None)
+
+
+def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: bytes | None = None,
+             today: dt.date | None = None) -> Path:
+    """Create case ``name`` in the workspace: from the sample, from an earlier case, or from a workbook.
+
+    With ``records_xlsx`` the new case starts from the sample (or ``source``) as a workbook case and
+    its ``records.xlsx`` is then replaced by the uploaded one, which must load: a workbook that does
+    not make a valid case is refused with the loader's message and the new folder is not left behind.
+    """
+    from .init import init_case
+    from .workbook import WORKBOOK
+
+    if is_case(root):
+        raise OutputError(f"{root}: " + t("desk_single_case"))
+    folder_name = file_part(name, 60)
+    target = output.inside(root, folder_name)
+    if target.exists():
+        raise OutputError(f"{target}: " + t("init_not_empty"))
+    if records_xlsx is None:
+        return init_case(target, source, today=today)
+    staging = output.inside(root, f".{folder_name}.new")
+    if staging.exists():
+        raise OutputError(f"{staging}: " + t("init_not_empty"))
+    init_case(staging, source, xlsx=True, today=today)
+    output.write_atomic(output.inside(staging, WORKBOOK), records_xlsx)
+    try:
+        load_case(staging)
+    except Exception:
+        _remove_tree(staging)
+        raise
+    staging.rename(target)
+    return target
+
+
+def _remove_tree(folder: Path) -> None:
+    for p in sorted(folder.rglob("*"), reverse=True):
+        p.rmdir() if p.is_dir() else p.unlink()
+    folder.rmdir()
+
+
+# --- documents
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A day typed as ``dd/mm/yyyy`` (or ``yyyy-mm-dd``); None when empty; ``OutputError`` when invalid."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise OutputError(t("web_bad_day", value=text))
+
+
+def documents_dir(case_dir: Path) -> Path:
+    return output.inside(case_dir, DOCUMENTS_DIR)
+
+
+def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
+             deadline: dt.date | None = None) -> list[Path]:
+    """Write one kind of document of the case into its documents folder; return the files written."""
+    from .forms import make_forms
+    from .render import render_dispatch
+    from .report.stage import build_reminder, build_report, signer_key
+
+    case = load(case_dir)
+    out = documents_dir(case_dir)
+    signer = None
+    if kind == "dispatch":
+        written = [render_dispatch(case, output.inside(out, DISPATCH_FILE))]
+    elif kind == "forms":
+        written = make_forms(case, output.inside(out, FORMS_DIR), processes=1)
+    elif kind == "report":
+        written = [build_report(case, case_dir, output.inside(out, REPORT_FILE), as_of=today)]
+        signer = signer_key(case, case_dir)
+    elif kind == "reminder":
+        written = [build_reminder(case, case_dir, output.inside(out, REMINDER_FILE), as_of=today, deadline=deadline)]
+        signer = signer_key(case, case_dir, "reminder")
+    else:
+        raise OutputError(t("desk_unknown_kind", kind=kind))
+    if pdf:
+        from .pdf.convert import convert_beside, signature_for
+
+        written += convert_beside(written, signature=signature_for(case, signer))
+    return written
+
+
+def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
+    """Number and date the dispatch (the agency register's next number), as ``dispatch --issue`` does.
+
+    The issued file has its own name beside the draft: an issued file is never written over, and
+    the draft is not one (issue 10).
+    """
+    from .register import Issuing
+    from .render import write_dispatch
+    from .workspace import OpenedCase
+
+    case = load(case_dir)
+    target = output.inside(documents_dir(case_dir), ISSUED_DISPATCH_FILE)
+    issuing = Issuing(today)
+    files = [write_dispatch(OpenedCase.of(case, case_dir), target, issuing)]
+    if pdf:
+        from .pdf.convert import convert_beside, signature_for
+
+        files += convert_beside(files, signature=signature_for(case))
+    return files, issuing.entry
+
+
+def documents(case_dir: Path) -> list[Path]:
+    """Every downloadable file in the case's documents folder, relative paths sorted."""
+    out = documents_dir(case_dir)
+    if not out.is_dir():
+        return []
+    return sorted(p.relative_to(out) for p in out.rglob("*")
+                  if p.is_file() and p.suffix.lower() in DOWNLOAD_SUFFIXES and not p.name.startswith("."))
+
+
+def find_document(case_dir: Path, name: str) -> Path | None:
+    """The generated file whose relative path is ``name``, or None (looked up among ``documents``)."""
+    match = next((p for p in documents(case_dir) if p.as_posix() == name), None)
+    return documents_dir(case_dir) / match if match else None
+
+
+def forms_zip(case_dir: Path) -> bytes | None:
+    """All generated forms (.docx) in one zip, in memory; None when no form was generated yet."""
+    folder = output.inside(documents_dir(case_dir), FORMS_DIR)
+    files = sorted(folder.glob("*.docx")) if folder.is_dir() else []
+    if not files:
+        return None
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in files:
+            zf.write(f, f.name)
+    return buf.getvalue()
+
+
+# --- dashboard
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Who has reported and what they reported: the status rows, counts and the village matrix."""
+
+    rows: list[UnitStatus]
+    counts: dict[str, int]
+    criteria: list[tuple[str, str]]  # village criteria (code, name): the matrix columns
+    matrix: list[tuple[str, list[str | None]]]  # (village name, one answer per criterion: Đạt/Chưa đạt/None)
+
+
+def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
+    """The case's state on ``today``: ``status`` rows and the village × criterion matrix of answers."""
+    from .report.stage import report_data
+    from .status import status
+    from .store import open_store
+
+    case = load(case_dir)
+    with open_store(case_dir) as db:
+        rows = status(case, db, today)
+    data = report_data(case, case_dir, today)
+    codes = [code for code, _name in data.village_criteria]
+    matrix = []
+    for v in data.villages:
+        by_code = {r.code: r.dat for r in v.rows}
+        matrix.append((v.name, [by_code.get(c) if v.reported else None for c in codes]))
+    return Dashboard(rows, counts(rows), list(data.village_criteria), matrix)

@@ -1,0 +1,224 @@
+"""Receiving uploaded forms (bytes with a name, not files on disk): the clerk's and the officers' way in.
+
+Both faces receive through here: the web app's drop zone and each unit's own upload link. An upload
+is written to a private temporary folder and handed to the same ``collect`` stage the CLI runs, so
+the archive, the store and every refusal reason are the CLI's own. What this module adds:
+
+- per-unit upload links: ``unit_token`` is an HMAC of the unit code under a random secret kept in
+  the case state (``.dispatch-gen/intake.key``, created once, never rewritten). The token is
+  unguessable, stable across restarts and needs no table; a new secret would void every link;
+- a link accepts only its own unit's form: the file is read (purely) BEFORE anything is recorded,
+  and another unit's form is refused without touching the store;
+- a unit may resend until its deadline: after the deadline day, a unit that already has an accepted
+  form is refused (a late FIRST form is still taken, and counted late by ``status``);
+- a receipt: what was read (answered fields out of all), which required fields are empty, warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import output
+from .collect.receive import FileRead
+from .collect.stage import FileOutcome, LazySpecs, collect, read_one
+from .errors import OutputError
+from .messages import t
+from .models import Case, Unit, expected_units
+from .records import STATE_DIR
+from .text import nfc
+
+KEY_FILE = "intake.key"
+TOKEN_CHARS = 32  # hex characters of the HMAC kept in a link: 128 bits
+MAX_UPLOAD_FILES = 200  # files in one clerk upload
+ALLOWED_SUFFIXES = (".docx",)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: the name the browser sent (display only, never a path) and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the sender reads back about one file (``outcome`` as in ``collect``, or ``refused``)."""
+
+    file: str
+    outcome: str  # accepted | superseded | duplicate | rejected | refused
+    unit: str | None = None
+    unit_name: str | None = None
+    reason: str | None = None
+    receipt_id: str | None = None  # first 12 hex digits of the file's SHA-256 (what was archived)
+    received_at: str | None = None
+    answered: int = 0
+    total: int = 0
+    missing: tuple[str, ...] = ()  # labels of required fields left empty
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in ("accepted", "superseded", "duplicate")
+
+
+# --- links
+
+
+def case_secret(case_dir: Path) -> bytes:
+    """The case's intake secret, created (create-only, so two servers agree) on first use."""
+    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
+    if not path.is_file():
+        output.ensure_dir(path.parent)
+        output.write_new(path, secrets.token_hex(32).encode("ascii"))
+    return path.read_bytes().strip()
+
+
+def existing_secret(case_dir: Path) -> bytes | None:
+    """The case's intake secret if the clerk has created it (officers' requests never create it)."""
+    path = output.inside(case_dir, STATE_DIR, KEY_FILE)
+    return path.read_bytes().strip() if path.is_file() else None
+
+
+def unit_token(secret: bytes, case: Case, unit_code: str) -> str:
+    """The unguessable token of ``unit_code``'s upload link in ``case``."""
+    message = f"{case.id}\x00{unit_code}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:TOKEN_CHARS]
+
+
+def unit_for_token(secret: bytes, case: Case, token: str) -> Unit | None:
+    """The unit whose link carries ``token`` (compared in constant time), or None."""
+    if not re.fullmatch(rf"[0-9a-f]{{{TOKEN_CHARS}}}", token or ""):
+        return None
+    found = None
+    for unit in expected_units(case):
+        if unit.form and hmac.compare_digest(unit_token(secret, case, unit.code), token):
+            found = unit
+    return found
+
+
+def send_list(case: Case, secret: bytes) -> list[tuple[Unit, str]]:
+    """Every unit that returns a form with its link token, in ``expected_units`` order."""
+    seen: set[str] = set()
+    rows = []
+    for unit in expected_units(case):
+        if unit.form and unit.code not in seen:
+            seen.add(unit.code)
+            rows.append((unit, unit_token(secret, case, unit.code)))
+    return rows
+
+
+def resend_closed(unit: Unit, has_accepted: bool, today: dt.date) -> bool:
+    """True when ``unit`` may no longer replace its form: its deadline day is over and one is in."""
+    return has_accepted and unit.deadline is not None and today > unit.deadline
+
+
+# --- receiving
+
+
+def safe_name(name: str) -> str:
+    """The last part of a browser-sent file name, NFC, without control or path characters."""
+    base = re.split(r"[\\/]", nfc(name or ""))[-1]
+    base = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "_", base).strip(" .")
+    return base[:120] or "phieu.docx"
+
+
+def upload_problem(upload: Upload, limit: int) -> str | None:
+    """Why an upload is refused before it is read (type and size limits), or None."""
+    if not safe_name(upload.name).lower().endswith(ALLOWED_SUFFIXES):
+        return t("intake_not_docx")
+    if len(upload.data) > limit:
+        return t("collect_too_big", limit=limit // (1024 * 1024))
+    if not upload.data:
+        return t("file_empty")
+    return None
+
+
+def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | None = None,
+            today: dt.date | None = None, limit: int | None = None) -> list[Receipt]:
+    """Collect ``uploads`` into the case; with ``unit`` (an upload link), only that unit's form.
+
+    Refusals for type, size, another unit's form or a closed resend are decided before anything
+    is recorded; everything else is the ``collect`` stage's verdict, read back as a receipt. Each
+    file is read once here (purely: what the receipt lists) and once more by ``collect``.
+    """
+    from .collect.stage import MAX_FILE_BYTES, received_stamp
+
+    today = today or dt.date.today()
+    limit = limit or MAX_FILE_BYTES
+    specs = LazySpecs(case)
+    receipts: dict[int, Receipt] = {}
+    with tempfile.TemporaryDirectory(prefix="dispatch-gen-upload-") as tmp:
+        staged: list[tuple[int, Path, FileRead]] = []
+        for i, up in enumerate(uploads):
+            name = safe_name(up.name)
+            problem = upload_problem(up, limit)
+            if problem:
+                receipts[i] = Receipt(name, "refused", reason=problem)
+                continue
+            folder = output.ensure_dir(output.inside(tmp, str(i)))  # one folder each: names may repeat
+            path = output.write_atomic(output.inside(folder, name), up.data)
+            read = read_one(case, specs, path)
+            refusal = _link_refusal(case_dir, unit, read, today) if unit is not None else None
+            if refusal:
+                receipts[i] = Receipt(name, "refused", unit.code, unit.name, reason=refusal)
+                continue
+            staged.append((i, path, read))
+        if staged:
+            # received "now" on the app's today (the same instant unless a test or re-run pins the day)
+            now = received_stamp(dt.datetime.combine(today, dt.datetime.now().time()))
+            result = collect(case, case_dir, [p for _, p, _r in staged], dt.datetime.fromisoformat(now),
+                             processes=1)
+            by_path = {f.path: f for f in result.files}
+            names = {u.code: u.name for u in expected_units(case)}
+            for i, path, read in staged:
+                outcome = by_path.get(path.resolve()) or by_path.get(path)
+                if outcome is None:  # collect reports every file it was given: a gap is a bug, never silence
+                    raise OutputError(t("intake_lost", file=path.name))
+                receipts[i] = _receipt(case_dir, specs, names, read, outcome, now)
+    return [receipts[i] for i in range(len(uploads))]
+
+
+def _link_refusal(case_dir: Path, unit: Unit, read: FileRead, today: dt.date) -> str | None:
+    """Why a unit's own link refuses this file (another unit's form, resend after the deadline)."""
+    from .store import open_store
+
+    if read.unit and read.unit != unit.code:
+        return t("intake_other_unit", unit=unit.name, other=read.unit)
+    if not read.unit or unit.deadline is None or today <= unit.deadline:
+        return None  # not a form (collect records why), or still open: resending is allowed
+    with open_store(case_dir) as db:
+        has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
+    if resend_closed(unit, has, today):
+        return t("intake_closed", deadline=unit.deadline.strftime("%d/%m/%Y"))
+    return None
+
+
+def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,
+             now: str) -> Receipt:
+    """What ``collect`` did with one file, with what it holds: answered fields, empty required ones."""
+    received = now if outcome.outcome in ("accepted", "superseded") else None
+    if outcome.outcome == "duplicate":  # received earlier: the receipt gives that time
+        from .store import open_store
+
+        with open_store(case_dir) as db:
+            row = db.submission_find(outcome.sha256)
+        received = row["received_at"] if row else None
+    base = Receipt(read.path.name, outcome.outcome, outcome.unit, names.get(outcome.unit or ""),
+                   reason=outcome.reason, receipt_id=outcome.sha256[:12].upper() or None,
+                   received_at=received, warnings=tuple(outcome.warnings))
+    if outcome.outcome == "rejected" or not outcome.unit:
+        return base
+    spec = specs[outcome.unit]
+    filled = {tag for tag, _kind, value in read.answers if value not in (None, "")}
+    empty = [f for f in spec.fields if f.required and f.tag not in filled]
+    listed = t("collect_empty_required", fields=", ".join(f"{f.label} ({f.tag})" for f in empty))
+    return replace(base, answered=len(filled), total=len(spec.fields), missing=tuple(f.label for f in empty),
+                   warnings=tuple(w for w in base.warnings if w != listed))  # shown as the list above

@@ -1,0 +1,342 @@
+"""``dispatch-gen serve``: the Starlette application, a thin face over the same stages as the CLI.
+
+Handlers parse the request, call one function of ``desk`` or ``intake`` (in a worker thread: the
+stages block), and render a Jinja2 page; they hold no rules of their own. Around them:
+
+- clerk pages need a live session (``auth.session_alive``); anonymous requests are sent to the
+  login page (GET) or refused (POST, 403). The password is set at first start, from this machine only;
+- every POST carries the session's CSRF token (officers' upload pages get one in an anonymous session);
+- request bodies are capped (``MAX_REQUEST``) before they are parsed, uploads by type and size;
+- case and file names from URLs are looked up among what exists (``desk.find_case``, ``find_document``);
+- responses forbid framing, sniffing, referrers (an upload link must not leak) and foreign scripts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from .. import desk, intake
+from ..errors import DispatchGenError
+from ..messages import t
+from . import auth
+from .charts import status_bars
+
+HERE = Path(__file__).resolve().parent
+MAX_REQUEST = 64 * 1024 * 1024  # one request: a clerk's batch of forms (each ≤ 20 MB, see collect)
+LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
+
+
+class _LimitBody:
+    """ASGI middleware: refuse a request body over ``limit`` bytes (413) before anything parses it."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            return await Response(t("web_too_large"), 413)(scope, receive, send)
+        seen = 0
+
+        async def counted():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise HTTPException(413, t("web_too_large"))
+            return message
+
+        return await self.app(scope, counted, send)
+
+
+class _Headers:
+    """ASGI middleware: security headers on every response."""
+
+    HEADERS = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store"),
+               (b"content-security-policy",
+                b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.HEADERS
+            await send(message)
+
+        return await self.app(scope, receive, with_headers)
+
+
+def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secret_key: str | None = None,
+               max_request: int = MAX_REQUEST) -> Starlette:
+    """The web app over the workspace (or single case) at ``root``."""
+    root = Path(root).resolve()
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals.update(t=t, short=_short_day)
+
+    def page(request: Request, name: str, status_code: int = 200, **context) -> Response:
+        session = request.session
+        session.setdefault("csrf", auth.new_token())
+        context.update(request=request, csrf=session["csrf"], flash=session.pop("flash", []),
+                       clerk=auth.session_alive(session), single=desk.is_case(root))
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def flash(request: Request, text: str, kind: str = "ok") -> None:
+        request.session["flash"] = [*request.session.get("flash", []), [kind, text]]
+
+    async def form_of(request: Request):
+        """The posted form, after its CSRF token is checked (403 without a matching one)."""
+        form = await request.form(max_files=intake.MAX_UPLOAD_FILES, max_fields=50)
+        if not auth.same_token(request.session.get("csrf"), form.get("csrf")):
+            raise HTTPException(403, t("web_csrf"))
+        return form
+
+    def clerk(handler):
+        async def guarded(request: Request):
+            if not auth.session_alive(request.session):
+                request.session.pop("login_at", None)
+                if request.method != "GET":
+                    raise HTTPException(403, t("web_login_needed"))
+                return RedirectResponse("/login", 303)
+            request.session["seen_at"] = time.time()
+            try:
+                return await handler(request)
+            except DispatchGenError as exc:  # the stage's own message: file › record › field: reason
+                return page(request, "error.html", 400, message=str(exc))
+        return guarded
+
+    def case_of(request: Request) -> Path:
+        found = desk.find_case(root, request.path_params["case"])
+        if found is None:
+            raise HTTPException(404, t("web_no_case"))
+        return found
+
+    # --- login
+
+    async def login(request: Request):
+        if auth.load_login(root) is None:
+            return RedirectResponse("/setup", 303)
+        if request.method == "GET":
+            return page(request, "login.html")
+        form = await form_of(request)
+        record = auth.load_login(root)
+        ok = await run_in_threadpool(auth.verify_password, str(form.get("password", "")), record)
+        if not ok:
+            return page(request, "login.html", 401, error=t("web_login_wrong"))
+        now = time.time()
+        request.session.clear()
+        request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
+        return RedirectResponse("/", 303)
+
+    async def setup(request: Request):
+        if auth.load_login(root) is not None:
+            return RedirectResponse("/login", 303)
+        if (request.client.host if request.client else "") not in LOOPBACK:
+            raise HTTPException(403, t("web_setup_local"))
+        if request.method == "GET":
+            return page(request, "setup.html")
+        form = await form_of(request)
+        password, repeat = str(form.get("password", "")), str(form.get("repeat", ""))
+        problem = auth.password_problem(password, repeat)
+        if problem:
+            return page(request, "setup.html", 400, error=t(problem, minimum=auth.MIN_PASSWORD))
+        await run_in_threadpool(auth.set_password, root, password)
+        return RedirectResponse("/login", 303)
+
+    async def logout(request: Request):
+        await form_of(request)
+        request.session.clear()
+        return RedirectResponse("/login", 303)
+
+    # --- clerk pages
+
+    @clerk
+    async def home(request: Request):
+        cases = desk.list_cases(root)
+        if desk.is_case(root):
+            return RedirectResponse(f"/c/{root.name}", 303)
+        return page(request, "cases.html", cases=[(c.name, _title(c)) for c in cases])
+
+    @clerk
+    async def new_case(request: Request):
+        form = await form_of(request)
+        name, source = str(form.get("name", "")).strip(), str(form.get("source", "sample"))
+        upload = form.get("records")
+        xlsx = await upload.read() if isinstance(upload, UploadFile) and upload.filename else None
+        if not name:
+            raise HTTPException(400, t("web_case_name_needed"))
+        earlier = desk.find_case(root, source[5:]) if source.startswith("case:") else None
+        created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
+        flash(request, t("web_case_created", name=created.name))
+        return RedirectResponse(f"/c/{created.name}", 303)
+
+    @clerk
+    async def dashboard(request: Request):
+        case_dir = case_of(request)
+        board = await run_in_threadpool(desk.dashboard, case_dir, today())
+        return page(request, "dashboard.html", case=case_dir.name, title=_title(case_dir), board=board,
+                    bars=status_bars(board.counts), today=today())
+
+    @clerk
+    async def documents(request: Request):
+        case_dir = case_of(request)
+        files = [p.as_posix() for p in desk.documents(case_dir)]
+        return page(request, "documents.html", case=case_dir.name, title=_title(case_dir), files=files,
+                    kinds=desk.DOCUMENT_KINDS, today=today(), register=await run_in_threadpool(_register, case_dir))
+
+    @clerk
+    async def generate(request: Request):
+        case_dir = case_of(request)
+        form = await form_of(request)
+        kind = str(form.get("kind", ""))
+        deadline = desk.parse_day(str(form.get("deadline", "")))
+        written = await run_in_threadpool(lambda: desk.generate(case_dir, kind, today(), pdf=bool(form.get("pdf")),
+                                                                deadline=deadline))
+        flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
+        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+
+    @clerk
+    async def issue(request: Request):
+        case_dir = case_of(request)
+        form = await form_of(request)
+        day = desk.parse_day(str(form.get("date", ""))) or today()
+        _files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
+        flash(request, t("register_issued", number=entry.number_text, date=_short_day(entry.issued_on)))
+        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+
+    @clerk
+    async def download(request: Request):
+        case_dir = case_of(request)
+        found = desk.find_document(case_dir, request.path_params["name"])
+        if found is None:
+            raise HTTPException(404, t("web_no_file"))
+        return FileResponse(found, filename=found.name)
+
+    @clerk
+    async def forms_zip(request: Request):
+        case_dir = case_of(request)
+        data = await run_in_threadpool(desk.forms_zip, case_dir)
+        if data is None:
+            raise HTTPException(404, t("web_no_forms"))
+        return Response(data, media_type="application/zip",
+                        headers={"content-disposition": f'attachment; filename="phieu-{case_dir.name}.zip"'})
+
+    @clerk
+    async def send_list(request: Request):
+        case_dir = case_of(request)
+        case = await run_in_threadpool(desk.load, case_dir)
+        secret = await run_in_threadpool(intake.case_secret, case_dir)
+        base = str(request.base_url).rstrip("/")
+        rows = [(u, f"{base}/u/{case_dir.name}/{token}", ", ".join(_officers(case, u))) for u, token in
+                intake.send_list(case, secret)]
+        return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
+
+    @clerk
+    async def collect(request: Request):
+        case_dir = case_of(request)
+        if request.method == "GET":
+            return page(request, "collect.html", case=case_dir.name, title=_title(case_dir), receipts=None)
+        form = await form_of(request)
+        uploads = [intake.Upload(f.filename or "", await f.read()) for f in form.getlist("files")
+                   if isinstance(f, UploadFile)]
+        case = await run_in_threadpool(desk.load, case_dir)
+        receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, today=today()))
+        return page(request, "collect.html", case=case_dir.name, title=_title(case_dir), receipts=receipts)
+
+    # --- officers (no login: the link is the key)
+
+    async def unit_page(request: Request):
+        case_dir = case_of(request)
+        case = await run_in_threadpool(desk.load, case_dir)
+        secret = intake.existing_secret(case_dir)
+        unit = intake.unit_for_token(secret, case, request.path_params["token"]) if secret else None
+        if unit is None:
+            raise HTTPException(404, t("web_no_link"))
+        receipts = None
+        if request.method == "POST":
+            form = await form_of(request)
+            file = form.get("file")
+            uploads = [intake.Upload(file.filename or "", await file.read())] if isinstance(file, UploadFile) else []
+            if not uploads:
+                raise HTTPException(400, t("web_no_upload"))
+            receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, unit=unit,
+                                                                      today=today()))
+        return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
+                    receipts=receipts, status_code=200 if not receipts or receipts[0].ok else 422)
+
+    async def error(request: Request, exc: HTTPException):
+        return page(request, "error.html", exc.status_code, message=exc.detail)
+
+    routes = [
+        Route("/login", login, methods=["GET", "POST"]),
+        Route("/setup", setup, methods=["GET", "POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/", home),
+        Route("/cases", new_case, methods=["POST"]),
+        Route("/c/{case}", dashboard),
+        Route("/c/{case}/documents", documents),
+        Route("/c/{case}/generate", generate, methods=["POST"]),
+        Route("/c/{case}/issue", issue, methods=["POST"]),
+        Route("/c/{case}/files/{name:path}", download),
+        Route("/c/{case}/forms.zip", forms_zip),
+        Route("/c/{case}/send-list", send_list),
+        Route("/c/{case}/collect", collect, methods=["GET", "POST"]),
+        Route("/u/{case}/{token}", unit_page, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    middleware = [
+        Middleware(_Headers),
+        Middleware(_LimitBody, limit=max_request),
+        Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
+                   max_age=auth.MAX_SECONDS, same_site="strict"),
+    ]
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error})
+
+
+def _title(case_dir: Path) -> str:
+    try:
+        return desk.load(case_dir).title
+    except DispatchGenError:
+        return case_dir.name
+
+
+def _short_day(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y" + (" %H:%M" if isinstance(value, dt.datetime) else ""))
+
+
+def _officers(case, unit) -> list[str]:
+    return [o.name for o in (case.officer(i) for i in unit.officers) if o]
+
+
+def _register(case_dir: Path) -> list:
+    from ..workspace import open_case
+
+    return open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
+
+

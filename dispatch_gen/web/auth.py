@@ -1,0 +1,87 @@
+"""The clerk's login: one password per workspace, set at first start, kept only as a scrypt hash.
+
+The record lives in the workspace state, ``<workspace>/.dispatch-gen/web-login.json``, written
+create-only (``output.write_new``): a second "first start" cannot replace a password already set.
+Sessions are signed cookies (Starlette's ``SessionMiddleware``, a fresh key per server start, so a
+restart logs everybody out) carrying the login time, the last request time and a CSRF token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from pathlib import Path
+
+from .. import output
+from ..records import STATE_DIR
+
+LOGIN_FILE = "web-login.json"
+MIN_PASSWORD = 8
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # ~16 MB, ~50 ms: slow for guessing, quick for one login
+IDLE_SECONDS = 30 * 60  # a session unused this long is over
+MAX_SECONDS = 8 * 3600  # a working day, then log in again
+
+
+def login_path(root: Path) -> Path:
+    return output.inside(root, STATE_DIR, LOGIN_FILE)
+
+
+def hash_password(password: str, salt: bytes | None = None) -> dict:
+    """A storable record of ``password``: scrypt with a random salt and its parameters."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
+    return {"algorithm": "scrypt", **SCRYPT, "salt": salt.hex(), "hash": digest.hex()}
+
+
+def verify_password(password: str, record: dict) -> bool:
+    """True when ``password`` matches ``record`` (constant-time comparison)."""
+    try:
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(record["salt"]), n=record["n"],
+                                r=record["r"], p=record["p"], dklen=32)
+    except (KeyError, ValueError, TypeError):
+        return False
+    return hmac.compare_digest(digest.hex(), record.get("hash", ""))
+
+
+def load_login(root: Path) -> dict | None:
+    """The stored password record, or None before the first start."""
+    path = login_path(root)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def set_password(root: Path, password: str) -> bool:
+    """Store the first password; False when one is already set (it is never overwritten here)."""
+    path = login_path(root)
+    output.ensure_dir(path.parent)
+    return output.write_new(path, json.dumps(hash_password(password)).encode("utf-8"))
+
+
+def password_problem(password: str, repeat: str) -> str | None:
+    """Message key of what is wrong with a new password, or None."""
+    if len(password) < MIN_PASSWORD:
+        return "web_password_short"
+    if password != repeat:
+        return "web_password_mismatch"
+    return None
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def same_token(expected: str | None, given: str | None) -> bool:
+    return bool(expected) and bool(given) and hmac.compare_digest(str(expected).encode(), str(given).encode())
+
+
+def session_alive(session: dict, now: float | None = None) -> bool:
+    """True while a logged-in session is within its idle and absolute limits."""
+    now = time.time() if now is None else now
+    start, seen = session.get("login_at"), session.get("seen_at")
+    if not isinstance(start, (int, float)) or not isinstance(seen, (int, float)):
+        return False
+    return now - seen <= IDLE_SECONDS and now - start <= MAX_SECONDS
