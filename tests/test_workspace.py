@@ -458,6 +458,8 @@ def test_phong_lac_cycle_numbers_every_document_in_one_book_and_cites_the_issued
     assert code == 0, err
     assert "Số: 02/UBND-VP" in text_of(reminder) and "Số: 03/BC-UBND-VP" in text_of(report)
     assert "(Kèm theo Báo cáo số 03/BC-UBND-VP ngày 26 tháng 01 năm 2026" in text_of(report)
+    code, stdout, err = run(capsys, "check", str(issued), str(reminder), str(report))
+    assert code == 0, stdout + err  # the numbered documents keep the ND30 layout
 
     nxt = ws / "phong-lac-2026-04"  # the next round: same book, report settings kept, urgency dropped
     assert run(capsys, "init", str(nxt), "--from", str(case))[0] == 0
