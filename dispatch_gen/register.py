@@ -298,6 +298,15 @@ def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date
     return out, entry
 
 
+def register_entries(case_dir: Path, year: int | None = None) -> list[Entry]:
+    """Every entry of the register kept in the case's own store, optionally one year.
+
+    A case in a workspace numbers in the workspace's register: ``workspace.OpenedCase.entries``.
+    """
+    with open_store(case_dir) as store:
+        return list_entries(store, year=year)
+
+
 # --- presentation helpers (pure: the CLI prints what they return) ------------------------------
 
 
