@@ -256,16 +256,21 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
     """List the outgoing register, or void a number."""
     import json
 
+    from .records import CASE_FILE
     from .register import format_table
-    from .workspace import open_case
+    from .workspace import is_workspace, open_case, workspace_entries
 
-    opened = open_case(case)  # a readable case first: its errors name the files, not the store
-    if void_n is not None:
-        e = opened.void(year or _today().year, void_n, reason or "")
-        return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
-    if reason is not None:
-        raise click.UsageError(t("register_void_needs_reason"))
-    entries = [e for e in opened.entries() if year is None or e.year == year]
+    if is_workspace(case) and not (case / CASE_FILE).is_file() and void_n is None and reason is None:
+        entries = workspace_entries(case)  # the whole agency book; voiding goes through a case
+    else:
+        opened = open_case(case)  # a readable case first: its errors name the files, not the store
+        if void_n is not None:
+            e = opened.void(year or _today().year, void_n, reason or "")
+            return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
+        if reason is not None:
+            raise click.UsageError(t("register_void_needs_reason"))
+        entries = opened.entries()
+    entries = [e for e in entries if year is None or e.year == year]
     click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) if as_json
                else "\n".join(format_table(entries)))
 

@@ -44,8 +44,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Folder for the .docx forms (one file per village, criterion, group).'),
     'help.forms.pdf': ('Ghi thêm bản PDF cạnh mỗi phiếu (để in).',
         'Also write a PDF beside each form (for printing).'),
-    'help.register': ('Xem sổ văn bản đi của hồ sơ HỒ_SƠ, hoặc hủy một số: --void N --reason "…".',
-        'List the outgoing register of case CASE, or void a number: --void N --reason "…".'),
+    'help.register': ('Xem sổ văn bản đi mà hồ sơ HỒ_SƠ lấy số (sổ chung của thư mục làm việc, nếu có), hoặc hủy một '
+                      'số: --void N --reason "…". HỒ_SƠ là thư mục làm việc: xem cả sổ của cơ quan.',
+        'List the outgoing register case CASE numbers in (its workspace\'s, if any), or void a number: --void N '
+        '--reason "…". CASE may be a workspace folder: the whole agency register.'),
     'help.register.year': ('Chỉ năm này (mặc định: mọi năm; với --void: năm nay).',
         'Only this year (default: every year; with --void: this year).'),
     'help.register.as_json': ('In sổ dưới dạng JSON.',

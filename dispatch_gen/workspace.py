@@ -204,6 +204,15 @@ def open_case(case_dir: str | Path) -> OpenedCase:
     return OpenedCase.of(load_case(case_dir), case_dir)
 
 
+def workspace_entries(folder: str | Path) -> list[Entry]:
+    """The agency register of a workspace folder (``register WORKSPACE``), every case's numbers."""
+    folder = Path(folder)
+    if not store_path(folder).parent.exists():
+        return []
+    with open_store(folder) as reg:
+        return book(reg)
+
+
 def create_workspace(folder: str | Path) -> tuple[Path, dict[str, int]]:
     """Make ``folder`` a workspace (idempotent) and bring in the registers of the cases inside it.
 

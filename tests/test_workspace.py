@@ -7,6 +7,7 @@ another commune, a ký hiệu with a unit part (UBND-VP), an urgency mark, 2026 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 import re
 import shutil
@@ -245,6 +246,9 @@ def test_existing_per_case_registers_move_into_a_new_workspace_without_losing_a_
     clash = [line for line in listing if "trùng số (sổ riêng của hồ sơ dot-b)" in line]
     assert len(clash) == 2 and all(line.split()[1] in ("01/UBND-VP", "02/UBND-VP") for line in clash)
     assert any("04/BC-UBND-VP" in line and "dot-b" in line for line in listing)
+    assert run(capsys, "register", str(folder))[1].splitlines() == listing  # the workspace's book itself
+    code, stdout, _ = run(capsys, "register", str(folder), "--json", "--year", "2026")
+    assert code == 0 and len(json.loads(stdout)) == 6
 
 
 def test_a_case_that_joins_a_workspace_later_brings_its_numbers_in(ws, tmp_path, capsys):
