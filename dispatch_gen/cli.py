@@ -366,6 +366,11 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
                      commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    from .workspace import workspace_of
+
+    home = workspace_of(case)
+    if home is not None:  # issue 10: say which book the new case numbers in
+        click.echo(t("init_register", path=home))
     for line in criteria_steps(case):
         click.echo(line)
     click.echo(t("init_next_steps", records=records, dispatch=case / "dispatch.yaml", case=case))

@@ -646,6 +646,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "\"dispatch-gen workspace DIRECTORY\""),
     "workspace_register_bad": ("trường register phải là đường dẫn tới thư mục làm việc",
                                "register must be the path of a workspace folder"),
+    "init_register": ("Hồ sơ lấy số văn bản đi từ sổ chung của {path} (không đánh lại từ 01).",
+                      "The case takes its outgoing numbers from the shared register of {path} (no restart at 01)."),
     "register_col_case": ("Hồ sơ", "Case"),
     "build_issued_changed": ("tệp công văn đã cấp số {number} ({path}) không còn hoặc đã bị sửa; bộ hồ sơ dùng "
                              "bản dự thảo", "the issued dispatch {number} ({path}) is missing or was changed; "

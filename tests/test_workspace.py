@@ -200,7 +200,8 @@ def test_init_from_a_lone_case_names_its_register_so_the_next_round_does_not_res
     assert workspace_of(first) is None
     assert run(capsys, "dispatch", str(first), "-o", str(tmp_path / "a.docx"), "--issue", "--date", SIGNED)[0] == 0
     target = tmp_path / "elsewhere" / "dot 2"
-    assert run(capsys, "init", str(target), "--from", str(first))[0] == 0
+    code, stdout, _ = run(capsys, "init", str(target), "--from", str(first))
+    assert code == 0 and f"lấy số văn bản đi từ sổ chung của {first.resolve()}" in stdout
     head = yaml.safe_load((target / "case.yaml").read_text(encoding="utf-8"))
     assert head["register"] == "../../rounds/dot-1"
     assert workspace_of(target) == first.resolve()
