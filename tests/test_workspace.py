@@ -28,14 +28,14 @@ SAMPLE = ROOT / "data" / "cam-linh"
 SIGNED = "08/01/2026"
 
 
-def make_case(folder: Path, place: str = "Hòa Bình", case_id: str | None = None) -> Path:
+def make_case(folder: Path, place: str = "Hòa Bình", case_id: str | None = None, symbol: str = "UBND") -> Path:
     """A case of UBND xã <place>: ký hiệu UBND-VP, urgency KHẨN, January 2026, deadlines 20/01/2026."""
     shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".dispatch-gen", "inbox"))
     head = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
     head["id"] = case_id or folder.name
     head["title"] = f"Rà soát tiêu chí nông thôn mới xã {place}, tháng 01/2026"
     head["agency"] = {"name_lines": ["Ủy ban nhân dân", f"xã {place}"], "full_name": f"Ủy ban nhân dân xã {place}",
-                      "symbol": "UBND", "place": place}
+                      "symbol": symbol, "place": place}
     (folder / "case.yaml").write_text(yaml.safe_dump(head, allow_unicode=True, sort_keys=False), encoding="utf-8")
     disp = yaml.safe_load((folder / "dispatch.yaml").read_text(encoding="utf-8"))
     disp.update(unit="VP", date="2026-01", urgency="KHẨN",
@@ -193,6 +193,14 @@ def test_a_new_round_in_the_workspace_continues_the_numbering(ws, tmp_path, caps
     assert run(capsys, "dispatch", str(other_year), "-o", str(tmp_path / "c.docx"), "--issue",
                "--date", "05/01/2027")[0] == 0
     assert "Số: 01/UBND-VP" in text_of(tmp_path / "c.docx")  # a new year starts at 01
+
+
+def test_one_workspace_keeps_one_series_per_agency_symbol(ws, tmp_path, capsys):
+    ubnd, party = make_case(ws / "ubnd"), make_case(ws / "dang-uy", symbol="ĐU")
+    for case, out in ((ubnd, "a"), (party, "b")):
+        assert run(capsys, "dispatch", str(case), "-o", str(tmp_path / f"{out}.docx"), "--issue", "--date", SIGNED)[0] == 0
+    assert "Số: 01/UBND-VP" in text_of(tmp_path / "a.docx") and "Số: 01/ĐU-VP" in text_of(tmp_path / "b.docx")
+    assert [(e.agency, e.number) for e in open_case(ubnd).entries()] == [("UBND", 1), ("ĐU", 1)]
 
 
 def test_init_from_a_lone_case_names_its_register_so_the_next_round_does_not_restart_at_01(tmp_path, capsys):
