@@ -457,7 +457,8 @@ def workspace_command(directory: Path) -> None:
     folder, imported = create_workspace(directory)
     click.echo(t("workspace_created", path=folder, register=folder / ".dispatch-gen" / "store.sqlite"))
     for name, count in imported.items():
-        click.echo(t("workspace_imported", count=count, case=name))
+        if count:
+            click.echo(t("workspace_imported", count=count, case=name))
 
 
 @cli.command("serve")
