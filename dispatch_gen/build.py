@@ -35,16 +35,18 @@ from . import forms as forms_stage
 from . import render as render_stage
 from . import status as status_stage
 from .collect import stage as collect_stage
+from .context import dispatch_citation
 from .errors import ConversionError, Problem, RecordError
 from .messages import t
 from .models import Case, expected_units
 from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
-from .records import load_case
+from .register import Entry, file_sha256
 from .send_list import write_send_list
 from .store import open_store
 from .text import nfc, parse_date
 from .word.heading import heading
+from .workspace import OpenedCase, open_case
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,8 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     LibreOffice is a warning in the summary, not a failure: the .docx files are the product.
     """
     case_dir, out_dir = Path(case_dir), Path(out_dir)
-    case = load_case(case_dir)
+    opened = open_case(case_dir)
+    case = opened.case
     inbox = inbox_files(case_dir)
     received = read_received(case_dir) if inbox else {}  # bad dates stop the build before any write
     soffice = _soffice()
@@ -110,9 +113,11 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
 
     steps(t("build_step_dispatch"))
     ensure_dir(out_dir)
-    summary.dispatch = render_stage.render_dispatch(case, inside(out_dir, DISPATCH_FILE))
+    entry = opened.dispatch_entry()
+    summary.dispatch = _dispatch(opened, entry, inside(out_dir, DISPATCH_FILE), summary)
     steps(t("build_step_forms"))
-    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir))
+    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir),
+                                           citation=dispatch_citation(case, entry))
     summary.send_list = write_send_list(case, inside(out_dir, FORMS_DIR))
     if inbox:
         from .report import stage as report_stage
@@ -123,10 +128,10 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
         behind = _write_status(case, case_dir, out_dir, summary)
         steps(t("build_step_report"))
         summary.warnings.extend(str(p) for p in _verify_evidence(case_dir))
-        summary.report = report_stage.build_report(case, case_dir, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
+        summary.report = report_stage.build_report(opened, None, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
         steps(t("build_step_reminder"))
-        if behind and report_stage.has_reminder(case, case_dir, summary.as_of):  # leaders alone get no letter
-            summary.reminder = report_stage.build_reminder(case, case_dir, inside(out_dir, REMINDER_FILE),
+        if behind and report_stage.has_reminder(opened, summary.as_of):  # leaders alone get no letter
+            summary.reminder = report_stage.build_reminder(opened, None, inside(out_dir, REMINDER_FILE),
                                                            as_of=summary.as_of)
     else:
         summary.warnings.append(t("build_inbox_empty", path=case_dir / INBOX_DIR))
@@ -139,6 +144,21 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
         summary.warnings.append(t("build_no_libreoffice"))
     steps.finish()
     return summary
+
+
+def _dispatch(opened: OpenedCase, entry: Entry | None, out: Path, summary: BuildSummary) -> Path:
+    """The dispatch of the package: a copy of the issued file when there is one, else the draft.
+
+    The issued file is the one that was signed: it is copied byte for byte once its SHA-256 still
+    matches the register; a missing or changed file is a warning and the draft takes its place.
+    """
+    if entry is not None and entry.file:
+        issued = opened.register_base / entry.file
+        if issued.is_file() and file_sha256(issued) == entry.sha256:
+            return write_atomic(out, issued.read_bytes())
+        summary.warnings.append(t("build_issued_changed", number=entry.number_text, path=issued))
+    opened.refuse_overwriting_issued(out)
+    return render_stage.render_dispatch(opened.case, out)
 
 
 # --------------------------------------------------------------------------- inbox and collection

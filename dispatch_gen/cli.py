@@ -71,6 +71,34 @@ def _today() -> dt.date:
         raise click.UsageError(t("today_invalid", value=value)) from None
 
 
+def _issue_options(command):
+    """``--issue``, ``--date`` (signing date), ``--reissue``, ``--reason``: shared by every ND30 document."""
+    for option in reversed((click.option("--issue", is_flag=True), click.option("--date", "sign_date", type=DATE),
+                            click.option("--reissue", is_flag=True), click.option("--reason"))):
+        command = option(command)
+    return command
+
+
+def _issuing(issue: bool, sign_date: dt.date | None, reissue: bool, reason: str | None):
+    """The issue request of a command, or None for a draft (the options need ``--issue``)."""
+    from .register import Issuing
+
+    if not issue:
+        if sign_date is not None or reissue or reason is not None:
+            raise click.UsageError(t("issue_reissue_needs_issue"))
+        return None
+    if reason is not None and not reissue:
+        raise click.UsageError(t("issue_reason_needs_reissue"))
+    return Issuing(sign_date or _today(), reissue, reason)
+
+
+def _echo_issued(issuing) -> None:
+    if issuing is not None and issuing.entry is not None:
+        from .text import short_date
+
+        click.echo(t("register_issued", number=issuing.entry.number_text, date=short_date(issuing.entry.issued_on)))
+
+
 def _echo_written(paths) -> None:
     for p in paths:
         click.echo(t("wrote", path=p))
@@ -186,31 +214,23 @@ def cli(lang: str | None) -> None:
 @cli.command("dispatch")
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
-@click.option("--issue", is_flag=True)
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def dispatch_command(case: Path, output: Path, issue: bool, pdf: bool) -> None:
+def dispatch_command(case: Path, output: Path, issue: bool, sign_date: dt.date | None, reissue: bool,
+                     reason: str | None, pdf: bool) -> None:
     """Render the case's dispatch (draft, or numbered with --issue)."""
-    from .records import load_case
-    from .render import render_dispatch
+    from .render import write_dispatch
+    from .workspace import open_case
 
     require_suffix(output, (".docx",))
-    loaded = load_case(case)
-    if issue:
-        from .register import issue_dispatch
-        from .text import short_date
-
-        def render(number: int, day: dt.date) -> Path:
-            return render_dispatch(loaded, output, number=number, issued_on=day)
-
-        written, entry = issue_dispatch(loaded, case, render, today=_today())
-        click.echo(t("register_issued", number=entry.number_text, date=short_date(entry.issued_on)))
-    else:
-        written = render_dispatch(loaded, output)
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    written = write_dispatch(opened, output, issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded)))
+        _echo_written(convert_beside([written], signature=signature_for(opened.case)))
     if issue:
         _next("next_after_issue", case=case, forms=Path("phieu"))
     else:
@@ -258,12 +278,13 @@ def forms_command(case: Path, output: Path, pdf: bool, link_base: str | None) ->
     """Write one fillable form per unit."""
     from .forms import case_form_key, make_forms
     from .intake import upload_links
-    from .records import load_case
     from .send_list import write_send_list
+    from .workspace import open_case
 
-    loaded = load_case(case)
+    opened = open_case(case)
+    loaded = opened.case
     links = upload_links(loaded, case, link_base) if link_base else None  # issue 14: the unit's own link
-    written = make_forms(loaded, output, key=case_form_key(case), links=links)
+    written = make_forms(loaded, output, key=case_form_key(case), links=links, citation=opened.citation())
     _echo_written(written)
     send_list = write_send_list(loaded, output)
     _echo_written(send_list)
@@ -284,16 +305,21 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
     """List the outgoing register, or void a number."""
     import json
 
-    from .records import load_case
-    from .register import format_table, register_entries, void_number
+    from .records import CASE_FILE
+    from .register import format_table
+    from .workspace import is_workspace, open_case, workspace_entries
 
-    if void_n is not None:
-        e = void_number(load_case(case), case, year or _today().year, void_n, reason or "")
-        return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
-    if reason is not None:
-        raise click.UsageError(t("register_void_needs_reason"))
-    load_case(case)  # a readable case first: its errors name the files, not the store
-    entries = register_entries(case, year)
+    if is_workspace(case) and not (case / CASE_FILE).is_file() and void_n is None and reason is None:
+        entries = workspace_entries(case)  # the whole agency book; voiding goes through a case
+    else:
+        opened = open_case(case)  # a readable case first: its errors name the files, not the store
+        if void_n is not None:
+            e = opened.void(year or _today().year, void_n, reason or "")
+            return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
+        if reason is not None:
+            raise click.UsageError(t("register_void_needs_reason"))
+        entries = opened.entries()
+    entries = [e for e in entries if year is None or e.year == year]
     click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) if as_json
                else "\n".join(format_table(entries)))
 
@@ -428,6 +454,11 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
                      commune_group=commune_group)
     records = case / WORKBOOK if (case / WORKBOOK).exists() else f"{case}/*.csv, *.yaml"
     click.echo(t("init_created", path=case))
+    from .workspace import workspace_of
+
+    home = workspace_of(case)
+    if home is not None:  # issue 10: say which book the new case numbers in
+        click.echo(t("init_register", path=home))
     for line in criteria_steps(case):
         click.echo(line)
     click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
@@ -458,26 +489,28 @@ def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> Non
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @click.option("--as-of", "as_of", type=DATE)
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def report_command(case: Path, output: Path, as_of: dt.date | None, pdf: bool) -> None:
+def report_command(case: Path, output: Path, as_of: dt.date | None, issue: bool, sign_date: dt.date | None,
+                   reissue: bool, reason: str | None, pdf: bool) -> None:
     """Compile the meeting report from the store."""
     from .collect.stage import verify_archive
-    from .records import load_case
     from .report.stage import build_report
-    from .store import open_store
+    from .workspace import open_case
 
     require_suffix(output, (".docx",))
-    loaded = load_case(case)
-    with open_store(case) as db:  # received files are evidence: re-hash them before compiling
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    with opened.store() as db:  # received files are evidence: re-hash them before compiling
         for problem in verify_archive(case, db):
             click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(loaded, case, output, as_of=as_of or _today())
+    written = build_report(opened, None, output, as_of=as_of or _today(), issuing=issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case))))
+        _echo_written(convert_beside([written], signature=signature_for(opened.case, signer_key(opened.case, case))))
     _next("next_after_report", case=case, output=output, package=output.with_name("trinh-ky.pdf"))
 
 
@@ -486,22 +519,39 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, pdf: bool) -
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), required=True)
 @click.option("--as-of", "as_of", type=DATE)
 @click.option("--deadline", type=DATE)
+@_issue_options
 @click.option("--pdf", "pdf", is_flag=True)
-def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt.date | None, pdf: bool) -> None:
+def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt.date | None, issue: bool,
+                   sign_date: dt.date | None, reissue: bool, reason: str | None, pdf: bool) -> None:
     """Write the reminder to units that are missing or rejected."""
-    from .records import load_case
     from .report.stage import build_reminder
+    from .workspace import open_case
 
     require_suffix(output, (".docx",))
-    loaded = load_case(case)
-    written = build_reminder(loaded, case, output, as_of=as_of or _today(), deadline=deadline)
+    opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    written = build_reminder(opened, None, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
+    _echo_issued(issuing)
     _echo_written([written])
     _next("next_after_remind", case=case, inbox=case / "inbox")
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(loaded, signer_key(loaded, case, "reminder"))))
+        _echo_written(convert_beside([written], signature=signature_for(
+            opened.case, signer_key(opened.case, case, "reminder"))))
+
+
+@cli.command("workspace")
+@click.argument("directory", type=click.Path(path_type=Path))
+def workspace_command(directory: Path) -> None:
+    """Create a workspace folder: one outgoing register shared by the cases inside it."""
+    from .workspace import create_workspace
+
+    folder, imported = create_workspace(directory)
+    click.echo(t("workspace_created", path=folder, register=folder / ".dispatch-gen" / "store.sqlite"))
+    for name, count in imported.items():
+        if count:
+            click.echo(t("workspace_imported", count=count, case=name))
 
 
 @cli.command("serve")

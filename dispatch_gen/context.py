@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import text
 from .models import DOC_TYPES, Block, Case, Dispatch, symbol_for
+
+if TYPE_CHECKING:
+    from .register import Entry
 
 
 @dataclass(frozen=True)
@@ -121,3 +125,20 @@ def contact_line(agency) -> str | None:
     parts = [f"{label}: {value}" for label, value in
              (("Địa chỉ", agency.address), ("ĐT", agency.phone), ("E-mail", agency.email)) if value]
     return "; ".join(parts) or None
+
+
+def dispatch_citation(case: Case, entry: Entry | None) -> tuple[str, str]:
+    """How other documents cite the case's dispatch: (``Công văn số 01/UBND-VP``, ``ngày 08 tháng 01 năm 2026``).
+
+    Issued: the register's number and signing date. Otherwise what dispatch.yaml states (a number
+    given by hand, a full date), and ``…`` for the rest: a draft's month is a guess, and the forms,
+    the report and the reminder must all show the same blanks (issue 10).
+    """
+    d = case.dispatch
+    symbol = symbol_for(case.agency, d.type, d.unit)
+    if entry is not None:
+        day = entry.issued_on
+        return f"{d.type} số {entry.number_text}", text.date_phrase(day.year, day.month, day.day)
+    number = text.doc_number(d.number) if d.number else "…"
+    when = text.date_phrase(d.date.year, d.date.month, d.date.day) if d.date.day else "ngày … tháng … năm …"
+    return f"{d.type} số {number}/{symbol}", when

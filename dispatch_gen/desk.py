@@ -26,6 +26,7 @@ from .records import CASE_FILE, load_case
 from .status import UnitStatus
 from .text import file_part
 
+ISSUED_DISPATCH_FILE = "cong-van-da-cap-so.docx"  # beside the draft cong-van.docx (issue 10)
 DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
 DOCUMENT_KINDS = ("dispatch", "forms", "report", "reminder")
 DOWNLOAD_SUFFIXES = (".docx", ".pdf", ".json")
@@ -160,20 +161,24 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
 
 
 def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
-    """Number and date the dispatch (the register's next number), as ``dispatch --issue`` does."""
-    from .register import issue_dispatch
-    from .render import render_dispatch
+    """Number and date the dispatch (the agency register's next number), as ``dispatch --issue`` does.
+
+    The issued file has its own name beside the draft: an issued file is never written over, and
+    the draft is not one (issue 10).
+    """
+    from .register import Issuing
+    from .render import write_dispatch
+    from .workspace import OpenedCase
 
     case = load(case_dir)
-    target = output.inside(documents_dir(case_dir), DISPATCH_FILE)
-    written, entry = issue_dispatch(case, case_dir, lambda n, day: render_dispatch(case, target, number=n,
-                                                                                   issued_on=day), today=today)
-    files = [written]
+    target = output.inside(documents_dir(case_dir), ISSUED_DISPATCH_FILE)
+    issuing = Issuing(today)
+    files = [write_dispatch(OpenedCase.of(case, case_dir), target, issuing)]
     if pdf:
         from .pdf.convert import convert_beside, signature_for
 
         files += convert_beside(files, signature=signature_for(case))
-    return files, entry
+    return files, issuing.entry
 
 
 def documents(case_dir: Path) -> list[Path]:

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 POOL_THRESHOLD = 200  # forms; below it one process is faster (pool start-up ≈ 20–50 ms)
 CHUNK = 64  # forms per batch (one disk sync) and per task handed to a worker
 
-_JOB: tuple[Case, list[tuple[Unit, Path, str | None]], bytes | None] | None = None  # inherited by forked workers
+_JOB: tuple[Case, list[tuple[Unit, Path, str | None]], bytes | None, tuple[str, str] | None] | None = None  # forked workers
 UPLOAD_LABEL = "Nộp phiếu qua mạng"  # the identity line carrying the unit's own upload link (issue 14)
 
 
@@ -48,12 +48,14 @@ def form_file_name(case: Case, unit: Unit) -> str:
 
 
 def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
-               key: bytes | None = None, links: dict[str, str] | None = None) -> list[Path]:
+               key: bytes | None = None, links: dict[str, str] | None = None,
+               citation: tuple[str, str] | None = None) -> list[Path]:
     """Write every unit's form into ``out_dir``; return the paths in unit order.
 
     ``processes``: worker processes (default: one per core when there are many forms, else 1).
     ``key``: the case's form key (``case_form_key``); each form then carries its MAC (``formkey``).
     ``links``: unit code → its upload link (the web app's), printed on the form under its identity.
+    ``citation``: the issued dispatch as the forms cite it (``OpenedCase.citation``); default: the draft's.
     """
     units = [u for u in expected_units(case) if u.form]
     if not units:
@@ -63,8 +65,8 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
     workers = worker_count(len(jobs), processes, POOL_THRESHOLD, CHUNK)
     if workers <= 1:
         return [path for start in range(0, len(jobs), CHUNK)
-                for path in _write_batch(case, jobs[start:start + CHUNK], key)]
-    return _pooled(case, jobs, workers, key)
+                for path in _write_batch(case, jobs[start:start + CHUNK], key, citation)]
+    return _pooled(case, jobs, workers, key, citation)
 
 
 def case_form_key(case_dir: str | Path) -> bytes:
@@ -86,19 +88,21 @@ def _with_link(spec: FormSpec, link: str | None) -> FormSpec:
     return dataclasses.replace(spec, info=(*spec.info, (UPLOAD_LABEL, link))) if link else spec
 
 
-def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]], key: bytes | None) -> list[Path]:
+def _write_batch(case: Case, jobs: list[tuple[Unit, Path, str | None]], key: bytes | None,
+                 citation: tuple[str, str] | None) -> list[Path]:
     """Build a batch of forms and write them together (one disk sync per batch, not per form)."""
-    specs = [(path, _with_link(form_spec(case, unit), link)) for unit, path, link in jobs]
+    specs = [(path, _with_link(form_spec(case, unit, citation), link)) for unit, path, link in jobs]
     built = [(path, build_form(spec, case.agency.name_lines, _proof(spec, key))) for path, spec in specs]
     written = write_atomic_many(built)
     log.debug("forms %s … %s written", jobs[0][0].code, jobs[-1][0].code)
     return written
 
 
-def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int, key: bytes | None) -> list[Path]:
+def _pooled(case: Case, jobs: list[tuple[Unit, Path, str | None]], workers: int, key: bytes | None,
+            citation: tuple[str, str] | None) -> list[Path]:
     """Write the forms in forked workers, chunk by chunk, results in unit order."""
     global _JOB
-    _JOB = (case, jobs, key)  # the workers read it from their copy of this process: nothing is pickled
+    _JOB = (case, jobs, key, citation)  # the workers read it from their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             written: list[Path] = []
@@ -119,8 +123,8 @@ class RecordProblems:
 
 
 def _write_chunk(start: int) -> list[Path] | RecordProblems:
-    case, jobs, key = _JOB
+    case, jobs, key, citation = _JOB
     try:
-        return _write_batch(case, jobs[start:start + CHUNK], key)
+        return _write_batch(case, jobs[start:start + CHUNK], key, citation)
     except RecordError as exc:
         return RecordProblems(exc.problems)

@@ -31,9 +31,10 @@ from dataclasses import dataclass, field
 
 from . import nd30, roles, text
 from .contacts import collector_of
+from .context import dispatch_citation
 from .errors import Problem, RecordError
 from .messages import t
-from .models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, symbol_for, tag_for
+from .models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, tag_for
 
 FORM_VERSION = "1"
 IDENTITY_KEYS = ("dg.case", "dg.form", "dg.unit", "dg.version")
@@ -271,13 +272,10 @@ def _person(case: Case, officer_id: str | None) -> str:
     return f"{officer.name} – {officer.title}" if officer else "…"
 
 
-def _attachment(case: Case) -> str:
-    """``(Kèm theo Công văn số …/UBND ngày … tháng 11 năm 2024 của …)``; blanks until issued."""
-    d = case.dispatch
-    number = f"{d.number:02d}" if d.number else "…"
-    day = f"{d.date.day:02d}" if d.date.day else "…"
-    return (f"(Kèm theo {d.type} số {number}/{symbol_for(case.agency, d.type, d.unit)} ngày {day} "
-            f"tháng {text.month_text(d.date.month)} năm {d.date.year} của {case.agency.full_name})")
+def _attachment(case: Case, citation: tuple[str, str] | None) -> str:
+    """``(Kèm theo Công văn số 01/UBND-VP ngày 08 tháng 01 năm 2026 của …)``; ``…`` while a draft."""
+    number, day = citation or dispatch_citation(case, None)
+    return f"(Kèm theo {number} {day} của {case.agency.full_name})"
 
 
 def _instruction(case: Case, unit: Unit, what: str) -> str:
@@ -379,8 +377,11 @@ def _group_spec(case: Case, unit: Unit, g: CriterionGroup) -> tuple:
     return (section,), info, what, ""
 
 
-def form_spec(case: Case, unit: Unit) -> FormSpec:
-    """The form of ``unit`` (from ``models.expected_units``); ValueError when the unit has none."""
+def form_spec(case: Case, unit: Unit, citation: tuple[str, str] | None = None) -> FormSpec:
+    """The form of ``unit`` (from ``models.expected_units``); ValueError when the unit has none.
+
+    ``citation``: how the forms cite the dispatch once it is issued (``context.dispatch_citation``).
+    """
     subject = unit.subject
     if unit.form == "village_assessment":
         village = next(v for v in case.villages if v.code == subject)
@@ -400,7 +401,7 @@ def form_spec(case: Case, unit: Unit) -> FormSpec:
         seen.add(f.tag)
     return FormSpec(case_id=case.id, form=unit.form, unit=unit.code, version=FORM_VERSION,
                     title=TITLES[unit.form], fields=fields, unit_name=unit.name,
-                    attachment=_attachment(case), instruction=_instruction(case, unit, what),
+                    attachment=_attachment(case, citation), instruction=_instruction(case, unit, what),
                     info=tuple(info), sections=tuple(sections),
                     landscape=unit.form == "village_assessment", note=note)
 

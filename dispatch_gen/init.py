@@ -6,7 +6,10 @@ villages, criteria, assignments and dossier are kept; the dispatch is fresh (no 
 month, placeholder subject and body to rewrite, recipients, Nơi nhận, signer and tasks kept but
 every task deadline cleared, because an old deadline silently reused is worse than a blank one the
 clerk must fill in); the case gets a new id from the folder name and a placeholder title. Per-case
-state (``.dispatch-gen/``: register, answers, archive) is never copied: only known record files are.
+state (``.dispatch-gen/``: register, answers, archive) is never copied: only known record files are,
+and ``report.yaml`` (who receives and signs the report and reminder). The urgency and
+confidentiality marks are decisions about one dispatch: dropped. The new round numbers in the same
+register as CASE (its workspace when created inside one; else ``register:`` names CASE's book).
 With ``xlsx=True`` (or when CASE already keeps its lists in ``records.xlsx``) the tabular records
 are written as ``records.xlsx`` instead of CSV/YAML files, and dispatch.yaml leaves recipients and
 tasks to the workbook. The source is loaded (validated) first: a broken case is never copied.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +40,10 @@ from .models import Case, CriteriaChoice, Dispatch
 from .output import ensure_dir, inside, write_atomic
 from .records import CASE_FILE, DISPATCH_FILE, load_case, tables_of
 from .sources import TABLES
+from .store import store_path
 from .text import slugify
 from .workbook import WORKBOOK, write_workbook
+from .workspace import is_workspace, register_home
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "cam-linh"
 RECORD_FILES = (*(f"{n}.{ext}" for n in TABLES for ext in ("csv", "yaml")), "criteria.yaml", "assignments.yaml")
@@ -45,6 +51,8 @@ RECORD_FILES = (*(f"{n}.{ext}" for n in TABLES for ext in ("csv", "yaml")), "cri
 NEW_TITLE = "[Tên đợt báo cáo — cần sửa]"
 NEW_SUBJECT = "[Trích yếu nội dung công văn — cần sửa]"
 NEW_BODY = "[Nội dung công văn — cần sửa. Mỗi đoạn là một mục paragraph, item, point hoặc bullet.]"
+REPORT_SETTINGS = "report.yaml"  # report/stage.SETTINGS_FILE (init does not import a stage)
+PER_DOCUMENT = ("urgency", "confidentiality")  # decisions about one dispatch, not about the agency's rounds
 _DISPATCH_NOTE = ("# Công văn của hồ sơ. Sửa: subject (trích yếu), body (nội dung), date (dd/mm/yyyy, hoặc mm/yyyy để trống ngày),\n"
                   "# hạn nộp (deadline) của từng nhiệm vụ. Số văn bản để trống: cấp khi ký (--issue).\n"
                   "# Nội dung dài: có thể bỏ mục body và viết vào tệp noi-dung.txt như một lá thư.\n")
@@ -70,8 +78,9 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
         files[CASE_FILE] = (src / CASE_FILE).read_bytes()
         dispatch = case.dispatch
     else:
-        files[CASE_FILE] = _yaml(_fresh_head(case, target))
+        files[CASE_FILE] = _yaml({**_fresh_head(case, target), **_register_key(src, target)})
         dispatch = fresh_dispatch(case.dispatch, today)
+        files |= _kept_settings(src)
     if xlsx:
         files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch, drop={"recipients", "tasks"}), _DISPATCH_NOTE)
     else:
@@ -154,8 +163,8 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
     """Write a case that names a library set: its head, a fresh dispatch, the records that still apply."""
     dispatch = fresh_dispatch(case.dispatch, today)
     case = case.model_copy(update={"dispatch": dispatch})
-    head = _fresh_head(case, target)
-    files = {CASE_FILE: _yaml(head)}
+    head = {**_fresh_head(case, target), **_register_key(src, target)}
+    files = {CASE_FILE: _yaml(head), **_kept_settings(src)}
     if xlsx:
         files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch, drop={"recipients", "tasks"}), _DISPATCH_NOTE)
         _write(target, files)
@@ -237,9 +246,27 @@ def fresh_dispatch(old: Dispatch, today: dt.date) -> Dispatch:
     """The next round's dispatch: same structure, no number, this month, placeholder text, no deadlines."""
     tasks = [task.model_copy(update={"deadline": None}) for task in old.tasks]
     return Dispatch.model_validate({
-        **old.model_dump(exclude={"number", "date", "subject", "body", "tasks"}),
+        **old.model_dump(exclude={"number", "date", "subject", "body", "tasks", *PER_DOCUMENT}),
         "date": {"year": today.year, "month": today.month}, "subject": NEW_SUBJECT,
         "body": [{"paragraph": NEW_BODY}], "tasks": tasks})
+
+
+def _kept_settings(src: Path) -> dict[str, bytes]:
+    """``report.yaml`` (who receives and signs the report and reminder) carries over verbatim (issue 10)."""
+    return {REPORT_SETTINGS: (src / REPORT_SETTINGS).read_bytes()} if (src / REPORT_SETTINGS).is_file() else {}
+
+
+def _register_key(src: Path, target: Path) -> dict[str, str]:
+    """``register:`` for the next round: the same book as ``src`` unless the target's folder gives it.
+
+    ND30 numbers per agency and year: a new round must not start again at 01. Inside a workspace
+    the folder says it all; elsewhere the new case names the earlier register by relative path.
+    """
+    home = register_home(src)
+    parent = target.resolve().parent
+    if is_workspace(parent) or not store_path(home).is_file():  # no book yet (e.g. the sample): nothing to continue
+        return {}
+    return {"register": Path(os.path.relpath(home, target.resolve())).as_posix()}
 
 
 def _fresh_head(case: Case, target: Path) -> dict[str, Any]:

@@ -26,8 +26,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Write the dispatch of case CASE as a Word file (a draft, or numbered with --issue).'),
     'help.dispatch.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.dispatch.issue': ('Cấp số văn bản đi tiếp theo và ghi ngày hôm nay vào văn bản.',
-        "Take the next outgoing number and write it and today's date into the document."),
     'help.dispatch.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
     'help.check': ('Kiểm tra thể thức Nghị định 30 của các tệp .docx: mỗi lỗi một dòng; mã thoát 1 nếu có lỗi.',
@@ -46,8 +44,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Folder for the .docx forms (one file per village, criterion, group).'),
     'help.forms.pdf': ('Ghi thêm bản PDF cạnh mỗi phiếu (để in).',
         'Also write a PDF beside each form (for printing).'),
-    'help.register': ('Xem sổ văn bản đi của hồ sơ HỒ_SƠ, hoặc hủy một số: --void N --reason "…".',
-        'List the outgoing register of case CASE, or void a number: --void N --reason "…".'),
+    'help.register': ('Xem sổ văn bản đi mà hồ sơ HỒ_SƠ lấy số (sổ chung của thư mục làm việc, nếu có), hoặc hủy một '
+                      'số: --void N --reason "…". HỒ_SƠ là thư mục làm việc: xem cả sổ của cơ quan.',
+        'List the outgoing register case CASE numbers in (its workspace\'s, if any), or void a number: --void N '
+        '--reason "…". CASE may be a workspace folder: the whole agency register.'),
     'help.register.year': ('Chỉ năm này (mặc định: mọi năm; với --void: năm nay).',
         'Only this year (default: every year; with --void: this year).'),
     'help.register.as_json': ('In sổ dưới dạng JSON.',
@@ -116,6 +116,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'New deadline (dd/mm/yyyy); default: 3 days after the as-of day (report.yaml).'),
     'help.remind.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
+    # --- issue 10: --issue / --date / --reissue / --reason on every ND30 document; workspaces
+    'help.dispatch.issue': ('Cấp số văn bản đi tiếp theo (sổ chung của cơ quan) và ghi số, ngày ký vào văn bản; từ chối bản còn chữ giữ chỗ «[… cần sửa]» hoặc trích yếu trống, không ghi đè tệp có sẵn.',
+        'Take the next outgoing number (the agency register) and write it and the signing date into the document; refuses a draft with «[… cần sửa]» placeholders or an empty subject, never overwrites a file.'),
+    'help.dispatch.sign_date': ('Ngày ký (dd/mm/yyyy hoặc YYYY-MM-DD), dùng với --issue; mặc định: hôm nay.',
+        'Signing date (dd/mm/yyyy or YYYY-MM-DD), with --issue; default: today.'),
+    'help.dispatch.reissue': ('Cấp số mới cho văn bản đã cấp số: số cũ bị hủy kèm lý do.',
+        'Issue an already issued document again: the earlier number is voided with a reason.'),
+    'help.dispatch.reason': ('Lý do hủy số cũ khi dùng --reissue (mặc định: «cấp lại, thay bằng số …»).',
+        'Why the earlier number is voided with --reissue (default: "issued again as …").'),
+    'help.report.issue': ('Cấp số văn bản đi tiếp theo (sổ chung của cơ quan) và ghi số, ngày ký vào văn bản; từ chối bản còn chữ giữ chỗ «[… cần sửa]» hoặc trích yếu trống, không ghi đè tệp có sẵn.',
+        'Take the next outgoing number (the agency register) and write it and the signing date into the document; refuses a draft with «[… cần sửa]» placeholders or an empty subject, never overwrites a file.'),
+    'help.report.sign_date': ('Ngày ký (dd/mm/yyyy hoặc YYYY-MM-DD), dùng với --issue; mặc định: hôm nay.',
+        'Signing date (dd/mm/yyyy or YYYY-MM-DD), with --issue; default: today.'),
+    'help.report.reissue': ('Cấp số mới cho văn bản đã cấp số: số cũ bị hủy kèm lý do.',
+        'Issue an already issued document again: the earlier number is voided with a reason.'),
+    'help.report.reason': ('Lý do hủy số cũ khi dùng --reissue (mặc định: «cấp lại, thay bằng số …»).',
+        'Why the earlier number is voided with --reissue (default: "issued again as …").'),
+    'help.remind.issue': ('Cấp số văn bản đi tiếp theo (sổ chung của cơ quan) và ghi số, ngày ký vào văn bản; từ chối bản còn chữ giữ chỗ «[… cần sửa]» hoặc trích yếu trống, không ghi đè tệp có sẵn.',
+        'Take the next outgoing number (the agency register) and write it and the signing date into the document; refuses a draft with «[… cần sửa]» placeholders or an empty subject, never overwrites a file.'),
+    'help.remind.sign_date': ('Ngày ký (dd/mm/yyyy hoặc YYYY-MM-DD), dùng với --issue; mặc định: hôm nay.',
+        'Signing date (dd/mm/yyyy or YYYY-MM-DD), with --issue; default: today.'),
+    'help.remind.reissue': ('Cấp số mới cho văn bản đã cấp số: số cũ bị hủy kèm lý do.',
+        'Issue an already issued document again: the earlier number is voided with a reason.'),
+    'help.remind.reason': ('Lý do hủy số cũ khi dùng --reissue (mặc định: «cấp lại, thay bằng số …»).',
+        'Why the earlier number is voided with --reissue (default: "issued again as …").'),
+    'help.workspace': ('Tạo thư mục làm việc DIRECTORY của một cơ quan: các hồ sơ bên trong dùng chung một sổ văn bản đi (số theo ký hiệu và năm); số đã cấp trong sổ riêng của các hồ sơ có sẵn được chuyển sang.',
+        'Create the workspace DIRECTORY of an agency: the cases inside share one outgoing register (numbers by symbol and year); numbers already issued in the cases\' own registers are brought in.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
     # one line after each command: what to do next, as a command that works as typed (issue 13)
@@ -701,6 +728,49 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_status_issued": ("đã cấp", "issued"),
     "register_status_reserved": ("đã giữ số, chưa hoàn tất", "reserved, not completed"),
     "register_status_voided": ("đã hủy", "voided"),
+    # --- issue 10: issuing any document through the agency register; workspaces
+    "issue_empty_subject": ("trích yếu đang để trống", "the subject (trích yếu) is empty"),
+    "issue_placeholder": ("còn chữ giữ chỗ phải sửa: «{text}»", "a placeholder is still there: «{text}»"),
+    "issue_refused_draft": ("chưa cấp số cho văn bản «{subject}»: bản dự thảo chưa xong",
+                            "not issued «{subject}»: the draft is not finished"),
+    "issue_already": ("văn bản này đã được cấp số {number} ngày {date} (tệp {file}); muốn cấp số mới thì "
+                      "dùng --reissue (số cũ bị hủy, kèm lý do --reason \"…\")",
+                      "this document was already issued as {number} on {date} (file {file}); to issue it "
+                      "again use --reissue (the old number is voided, reason with --reason \"…\")"),
+    "issue_file_exists": ("tệp đã có; văn bản cấp số luôn ghi vào tệp mới, không ghi đè tệp nào. "
+                          "Hãy chọn tên tệp khác (-o)",
+                          "the file exists; an issued document is always written to a new file, never over "
+                          "one. Choose another name (-o)"),
+    "issue_reissue_reason": ("cấp lại, thay bằng số {number} ngày {date}",
+                             "issued again as {number} on {date}"),
+    "issue_overwrite_issued": ("tệp này là văn bản đã cấp số {number}; không ghi đè. Hãy chọn tên tệp khác (-o)",
+                               "this file is the issued document {number}; it is not overwritten. Choose "
+                               "another name (-o)"),
+    "issue_date_before": ("ngày ký {date} sớm hơn ngày của số {number} đã cấp ({other}): sổ sẽ không theo "
+                          "thứ tự ngày; kiểm tra lại --date",
+                          "signing date {date} is before that of the issued number {number} ({other}): the "
+                          "register will be out of date order; check --date"),
+    "issue_reason_needs_reissue": ("--reason chỉ dùng cùng --reissue (lý do hủy số cũ)",
+                                   "--reason is only used with --reissue (why the earlier number is voided)"),
+    "issue_reissue_needs_issue": ("--reissue, --date và --reason chỉ dùng cùng --issue",
+                                  "--reissue, --date and --reason are only used with --issue"),
+    "workspace_created": ("Đã tạo thư mục làm việc {path} (sổ văn bản đi chung: {register}).",
+                          "Created the workspace {path} (shared register: {register})."),
+    "workspace_imported": ("Đã chuyển {count} số từ sổ riêng của hồ sơ {case} vào sổ chung.",
+                           "Moved {count} numbers from case {case}'s own register into the shared one."),
+    "workspace_not_found": ("không tìm thấy thư mục làm việc (sổ văn bản đi chung) {path}; tạo bằng "
+                            "«dispatch-gen workspace THƯ_MỤC»",
+                            "no workspace (shared register) at {path}; create it with "
+                            "\"dispatch-gen workspace DIRECTORY\""),
+    "workspace_register_bad": ("trường register phải là đường dẫn tới thư mục làm việc",
+                               "register must be the path of a workspace folder"),
+    "init_register": ("Hồ sơ lấy số văn bản đi từ sổ chung của {path} (không đánh lại từ 01).",
+                      "The case takes its outgoing numbers from the shared register of {path} (no restart at 01)."),
+    "register_col_case": ("Hồ sơ", "Case"),
+    "build_issued_changed": ("tệp công văn đã cấp số {number} ({path}) không còn hoặc đã bị sửa; bộ hồ sơ dùng "
+                             "bản dự thảo", "the issued dispatch {number} ({path}) is missing or was changed; "
+                             "the package uses the draft"),
+    "register_duplicate": ("trùng số (sổ riêng của hồ sơ {source})", "duplicate number (case {source}'s own register)"),
     "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là một ngày (dd/mm/yyyy): {value}",
                       "DISPATCH_GEN_TODAY must be a date (dd/mm/yyyy): {value}"),
     # --- pdf

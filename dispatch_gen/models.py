@@ -30,6 +30,7 @@ URGENCY = ("HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 CONFIDENTIALITY = ("TUYỆT MẬT", "TỐI MẬT", "MẬT")
 AUTHORITIES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ]*"
+SYMBOL_PATTERN = rf"^{SYMBOL_PART}(-{SYMBOL_PART})*$"  # a ký hiệu's agency or unit part (UBND, VP, UBND-VP)
 _ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 

@@ -70,7 +70,7 @@ def load_case(case_dir: str | Path) -> Case:
     tables = read_tables(case_dir, out)
 
     fields: dict[str, Any] = {}
-    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "criteria"}
+    known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "criteria", "register"}  # register: workspace.py
     for key in head:
         if key not in known_head:
             out.add(CASE_FILE, t("field_unknown"), field=str(key))

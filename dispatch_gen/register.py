@@ -18,24 +18,27 @@ Stages never import each other, so ``issue_dispatch`` receives the renderer as a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
+from .errors import DispatchGenError, OutputError, StoreError
 from .messages import t
 from .models import Case, symbol_for
-from .output import recording_writes
+from .output import publish_new, recording_writes
 from .store import Store, open_store
 from .text import doc_number, nfc, short_date
 
 log = logging.getLogger(__name__)
 
 RESERVED, ISSUED, VOIDED = "reserved", "issued", "voided"
+DISPATCH_KEY = "dispatch"  # doc_key of a case's dispatch; "report", "reminder:<as-of>" for the others
 RENDER_FAILED_REASON = "lỗi khi tạo văn bản"  # register data (Vietnamese), not a terminal message
 
 
@@ -55,6 +58,10 @@ class Entry:
     status: str
     void_reason: str | None
     created_at: str
+    case_id: str | None = None
+    doc_key: str | None = None
+    source: str | None = None  # the case a row was imported from (per-case register → workspace)
+    duplicate: bool = False  # imported, but another case had already used the number (kept as a fact)
 
     @property
     def number_text(self) -> str:
@@ -69,8 +76,8 @@ class Entry:
         return data
 
 
-def _entry(row: dict[str, Any]) -> Entry:
-    fields = {k: row[k] for k in Entry.__dataclass_fields__}
+def entry_of(row: dict[str, Any]) -> Entry:
+    fields = {k: row[k] for k in Entry.__dataclass_fields__ if k in row}
     fields["issued_on"] = dt.date.fromisoformat(row["issued_on"])
     return Entry(**fields)
 
@@ -112,6 +119,8 @@ def reserve_number(store: Store, case: Case, today: dt.date) -> int:
         issued_on=today,
         subject=case.dispatch.subject,
         signer=case.signer.name,
+        case_id=case.id,
+        doc_key=DISPATCH_KEY,
     )
     log.info("reserved number %s/%s for %s", number, today.year, agency_key(case))
     return number
@@ -148,12 +157,19 @@ def get_entry(store: Store, agency: str, year: int, number: int) -> Entry:
     row = store.register_get(agency=agency, year=year, number=number)
     if row is None:
         raise StoreError(t("register_unknown_number", number=doc_number(number), year=year))
-    return _entry(row)
+    return entry_of(row)
 
 
 def list_entries(store: Store, agency: str | None = None, year: int | None = None) -> list[Entry]:
     """Register entries in book order (year, number), optionally of one agency and year."""
-    return [_entry(r) for r in store.register_rows(agency=agency, year=year)]
+    return [entry_of(r) for r in store.register_rows(agency=agency, year=year)]
+
+
+def book(store: Store) -> list[Entry]:
+    """The whole register: its entries and the imported numbers another case had already used
+    (``duplicate=True``), in book order (agency, year, number)."""
+    clashes = [dataclasses.replace(entry_of(r), duplicate=True) for r in store.register_imported_rows()]
+    return sorted(list_entries(store) + clashes, key=lambda e: (e.agency, e.year, e.number, e.duplicate))
 
 
 def _recorded_path(path: Path, case_dir: Path) -> str:
@@ -188,19 +204,107 @@ def issue_dispatch(case: Case, case_dir: Path, render: Callable[[int, dt.date], 
     return written, entry
 
 
+@dataclass(frozen=True)
+class Document:
+    """A document about to be issued: who it belongs to and what the register records of it.
+
+    ``key`` names the document within its case (``dispatch``, ``report``, ``reminder:<as-of>``):
+    issuing the same key twice is a re-issue. ``texts`` are the draft's words checked for init's
+    placeholders before a number is spent on them.
+    """
+
+    case_id: str
+    key: str
+    agency: str
+    symbol: str
+    subject: str
+    signer: str
+    texts: tuple[str, ...] = ()
+
+
+@dataclass
+class Issuing:
+    """A request to issue (``--issue``, ``--date``, ``--reissue``, ``--reason``); ``entry`` is set once done."""
+
+    day: dt.date
+    reissue: bool = False
+    reason: str | None = None
+    entry: Entry | None = None
+
+
+PLACEHOLDER = re.compile(r"\[[^\[\]]*cần sửa[^\[\]]*\]")  # init's "[… — cần sửa …]" placeholders
+
+
+def draft_problems(doc: Document) -> list[str]:
+    """Why this draft cannot be issued yet: an empty trích yếu, placeholders left from ``init``."""
+    problems = [] if doc.subject.strip() else [t("issue_empty_subject")]
+    left = sorted({m.group(0) for text in (doc.subject, *doc.texts) for m in PLACEHOLDER.finditer(text)})
+    problems += [t("issue_placeholder", text=_clip(found, 60)) for found in left]
+    return problems
+
+
+def issued_for(entries: list[Entry], case_id: str, key: str) -> Entry | None:
+    """The latest issued (or still reserved) number of this document of this case, or None."""
+    mine = [e for e in entries if e.case_id == case_id and e.doc_key == key and e.status in (ISSUED, RESERVED)]
+    return max(mine, key=lambda e: (e.year, e.number)) if mine else None
+
+
+def issue(store: Store, doc: Document, out: Path, render: Callable[[int, dt.date, Path], Path],
+          day: dt.date, base_dir: Path, reissue: bool = False, reason: str | None = None) -> tuple[Path, Entry]:
+    """Issue ``doc``: refuse a draft, a repeat without ``reissue``, an existing ``out``; then number it.
+
+    ``render(number, day, path)`` writes the numbered document to ``path`` (a private name beside
+    ``out``), which is then published under ``out`` only if no file has that name: an issued file
+    is never overwritten, even by a second process. A re-issue voids the earlier number (with
+    ``reason``, or one naming the new number) only once the new one is complete.
+    """
+    problems = draft_problems(doc)
+    if problems:
+        raise DispatchGenError("\n".join([t("issue_refused_draft", subject=_clip(doc.subject, 60)), *problems]))
+    if out.exists():
+        raise OutputError(f"{out}: " + t("issue_file_exists"))
+    with store.write():  # the check and the reservation under one lock: two runs cannot both pass it
+        entries = book(store)
+        earlier = issued_for(entries, doc.case_id, doc.key)
+        if earlier is not None and not reissue:
+            raise DispatchGenError(t("issue_already", number=earlier.number_text,
+                                     date=short_date(earlier.issued_on), file=earlier.file or "…"))
+        later = [e for e in entries if e.agency == doc.agency and e.year == day.year and e.status == ISSUED
+                 and e.issued_on > day]
+        if later:  # allowed (a paper signed earlier, entered late) but the book should read in date order
+            log.warning(t("issue_date_before", date=short_date(day), number=later[-1].number_text,
+                          other=short_date(later[-1].issued_on)))
+        number = store.register_reserve(agency=doc.agency, year=day.year, symbol=doc.symbol, issued_on=day,
+                                        subject=doc.subject, signer=doc.signer, case_id=doc.case_id,
+                                        doc_key=doc.key)
+    tmp = out.with_name(f".{out.stem}.{day.year}-{number}.tmp{out.suffix}")
+    try:
+        with recording_writes() as writes:
+            written = Path(render(number, day, tmp))
+        digest = written_digest(writes, written)
+        if not publish_new(written, out):
+            raise OutputError(f"{out}: " + t("issue_file_exists"))
+    except BaseException as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        void(store, doc.agency, day.year, number, f"{RENDER_FAILED_REASON}: {detail}")
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    entry = complete(store, doc.agency, day.year, number, _recorded_path(out, base_dir), digest)
+    if earlier is not None and not earlier.duplicate:  # an imported duplicate is history: it cannot change
+        why = nfc(reason or "").strip() or t("issue_reissue_reason", number=entry.number_text,
+                                              date=short_date(entry.issued_on))
+        void(store, earlier.agency, earlier.year, earlier.number, why)
+    return out, entry
+
+
 def register_entries(case_dir: Path, year: int | None = None) -> list[Entry]:
-    """Every entry of the case's register (all agencies the store has seen), optionally one year."""
+    """Every entry of the register kept in the case's own store, optionally one year.
+
+    A case in a workspace numbers in the workspace's register: ``workspace.OpenedCase.entries``.
+    """
     with open_store(case_dir) as store:
         return list_entries(store, year=year)
-
-
-def void_number(case: Case, case_dir: Path, year: int, number: int, reason: str) -> Entry:
-    """Void ``number`` of ``year`` in the case's register (refuses unknown numbers, empty reasons)."""
-    reason = nfc(reason or "").strip()
-    if not reason:  # checked before opening: a refused command leaves no trace
-        raise StoreError(t("register_void_no_reason"))
-    with open_store(case_dir) as store:
-        return void(store, agency_key(case), year, number, reason)
 
 
 # --- presentation helpers (pure: the CLI prints what they return) ------------------------------
@@ -217,10 +321,11 @@ def _clip(text: str, width: int) -> str:
 
 
 def format_table(entries: list[Entry], subject_width: int = 48) -> list[str]:
-    """The register as aligned text lines: Năm, Số, Ngày, Trích yếu, Người ký, Tệp, Trạng thái."""
+    """The register as aligned text lines: Năm, Số, Ngày, Trích yếu, Người ký, Hồ sơ, Tệp, Trạng thái."""
     if not entries:
         return [t("register_empty")]
-    header = [t(f"register_col_{c}") for c in ("year", "number", "date", "subject", "signer", "file", "status")]
+    header = [t(f"register_col_{c}") for c in ("year", "number", "date", "subject", "signer", "case", "file",
+                                                 "status")]
     rows = [
         [
             str(e.year),
@@ -228,8 +333,10 @@ def format_table(entries: list[Entry], subject_width: int = 48) -> list[str]:
             short_date(e.issued_on),
             _clip(e.subject, subject_width),
             e.signer,
+            e.case_id or e.source or "",  # a shared register holds several cases
             e.file or "",
-            status_label(e.status) + (f": {e.void_reason}" if e.void_reason else ""),
+            status_label(e.status) + (f": {e.void_reason}" if e.void_reason else "")
+            + (f" — {t('register_duplicate', source=e.source)}" if e.duplicate else ""),
         ]
         for e in entries
     ]

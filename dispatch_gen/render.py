@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .context import document_context
 from .models import Case
+from .register import DISPATCH_KEY, Issuing
 from .word.template import render_docx
+
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
 
 log = logging.getLogger(__name__)
 
@@ -33,3 +38,14 @@ def render_dispatch(case: Case, out: str | Path, number: int | None = None,
     written = render_docx(template_kind(case), context, out)
     log.info("rendered %s", written)
     return written
+
+
+def write_dispatch(opened: OpenedCase, out: str | Path, issuing: Issuing | None = None) -> Path:
+    """The case's dispatch as a draft, or issued through the agency register (``--issue``)."""
+    case = opened.case
+    texts = [*case.dispatch.recipients, *(b.text for b in case.dispatch.body)]
+
+    def render(number: int | None, day: dt.date | None, path: Path) -> Path:
+        return render_dispatch(case, path, number=number, issued_on=day)
+
+    return opened.write(opened.document(DISPATCH_KEY, case.dispatch, texts), out, render, issuing)

@@ -180,6 +180,49 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     # --- collect: next step goes here ---
+    (
+        # issue 10: one register per agency, shared by the cases of a workspace
+        "register: which case and document each number is for; numbers imported from per-case registers",
+        (
+            # case_id + doc_key name the document ('dispatch', 'report', 'reminder:<as-of>') so a
+            # second issue of the same document is caught; source = the case a row was imported from.
+            "ALTER TABLE register ADD COLUMN case_id TEXT",
+            "ALTER TABLE register ADD COLUMN doc_key TEXT",
+            "ALTER TABLE register ADD COLUMN source TEXT",
+            # Rows of a per-case register whose number another case had already used in the shared
+            # register: the documents exist, so the duplicate is kept as a fact, never renumbered.
+            """
+            CREATE TABLE register_imported (
+                id          INTEGER PRIMARY KEY,
+                source      TEXT    NOT NULL,
+                agency      TEXT    NOT NULL,
+                year        INTEGER NOT NULL,
+                number      INTEGER NOT NULL,
+                symbol      TEXT    NOT NULL,
+                issued_on   TEXT    NOT NULL,
+                subject     TEXT    NOT NULL,
+                signer      TEXT    NOT NULL,
+                file        TEXT,
+                sha256      TEXT,
+                status      TEXT    NOT NULL,
+                void_reason TEXT,
+                created_at  TEXT    NOT NULL,
+                case_id     TEXT,
+                doc_key     TEXT,
+                imported_at TEXT    NOT NULL,
+                UNIQUE (source, agency, year, number)
+            )
+            """,
+            """
+            CREATE TRIGGER register_imported_fixed BEFORE UPDATE ON register_imported
+            BEGIN SELECT RAISE(ABORT, 'imported register entries are never changed'); END
+            """,
+            """
+            CREATE TRIGGER register_imported_no_delete BEFORE DELETE ON register_imported
+            BEGIN SELECT RAISE(ABORT, 'register entries are never deleted'); END
+            """,
+        ),
+    ),
 ]
 
 
@@ -314,24 +357,66 @@ class Store:
     # ========================================================================================
 
     def register_reserve(self, *, agency: str, year: int, symbol: str, issued_on: dt.date,
-                         subject: str, signer: str) -> int:
+                         subject: str, signer: str, case_id: str | None = None,
+                         doc_key: str | None = None) -> int:
         """Take the next number of (agency, year) and record it as ``reserved``; return it.
 
         Max + 1 inside one immediate transaction: two processes can never get the same number,
-        and since rows are never deleted a number (voided ones included) is never reused.
+        and since rows are never deleted a number (voided ones included) is never reused. Numbers
+        imported from per-case registers count too (``register_import``).
         """
         with self.write() as conn:
             row = conn.execute(
-                "SELECT coalesce(max(number), 0) + 1 FROM register WHERE agency = ? AND year = ?",
+                "SELECT max(coalesce((SELECT max(number) FROM register WHERE agency = ?1 AND year = ?2), 0),"
+                " coalesce((SELECT max(number) FROM register_imported WHERE agency = ?1 AND year = ?2), 0)) + 1",
                 (agency, year),
             ).fetchone()
             number = int(row[0])
             conn.execute(
                 "INSERT INTO register (agency, year, number, symbol, issued_on, subject, signer,"
-                " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?)",
-                (agency, year, number, symbol, issued_on.isoformat(), subject, signer, _now()),
+                " status, created_at, case_id, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?)",
+                (agency, year, number, symbol, issued_on.isoformat(), subject, signer, _now(), case_id, doc_key),
             )
         return number
+
+    def register_import(self, source: str, rows: list[dict[str, Any]]) -> int:
+        """Copy another register's rows (a per-case store's) in, once; return how many were new.
+
+        A row keeps its number: into ``register`` (tagged ``source``) when the number is free,
+        else into ``register_imported`` (the two cases numbered independently; both documents
+        exist). Re-importing the same source changes nothing. One transaction: all or nothing.
+        """
+        cols = ("agency", "year", "number", "symbol", "issued_on", "subject", "signer", "file", "sha256",
+                "status", "void_reason", "created_at")
+        added = 0
+        with self.write() as conn:
+            for r in rows:
+                key = (r["agency"], r["year"], r["number"])
+                seen = conn.execute(
+                    "SELECT 1 FROM register WHERE agency = ? AND year = ? AND number = ? AND source = ?"
+                    " UNION ALL SELECT 1 FROM register_imported WHERE agency = ? AND year = ? AND number = ?"
+                    " AND source = ?", (*key, source, *key, source)).fetchone()
+                if seen:
+                    continue
+                taken = conn.execute("SELECT 1 FROM register WHERE agency = ? AND year = ? AND number = ?",
+                                     key).fetchone()
+                values = [r[c] for c in cols]
+                if taken:
+                    conn.execute(f"INSERT INTO register_imported (source, {', '.join(cols)}, case_id, doc_key,"
+                                 f" imported_at) VALUES ({', '.join('?' * (len(cols) + 4))})",
+                                 (source, *values, r.get("case_id") or source, r.get("doc_key"), _now()))
+                else:
+                    conn.execute(f"INSERT INTO register ({', '.join(cols)}, case_id, doc_key, source)"
+                                 f" VALUES ({', '.join('?' * (len(cols) + 3))})",
+                                 (*values, r.get("case_id") or source, r.get("doc_key"), source))
+                added += 1
+        return added
+
+    def register_imported_rows(self) -> list[dict[str, Any]]:
+        """Imported rows whose number was already taken here (duplicates kept as history)."""
+        with self.read() as conn:
+            cur = conn.execute("SELECT * FROM register_imported ORDER BY agency, year, number, source")
+            return [_as_dict(cur, row) for row in cur.fetchall()]
 
     def register_get(self, *, agency: str, year: int, number: int) -> dict[str, Any] | None:
         """One register row as a dict, or None when the number was never taken."""

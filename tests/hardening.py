@@ -85,6 +85,19 @@ def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def main_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in this process (``capsys`` captures it): exit code, stdout, stderr."""
+    from dispatch_gen.cli import main
+
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 def run_cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run ``dispatch-gen`` in a fresh interpreter (Vietnamese messages, pinned date)."""
     full_env = {**os.environ, "DISPATCH_GEN_LANG": "vi", "DISPATCH_GEN_TODAY": "2025-01-15", **(env or {})}

@@ -111,12 +111,13 @@ def test_dispatch_issue_killed_at_random_moments(case_dir, tmp_path):
         assert_store_sound(case_dir)
         if out.parent.exists():
             assert_docx_whole(out.parent)
-    done = run_cli("dispatch", case_dir, "-o", out, "--issue")
+    final = out.with_name("cong-van-2.docx")  # issue 10: an issued file is never overwritten; again = --reissue
+    done = run_cli("dispatch", case_dir, "-o", final, "--issue", "--reissue")
     assert done.returncode == 0, done.stderr
     assert_docx_whole(out.parent)
     with open_store(case_dir) as db:
         rows = db.register_rows()
     issued = [r for r in rows if r["status"] == "issued"]
-    assert issued and hashlib.sha256(out.read_bytes()).hexdigest() == issued[-1]["sha256"]
+    assert issued and hashlib.sha256(final.read_bytes()).hexdigest() == issued[-1]["sha256"]
     numbers = [r["number"] for r in rows]
     assert numbers == list(range(1, len(numbers) + 1))  # no gaps, no repeats after the kills

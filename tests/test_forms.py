@@ -144,7 +144,7 @@ def test_village_form_has_every_village_criterion_and_prefilled_officers(specs, 
     text = "".join(_doc(_form(forms, "thon-01")).itertext())
     for expected in ("ỦY BAN NHÂN DÂN", "XÃ CẨM LĨNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "PHIẾU ĐÁNH GIÁ MỨC ĐỘ ĐẠT CHUẨN KHU DÂN CƯ",
-                     "(Kèm theo Công văn số …/UBND ngày … tháng 11 năm 2024 của Ủy ban nhân dân xã Cẩm Lĩnh)",
+                     "(Kèm theo Công văn số …/UBND ngày … tháng … năm … của Ủy ban nhân dân xã Cẩm Lĩnh)",
                      "Hướng dẫn:", "Thôn 1", "Nguyễn Văn Một", "Trần Thị Một", "Hoàng Văn Mẫu", "Hàng rào"):
         assert expected in text
 

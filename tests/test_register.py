@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hardening import main_cli
 from lxml import etree
 
 from dispatch_gen import store as store_mod
-from dispatch_gen.cli import main
 from dispatch_gen.errors import StoreError
 from dispatch_gen.records import load_case
 from dispatch_gen.register import (
@@ -62,14 +62,7 @@ def _paragraphs(docx: Path) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
 
 
-def _run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+_run_cli = main_cli
 
 
 # --- store ---------------------------------------------------------------------------------
@@ -354,8 +347,8 @@ def test_dispatch_issue_writes_number_and_date_and_records_the_hash(case_copy, t
     assert not any(p.startswith("Số: 01") for p in _paragraphs(draft))
 
     outs = [tmp_path / "cv1.docx", tmp_path / "cv2.docx"]
-    for out in outs:
-        code, stdout, err = _run_cli(capsys, "dispatch", str(case_copy), "-o", str(out), "--issue")
+    for out, again in zip(outs, ([], ["--reissue"]), strict=True):  # issue 10: a second number needs --reissue
+        code, stdout, err = _run_cli(capsys, "dispatch", str(case_copy), "-o", str(out), "--issue", *again)
         assert code == 0, err
     assert "Đã cấp số 02/UBND ngày 27/11/2026." in stdout
     first, second = (_paragraphs(p) for p in outs)
@@ -363,25 +356,26 @@ def test_dispatch_issue_writes_number_and_date_and_records_the_hash(case_copy, t
     assert "Cẩm Lĩnh, ngày 27 tháng 11 năm 2026" in first
     with open_store(case_copy) as st:
         entries = list_entries(st)
-    assert [(e.number, e.status) for e in entries] == [(1, "issued"), (2, "issued")]
+    assert [(e.number, e.status) for e in entries] == [(1, "voided"), (2, "issued")]
+    assert entries[0].void_reason == "cấp lại, thay bằng số 02/UBND ngày 27/11/2026"
     for e, out in zip(entries, outs, strict=True):
         assert e.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
         assert e.file == str(out.resolve())
 
 
-def test_two_concurrent_dispatch_issue_commands_get_01_and_02(case_copy, tmp_path):
+def test_two_concurrent_issues_of_one_dispatch_give_one_number_and_one_refusal(case_copy, tmp_path):
     env = {**os.environ, "DISPATCH_GEN_TODAY": "2026-11-27", "DISPATCH_GEN_LANG": "vi"}
     exe = str(Path(PYTHON).with_name("dispatch-gen"))
     outs = [tmp_path / "a.docx", tmp_path / "b.docx"]
     procs = [subprocess.Popen([exe, "dispatch", str(case_copy), "-o", str(o), "--issue"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for o in outs]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
-    numbers = sorted(next(line for line in _paragraphs(o) if line.startswith("Số: ")) for o in outs)
-    assert numbers == ["Số: 01/UBND", "Số: 02/UBND"]
+    results = [(p.communicate(timeout=120), p.returncode) for p in procs]
+    assert sorted(code for _, code in results) == [0, 1]
+    refused = next(err for (_, err), code in results if code == 1)
+    assert "đã được cấp số 01/UBND" in refused and "--reissue" in refused
+    written = [o for o in outs if o.exists()]
+    assert [next(line for line in _paragraphs(o) if line.startswith("Số: ")) for o in written] == ["Số: 01/UBND"]
     with open_store(case_copy) as st:
         entries = list_entries(st)
-    assert [(e.number, e.status) for e in entries] == [(1, "issued"), (2, "issued")]
-    by_file = {e.file: e.sha256 for e in entries}
-    assert by_file == {str(o.resolve()): hashlib.sha256(o.read_bytes()).hexdigest() for o in outs}
+    assert [(e.number, e.status, e.file) for e in entries] == [(1, "issued", str(written[0].resolve()))]
+    assert entries[0].sha256 == hashlib.sha256(written[0].read_bytes()).hexdigest()

@@ -3,8 +3,7 @@
 Pure: no store, no files, no Word. ``compute`` turns the ``Store.answers_current`` rows, the form
 specs, the case and the units' statuses into criteria met of N, indicators not met, the village
 matrix, the roadmap, follow-ups and the answers no current form asks for; every number the report
-prints is read from here, never typed, so tests compare it with SQL. ``issued_entry`` and
-``dispatch_citation`` say which dispatch the report and the reminder answer.
+prints is read from here, never typed, so tests compare it with SQL.
 """
 
 from __future__ import annotations
@@ -16,12 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import roles, text
 from ..formspec import indicator_rows
-from ..models import Case, Unit, expected_units, symbol_for, tag_for
+from ..models import Case, Unit, expected_units, tag_for
 from ..status import STATES, UnitStatus
 
 if TYPE_CHECKING:
     from ..formspec import FormSpec
-    from ..register import Entry
 
 MET = "Đạt"
 NOT_MET = "Chưa đạt"
@@ -360,23 +358,3 @@ def compute(case: Case, specs: dict[str, FormSpec], rows: list[dict[str, Any]], 
     vcrit = [(c.code, c.name) for c in (case.village_criteria.criteria if case.village_criteria else [])]
     return ReportData(as_of, crit, vill, vcrit, roadmap(crit, vill), statuses,
                       followups(case, units, answers), extra_answers(specs, rows), roles.units_word(case))
-
-
-def dispatch_citation(case: Case, entry: Entry | None) -> tuple[str, str]:
-    """(``Công văn số 05/UBND``, ``ngày 18 tháng 11 năm 2024``) when issued; blanks as in the draft."""
-    d = case.dispatch
-    if entry is not None:
-        day = entry.issued_on
-        return f"{d.type} số {entry.number_text}", text.date_phrase(day.year, day.month, day.day)
-    number = text.doc_number(d.number) if d.number else "…"
-    day = text.day_text(d.date.day) if d.date.day else "…"
-    return (f"{d.type} số {number}/{symbol_for(case.agency, d.type, d.unit)}",
-            f"ngày {day} tháng {text.month_text(d.date.month)} năm {d.date.year}")
-
-
-def issued_entry(case: Case, entries: list[Entry]) -> Entry | None:
-    """The register entry of the case's dispatch (same ký hiệu and trích yếu, issued; the latest)."""
-    d = case.dispatch
-    symbol = symbol_for(case.agency, d.type, d.unit)
-    mine = [e for e in entries if e.status == "issued" and e.symbol == symbol and e.subject == d.subject]
-    return mine[-1] if mine else None

@@ -14,7 +14,7 @@ from pydantic import Field
 from .. import roles, text
 from ..contacts import collector_of
 from ..formspec import clerk_words
-from ..models import Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
+from ..models import SYMBOL_PATTERN, Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
 from ..status import UnitStatus, received_day
 from .data import officer_name
 from .wording import date_cell, join_names
@@ -26,6 +26,7 @@ class ReminderSettings(Model):
     subject: str = "Đôn đốc gửi báo cáo phục vụ họp Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia"
     noi_nhan: list[str] | None = None  # default: default_noi_nhan(case)
     signer: str | None = None
+    unit: str | None = Field(default=None, pattern=SYMBOL_PATTERN)  # ký hiệu unit part; default: the dispatch's
     days: int = Field(default=3, ge=1, le=60)
 
 
@@ -155,7 +156,7 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
         f"nhân dân xã đề nghị các đơn vị, cá nhân nêu trên khẩn trương hoàn thành, gửi báo cáo về {to} ")
         + f"**trước ngày {text.short_date(deadline)}**./."))
     return Dispatch(type="Công văn", date=PartialDate(year=as_of.year, month=as_of.month),
-                    unit=case.dispatch.unit, subject=settings.subject,
+                    unit=settings.unit or case.dispatch.unit, subject=settings.subject,
                     recipients=reminder_recipients(case, targets), body=body,
                     noi_nhan=settings.noi_nhan or default_noi_nhan(case),
                     signer=settings.signer or case.dispatch.signer)

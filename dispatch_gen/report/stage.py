@@ -36,22 +36,23 @@ from pathlib import Path
 from pydantic import Field
 
 from .. import text
-from ..context import document_context
+from ..context import dispatch_citation, document_context
 from ..errors import DispatchGenError, Problem, RecordError
 from ..formspec import form_specs
 from ..messages import t
 from ..models import Block, Case, Dispatch, Model, PartialDate
 from ..records import load_settings
-from ..register import Entry, list_entries
+from ..register import Entry, Issuing
 from ..status import UnitStatus, status
-from ..store import open_store
-from .data import ReportData, compute, dispatch_citation, issued_entry
+from ..workspace import OpenedCase
+from .data import ReportData, compute
 from .reminder_wording import ReminderSettings, addressees, reminder_dispatch, units_to_remind
 from .wording import ReportSettings, appendices, recipients_for, report_blocks, report_noi_nhan
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "report.yaml"
+REPORT_KEY, REMINDER_KEY = "report", "reminder"  # register doc_key: one report per case, one reminder per day
 
 
 class ReportFile(Model):
@@ -73,12 +74,15 @@ def load_report_settings(case: Case, case_dir: str | Path) -> ReportFile:
     return settings
 
 
-def _read_store(case: Case, case_dir: Path, as_of: dt.date) -> tuple[list[dict], list[UnitStatus], Entry | None]:
-    with open_store(case_dir) as db:
+def _read_store(opened: OpenedCase, as_of: dt.date) -> tuple[list[dict], list[UnitStatus], Entry | None]:
+    with opened.store() as db:
         rows = db.answers_current()
-        statuses = status(case, db, as_of)
-        entry = issued_entry(case, list_entries(db))
-    return rows, statuses, entry
+        statuses = status(opened.case, db, as_of)
+    return rows, statuses, opened.dispatch_entry()
+
+
+def _opened(case: Case | OpenedCase, case_dir: str | Path | None) -> OpenedCase:
+    return case if isinstance(case, OpenedCase) else OpenedCase.of(case, case_dir)
 
 
 def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> str:
@@ -89,35 +93,46 @@ def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> st
 
 def report_data(case: Case, case_dir: str | Path, as_of: dt.date) -> ReportData:
     """The report's numbers on ``as_of`` (what the web dashboard shows), without writing anything."""
-    rows, statuses, _entry = _read_store(case, Path(case_dir), as_of)
+    rows, statuses, _entry = _read_store(_opened(case, case_dir), as_of)
     return compute(case, form_specs(case), rows, statuses, as_of)
 
 
-def build_report(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None) -> Path:
-    """Write the compiled BÁO CÁO of ``case`` (body + landscape appendices) to ``out``; return it."""
+def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str | Path, as_of: dt.date | None = None,
+                 issuing: Issuing | None = None) -> Path:
+    """Write the compiled BÁO CÁO of ``case`` (body + landscape appendices) to ``out``; return it.
+
+    With ``issuing`` the report is numbered and dated through the agency register (``--issue``).
+    """
     from ..output import write_atomic
     from ..word.report_body import BODY_SLOT, report_docx
     from ..word.template import render_bytes
 
-    case_dir = Path(case_dir)
+    opened = _opened(case, case_dir)
+    case = opened.case
     as_of = as_of or dt.date.today()
-    settings = load_report_settings(case, case_dir).report
-    rows, statuses, entry = _read_store(case, case_dir, as_of)
+    settings = load_report_settings(case, opened.dir).report
+    rows, statuses, entry = _read_store(opened, as_of)
     data = compute(case, form_specs(case), rows, statuses, as_of)
     record = Dispatch(type="Báo cáo", date=PartialDate(year=as_of.year, month=as_of.month),
                       subject=settings.subject, recipients=recipients_for(case, settings),
                       body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan or report_noi_nhan(case),
-                      signer=settings.signer or case.dispatch.signer)
-    context = document_context(case, record)
+                      signer=settings.signer or case.dispatch.signer, unit=settings.unit or case.dispatch.unit)
     annexes = appendices(data)
     refs = {a.key: text.roman(n) for n, a in enumerate(annexes, start=1)}
     blocks = report_blocks(case, data, settings, dispatch_citation(case, entry), refs)
-    attached = (f"(Kèm theo Báo cáo số {text.doc_number(None).strip() or '…'}/{context['symbol']} "
-                f"{text.date_phrase(as_of.year, as_of.month, None)} của {case.agency.full_name})")
-    docx = render_bytes("van-ban", {**context, "body_slot": BODY_SLOT})  # body and appendices: after Jinja
-    docx = report_docx(docx, blocks, [{"label": f"Phụ lục {refs[a.key]}", "title": text.upper_vi(a.title),
-                                       "attached": attached, "blocks": a.blocks} for a in annexes])
-    written = write_atomic(Path(out), docx)
+
+    def render(number: int | None, day: dt.date | None, path: Path) -> Path:
+        context = document_context(case, record, number=number, issued_on=day)
+        when = text.date_phrase(day.year, day.month, day.day) if day else "ngày … tháng … năm …"
+        attached = (f"(Kèm theo Báo cáo số {text.doc_number(number) if number else '…'}/{context['symbol']} "
+                    f"{when} của {case.agency.full_name})")
+        docx = render_bytes("van-ban", {**context, "body_slot": BODY_SLOT})  # body and appendices: after Jinja
+        docx = report_docx(docx, blocks, [{"label": f"Phụ lục {refs[a.key]}", "title": text.upper_vi(a.title),
+                                           "attached": attached, "blocks": a.blocks} for a in annexes])
+        return write_atomic(path, docx)
+
+    texts = [*record.recipients, *(settings.proposals or []), case.dispatch.subject]
+    written = opened.write(opened.document(REPORT_KEY, record, texts), out, render, issuing)
     log.info("report %s", written)
     return written
 
@@ -128,26 +143,29 @@ def _reminded(case: Case, settings: ReminderSettings, statuses: list[UnitStatus]
     return addressees(case, signer, units_to_remind(statuses))  # withheld: in status and the report
 
 
-def has_reminder(case: Case, case_dir: str | Path, as_of: dt.date) -> bool:
+def has_reminder(opened: OpenedCase, as_of: dt.date) -> bool:
     """Whether a reminder would address anyone on ``as_of`` (``build`` writes one only then)."""
-    case_dir = Path(case_dir)
-    _, statuses, _ = _read_store(case, case_dir, as_of)
-    return bool(_reminded(case, load_report_settings(case, case_dir).reminder, statuses)[0])
+    _, statuses, _ = _read_store(opened, as_of)
+    return bool(_reminded(opened.case, load_report_settings(opened.case, opened.dir).reminder, statuses)[0])
 
 
-def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.date | None = None,
-                   deadline: dt.date | None = None) -> Path:
-    """Write the công văn đôn đốc to the units still missing or rejected on ``as_of``; return the path."""
+def build_reminder(case: Case | OpenedCase, case_dir: str | Path | None, out: str | Path, as_of: dt.date | None = None,
+                   deadline: dt.date | None = None, issuing: Issuing | None = None) -> Path:
+    """Write the công văn đôn đốc to the units still missing or rejected on ``as_of``; return the path.
+
+    With ``issuing`` it is numbered through the agency register; one reminder per ``as_of`` day.
+    """
     from ..word.template import render_docx
 
-    case_dir = Path(case_dir)
+    opened = _opened(case, case_dir)
+    case = opened.case
     as_of = as_of or dt.date.today()
-    settings = load_report_settings(case, case_dir).reminder
+    settings = load_report_settings(case, opened.dir).reminder
     deadline = deadline or as_of + dt.timedelta(days=settings.days)
     if deadline <= as_of:
         raise DispatchGenError(t("remind_deadline_past", deadline=text.short_date(deadline),
                                  as_of=text.short_date(as_of)))
-    _, statuses, entry = _read_store(case, case_dir, as_of)
+    _, statuses, entry = _read_store(opened, as_of)
     targets, leaders = _reminded(case, settings, statuses)
     if not targets and leaders:  # only the committee's leaders and group directors: no letter to them
         raise DispatchGenError(t("remind_only_leaders", as_of=text.short_date(as_of),
@@ -155,6 +173,11 @@ def build_reminder(case: Case, case_dir: str | Path, out: str | Path, as_of: dt.
     if not targets:
         raise DispatchGenError(t("remind_nobody", as_of=text.short_date(as_of)))
     record = reminder_dispatch(case, targets, dispatch_citation(case, entry), as_of, deadline, settings)
-    written = render_docx("cong-van", document_context(case, record), out)
+
+    def render(number: int | None, day: dt.date | None, path: Path) -> Path:
+        return render_docx("cong-van", document_context(case, record, number=number, issued_on=day), path)
+
+    doc = opened.document(f"{REMINDER_KEY}:{as_of.isoformat()}", record, [case.dispatch.subject])
+    written = opened.write(doc, out, render, issuing)
     log.info("reminder %s (%d units)", written, len(targets))
     return written

@@ -14,9 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field
+
 from .. import nd30, roles, text
 from ..formspec import MARK, clerk_words, field_words
-from ..models import Case, Model
+from ..models import SYMBOL_PATTERN, Case, Model
 from ..status import UnitStatus, received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
 
@@ -31,6 +33,7 @@ class ReportSettings(Model):
     recipients: list[str] | None = None  # default: the commune's Ban Chỉ đạo (see recipients_for)
     noi_nhan: list[str] | None = None  # default: report_noi_nhan(case)
     signer: str | None = None
+    unit: str | None = Field(default=None, pattern=SYMBOL_PATTERN)  # ký hiệu unit part; default: the dispatch's
     proposals: list[str] | None = None  # default: default_proposals(case)
 
 

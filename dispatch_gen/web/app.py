@@ -407,8 +407,8 @@ def _officers(case, unit) -> list[str]:
 
 
 def _register(case_dir: Path) -> list:
-    from ..register import register_entries
+    from ..workspace import open_case
 
-    return register_entries(case_dir)
+    return open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
 
 

@@ -74,8 +74,8 @@ def test_restoring_the_store_brings_the_case_back(issued, tmp_path, capsys):
     with pytest.raises(StoreError):
         open_store(issued)
     shutil.copyfile(backup, store)
-    code, out, err = run_main(capsys, "dispatch", issued, "-o", tmp_path / "next.docx", "--issue")
-    assert code == 0, err
+    code, out, err = run_main(capsys, "dispatch", issued, "-o", tmp_path / "next.docx", "--issue", "--reissue")
+    assert code == 0, err  # issue 10: the same dispatch again is a re-issue
     assert "02/" in out  # the register continues: 01 is never given twice
 
 
