@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 import zipfile
 
 import pytest
@@ -103,20 +102,6 @@ def test_rows_must_match_the_columns():
 def test_a_template_without_the_body_slot_is_a_clear_error():
     with pytest.raises(TemplateError, match="body_slot"):
         report_body.report_docx(_package(with_slot=False), [], [])
-
-
-def test_layout_time_is_linear_in_rows():
-    def best(rows: int) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            report_body.report_docx(_package(), [], [{"label": "Phụ lục I", "title": "T", "attached": "(…)",
-                                                      "blocks": [_table(rows)]}])
-            times.append(time.perf_counter() - started)
-        return min(times)
-
-    small, large = best(1500), best(12000)
-    assert large < 8 * 3 * small, (small, large)  # 8× the rows: linear ≈ 8×, quadratic ≈ 64×
 
 
 def _villages(n: int) -> list[report_data.VillageResult]:
