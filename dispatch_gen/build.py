@@ -223,13 +223,19 @@ def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict
         return (when is None, _instant(when) if when else None, p.name)
 
     summary.inbox_files = len(files)
+    unproven: list[str] = []  # forms without the unit proof: one line for all, not one per form
+    no_proof = t("collect_no_proof", unit="\0").split("\0")[0]
     for path in sorted(files, key=order):
         result = collect_stage.collect(case, case_dir, [path], received.get(_inbox_key(path, case_dir, received)))
         for outcome in result.files:
             summary.collected[outcome.outcome] = summary.collected.get(outcome.outcome, 0) + 1
             if outcome.outcome == "rejected":
                 summary.rejected.append((path.name, outcome.reason or ""))
-            summary.warnings.extend(t("build_file_warning", file=path.name, warning=w) for w in outcome.warnings)
+            unproven += [path.name for w in outcome.warnings if w.startswith(no_proof)]
+            summary.warnings.extend(t("build_file_warning", file=path.name, warning=w)
+                                    for w in outcome.warnings if not w.startswith(no_proof))
+    if unproven:
+        summary.warnings.append(t("build_unproven", count=len(unproven), files=", ".join(unproven)))
 
 
 def _verify_evidence(case_dir: Path) -> list:

@@ -616,6 +616,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "the .docx uses a compression Word never writes ({part}), refused"),
     "collect_ambiguous": ("gói .docx có hai phần cùng tên «{part}» (không rõ bản nào là thật), không nhận",
                           "the .docx holds two parts named «{part}» (ambiguous), refused"),
+    "build_unproven": ("{count} phiếu trong inbox không có mã xác thực đơn vị (phiếu tạo bởi phiên bản cũ hoặc từ "
+                       "bản sao khác của hồ sơ), vẫn được nhận: {files}",
+                       "{count} inbox forms carry no unit proof (made by an older version or another copy of the "
+                       "case) and were still taken: {files}"),
     "collect_no_proof": ("phiếu không có mã xác thực đơn vị (tạo bởi phiên bản cũ): chưa chứng minh được đây "
                          "đúng là phiếu đã gửi cho {unit}",
                          "the form carries no unit proof (made by an older version): it is not proven to be "
