@@ -234,7 +234,7 @@ def dispatch_command(case: Path, output: Path, issue: bool, sign_date: dt.date |
     if issue:
         _next("next_after_issue", case=case, forms=Path("phieu"))
     else:
-        _next("next_after_draft", case=case, output=output)
+        _next("next_after_draft", case=case, output=output.with_name(f"{output.stem}-so{output.suffix}"))
 
 
 # --- commands added by later stages go below (keep each ≤ 15 lines: parse, load, call one stage) ---

@@ -147,7 +147,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.usage": ("Cách dùng:", "Usage:"),
     # one line after each command: what to do next, as a command that works as typed (issue 13)
     "next_prefix": ("Tiếp theo:", "Next:"),
-    "next_after_draft": ("trình ký bản dự thảo; khi đã ký, cấp số: {prog} dispatch {case} -o {output} --issue",
+    "next_after_draft": ("trình ký bản dự thảo; khi đã ký, cấp số (ghi ra tệp mới): {prog} dispatch {case} -o {output} --issue",
                          "have the draft signed; once signed, number it: {prog} dispatch {case} -o {output} --issue"),
     "next_after_issue": ("phát phiếu cho các đơn vị: {prog} forms {case} -o {forms}",
                          "make the units' forms: {prog} forms {case} -o {forms}"),
@@ -503,13 +503,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ\n"
         "     (mục tasks của dispatch.yaml, hoặc trang «Nhiệm vụ» khi dùng records.xlsx).\n"
         "  3. Soạn công văn: {prog} dispatch {case} -o cong-van.docx\n"
-        "  4. Sau khi ký, cấp số: {prog} dispatch {case} -o cong-van.docx --issue",
+        "  4. Sau khi ký, cấp số (ghi ra tệp mới): {prog} dispatch {case} -o cong-van-so.docx --issue",
         "Next steps:\n"
         "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
         "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline\n"
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: {prog} dispatch {case} -o cong-van.docx\n"
-        "  4. After signing, number it: {prog} dispatch {case} -o cong-van.docx --issue"),
+        "  4. After signing, number it: {prog} dispatch {case} -o cong-van-so.docx --issue (a new file)"),
     # --- operating-system errors (issue 13: never English strerror; see os_reason)
     "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
     "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),

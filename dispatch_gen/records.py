@@ -97,7 +97,8 @@ def load_case(case_dir: str | Path) -> Case:
     choice = out.validate(CriteriaChoice, head["criteria"], CASE_FILE, "criteria") if head.get("criteria") else None
     shipped = shipped_sets(choice, out)
     sets = _criteria(case_dir, tables, out, shipped,
-                     needed=bool(_needs_criteria(case_dir, tables, dispatch_data) - set(shipped)))
+                     needed=bool(_needs_criteria(case_dir, tables, dispatch_data) - set(shipped))
+                     and not head.get("criteria"))  # a wrong library name is its own problem
     if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
         raise RecordError(out.problems)
 

@@ -109,7 +109,7 @@ def test_the_readme_cycle_as_typed_with_every_mistake(clerk):
     assert "Lỗi: không có lệnh 'colect'. Có phải ý bạn là 'collect'?" in shown
     shown = clerk.type(f"dispatch-gen collect {CASE}", ok=False)
     assert "Cách dùng: dispatch-gen collect [TÙY_CHỌN] HỒ_SƠ TỆP_HOẶC_THƯ_MỤC..." in shown
-    assert "Lỗi: thiếu đối số 'TỆP_HOẶC_THƯ_MỤC...'" in shown
+    assert "Lỗi: cần ít nhất một tệp/thư mục phiếu, hoặc --undo" in shown
     shown = clerk.type("dispatch-gen collect --help")
     assert "Tùy chọn:" in shown and "--received NGÀY" in shown
 
@@ -147,7 +147,7 @@ def test_the_readme_cycle_as_typed_with_every_mistake(clerk):
     # steps 3–4: the draft, then the number after signing
     shown = clerk.type(f"dispatch-gen dispatch {CASE} -o cong-van.docx")
     issue = clerk.next_step(shown)
-    assert issue == f"dispatch-gen dispatch {CASE} -o cong-van.docx --issue"
+    assert issue == f"dispatch-gen dispatch {CASE} -o cong-van-so.docx --issue"
     shown = clerk.type(issue)
     assert "Đã cấp số 01/UBND ngày 29/03/2026." in shown
 
@@ -204,6 +204,10 @@ def test_the_readme_cycle_as_typed_with_every_mistake(clerk):
 def test_a_missing_file_is_one_line_and_an_unknown_officer_says_so_in_vietnamese(clerk):
     case = clerk.folder / "ho so cu"
     clerk.type('dispatch-gen init "ho so cu" --from data/cam-linh')
+    # a case keeping its own criteria file (not the shipped library), which then goes missing
+    shutil.copy(clerk.folder / "data" / "cam-linh" / "criteria.yaml", case / "criteria.yaml")
+    head = (case / "case.yaml").read_text(encoding="utf-8")
+    (case / "case.yaml").write_text(re.sub(r"(?m)^criteria:\n(?:  .*\n)*", "", head), encoding="utf-8")
     (case / "criteria.yaml").unlink()
     shown = clerk.type('dispatch-gen dispatch "ho so cu" -o cv.docx', ok=False)
     assert shown.strip().splitlines() == [shown.strip().splitlines()[0]]  # one line, the root cause

@@ -152,8 +152,14 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         wait_for(lambda: "forms-zip" in d.page_source)
         look(d, "van-ban")
         d.find_element(By.ID, "forms-zip").click()
-        zipped = wait_for(lambda: [p for p in (tmp_path / "downloads").glob("*.zip")] if
-                          (tmp_path / "downloads").is_dir() else None)
+        downloads = tmp_path / "downloads"
+
+        def finished_zip():  # chromium creates the name first and fills it (via .crdownload) later
+            if not downloads.is_dir() or list(downloads.glob("*.crdownload")):
+                return None
+            return [p for p in downloads.glob("*.zip") if p.stat().st_size > 0] or None
+
+        zipped = wait_for(finished_zip)
         assert zipped[0].stat().st_size > 10_000
 
         # the send list: one link per unit
