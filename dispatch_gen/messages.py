@@ -487,6 +487,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "letter_conflict": ("nội dung công văn có cả ở đây và ở mục body của {file}; hãy giữ một nơi "
                         "(xóa mục body, hoặc xóa tệp này)",
                         "the dispatch body is both here and under body in {file}; keep one"),
+    "officers_file_missing": ("không tìm thấy tệp (danh sách cán bộ: người ký, người nhận báo cáo, người phụ trách). "
+                              "Chép officers.csv từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ, hoặc dùng "
+                              "trang «Cán bộ» của records.xlsx",
+                              "file not found (the officers: signers, collectors, leads). Copy officers.csv from "
+                              "the sample case or an earlier case, or use the «Cán bộ» sheet of records.xlsx"),
     "criteria_file_missing": ("không tìm thấy tệp (bộ tiêu chí; cần cho phân công, hồ sơ tiêu chí và nhiệm vụ "
                               "theo tiêu chí). Chép criteria.yaml từ hồ sơ mẫu hoặc hồ sơ đợt trước vào thư mục hồ sơ",
                               "file not found (the criteria set, needed by assignments, the dossier and criterion "

@@ -68,6 +68,8 @@ def load_case(case_dir: str | Path) -> Case:
     dispatch_data = read_yaml(case_dir / DISPATCH_FILE, DISPATCH_FILE, out)
     _letter_body(case_dir, dispatch_data, out)
     tables = read_tables(case_dir, out)
+    if tables.get("officers") is None and not out.broken:  # every reference names an officer: say the root cause alone
+        out.unreadable("officers.csv", t("officers_file_missing"))
 
     fields: dict[str, Any] = {}
     known_head = {"id", "title", "agency", "signers", "collector", "unit_kinds", "criteria", "register"}  # register: workspace.py

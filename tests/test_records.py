@@ -14,6 +14,8 @@ import pytest
 from conftest import SAMPLE
 
 from dispatch_gen.cli import main
+from dispatch_gen.errors import RecordError
+from dispatch_gen.records import load_case
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str]:
@@ -211,3 +213,12 @@ def test_an_unreadable_workbook_is_one_line_not_its_consequences(capsys, tmp_pat
     (case / "records.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     lines = assert_refused(capsys, case, out_dir, "records.xlsx: không đọc được tệp Excel")
     assert len(lines) == 1, lines
+
+
+def test_a_missing_officers_file_is_the_one_root_cause(case_copy):
+    """Issue 13: a missing file is one line, not the dozens of references it breaks."""
+    (case_copy / "officers.csv").unlink()
+    with pytest.raises(RecordError) as err:
+        load_case(case_copy)
+    assert [p.file for p in err.value.problems] == ["officers.csv"]
+    assert "không tìm thấy tệp" in str(err.value)
