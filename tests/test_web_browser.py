@@ -27,10 +27,10 @@ from dispatch_gen.store import open_store
 from dispatch_gen.web.server import running
 
 webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]  # the preview converts with LibreOffice
@@ -100,8 +100,22 @@ def loads(driver, action) -> None:
     element gone stale, the new document complete. Never reads a page that is being replaced."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 240).until(expected_conditions.staleness_of(old))  # generous: a loaded CI machine
+    WebDriverWait(driver, 240).until(lambda _d: _gone(old))  # generous: a loaded CI machine
     WebDriverWait(driver, 240).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _gone(element) -> bool:
+    """Whether ``element`` left the document. Chromium reports a replaced page's node either as stale or,
+    mid-navigation, as "does not belong to the document"; both mean the old page is gone."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc) or "No node with given id" in str(exc):
+            return True
+        raise
+    return False
 
 
 def submit(driver, button_id: str) -> None:
