@@ -339,9 +339,9 @@ def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]
         key = (unit, sha)
         if key in found or key in new:
             continue  # the same bytes twice in one batch: archived once
-        folder = folders.get(unit) or folders.setdefault(unit, output.inside(root, file_part(unit)))
+        folder = folders.get(unit) or folders.setdefault(unit, output.inside_resolved(root, file_part(unit)))
         suffix = Path(original).suffix.lower()
-        target = output.inside(folder, archive_name(sha, suffix if suffix in FOREIGN_SUFFIXES else ".docx"))
+        target = output.inside_resolved(folder, archive_name(sha, suffix if suffix in FOREIGN_SUFFIXES else ".docx"))
         if target.is_file():
             found[key] = target
         else:
