@@ -276,7 +276,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
         click.echo(f"{t('error_prefix')}: " + t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
                                                  files=len(files), unreadable=len(report.unreadable)), err=True)
     if not as_json and (report.ok or report.violations):
-        typed = " ".join(_arg(_shown(f)) for f in files)
+        typed = " ".join(_arg(_shown(f)) for f in report.kinds)  # the files read: an unreadable one fails --fix
         _next("next_after_check_ok" if report.ok else "next_after_check_fixed" if fix else "next_after_check_bad",
               files=typed, output=_arg(_shown(files[0].with_name("trinh-ky.pdf"))))
     if not report.ok:

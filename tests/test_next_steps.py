@@ -42,6 +42,15 @@ def test_check_hints_fix_then_recheck(clerk):
     assert clerk.next_step(shown) == 'dispatch-gen pdf "cong van.fixed.docx" -o trinh-ky.pdf'
 
 
+def test_check_hint_leaves_out_a_file_that_could_not_be_read(clerk):
+    build_cong_van(clerk.folder / "cv.docx", _default_font)
+    (clerk.folder / "hong.docx").write_bytes(b"not a zip")
+    shown = clerk.type("dispatch-gen check hong.docx cv.docx", ok=False)
+    fix = _hint(clerk, shown)
+    assert fix == "dispatch-gen check cv.docx --fix"  # with hong.docx, --fix would stop at it
+    clerk.type(fix)
+
+
 def test_check_hint_after_a_partial_fix_rechecks_the_fixed_file(clerk):
     build_cong_van(clerk.folder / "cv.docx", lambda doc, parts: parts["so"].runs[0].__setattr__("text", "Số: 5/UBND"))
     shown = clerk.type("dispatch-gen check cv.docx --fix", ok=False)  # the number's form needs a person
