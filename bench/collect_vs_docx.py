@@ -55,6 +55,7 @@ def main() -> None:
     from dispatch_gen.collect.stage import collect
     from dispatch_gen.forms import make_forms
     from dispatch_gen.records import STATE_DIR, load_case
+    from dispatch_gen.workspace import OpenedCase
 
     work = Path(tempfile.mkdtemp(prefix="dg-bench-collect-"))
     try:
@@ -65,7 +66,7 @@ def main() -> None:
 
         def collect_fresh(processes: int | None) -> None:
             shutil.rmtree(case_dir / STATE_DIR, ignore_errors=True)
-            result = collect(case, case_dir, [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
+            result = collect(OpenedCase.of(case, case_dir), [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
             assert sum(f.outcome == "accepted" for f in result.files) == len(paths)
 
         for _ in range(args.repeat):  # alternate, so load changes hit all three alike
