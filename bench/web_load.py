@@ -42,6 +42,7 @@ from dispatch_gen.formspec import form_spec  # noqa: E402
 from dispatch_gen.records import load_case  # noqa: E402
 from dispatch_gen.store import open_store  # noqa: E402
 from dispatch_gen.web.server import running  # noqa: E402
+from dispatch_gen.workspace import open_case  # noqa: E402
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 RECEIPT = re.compile(r'class="receipt-id">([0-9A-F]{12})<')
@@ -63,7 +64,7 @@ def prepare(root: Path, officers: int):
     shutil.copytree(ROOT / "data" / "cam-linh", case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
     case = load_case(case_dir)
     make_forms(case, root / "forms", processes=1)
-    rows = intake.send_list(case, intake.case_secret(case_dir))[:officers]
+    rows = intake.send_list(case, intake.case_secret(open_case(case_dir)))[:officers]
     if len(rows) < officers:
         raise SystemExit(f"the sample case has only {len(rows)} units")
     blank = {u.code: (root / "forms" / form_file_name(case, u)).read_bytes() for u, _tok in rows}

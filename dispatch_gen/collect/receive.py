@@ -11,6 +11,7 @@ run in reader processes; ``collect`` records the verdicts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
@@ -484,15 +485,23 @@ def _check_value(f: FieldSpec, value) -> str | None:
     return None
 
 
-def _option_texts(options) -> set[str]:
+def _option_texts(options) -> frozenset[str]:
     """Displayed texts of a drop-down's items, whether given as strings or (value, text) pairs."""
+    try:
+        return _option_texts_of(tuple(options))
+    except TypeError:  # an item given as a list: not hashable, not cached
+        return _option_texts_of.__wrapped__(options)
+
+
+@functools.lru_cache(maxsize=256)  # one drop-down's items are checked for every row of every form
+def _option_texts_of(options) -> frozenset[str]:
     texts: set[str] = set()
     for opt in options:
         if isinstance(opt, (tuple, list)):
             texts.update(str(o) for o in opt)
         else:
             texts.add(str(opt))
-    return texts
+    return frozenset(texts)
 
 
 def answer_text(kind: str, value) -> str | None:
