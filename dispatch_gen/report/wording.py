@@ -348,9 +348,9 @@ def chart_villages(data: ReportData) -> dict | None:
             for v in data.villages]
     names = (("Đạt", GREEN), ("Chưa đạt", RED), ("Chưa tự đánh giá", AMBER), ("Chưa báo cáo", LIGHT))
     return {"kind": "chart", "title": f"Biểu đồ 2. Số tiêu chí khu dân cư kiểu mẫu đạt của từng {data.units_word}",
-            "categories": [v.name for v in data.villages], "max": nk,
+            "categories": [_short(v.name) for v in data.villages], "max": nk,
             "series": [(n, c, [r[i] for r in rows]) for i, (n, c) in enumerate(names) if any(r[i] for r in rows)],
-            "height_cm": 2.4 + 0.55 * len(data.villages), "unit": max(1, nk // 10)}
+            "height_cm": 2.4 + 0.65 * len(data.villages), "unit": max(1, nk // 10)}
 
 
 def chart_criteria(data: ReportData) -> dict | None:
