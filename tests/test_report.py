@@ -504,3 +504,14 @@ def test_chart_labels_cannot_wrap_so_none_is_dropped():
     assert all(len(c) <= 30 for c in block["categories"]) and block["categories"][-1].endswith("…")
     xml = word_chart.chart_xml(block)
     assert "<c:v>Tổ\u00a0dân\u00a0phố\u00a0Số\u00a013</c:v>" in xml and "<c:v>Tổ dân" not in xml
+
+
+def test_the_work_lists_end_with_a_full_stop(built):
+    """Section II's dash lists: each item ends with ";" and the last with "." (an open ";" ended them)."""
+    texts = [_text(p) for p in _paragraphs(built["report"])]
+    for start, end in (("1. Đối với các tiêu chí xã", "2. Đối với các thôn"), ("2. Đối với các thôn", "3. Lộ trình")):
+        i = texts.index(start)
+        j = next(k for k in range(i, len(texts)) if texts[k].startswith(end))
+        items = [t for t in texts[i:j] if t.startswith("- ")]
+        assert len(items) >= 2, (start, items)
+        assert all(t.endswith(";") for t in items[:-1]) and items[-1].endswith("."), items

@@ -376,6 +376,11 @@ def _short(label: str, width: int = 30) -> str:
     return label if len(label) <= width else label[:width - 1].rstrip() + "…"
 
 
+def _item_end(i: int, items: list) -> str:
+    """A dash list's items end with ";", its last with "." (ND30 §9's rule for lists, kept in the body)."""
+    return "." if i == len(items) else ";"
+
+
 def _latest(dates: list[str | None]) -> str:
     days = sorted(d for d in (iso_day(x) for x in dates) if d)
     return f"; hoàn thành chậm nhất {text.short_date(days[-1])}" if days else ""
@@ -454,9 +459,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     else:
         out.append(_p(f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
                       f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:"))
-    for x in worked:
+    for n_item, x in enumerate(worked, 1):
         out.append(_b(f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
-                      + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work]) + ";"))
+                      + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work])
+                      + _item_end(n_item, worked)))
     out.append(_h(f"2. Đối với các {data.units_word}"))
     pending = [v for v in data.villages if v.reported and v.unmet]
     if not pending:
@@ -464,9 +470,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     else:
         out.append(_p(f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
                       f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:"))
-    for v in pending:
+    for n_item, v in enumerate(pending, 1):
         out.append(_b(f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
-                      f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])};"))
+                      f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])}"
+                      + _item_end(n_item, pending)))
     unassessed = [v for v in data.villages if v.unassessed]
     if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
         out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
