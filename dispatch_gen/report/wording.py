@@ -37,10 +37,15 @@ class ReportSettings(Model):
     proposals: list[str] | None = None  # default: default_proposals(case)
 
 
-def report_noi_nhan(case: Case) -> list[str]:
+def luu_line(unit: str | None) -> str:
+    """The last Nơi nhận entry: the clerk's copy and the drafting unit's (ND30 §11: ``Lưu: VT, VP``)."""
+    return f"Lưu: VT, {unit}" if unit else "Lưu: VT"
+
+
+def report_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """The report's Nơi nhận; the units named by their kinds (``Các thôn, tổ dân phố``)."""
     return ["Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
-            f"Các {roles.units_word(case)}", "Lưu: VT"]
+            f"Các {roles.units_word(case)}", luu_line(unit)]
 
 
 def default_proposals(case: Case) -> list[str]:
