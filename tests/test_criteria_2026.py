@@ -168,6 +168,10 @@ def test_a_2026_round_runs_end_to_end_without_district_or_old_basis(case_2026, t
     assert {k: v for k, v in violations.items() if v} == {}  # notes and marks keep the ND30 format
     if case.commune_criteria.annex:  # a library set: the unverified mark reaches the printed form
         assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in texts[next(n for n in texts if "tc-02" in n)]
+    # review: with nobody directing a group, nobody is reported on or copied as «chỉ đạo nhóm tiêu chí»
+    directors = any(g.director for g in case.commune_criteria.groups)
+    for name in ("bao-cao.docx", "cong-van-don-doc.docx"):
+        assert ("chỉ đạo nhóm" in " ".join(texts[name].split())) == directors, name
 
 
 def test_criterion_level_forms_until_indicators_are_typed(tmp_path):

@@ -17,7 +17,7 @@ from ..formspec import clerk_words
 from ..models import SYMBOL_PATTERN, Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
 from ..status import UnitStatus, received_day
 from .data import officer_name
-from .wording import date_cell, join_names, luu_line
+from .wording import date_cell, has_group_directors, join_names, luu_line
 
 
 class ReminderSettings(Model):
@@ -32,8 +32,8 @@ class ReminderSettings(Model):
 
 def default_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """Nơi nhận: those urged (Như trên), the group directors and Party members who follow them up."""
-    return ["Như trên", "Các đồng chí chỉ đạo nhóm tiêu chí (để chỉ đạo)",
-            f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_word(case)}", luu_line(unit)]
+    directors = ["Các đồng chí chỉ đạo nhóm tiêu chí (để chỉ đạo)"] if has_group_directors(case) else []
+    return ["Như trên", *directors, f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_word(case)}", luu_line(unit)]
 
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:

@@ -48,11 +48,18 @@ def report_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
             f"Các {roles.units_word(case)}", luu_line(unit)]
 
 
+def has_group_directors(case: Case) -> bool:
+    """Whether anyone directs a group of criteria: a set without groups (51/2025 until the commune
+    divides the work) must not be reported on, or copied to, «các đồng chí chỉ đạo nhóm tiêu chí»."""
+    return any(g.director for g in case.commune_criteria.groups)
+
+
 def default_proposals(case: Case) -> list[str]:
     """Section III when report.yaml gives none."""
+    directors = "chỉ đạo nhóm tiêu chí, " if has_group_directors(case) else ""
     return ["Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
             "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
-            "Đề nghị các đồng chí được phân công chỉ đạo nhóm tiêu chí, phụ trách tiêu chí và phụ trách "
+            f"Đề nghị các đồng chí được phân công {directors}phụ trách tiêu chí và phụ trách "
             f"{roles.units_word(case)} tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn "
             "đã đăng ký."]
 
@@ -400,9 +407,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     n = len(data.criteria)
     as_of = text.short_date(data.as_of)
     see = lambda key: f" (chi tiết tại Phụ lục {refs[key]})" if key in refs else ""  # noqa: E731
+    sources = (f"các {data.units_word}, các đồng chí phụ trách tiêu chí và chỉ đạo nhóm tiêu chí"
+               if has_group_directors(case) else f"các {data.units_word} và các đồng chí phụ trách tiêu chí")
     out = [_p(f"Thực hiện {citation[0]} {citation[1]} của Ủy ban nhân dân xã về việc {case.dispatch.subject[:1].lower()}"
-              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của các {data.units_word}, các đồng chí phụ trách tiêu chí "
-              f"và chỉ đạo nhóm tiêu chí, Ủy ban nhân dân xã báo cáo kết quả như sau:"),
+              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của {sources}, Ủy ban nhân dân xã báo cáo kết quả như sau:"),
            _h("I. KẾT QUẢ RÀ SOÁT, ĐÁNH GIÁ"),
            _h("1. Tình hình gửi báo cáo"),
            _p(f"Tổng số {total_units} đơn vị, cá nhân phải gửi báo cáo; tính đến ngày {as_of}: {c['on_time']} "
