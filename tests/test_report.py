@@ -515,3 +515,13 @@ def test_the_work_lists_end_with_a_full_stop(built):
         items = [t for t in texts[i:j] if t.startswith("- ")]
         assert len(items) >= 2, (start, items)
         assert all(t.endswith(";") for t in items[:-1]) and items[-1].endswith("."), items
+
+
+def test_chart_legends_name_only_what_is_drawn():
+    """Every reporting unit met every criterion: chart 3 had a «Chưa đạt» key and no red bar."""
+    villages = [report_data.VillageResult(f"t{i}", f"Tổ dân phố {i}", f"t{i}", True,
+                                          (report_data.VillageRow("1", "A", "Đạt"), report_data.VillageRow("2", "B", "Đạt")))
+                for i in range(3)]
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    for block in (report_text.chart_criteria(data), report_text.chart_villages(data)):
+        assert [name for name, _, _ in block["series"]] == ["Đạt"], block["title"]

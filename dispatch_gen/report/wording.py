@@ -375,7 +375,9 @@ def chart_criteria(data: ReportData) -> dict | None:
     unmet = [sum(1 for v in reported for r in v.rows if r.code == code and r.dat == NOT_MET)
              for code, _ in data.village_criteria]
     rest = [len(reported) - a - b for a, b in zip(met, unmet, strict=True)]
-    series = [("Đạt", GREEN, met), ("Chưa đạt", RED, unmet)] + ([("Chưa tự đánh giá", AMBER, rest)] if any(rest) else [])
+    # a legend names only what is drawn (a "Chưa đạt" key with no red bar puzzles the meeting)
+    series = [("Đạt", GREEN, met)] + [(n, c, v) for n, c, v in (("Chưa đạt", RED, unmet), ("Chưa tự đánh giá", AMBER, rest))
+                                      if any(v)]
     return {"kind": "chart", "title": f"Biểu đồ 3. Số {data.units_word} đạt từng tiêu chí "
                                       f"(trong {len(reported)} {data.units_word} đã báo cáo)",
             "categories": [_short(f"{code}. {name}") for code, name in data.village_criteria], "max": len(reported),
