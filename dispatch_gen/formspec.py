@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import nd30, roles, text
@@ -129,6 +130,11 @@ class FormSpec:
     def field(self, tag: str) -> FieldSpec:
         """The field with ``tag``; KeyError when the form has no such field."""
         return self._by_tag[tag]
+
+    @property
+    def tags(self) -> Mapping[str, FieldSpec]:
+        """Tag → field: ``tag in spec.tags`` is the membership test readers use."""
+        return self._by_tag
 
     def section(self, key: str) -> Section:
         """The table ``key`` of the layout."""

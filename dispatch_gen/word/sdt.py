@@ -232,42 +232,48 @@ class ReadResult:
     heading: tuple[str, ...] = ()  # visible text of the body's own paragraphs (the printed identity lines)
 
 
-def _text_of(nodes) -> str:
-    """Visible text of elements: ``w:t`` joined, ``w:br``/``w:cr`` → newline, ``w:tab`` → tab.
+def _text_of(node: etree._Element, plain: bool = False) -> str:
+    """Visible text of an element: ``w:t`` joined, ``w:br``/``w:cr`` → newline, ``w:tab`` → tab.
 
-    Deleted text (``w:delText``, tracked deletions) and field codes are not part of the value;
-    separate paragraphs are separate lines.
+    Deleted text (``w:delText``, tracked deletions, moved-from text), hidden runs and field codes
+    are not part of the value; separate paragraphs are separate lines. ``plain``: the caller has
+    seen that the document holds no tracked change and no hidden run (``_plain_document``), so the
+    walk skips those checks (issue 11: the reader's hot loop); the result is the same.
     """
     parts: list[str] = []
-    for node in nodes:
-        hidden = _hidden_runs(node)
-        first_p = True
-        deletions = False  # set at the first w:del/w:moveFrom: nothing before it can lie inside one
-        for el in node.iter(_W_T, _W_BR, _W_CR, _W_TAB, _W_P, _W_DEL, _W_MOVE_FROM):
-            tag = el.tag
-            if hidden and tag != _W_P and el.getparent() in hidden:
-                continue  # hidden text (w:vanish) is not what the officer sees: never part of an answer
-            if tag == _W_T and not deletions:  # the common case first: plain text, no tracked deletion
-                parts.append(el.text or "")
-            elif tag == _W_P:
-                if not first_p:
-                    parts.append("\n")
-                first_p = False
-            elif tag == _W_DEL or tag == _W_MOVE_FROM:
-                deletions = True
-            elif deletions and _inside_deletion(el, node):
+    first_p = True
+    hidden = None if plain else _hidden_runs(node)
+    deletions = False  # set at the first w:del/w:moveFrom: nothing before it can lie inside one
+    for el in node.iter():  # one unfiltered C walk: cheaper than a tag matcher built per call
+        tag = el.tag
+        if tag == _W_T:  # the common case first
+            if hidden and el.getparent() in hidden or deletions and _inside_deletion(el, node):
                 continue
-            elif tag == _W_T:
-                parts.append(el.text or "")
-            elif tag == _W_TAB:
-                if el.getparent() is not None and el.getparent().tag == _W_R:
+            parts.append(el.text or "")
+        elif tag == _W_P:
+            if not first_p:
+                parts.append("\n")
+            first_p = False
+        elif tag == _W_DEL or tag == _W_MOVE_FROM:
+            deletions = not plain
+        elif tag == _W_TAB or tag == _W_BR or tag == _W_CR:
+            parent = el.getparent()
+            if hidden and parent in hidden or deletions and _inside_deletion(el, node):
+                continue
+            if tag == _W_TAB:
+                if parent is not None and parent.tag == _W_R:
                     parts.append("\t")
-            elif tag == _W_BR:
-                if el.get(_W_TYPE) in (None, "textWrapping"):
-                    parts.append("\n")
-            else:
+            elif tag == _W_CR or el.get(_W_TYPE) in (None, "textWrapping"):
                 parts.append("\n")
     return unicodedata.normalize("NFC", "".join(parts))
+
+
+def _plain_document(root: etree._Element) -> bool:
+    """True when nothing in the document is a tracked deletion, moved-from text or a hidden run.
+
+    One C-level scan (microseconds); then every ``_text_of`` can skip its per-element checks.
+    """
+    return next(root.iter(_W_DEL, _W_MOVE_FROM, _W_VANISH), None) is None
 
 
 # Clark names of the elements the reader walks (a plain-name find is several times faster than a path)
@@ -303,10 +309,6 @@ def _inside_deletion(el: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-def _content(sdt: etree._Element) -> etree._Element | None:
-    return _child(sdt, _W_SDT_CONTENT)
-
-
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
     """First child named ``tag``: ``find`` without its path machinery (twice as fast; the reader's hot spot)."""
     return next(el.iterchildren(tag), None)
@@ -320,8 +322,8 @@ class _Reader:
         self.raw: dict[str, str] = {}
         self.problems: list[str] = []
 
-    def put(self, spec: FieldSpec, text: str, sdt: etree._Element | None) -> None:
-        pr = _child(sdt, _W_SDT_PR) if sdt is not None else None
+    def put(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> None:
+        """Record the answer ``text`` of field ``spec``; ``pr``: its control's ``w:sdtPr`` (None: no control)."""
         self.raw[spec.tag] = text
         if spec.kind == "checkbox":
             box = _child(pr, _W14_CHECKBOX) if pr is not None else None
@@ -406,19 +408,23 @@ def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     """``read_answers`` on the bytes of ``word/document.xml`` (for a caller that already has them)."""
     root = parse_part(raw, "word/document.xml")
     _drop_placeholder_text(root)
-    tags = {f.tag for f in spec.fields}
+    plain = _plain_document(root)
+    tags = spec.tags
     tagged = _tagged_controls(root)
-    result = _by_tags(tagged, spec) if any(tag in tags for _, tag in tagged) else _by_positions(root, spec)
-    result.heading = _heading(root)
+    if any(tag in tags for tag, _, _ in tagged):
+        result = _by_tags(tagged, spec, plain)
+    else:
+        result = _by_positions(root, spec, plain)
+    result.heading = _heading(root, plain)
     return result
 
 
-def _heading(root: etree._Element) -> tuple[str, ...]:
+def _heading(root: etree._Element, plain: bool = False) -> tuple[str, ...]:
     """Visible text of each paragraph directly in the body: where a form prints whose it is."""
     body = _child(root, w("body"))
     if body is None:
         return ()
-    return tuple(_text_of([p]) for p in body.iterchildren(_W_P))
+    return tuple(_text_of(p, plain) for p in body.iterchildren(_W_P))
 
 
 def _drop_placeholder_text(root: etree._Element) -> None:
@@ -438,15 +444,18 @@ def _drop_placeholder_text(root: etree._Element) -> None:
                 text.text = ""
 
 
-def _tagged_controls(root: etree._Element) -> list[tuple[etree._Element, str | None]]:
-    """``(sdt, tag)`` of every control that has a ``w:tag``, in document order.
+Control = tuple  # (tag, w:sdtPr, w:sdtContent or None) of one tagged control
 
-    Each control's tag is the first ``w:tag`` of its properties, found by one
-    C-level walk over the few ``w:tag`` elements instead of a lookup per control. Controls without
-    a tag are left out: both readers skip them.
+
+def _tagged_controls(root: etree._Element) -> list[Control]:
+    """``(tag, properties, content)`` of every control that has a ``w:tag``, in document order.
+
+    Each control's tag is the first ``w:tag`` of its properties, found by one C-level walk over the
+    few ``w:tag`` elements instead of a lookup per control. Controls without a tag are left out:
+    both readers skip them.
     """
-    out: list[tuple[etree._Element, str | None]] = []
-    seen: set[etree._Element] = set()  # the proxies stay alive in ``out``: identity is stable
+    out: list[Control] = []
+    seen: set[etree._Element] = set()  # a control's second w:tag is ignored (the proxies stay alive in ``seen``)
     for node in root.iter(_W_TAG):
         pr = node.getparent()
         if pr is None or pr.tag != _W_SDT_PR:
@@ -455,27 +464,26 @@ def _tagged_controls(root: etree._Element) -> list[tuple[etree._Element, str | N
         if sdt is None or sdt.tag != _W_SDT or sdt in seen:
             continue
         seen.add(sdt)
-        out.append((sdt, node.get(_W_VAL)))
+        out.append((node.get(_W_VAL), pr, _child(sdt, _W_SDT_CONTENT)))
     return out
 
 
-def _by_tags(tagged: list[tuple[etree._Element, str | None]], spec: FormSpec) -> ReadResult:
+def _by_tags(tagged: list[Control], spec: FormSpec, plain: bool = False) -> ReadResult:
     reader = _Reader()
-    counts = Counter(tag for _, tag in tagged if tag)
+    counts = Counter(tag for tag, _, _ in tagged if tag)
     for tag, n in counts.items():
         if n > 1:
             reader.problems.append(t("form_duplicate_tag", tag=tag, count=n))
     seen: set[str] = set()
-    tags = {f.tag for f in spec.fields}
-    for sdt, tag in tagged:
+    tags = spec.tags
+    for tag, pr, content in tagged:
         if not tag or tag in seen:
             continue
         seen.add(tag)
         if tag not in tags:
             reader.problems.append(t("form_unknown_tag", tag=tag))
             continue
-        content = _content(sdt)
-        reader.put(spec.field(tag), _text_of([content]) if content is not None else "", sdt)
+        reader.put(spec.field(tag), _text_of(content, plain) if content is not None else "", pr)
     _missing(spec, reader)
     return ReadResult(reader.values, "tags", reader.problems, reader.raw)
 
@@ -499,18 +507,18 @@ def _owner(el: etree._Element, tag: str) -> etree._Element | None:
     return parent
 
 
-def _rows_by_key(tbl: etree._Element) -> dict[str, list[etree._Element]]:
+def _rows_by_key(tbl: etree._Element, plain: bool = False) -> dict[str, list[etree._Element]]:
     out: dict[str, list[etree._Element]] = {}
     for tr in tbl.iter(w("tr")):
         if _owner(tr, w("tbl")) is not tbl:
             continue
         cells = _cells(tr)
         if cells:
-            out.setdefault(_text_of([cells[0]]).strip(), cells)
+            out.setdefault(_text_of(cells[0], plain).strip(), cells)
     return out
 
 
-def _match_tables(root: etree._Element, sections: tuple[Section, ...]) -> dict[str, dict]:
+def _match_tables(root: etree._Element, sections: tuple[Section, ...], plain: bool = False) -> dict[str, dict]:
     """Assign top-level tables to sections in document order by their first-cell codes."""
     body = root.find("w:body", NS)
     if body is None:  # not a Word body at all: every section's table is missing
@@ -521,7 +529,7 @@ def _match_tables(root: etree._Element, sections: tuple[Section, ...]) -> dict[s
     for section in sections:
         keys = {r.key for r in section.rows}
         for j in range(i, len(tables)):
-            rows = _rows_by_key(tables[j])
+            rows = _rows_by_key(tables[j], plain)
             hits = keys & set(rows)
             if hits and len(hits) * 2 >= len(keys):
                 found[section.key] = rows
@@ -530,9 +538,9 @@ def _match_tables(root: etree._Element, sections: tuple[Section, ...]) -> dict[s
     return found
 
 
-def _by_positions(root: etree._Element, spec: FormSpec) -> ReadResult:
+def _by_positions(root: etree._Element, spec: FormSpec, plain: bool = False) -> ReadResult:
     reader = _Reader()
-    tables = _match_tables(root, spec.sections)
+    tables = _match_tables(root, spec.sections, plain)
     for section in spec.sections:
         rows = tables.get(section.key)
         if rows is None:
@@ -545,16 +553,17 @@ def _by_positions(root: etree._Element, spec: FormSpec) -> ReadResult:
                 continue
             cell = cells[index]
             sdts = list(cell.iter(w("sdt")))
-            reader.put(f, _cell_value_text(cell, sdts), sdts[0] if len(sdts) == 1 else None)
+            pr = _child(sdts[0], _W_SDT_PR) if len(sdts) == 1 else None
+            reader.put(f, _cell_value_text(cell, plain), pr)
     _missing(spec, reader)
     return ReadResult(reader.values, "positions", reader.problems, reader.raw)
 
 
-def _cell_value_text(cell: etree._Element, sdts: list[etree._Element]) -> str:
+def _cell_value_text(cell: etree._Element, plain: bool = False) -> str:
     """The answer in a cell whose control lost its tag.
 
     The whole cell is the answer (it holds nothing else), which also catches the line breaks
     LibreOffice moves out of the control. When it leaves the control's text in one piece and the
     breaks after it, the breaks carry no position and the lines come back joined (see forms.md).
     """
-    return _text_of([cell])
+    return _text_of(cell, plain)
