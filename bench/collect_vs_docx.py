@@ -61,9 +61,11 @@ def measure(units: int, repeat: int, work: Path) -> dict:
     from dispatch_gen.collect.stage import collect
     from dispatch_gen.forms import case_form_key, make_forms
     from dispatch_gen.records import STATE_DIR, load_case
+    from dispatch_gen.workspace import OpenedCase
 
     case_dir = make_case(units, work / "case")
     case = load_case(case_dir)
+    opened = OpenedCase.of(case, case_dir)
     paths = fill_forms(case, make_forms(case, work / "forms", key=case_form_key(case_dir)), work / "inbox")
     after_forms = work / "state-after-forms"
     shutil.copytree(case_dir / STATE_DIR, after_forms)
@@ -73,7 +75,7 @@ def measure(units: int, repeat: int, work: Path) -> dict:
         shutil.copytree(after_forms, case_dir / STATE_DIR)
 
     def collect_all(processes: int | None) -> None:
-        result = collect(case, case_dir, [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
+        result = collect(opened, [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
         assert sum(f.outcome == "accepted" for f in result.files) == len(paths), "every form must be taken"
         assert not any(f.warnings for f in result.files), "keyed forms, filled cleanly: no warning"
 

@@ -63,6 +63,7 @@ def measure_size(n: int, repeat: int, report_max: int) -> dict:
     from dispatch_gen.forms import make_forms
     from dispatch_gen.records import STATE_DIR, load_case
     from dispatch_gen.report.stage import build_report
+    from dispatch_gen.workspace import OpenedCase
 
     work = Path(tempfile.mkdtemp(prefix=f"dg-bench-{n}-"))
     try:
@@ -82,14 +83,14 @@ def measure_size(n: int, repeat: int, report_max: int) -> dict:
 
         def collect_fresh():
             shutil.rmtree(case_dir / STATE_DIR, ignore_errors=True)
-            return collect(case, case_dir, [inbox], received)
+            return collect(OpenedCase.of(case, case_dir), [inbox], received)
 
         collect_s, result = _median_time(collect_fresh, repeat)
         accepted = sum(1 for f in result.files if f.outcome == "accepted")
         before_report_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # forms + collect
         report_s = None
         if n <= report_max:
-            report_s, _ = _median_time(lambda: build_report(case, case_dir, work / "report.docx",
+            report_s, _ = _median_time(lambda: build_report(OpenedCase.of(case, case_dir), work / "report.docx",
                                                              as_of=dt.date.fromisoformat(AS_OF)), repeat)
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

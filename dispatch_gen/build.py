@@ -44,7 +44,6 @@ from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .register import Entry, file_sha256
 from .send_list import write_send_list
-from .store import open_store
 from .text import nfc, parse_date
 from .word.heading import heading
 from .workspace import OpenedCase, open_case
@@ -117,22 +116,22 @@ def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None =
     entry = opened.dispatch_entry()
     summary.dispatch = _dispatch(opened, entry, inside(out_dir, DISPATCH_FILE), summary)
     steps(t("build_step_forms"))
-    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(case_dir),
+    summary.forms = forms_stage.make_forms(case, inside(out_dir, FORMS_DIR), key=forms_stage.case_form_key(opened),
                                            citation=dispatch_citation(case, entry))
     summary.send_list = write_send_list(case, inside(out_dir, FORMS_DIR))
     if inbox:
         from .report import stage as report_stage
 
         steps(t("build_step_collect", count=len(inbox)))
-        _collect_inbox(case, case_dir, inbox, received, summary)
+        _collect_inbox(opened, inbox, received, summary)
         steps(t("build_step_status"))
-        behind = _write_status(case, case_dir, out_dir, summary)
+        behind = _write_status(opened, out_dir, summary)
         steps(t("build_step_report"))
-        summary.warnings.extend(str(p) for p in _verify_evidence(case_dir))
-        summary.report = report_stage.build_report(opened, None, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
+        summary.warnings.extend(str(p) for p in collect_stage.verify_archive(opened))
+        summary.report = report_stage.build_report(opened, inside(out_dir, REPORT_FILE), as_of=summary.as_of)
         steps(t("build_step_reminder"))
         if behind and report_stage.has_reminder(opened, summary.as_of):  # leaders alone get no letter
-            summary.reminder = report_stage.build_reminder(opened, None, inside(out_dir, REMINDER_FILE),
+            summary.reminder = report_stage.build_reminder(opened, inside(out_dir, REMINDER_FILE),
                                                            as_of=summary.as_of)
     else:
         summary.warnings.append(t("build_inbox_empty", path=case_dir / INBOX_DIR))
@@ -215,9 +214,10 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
     return found
 
 
-def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict[str, dt.datetime | dt.date],
+def _collect_inbox(opened: OpenedCase, files: list[Path], received: dict[str, dt.datetime | dt.date],
                    summary: BuildSummary) -> None:
     """Collect each inbox file with its received date, earliest first (a later file supersedes)."""
+    case_dir = opened.dir
     known = {_inbox_key(p, case_dir, received) for p in files}
     for name in sorted(set(received) - known):
         summary.warnings.append(t("build_received_unknown", file=name))
@@ -230,7 +230,7 @@ def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict
     unproven: list[str] = []  # forms without the unit proof: one line for all, not one per form
     no_proof = t("collect_no_proof", unit="\0").split("\0")[0]
     for path in sorted(files, key=order):
-        result = collect_stage.collect(case, case_dir, [path], received.get(_inbox_key(path, case_dir, received)))
+        result = collect_stage.collect(opened, [path], received.get(_inbox_key(path, case_dir, received)))
         for outcome in result.files:
             summary.collected[outcome.outcome] = summary.collected.get(outcome.outcome, 0) + 1
             if outcome.outcome == "rejected":
@@ -242,21 +242,15 @@ def _collect_inbox(case: Case, case_dir: Path, files: list[Path], received: dict
         summary.warnings.append(t("build_unproven", count=len(unproven), files=", ".join(unproven)))
 
 
-def _verify_evidence(case_dir: Path) -> list:
-    """Re-hash the archived originals the report rests on: a changed or missing file is reported."""
-    with open_store(case_dir) as db:
-        return collect_stage.verify_archive(case_dir, db)
-
-
 def _instant(value: dt.datetime | dt.date) -> dt.datetime:
     moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def _write_status(case: Case, case_dir: Path, out_dir: Path, summary: BuildSummary) -> bool:
+def _write_status(opened: OpenedCase, out_dir: Path, summary: BuildSummary) -> bool:
     """Write ``trang-thai.json``; return whether any unit is still missing or refused."""
-    with open_store(case_dir) as db:
-        rows = status_stage.status(case, db, summary.as_of)
+    case = opened.case
+    rows, _others = status_stage.case_status(opened, summary.as_of)
     summary.status_counts = status_stage.counts(rows)
     payload = {"case": case.id, "as_of": summary.as_of.isoformat(), "counts": summary.status_counts,
                "units": [r.as_json() for r in rows]}

@@ -283,8 +283,8 @@ def forms_command(case: Path, output: Path, pdf: bool, link_base: str | None) ->
 
     opened = open_case(case)
     loaded = opened.case
-    links = upload_links(loaded, case, link_base) if link_base else None  # issue 14: the unit's own link
-    written = make_forms(loaded, output, key=case_form_key(case), links=links, citation=opened.citation())
+    links = upload_links(opened, link_base) if link_base else None  # issue 14: the unit's own link
+    written = make_forms(loaded, output, key=case_form_key(opened), links=links, citation=opened.citation())
     _echo_written(written)
     send_list = write_send_list(loaded, output)
     _echo_written(send_list)
@@ -334,18 +334,19 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
                     receipts: Path | None) -> None:
     """Collect filled forms into the case store (or withdraw mistaken receipts)."""
     from .collect.stage import collect, outcome_lines
-    from .records import load_case
     from .text import short_date
+    from .workspace import open_case
 
     if not paths and not undo:
         raise click.UsageError(t("collect_nothing_to_do"))
-    loaded = load_case(case)
+    opened = open_case(case)
+    loaded = opened.case
     failed = False
     if undo:  # issue 11: withdraw first, so "--undo X Y" then collecting Y again is one command
         from .collect.undo import undo as withdraw
         from .collect.undo import undo_lines
 
-        done = withdraw(loaded, case, list(undo))
+        done = withdraw(opened, list(undo))
         click.echo("\n".join(undo_lines(loaded, done)))
         failed = bool(done.not_found)
     if paths:
@@ -358,7 +359,7 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
                 click.echo(t("collect_waiting"), err=True)
             told.append(seconds)
 
-        result = collect(loaded, case, list(paths), received, on_wait=waiting)
+        result = collect(opened, list(paths), received, on_wait=waiting)
         click.echo("\n".join(outcome_lines(result)))
         if receipts is not None:
             from .collect.receipt import receipts as receipt_files
@@ -381,16 +382,14 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
     """Show every expected unit's reporting state as a call list (or JSON, or a spreadsheet)."""
     import json
 
-    from .records import load_case
-    from .status import needs_contact, status, table_lines, unattributed_lines, write_sheet
-    from .store import open_store
+    from .status import case_status, needs_contact, table_lines, write_sheet
+    from .workspace import open_case
 
     if xlsx is not None:
         require_suffix(xlsx, (".xlsx",))
-    loaded, day = load_case(case), as_of or _today()
-    with open_store(case) as db:
-        rows = status(loaded, db, day)
-        others = unattributed_lines(db, day)  # issue 11: refused files of no known unit
+    opened, day = open_case(case), as_of or _today()
+    loaded = opened.case
+    rows, others = case_status(opened, day)  # others, issue 11: refused files of no known unit
     if as_json:
         return click.echo(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=2))
     if xlsx is not None:
@@ -409,12 +408,9 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
 def export_command(case: Path, output: Path) -> None:
     """Export every current answer as JSON or XLSX."""
     from .export import export
-    from .records import load_case
-    from .store import open_store
+    from .workspace import open_case
 
-    loaded = load_case(case)
-    with open_store(case) as db:
-        _echo_written([export(loaded, db, output)])
+    _echo_written([export(open_case(case), output)])
     _next("next_after_export", case=case)
 
 
@@ -427,14 +423,12 @@ def export_command(case: Path, output: Path) -> None:
 def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subject: str | None,
                 case: Path | None) -> None:
     """Convert and merge documents into one bookmarked, signed-ready PDF."""
-    from .pdf.convert import build_pdf, signatures_for
-    from .records import load_case
+    from .pdf.convert import build_pdf
+    from .workspace import open_case
 
     require_suffix(output, (".pdf",))
-    loaded = load_case(case) if case else None
-    _echo_written([build_pdf(files, output, title=title, subject=subject,
-                             author=loaded.agency.full_name if loaded else None,
-                             signers=signatures_for(loaded) if loaded else ())])
+    opened = open_case(case) if case else None
+    _echo_written([build_pdf(files, output, title=title, subject=subject, opened=opened)])
     _next("next_after_pdf", output=output)
 
 
@@ -500,17 +494,16 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, issue: bool,
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
-    with opened.store() as db:  # received files are evidence: re-hash them before compiling
-        for problem in verify_archive(case, db):
-            click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(opened, None, output, as_of=as_of or _today(), issuing=issuing)
+    for problem in verify_archive(opened):  # received files are evidence: re-hash them before compiling
+        click.echo(f"{t('warning_prefix')}: {problem}", err=True)
+    written = build_report(opened, output, as_of=as_of or _today(), issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     if pdf:
         from .pdf.convert import convert_beside, signature_for
         from .report.stage import signer_key
 
-        _echo_written(convert_beside([written], signature=signature_for(opened.case, signer_key(opened.case, case))))
+        _echo_written(convert_beside([written], signature=signature_for(opened.case, signer_key(opened))))
     _next("next_after_report", case=case, output=output, package=output.with_name("trinh-ky.pdf"))
 
 
@@ -529,7 +522,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
-    written = build_reminder(opened, None, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
+    written = build_reminder(opened, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     _next("next_after_remind", case=case, inbox=case / "inbox")
@@ -538,7 +531,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
         from .report.stage import signer_key
 
         _echo_written(convert_beside([written], signature=signature_for(
-            opened.case, signer_key(opened.case, case, "reminder"))))
+            opened.case, signer_key(opened, "reminder"))))
 
 
 @cli.command("workspace")

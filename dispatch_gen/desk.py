@@ -16,6 +16,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import output
 from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
@@ -25,6 +26,9 @@ from .models import Case
 from .records import CASE_FILE, load_case
 from .status import UnitStatus
 from .text import file_part
+
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
 
 ISSUED_DISPATCH_FILE = "cong-van-da-cap-so.docx"  # beside the draft cong-van.docx (issue 10)
 DOCUMENTS_DIR = "van-ban"  # inside each case: what the web app generates (the CLI's -o is the clerk's)
@@ -36,6 +40,13 @@ def load(case_dir: Path) -> Case:
     """``load_case``, reused while the case's record files are unchanged (the web app loads on every
     request; a case takes ~0.1 s to load and validate). Any edit of a file in the folder reloads it."""
     return _load(str(Path(case_dir).resolve()), _signature(Path(case_dir)))
+
+
+def open_case(case_dir: Path) -> OpenedCase:
+    """The case opened once for a request (``load``'s cached records, its store and register)."""
+    from .workspace import OpenedCase
+
+    return OpenedCase.of(load(case_dir), case_dir)
 
 
 def _signature(case_dir: Path) -> tuple:
@@ -134,7 +145,8 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
 
-    case = load(case_dir)
+    opened = open_case(case_dir)
+    case = opened.case
     out = documents_dir(case_dir)
     signer = None
     if kind == "dispatch":
@@ -142,15 +154,15 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
     elif kind == "forms":
         from .intake import upload_links
 
-        links = upload_links(case, case_dir, link_base) if link_base else None
+        links = upload_links(opened, link_base) if link_base else None
         written = make_forms(case, output.inside(out, FORMS_DIR), processes=1, links=links,
-                             key=case_form_key(case_dir))
+                             key=case_form_key(opened))
     elif kind == "report":
-        written = [build_report(case, case_dir, output.inside(out, REPORT_FILE), as_of=today)]
-        signer = signer_key(case, case_dir)
+        written = [build_report(opened, output.inside(out, REPORT_FILE), as_of=today)]
+        signer = signer_key(opened)
     elif kind == "reminder":
-        written = [build_reminder(case, case_dir, output.inside(out, REMINDER_FILE), as_of=today, deadline=deadline)]
-        signer = signer_key(case, case_dir, "reminder")
+        written = [build_reminder(opened, output.inside(out, REMINDER_FILE), as_of=today, deadline=deadline)]
+        signer = signer_key(opened, "reminder")
     else:
         raise OutputError(t("desk_unknown_kind", kind=kind))
     if pdf:
@@ -168,16 +180,15 @@ def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
     """
     from .register import Issuing
     from .render import write_dispatch
-    from .workspace import OpenedCase
 
-    case = load(case_dir)
+    opened = open_case(case_dir)
     target = output.inside(documents_dir(case_dir), ISSUED_DISPATCH_FILE)
     issuing = Issuing(today)
-    files = [write_dispatch(OpenedCase.of(case, case_dir), target, issuing)]
+    files = [write_dispatch(opened, target, issuing)]
     if pdf:
         from .pdf.convert import convert_beside, signature_for
 
-        files += convert_beside(files, signature=signature_for(case))
+        files += convert_beside(files, signature=signature_for(opened.case))
     return files, issuing.entry
 
 
@@ -257,13 +268,11 @@ class Dashboard:
 def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
     """The case's state on ``today``: ``status`` rows and the village × criterion matrix of answers."""
     from .report.stage import report_data
-    from .status import status
-    from .store import open_store
+    from .status import case_status
 
-    case = load(case_dir)
-    with open_store(case_dir) as db:
-        rows = status(case, db, today)
-    data = report_data(case, case_dir, today)
+    opened = open_case(case_dir)
+    rows, _others = case_status(opened, today)
+    data = report_data(opened, today)
     codes = [code for code, _name in data.village_criteria]
     matrix = []
     for v in data.villages:

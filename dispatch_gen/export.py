@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import output
 from .formspec import form_specs
@@ -25,18 +25,22 @@ from .messages import t
 from .models import Case, tag_for
 from .store import Store
 
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
+
 FIELDS = ("unit", "form", "field", "value", "file", "received_at")
 
 
-def export(case: Case, db: Store, out: Path) -> Path:
-    """Write every current answer to ``out`` (``.json`` or ``.xlsx``, by suffix) and return it."""
+def export(opened: OpenedCase, out: Path) -> Path:
+    """Write every current answer of the opened case to ``out`` (``.json`` or ``.xlsx``, by suffix); return it."""
     out = output.require_suffix(Path(out), (".json", ".xlsx"))
-    suffix = out.suffix.lower()
-    if suffix == ".json":
-        records = answer_records(case, db)
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-        return output.write_atomic(out, text.encode("utf-8"))
-    return _write_xlsx(out, case, db)
+    case = opened.case
+    with opened.store() as db:
+        if out.suffix.lower() == ".json":
+            records = answer_records(case, db)
+            text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+            return output.write_atomic(out, text.encode("utf-8"))
+        return _write_xlsx(out, case, db)
 
 
 def answer_records(case: Case, db: Store) -> list[dict[str, Any]]:

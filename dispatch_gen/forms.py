@@ -16,6 +16,7 @@ import dataclasses
 import logging
 import multiprocessing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import text
 from .errors import Problem, RecordError
@@ -26,6 +27,9 @@ from .models import Case, Unit, expected_units
 from .output import ensure_dir, inside, write_atomic_many
 from .parallel import worker_count
 from .word.formdoc import build_form
+
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +73,9 @@ def make_forms(case: Case, out_dir: str | Path, *, processes: int | None = None,
     return _pooled(case, jobs, workers, key, citation)
 
 
-def case_form_key(case_dir: str | Path) -> bytes:
+def case_form_key(opened: OpenedCase) -> bytes:
     """The case's form key, made on first use and kept in the case store (never printed)."""
-    from .store import open_store
-
-    with open_store(case_dir) as db:
+    with opened.store() as db:
         key = db.form_key(create=True)
     assert key is not None  # created above
     return key

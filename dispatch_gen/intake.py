@@ -23,6 +23,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import output
 from .collect.receive import FileRead
@@ -31,6 +32,9 @@ from .errors import OutputError
 from .messages import t
 from .models import Case, Unit, expected_units
 from .text import nfc
+
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
 
 TOKEN_CHARS = 32  # hex characters of the HMAC kept in a link: 128 bits
 MAX_UPLOAD_FILES = 200  # files in one clerk upload
@@ -77,21 +81,17 @@ def _link_key(form_key: bytes) -> bytes:
     return hmac.new(form_key, LINK_PURPOSE, hashlib.sha256).digest()
 
 
-def case_secret(case_dir: Path) -> bytes:
+def case_secret(opened: OpenedCase) -> bytes:
     """The case's link key; the form key behind it is made on first use (the clerk's requests)."""
-    from .store import open_store
-
-    with open_store(case_dir) as db:
+    with opened.store() as db:
         return _link_key(db.form_key(create=True))
 
 
-def existing_secret(case_dir: Path) -> bytes | None:
+def existing_secret(opened: OpenedCase) -> bytes | None:
     """The link key if the case has a form key already (an officer's request never creates state)."""
-    from .store import open_store, store_path
-
-    if not store_path(case_dir).is_file():
+    if not opened.has_store():
         return None
-    with open_store(case_dir) as db:
+    with opened.store() as db:
         key = db.form_key()
     return _link_key(key) if key else None
 
@@ -129,22 +129,21 @@ def link_url(base: str, case_name: str, token: str) -> str:
     return f"{base.rstrip('/')}/u/{case_name}/{token}"
 
 
-def upload_links(case: Case, case_dir: Path, base: str) -> dict[str, str]:
+def upload_links(opened: OpenedCase, base: str) -> dict[str, str]:
     """Unit code → its upload link under ``base`` (the address officers reach the app at)."""
     if not re.fullmatch(r"https?://[^/\s]+/?", base or ""):
         raise OutputError(t("intake_bad_base", base=base))
-    return {u.code: link_url(base, case_dir.name, tok) for u, tok in send_list(case, case_secret(case_dir))}
+    return {u.code: link_url(base, opened.dir.name, tok) for u, tok in send_list(opened.case, case_secret(opened))}
 
 
-def unit_status(case: Case, case_dir: Path, unit: Unit, today: dt.date):
+def unit_status(opened: OpenedCase, unit: Unit, today: dt.date):
     """The unit's reporting state on ``today`` (what its upload page shows), or None without a store."""
-    from .status import status
-    from .store import open_store, store_path
+    from .status import case_status
 
-    if not store_path(case_dir).is_file():
+    if not opened.has_store():
         return None
-    with open_store(case_dir) as db:
-        return next((r for r in status(case, db, today) if r.unit == unit.code), None)
+    rows, _others = case_status(opened, today)
+    return next((r for r in rows if r.unit == unit.code), None)
 
 
 def resend_closed(unit: Unit, has_accepted: bool, today: dt.date) -> bool:
@@ -173,7 +172,7 @@ def upload_problem(upload: Upload, limit: int) -> str | None:
     return None
 
 
-def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | None = None,
+def receive(opened: OpenedCase, uploads: list[Upload], *, unit: Unit | None = None,
             today: dt.date | None = None, limit: int | None = None) -> list[Receipt]:
     """Collect ``uploads`` into the case; with ``unit`` (an upload link), only that unit's form.
 
@@ -183,6 +182,7 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
     """
     from .collect.stage import MAX_FILE_BYTES, received_stamp
 
+    case = opened.case
     today = today or dt.date.today()
     limit = limit or MAX_FILE_BYTES
     specs = LazySpecs(case)
@@ -198,7 +198,7 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
             folder = output.ensure_dir(output.inside(tmp, str(i)))  # one folder each: names may repeat
             path = output.write_atomic(output.inside(folder, name), up.data)
             read = read_one(case, specs, path)
-            refusal = _link_refusal(case_dir, unit, read, today) if unit is not None else None
+            refusal = _link_refusal(opened, unit, read, today) if unit is not None else None
             if refusal:
                 receipts[i] = Receipt(name, "refused", unit.code, unit.name, reason=refusal)
                 continue
@@ -206,7 +206,7 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
         if staged:
             # received "now" on the app's today (the same instant unless a test or re-run pins the day)
             now = received_stamp(dt.datetime.combine(today, dt.datetime.now().time()))
-            result = collect(case, case_dir, [p for _, p, _r in staged], dt.datetime.fromisoformat(now),
+            result = collect(opened, [p for _, p, _r in staged], dt.datetime.fromisoformat(now),
                              processes=1)
             by_path = {f.path: f for f in result.files}
             names = {u.code: u.name for u in expected_units(case)}
@@ -214,33 +214,29 @@ def receive(case: Case, case_dir: Path, uploads: list[Upload], *, unit: Unit | N
                 outcome = by_path.get(path.resolve()) or by_path.get(path)
                 if outcome is None:  # collect reports every file it was given: a gap is a bug, never silence
                     raise OutputError(t("intake_lost", file=path.name))
-                receipts[i] = _receipt(case_dir, specs, names, read, outcome, now)
+                receipts[i] = _receipt(opened, specs, names, read, outcome, now)
     return [receipts[i] for i in range(len(uploads))]
 
 
-def _link_refusal(case_dir: Path, unit: Unit, read: FileRead, today: dt.date) -> str | None:
+def _link_refusal(opened: OpenedCase, unit: Unit, read: FileRead, today: dt.date) -> str | None:
     """Why a unit's own link refuses this file (another unit's form, resend after the deadline)."""
-    from .store import open_store
-
     if read.unit and read.unit != unit.code:
         return t("intake_other_unit", unit=unit.name, other=read.unit)
     if not read.unit or unit.deadline is None or today <= unit.deadline:
         return None  # not a form (collect records why), or still open: resending is allowed
-    with open_store(case_dir) as db:
+    with opened.store() as db:
         has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
     if resend_closed(unit, has, today):
         return t("intake_closed", deadline=unit.deadline.strftime("%d/%m/%Y"))
     return None
 
 
-def _receipt(case_dir: Path, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,
+def _receipt(opened: OpenedCase, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,
              now: str) -> Receipt:
     """What ``collect`` did with one file, with what it holds: answered fields, empty required ones."""
     received = now if outcome.outcome in ("accepted", "superseded") else None
     if outcome.outcome == "duplicate":  # received earlier: the receipt gives that time
-        from .store import open_store
-
-        with open_store(case_dir) as db:
+        with opened.store() as db:
             row = db.submission_find(outcome.sha256)
         received = row["received_at"] if row else None
     base = Receipt(read.path.name, outcome.outcome, outcome.unit, names.get(outcome.unit or ""),

@@ -24,11 +24,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .messages import t
 from .models import Case, Unit, expected_units
 from .store import Store
+
+if TYPE_CHECKING:
+    from .workspace import OpenedCase
 
 State = Literal["on_time", "late", "missing", "rejected"]
 STATES: tuple[State, ...] = ("on_time", "late", "missing", "rejected")
@@ -83,6 +86,13 @@ def status(case: Case, db: Store, as_of: dt.date | None = None) -> list[UnitStat
                       key=lambda r: (_instant(r["received_at"]), r["id"]))
         out.append(_unit_status(unit, mine, as_of, flags))
     return out
+
+
+def case_status(opened: OpenedCase, as_of: dt.date) -> tuple[list[UnitStatus], list[str]]:
+    """The ``status`` stage on the opened case: every unit's state on ``as_of`` (``status``) and the
+    lines for refused files of no known unit (``unattributed_lines``), read in one store session."""
+    with opened.store() as db:
+        return status(opened.case, db, as_of), unattributed_lines(db, as_of)
 
 
 def unattributed_lines(db: Store, as_of: dt.date) -> list[str]:

@@ -97,6 +97,10 @@ class OpenedCase:
         """The case's own store (answers, archive records); the caller closes it."""
         return open_store(self.dir)
 
+    def has_store(self) -> bool:
+        """Whether the case has a store yet (reading pages, officers' requests: never create state)."""
+        return store_path(self.dir).is_file()
+
     def register(self) -> Store:
         """The store holding the register the case numbers in; the caller closes it.
 

@@ -21,6 +21,7 @@ from dispatch_gen.forms import make_forms
 from dispatch_gen.records import load_case
 from dispatch_gen.register import issue_dispatch
 from dispatch_gen.report import stage as report
+from dispatch_gen.workspace import OpenedCase
 
 EXPECTED = {1: "ngày 05 tháng 01 năm 2025", 3: "ngày 05 tháng 3 năm 2025"}
 
@@ -49,8 +50,8 @@ def test_forms_report_and_reminder_cite_the_numbered_dispatch_month_as_nd30(tmp_
     case = load_case(case_dir)
     as_of = dt.date(2025, month, 20)
     form = make_forms(case, tmp_path / "forms")[0]
-    rep = report.build_report(case, case_dir, tmp_path / "bc.docx", as_of=as_of)
-    rem = report.build_reminder(case, case_dir, tmp_path / "dd.docx", as_of=as_of)
+    rep = report.build_report(OpenedCase.of(case, case_dir), tmp_path / "bc.docx", as_of=as_of)
+    rem = report.build_reminder(OpenedCase.of(case, case_dir), tmp_path / "dd.docx", as_of=as_of)
     for path in (form, rep, rem):
         text = _text(path)
         assert "số 07/UBND" in text and EXPECTED[month] in text.replace("Ngày", "ngày"), path.name
@@ -68,7 +69,7 @@ def test_report_and_reminder_cite_the_issued_dispatch_month_as_nd30(tmp_path, mo
 
     issue_dispatch(case, case_dir, render, today=dt.date(2025, month, 5))
     as_of = dt.date(2025, month, 20)
-    for path in (report.build_report(case, case_dir, tmp_path / "bc.docx", as_of=as_of),
-                 report.build_reminder(case, case_dir, tmp_path / "dd.docx", as_of=as_of)):
+    for path in (report.build_report(OpenedCase.of(case, case_dir), tmp_path / "bc.docx", as_of=as_of),
+                 report.build_reminder(OpenedCase.of(case, case_dir), tmp_path / "dd.docx", as_of=as_of)):
         text = _text(path)
         assert "Công văn số 01/UBND" in text and EXPECTED[month] in text.replace("Ngày", "ngày"), path.name

@@ -32,6 +32,7 @@ from dispatch_gen.records import load_case
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
 from dispatch_gen.word.sdt import read_identity
+from dispatch_gen.workspace import OpenedCase, open_case
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
 TRICKY = 'Đường & cống <km 2> "đạt" 100%\nDòng hai: {{ x }} {% y %}\n  thụt lề'
@@ -93,12 +94,11 @@ def submissions(case_dir: Path) -> list[tuple]:
 
 
 def run_collect(case, case_dir, paths, received=None):
-    return collect(case, case_dir, paths, received)
+    return collect(OpenedCase.of(case, case_dir), paths, received)
 
 
 def export_json(case, case_dir, tmp_path) -> list[dict]:
-    with open_store(case_dir) as db:
-        out = export(case, db, tmp_path / "answers.json")
+    out = export(OpenedCase.of(case, case_dir), tmp_path / "answers.json")
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -126,8 +126,8 @@ def test_filled_values_come_back_exactly_json_and_xlsx(case, specs, blank_forms,
     # form order: units as expected_units, fields as the spec asks them
     assert [r["field"] for r in records if r["unit"] == "tc-02"] == [f.tag for f in specs["tc-02"].fields]
 
-    with open_store(case_dir) as db:  # issue 13: Excel is for people, one row per unit and table row
-        xlsx = export(case, db, tmp_path / "answers.xlsx")
+    # issue 13: Excel is for people, one row per unit and table row
+    xlsx = export(OpenedCase.of(case, case_dir), tmp_path / "answers.xlsx")
     book = openpyxl.load_workbook(xlsx)
     assert book.sheetnames[:2] == ["Tiêu chí thôn", "Chỉ tiêu xã"] and "Theo dõi nhóm" in book.sheetnames
     kdc = list(book["Tiêu chí thôn"].iter_rows(values_only=True))
@@ -146,8 +146,7 @@ def test_xlsx_never_writes_a_formula(case, specs, blank_forms, work, tmp_path):
     text_tag = next(f.tag for f in spec.fields if f.kind == "text")
     values = answers_for(spec) | {text_tag: '=HYPERLINK("http://x","y")'}
     run_collect(case, case_dir, [put(inbox, "t2.docx", fill_like_word(blank_forms["thon-02"], values))])
-    with open_store(case_dir) as db:
-        xlsx = export(case, db, tmp_path / "a.xlsx")
+    xlsx = export(OpenedCase.of(case, case_dir), tmp_path / "a.xlsx")
     ws = openpyxl.load_workbook(xlsx).active
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if c.value == '=HYPERLINK("http://x","y")']
     assert cells and all(c.data_type == "s" for c in cells)
@@ -445,7 +444,7 @@ def test_two_collect_runs_at_once_lose_nothing(case, specs, blank_forms, work):
 
     def run(folder):
         try:
-            collect(load_case(case_dir), case_dir, [folder])
+            collect(open_case(case_dir), [folder])
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 

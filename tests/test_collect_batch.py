@@ -21,8 +21,8 @@ from hardening import SAMPLE, filled, sample
 from dispatch_gen import store as store_mod
 from dispatch_gen.collect import stage as collect_mod
 from dispatch_gen.collect.stage import collect
-from dispatch_gen.records import load_case
 from dispatch_gen.store import store_path
+from dispatch_gen.workspace import open_case
 
 UNITS = ["thon-01", "thon-02", "thon-03", "thon-04", "thon-05", "tc-01", "tc-02", "tc-03", "tc-04", "nhom-i"]
 
@@ -76,7 +76,7 @@ def fresh_case(tmp_path: Path, name: str) -> Path:
 def run(case_dir: Path, inbox: Path, monkeypatch, batch: int, processes: int, chunk: int = 16):
     monkeypatch.setattr(collect_mod, "BATCH", batch)
     monkeypatch.setattr(collect_mod, "READ_CHUNK", chunk)
-    result = collect(load_case(case_dir), case_dir, [inbox], received_at=None, processes=processes)
+    result = collect(open_case(case_dir), [inbox], received_at=None, processes=processes)
     return snapshot(case_dir, result)
 
 
@@ -117,7 +117,7 @@ def test_death_between_archive_sync_and_transaction_leaves_no_row(tmp_path, inbo
     original = store_mod.Store.submission_record
     monkeypatch.setattr(store_mod.Store, "submission_record", dies_in_second_batch)
     with pytest.raises(KeyboardInterrupt):
-        collect(load_case(case_dir), case_dir, [inbox], processes=2)
+        collect(open_case(case_dir), [inbox], processes=2)
     monkeypatch.setattr(store_mod.Store, "submission_record", original)
     con = sqlite3.connect(store_path(case_dir))
     rows = con.execute("SELECT sha256, archive_path FROM submissions").fetchall()
@@ -129,7 +129,7 @@ def test_death_between_archive_sync_and_transaction_leaves_no_row(tmp_path, inbo
     before = {p: p.stat().st_mtime_ns for p in archive.rglob("*.docx")}
     assert len(before) == 3 + 4  # unreferenced archive files of the lost batch: allowed, reused below
     monkeypatch.setattr(collect_mod, "BATCH", 4)
-    collect(load_case(case_dir), case_dir, [inbox], processes=2)
+    collect(open_case(case_dir), [inbox], processes=2)
     after = {p: p.stat().st_mtime_ns for p in archive.rglob("*.docx")}
     assert {p: after[p] for p in before} == before  # never rewritten
     assert not [p for p in archive.rglob("*") if p.name.startswith(".")]  # no temp files left

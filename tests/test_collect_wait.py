@@ -22,8 +22,8 @@ from hardening import SAMPLE, filled
 from dispatch_gen import store as store_mod
 from dispatch_gen.collect.stage import collect
 from dispatch_gen.errors import StoreError
-from dispatch_gen.records import load_case
 from dispatch_gen.store import open_store, store_path
+from dispatch_gen.workspace import open_case
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_a_collect_waits_for_a_writer_that_makes_progress_past_the_old_cliff(cas
     waits: list[float] = []
     holder = _hold(case_dir, 2.0, progress=True)  # busy for over three "timeouts", committing all along
     try:
-        result = collect(load_case(case_dir), case_dir, [form], on_wait=waits.append)
+        result = collect(open_case(case_dir), [form], on_wait=waits.append)
     finally:
         holder.join()
     assert [f.outcome for f in result.files] == ["accepted"]
@@ -89,7 +89,7 @@ def test_a_stuck_writer_still_fails_with_a_clear_message(case_dir, tmp_path, mon
     holder = _hold(case_dir, 2.5, progress=False)
     try:
         with pytest.raises(StoreError, match="khóa"):
-            collect(load_case(case_dir), case_dir, [form], on_wait=waits.append)
+            collect(open_case(case_dir), [form], on_wait=waits.append)
     finally:
         holder.join()
     assert waits  # it said it was waiting before it gave up

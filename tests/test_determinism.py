@@ -23,6 +23,7 @@ from lxml import etree
 from dispatch_gen.forms import case_form_key, make_forms
 from dispatch_gen.records import load_case
 from dispatch_gen.word.formdoc import ZIP_TIME
+from dispatch_gen.workspace import open_case
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "cam-linh"
@@ -59,7 +60,7 @@ def test_warm_caches_in_another_order_give_the_same_bytes(two_cli_runs, tmp_path
     a, _ = two_cli_runs
     case = load_case(SAMPLE)
     reordered = case.model_copy(update={"villages": list(reversed(case.villages))})
-    key = case_form_key(SAMPLE)  # the CLI signs each form with the case's key (issue 16)
+    key = case_form_key(open_case(SAMPLE))  # the CLI signs each form with the case's key (issue 16)
     make_forms(reordered, tmp_path / "warm", key=key)
     assert _digests(tmp_path / "warm") == _digests(a)  # same files whatever order they were made in
     make_forms(case, tmp_path / "again", key=key)

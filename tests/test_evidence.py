@@ -18,8 +18,7 @@ from dispatch_gen.cli import cli
 from dispatch_gen.collect.stage import collect, verify_archive
 from dispatch_gen.errors import OutputError
 from dispatch_gen.output import atomic_path, write_atomic
-from dispatch_gen.records import load_case
-from dispatch_gen.store import open_store
+from dispatch_gen.workspace import open_case
 
 
 def snapshot(root: Path) -> dict[str, tuple]:
@@ -35,7 +34,7 @@ def collected(case_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     (inbox / "tc-02.docx").write_bytes(filled("tc-02"))
     bad = rewrite(filled("thon-02"), lambda n, b: b.replace(b">1<", b">99<") if n == "docProps/custom.xml" else b)
     (inbox / "thon-02-rejected.docx").write_bytes(bad)  # refused, but archived as evidence too
-    result = collect(load_case(case_copy), case_copy, [inbox])
+    result = collect(open_case(case_copy), [inbox])
     assert sorted(f.outcome for f in result.files) == ["accepted", "accepted", "rejected"]
     return case_copy, inbox
 
@@ -69,8 +68,7 @@ def test_no_command_modifies_or_deletes_an_archived_original(collected, tmp_path
         if args in must_succeed and args[0] not in ("collect", "check"):
             assert result.exit_code == 0, (args, result.output, result.exception)
         assert snapshot(archive) == before, args
-    with open_store(case_dir) as db:
-        assert verify_archive(case_dir, db) == []
+    assert verify_archive(open_case(case_dir)) == []
 
 
 def test_writers_refuse_to_overwrite_an_archived_original(collected):
@@ -91,8 +89,7 @@ def test_verify_archive_reports_a_changed_and_a_missing_original(collected):
     os.chmod(changed, 0o644)
     changed.write_bytes(changed.read_bytes() + b"\0")
     missing.unlink()
-    with open_store(case_dir) as db:
-        problems = verify_archive(case_dir, db)
+    problems = verify_archive(open_case(case_dir))
     by_file = {p.file: p.reason for p in problems}
     rel = {f: f.relative_to(case_dir).as_posix() for f in files}
     assert set(by_file) == {rel[changed], rel[missing]}

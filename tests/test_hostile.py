@@ -21,6 +21,7 @@ from dispatch_gen.collect import receive
 from dispatch_gen.collect.receive import MAX_MEMBER_BYTES, MAX_MEMBERS
 from dispatch_gen.collect.stage import collect
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import OpenedCase
 
 UNIT = "thon-03"
 CUSTOM = "docProps/custom.xml"
@@ -177,7 +178,7 @@ def run(tmp_path_factory):
         marker.encode(), ("Dài quá. " * 120_000).encode()) if n == DOC else b)
     (inbox / "long-answer.docx").write_bytes(long)
     (inbox / "long-option.docx").write_bytes(_long_option())
-    result = collect(sample()[0], case_dir, [inbox])
+    result = collect(OpenedCase.of(sample()[0], case_dir), [inbox])
     return case_dir, {f.path.name: f for f in result.files}, long_tag
 
 

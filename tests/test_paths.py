@@ -25,6 +25,7 @@ from dispatch_gen.forms import make_forms
 from dispatch_gen.output import inside, inside_resolved, write_atomic
 from dispatch_gen.records import load_case
 from dispatch_gen.word.sdt import read_identity
+from dispatch_gen.workspace import OpenedCase, open_case
 
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 LONG = "Thôn Bản Làng Xóm Ấp Nậm Pồ Đồng Văn " * 12  # ~450 characters
@@ -89,7 +90,7 @@ def test_archive_names_of_hostile_file_names_are_safe(name, tmp_path):
         pytest.skip(f"file system refuses {name!r}")
     case_dir = tmp_path / "case"
     shutil.copytree(SAMPLE, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen", "inbox"))
-    result = collect(load_case(case_dir), case_dir, [path])
+    result = collect(open_case(case_dir), [path])
     archived = result.files[0].archive
     assert archived is not None and archived.name == archive_name(hashlib.sha256(data).hexdigest())
     assert portable(archived.name) and case_dir.resolve() in archived.resolve().parents
@@ -110,7 +111,7 @@ def test_collect_archives_hostile_names_inside_the_case(hostile_case, tmp_path):
     for i, name in enumerate(names):
         (inbox / name).write_bytes(filled("thon-01", seed=f"{i} ../../x "))
     outside = all_files(tmp_path) - all_files(hostile_case)
-    result = collect(case, hostile_case, [inbox])
+    result = collect(OpenedCase.of(case, hostile_case), [inbox])
     assert [f.outcome for f in result.files] == ["accepted"] * len(names)
     archive_root = (hostile_case / ".dispatch-gen" / "archive").resolve()
     for f in result.files:
@@ -126,7 +127,7 @@ def test_a_form_naming_a_path_as_its_unit_creates_nothing(case_copy, tmp_path):
     src = tmp_path / "evil.docx"
     src.write_bytes(evil)
     before = all_files(tmp_path)
-    (outcome,) = collect(load_case(case_copy), case_copy, [src]).files
+    (outcome,) = collect(open_case(case_copy), [src]).files
     assert outcome.outcome == "rejected" and outcome.archive is None
     created = all_files(tmp_path) - before
     assert all(case_copy / ".dispatch-gen" in p.parents or p == case_copy / ".dispatch-gen" for p in created)

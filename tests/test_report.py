@@ -38,6 +38,7 @@ from dispatch_gen.report import wording as report_text
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
 from dispatch_gen.word.sdt import read_identity
+from dispatch_gen.workspace import OpenedCase
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -97,11 +98,11 @@ def built(tmp_path_factory):
     # a form of a newer layout version cannot be read reliably: the file is refused
     (late / "thon-05.docx").write_bytes(rewrite(bad, lambda n, b: b.replace(b">1<", b">99<")
                                                 if n == "docProps/custom.xml" else b))
-    collect(case, case_dir, [on_time], ON_TIME)
-    collect(case, case_dir, [late], LATE)
+    collect(OpenedCase.of(case, case_dir), [on_time], ON_TIME)
+    collect(OpenedCase.of(case, case_dir), [late], LATE)
     out = root / "out"
-    rep = report.build_report(case, case_dir, out / "bao-cao.docx", as_of=AS_OF)
-    rem = report.build_reminder(case, case_dir, out / "don-doc.docx", as_of=AS_OF,
+    rep = report.build_report(OpenedCase.of(case, case_dir), out / "bao-cao.docx", as_of=AS_OF)
+    rem = report.build_reminder(OpenedCase.of(case, case_dir), out / "don-doc.docx", as_of=AS_OF,
                                 deadline=dt.date(2024, 11, 29))
     return {"case": case, "dir": case_dir, "report": rep, "reminder": rem, "specs": specs}
 
@@ -331,7 +332,7 @@ def test_reminder_cites_the_issued_dispatch_and_default_deadline(case_copy, tmp_
         return path
 
     issue_dispatch(case, case_copy, render, today=dt.date(2024, 11, 18))
-    out = report.build_reminder(case, case_copy, tmp_path / "dd.docx", as_of=dt.date(2024, 11, 24))
+    out = report.build_reminder(OpenedCase.of(case, case_copy), tmp_path / "dd.docx", as_of=dt.date(2024, 11, 24))
     flat = " ".join(doc_text(out).split())
     assert "Ngày 18 tháng 11 năm 2024, Ủy ban nhân dân xã ban hành Công văn số 01/UBND về việc" in flat
     assert "trước ngày 27/11/2024" in flat  # default: 3 days after the as-of day
@@ -352,13 +353,13 @@ def test_report_yaml_overrides_and_errors(case_copy, tmp_path):
         "report:\n  subject: Tiến độ xây dựng nông thôn mới & <khu dân cư>\n"
         "  recipients: [Ban Thường vụ Đảng ủy xã]\n  signer: pho_chu_tich\n", encoding="utf-8")
     case = load_case(case_copy)
-    out = report.build_report(case, case_copy, tmp_path / "bc.docx", as_of=AS_OF)
+    out = report.build_report(OpenedCase.of(case, case_copy), tmp_path / "bc.docx", as_of=AS_OF)
     texts = [s.strip() for s in doc_text(out).splitlines()]
     assert "Tiến độ xây dựng nông thôn mới & <khu dân cư>" in texts
     assert "Kính gửi: Ban Thường vụ Đảng ủy xã" in texts and "Trần Văn Mẫu" in texts
     (case_copy / "report.yaml").write_text("report:\n  signer: khong_co\n  colour: red\n", encoding="utf-8")
     with pytest.raises(RecordError) as err:
-        report.build_report(case, case_copy, tmp_path / "bc2.docx", as_of=AS_OF)
+        report.build_report(OpenedCase.of(case, case_copy), tmp_path / "bc2.docx", as_of=AS_OF)
     assert "report.yaml" in str(err.value) and "colour" in str(err.value)
     assert not (tmp_path / "bc2.docx").exists()
 
@@ -397,7 +398,7 @@ def test_rendered_pdf_pages(built, tmp_path):
 
 def test_report_of_an_empty_store_says_nobody_reported(case_copy, tmp_path):
     case = load_case(case_copy)
-    out = report.build_report(case, case_copy, tmp_path / "bc.docx", as_of=AS_OF)
+    out = report.build_report(OpenedCase.of(case, case_copy), tmp_path / "bc.docx", as_of=AS_OF)
     flat = " ".join(doc_text(out).split())
     n = len(case.commune_criteria.criteria)
     assert f"Tổng số {n} tiêu chí: 0/{n} tiêu chí đạt chuẩn, 0 tiêu chí chưa đạt, {n} tiêu chí chưa có" in flat

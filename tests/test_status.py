@@ -18,6 +18,7 @@ from dispatch_gen.records import load_case
 from dispatch_gen.report.reminder_wording import units_to_remind
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import OpenedCase
 
 DEADLINE = dt.date(2024, 11, 23)
 DAY = dt.timedelta(days=1)
@@ -36,7 +37,7 @@ def _state_of(case_dir, as_of: dt.date, received: dt.date | None):
     if received is not None:
         form = case_dir.parent / f"{UNIT}.docx"
         form.write_bytes(filled(UNIT))
-        collect(case, case_dir, [form], received)
+        collect(OpenedCase.of(case, case_dir), [form], received)
     with open_store(case_dir) as db:
         rows = status(case, db, as_of)
     row = next(r for r in rows if r.unit == UNIT)

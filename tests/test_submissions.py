@@ -31,6 +31,7 @@ from dispatch_gen.records import load_case
 from dispatch_gen.report import stage as report_stage
 from dispatch_gen.store import open_store
 from dispatch_gen.word.sdt import read_answers, read_identity
+from dispatch_gen.workspace import OpenedCase
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -166,7 +167,7 @@ def test_collecting_the_blank_forms_folder_by_mistake_marks_no_unit(case, blank_
     folder.mkdir()
     for unit, data in blank_forms.items():
         (folder / f"{unit}.docx").write_bytes(data)
-    result = collect(case, case_dir, [folder], dt.date(2024, 11, 20))
+    result = collect(OpenedCase.of(case, case_dir), [folder], dt.date(2024, 11, 20))
     assert {f.outcome for f in result.files} == {"rejected"}
     assert {f.submission for f in result.files} == {"empty"}
     assert all(f.archive and f.archive.is_file() for f in result.files)  # kept as evidence all the same
@@ -186,7 +187,7 @@ def test_a_form_without_any_self_assessment_is_partial_and_says_what_is_missing(
     answers = {f.tag: "Còn 200 m rãnh" for f in spec.fields if f.kind in ("text", "multiline")}
     path = tmp_path / "thon-02.docx"
     path.write_bytes(fill_like_word(blank_forms["thon-02"], answers))
-    result = collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    result = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20))
     (outcome,) = result.files
     n = len(spec.section("kdc").rows)
     assert outcome.outcome == "accepted" and outcome.submission == "partial"
@@ -204,11 +205,11 @@ def test_some_rows_missing_are_named_by_code(case, specs, blank_forms, case_dir,
         answers[f"kdc.{code}.dat"] = None
     path = tmp_path / "t3.docx"
     path.write_bytes(fill_like_word(blank_forms["thon-03"], answers))
-    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    (outcome,) = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20)).files
     assert outcome.missing == ("Tự đánh giá: tiêu chí 2, 5",)
     complete = tmp_path / "t4.docx"
     complete.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"])))
-    (outcome,) = collect(case, case_dir, [complete], dt.date(2024, 11, 20)).files
+    (outcome,) = collect(OpenedCase.of(case, case_dir), [complete], dt.date(2024, 11, 20)).files
     assert outcome.submission == "complete" and outcome.missing == ()
     states = _status_json(capsys, case_dir)
     assert states["thon-04"]["submission"] == "complete" and states["thon-04"]["missing"] == []
@@ -234,7 +235,7 @@ def test_a_completion_time_typed_as_text_is_kept_and_the_form_counts(case, specs
     data = _rewrite(data, _show("kdc.3.han", typed, style=None, flag=False))  # typed over the date picker
     path = tmp_path / "thon-06.docx"
     path.write_bytes(data)
-    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    (outcome,) = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20)).files
     assert outcome.outcome == "accepted" and outcome.submission == "complete"
     with open_store(case_dir) as db:
         rows = {r["tag"]: r for r in db.answers_current() if r["unit"] == "thon-06"}
@@ -256,7 +257,7 @@ def test_a_choice_typed_over_the_list_is_kept_and_flagged(case, specs, blank_for
                                                                          flag=False))
     path = tmp_path / "tc-04.docx"
     path.write_bytes(data)
-    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    (outcome,) = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20)).files
     assert outcome.outcome == "accepted"
     (flag,) = [w for w in outcome.warnings if "cần làm rõ" in w]
     assert "Cơ bản đạt" in flag and "Đạt / Chưa đạt" in flag
@@ -289,11 +290,11 @@ def messy(case, specs, blank_forms, case_dir, tmp_path):
     crit = {f.tag: v for f, v in ((f, answers_for(specs["tc-04"])[f.tag]) for f in specs["tc-04"].fields)
             if f.column != "dat"}
     (inbox / "tc-04.docx").write_bytes(fill_like_word(blank_forms["tc-04"], crit))
-    collect(case, case_dir, [inbox], dt.date(2024, 11, 20))
+    collect(OpenedCase.of(case, case_dir), [inbox], dt.date(2024, 11, 20))
     out = tmp_path / "out"
     as_of = dt.date(2024, 11, 26)
-    rep = report_stage.build_report(case, case_dir, out / "bao-cao.docx", as_of=as_of)
-    rem = report_stage.build_reminder(case, case_dir, out / "don-doc.docx", as_of=as_of,
+    rep = report_stage.build_report(OpenedCase.of(case, case_dir), out / "bao-cao.docx", as_of=as_of)
+    rem = report_stage.build_reminder(OpenedCase.of(case, case_dir), out / "don-doc.docx", as_of=as_of,
                                       deadline=dt.date(2024, 11, 29))
     return _doc_text(rep), _doc_text(rem), specs
 
@@ -364,7 +365,7 @@ def test_a_receipt_prints_on_one_page(case, specs, blank_forms, case_dir, tmp_pa
     path.write_bytes(_rewrite(fill_like_word(blank_forms["tc-02"], answers),
                               _show(next(f.tag for f in specs["tc-02"].fields if f.kind == "date"), "chưa rõ",
                                     style=None, flag=False)))
-    result = collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    result = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20))
     (item,) = receipts(case, result.files, tmp_path / "r")
     item[0].parent.mkdir()
     item[0].write_bytes(item[1])
@@ -376,7 +377,7 @@ def test_undo_a_file_withdraws_it_and_keeps_the_original_and_the_history(case, s
                                                                          tmp_path, capsys):
     path = tmp_path / "thon-02.docx"
     path.write_bytes(fill_like_word(blank_forms["thon-02"], answers_for(specs["thon-02"])))
-    (outcome,) = collect(case, case_dir, [path], dt.date(2024, 11, 20)).files
+    (outcome,) = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20)).files
     assert _status_json(capsys, case_dir)["thon-02"]["state"] == "on_time"
     code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", str(path))
     assert code == 0 and "↶ thon-02.docx: đã rút lại biên nhận phiếu của Thôn 2" in out
@@ -389,7 +390,7 @@ def test_undo_a_file_withdraws_it_and_keeps_the_original_and_the_history(case, s
         assert db.answers_current() == []
     code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", str(path))  # nothing left to undo
     assert code == 1 and "không có biên nhận nào để rút lại" in out
-    (again,) = collect(case, case_dir, [path], dt.date(2024, 11, 25)).files  # may be sent again (after 23/11)
+    (again,) = collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 25)).files  # may be sent again (after 23/11)
     assert again.outcome == "accepted"
     assert _status_json(capsys, case_dir, "2024-11-25")["thon-02"]["state"] == "late"
 
@@ -398,8 +399,8 @@ def test_undo_a_unit_brings_back_its_previous_form(case, specs, blank_forms, cas
     first, second = tmp_path / "v1.docx", tmp_path / "v2.docx"
     first.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"], seed="v1 ")))
     second.write_bytes(fill_like_word(blank_forms["thon-04"], answers_for(specs["thon-04"], seed="v2 ")))
-    collect(case, case_dir, [first], dt.date(2024, 11, 20))
-    collect(case, case_dir, [second], dt.date(2024, 11, 21))
+    collect(OpenedCase.of(case, case_dir), [first], dt.date(2024, 11, 20))
+    collect(OpenedCase.of(case, case_dir), [second], dt.date(2024, 11, 21))
     assert _status_json(capsys, case_dir, "2024-11-22")["thon-04"]["file"] == "v2.docx"
     code, out, _ = _collect_cli(capsys, "collect", str(case_dir), "--undo", "thon-04")
     assert code == 0 and "v2.docx" in out
@@ -483,7 +484,7 @@ def test_real_doc_odt_and_pdf_saved_from_a_filled_form(case, specs, blank_forms,
         content = zf.read("content.xml").decode()
         meta = zf.read("meta.xml").decode()
     assert "loext:content-control" in content and "TRẢ LỜI " in content and "thon-07" in meta
-    result = collect(case, case_dir, [made], dt.date(2024, 11, 20))
+    result = collect(OpenedCase.of(case, case_dir), [made], dt.date(2024, 11, 20))
     reasons = {f.path.suffix: f.reason for f in result.files}
     assert {f.outcome for f in result.files} == {"rejected"} and {f.unit for f in result.files} == {"thon-07"}
     assert "lưu lại dạng .docx" in reasons[".doc"] and "OpenDocument" in reasons[".odt"] and "PDF" in reasons[".pdf"]
@@ -494,7 +495,7 @@ def test_the_call_list_says_what_a_partial_form_lacks_in_words(case, specs, blan
     answers["kdc.7.dat"] = None
     path = tmp_path / "t5.docx"
     path.write_bytes(fill_like_word(blank_forms["thon-05"], answers))
-    collect(case, case_dir, [path], dt.date(2024, 11, 20))
+    collect(OpenedCase.of(case, case_dir), [path], dt.date(2024, 11, 20))
     code, out, _ = _collect_cli(capsys, "status", str(case_dir), "--as-of", "2024-11-20")
     (line,) = [x for x in out.splitlines() if "Thôn 5" in x]
     assert "bổ sung Tự đánh giá" in " ".join(line.split())  # in words (the 100-column line may be cut)

@@ -29,6 +29,8 @@ from dispatch_gen.word.sdt import read_identity
 pytest.importorskip("httpx2")
 from starlette.testclient import TestClient  # noqa: E402
 
+from dispatch_gen.workspace import OpenedCase, open_case
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
 PASSWORD = "mật-khẩu-văn-thư"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -229,7 +231,7 @@ def test_receipt_says_what_was_read_and_what_is_missing(workspace, blank_forms):
     spec = form_spec(case, next(u for u in expected_units(case) if u.code == unit))
     first = next(f for f in spec.fields if f.required)
     skip = first.tag
-    receipts = intake.receive(case, workspace / "dot-1", [intake.Upload("Phiếu thôn.docx", filled(
+    receipts = intake.receive(OpenedCase.of(case, workspace / "dot-1"), [intake.Upload("Phiếu thôn.docx", filled(
         blank_forms, unit, skip=(skip,)))], unit=next(u for u in expected_units(case) if u.code == unit),
         today=dt.date(2024, 11, 20))
     (r,) = receipts
@@ -260,9 +262,9 @@ def test_resend_until_the_deadline_then_closed(workspace, blank_forms):
     before, after = unit.deadline, unit.deadline + dt.timedelta(days=1)
     up = intake.Upload("a.docx", filled(blank_forms, unit.code, seed="một "))
     again = intake.Upload("b.docx", filled(blank_forms, unit.code, seed="hai "))
-    assert intake.receive(case, workspace / "dot-1", [up], unit=unit, today=before)[0].outcome == "accepted"
-    assert intake.receive(case, workspace / "dot-1", [again], unit=unit, today=before)[0].outcome == "accepted"
-    late = intake.receive(case, workspace / "dot-1", [intake.Upload("c.docx", filled(blank_forms, unit.code,
+    assert intake.receive(OpenedCase.of(case, workspace / "dot-1"), [up], unit=unit, today=before)[0].outcome == "accepted"
+    assert intake.receive(OpenedCase.of(case, workspace / "dot-1"), [again], unit=unit, today=before)[0].outcome == "accepted"
+    late = intake.receive(OpenedCase.of(case, workspace / "dot-1"), [intake.Upload("c.docx", filled(blank_forms, unit.code,
                                                                                      seed="ba "))],
                           unit=unit, today=after)[0]
     assert late.outcome == "refused" and before.strftime("%d/%m/%Y") in late.reason
@@ -288,8 +290,8 @@ def test_unknown_or_malformed_tokens_are_not_found(workspace):
 
 def test_tokens_are_stable_and_differ_per_unit_and_case(workspace):
     case = load_case(workspace / "dot-1")
-    secret = intake.case_secret(workspace / "dot-1")
-    assert intake.case_secret(workspace / "dot-1") == secret  # created once
+    secret = intake.case_secret(open_case(workspace / "dot-1"))
+    assert intake.case_secret(open_case(workspace / "dot-1")) == secret  # created once
     tokens = [tok for _u, tok in intake.send_list(case, secret)]
     assert len(set(tokens)) == len(tokens) and all(len(x) == intake.TOKEN_CHARS for x in tokens)
     other = case.model_copy(update={"id": case.id + "-khac"})
@@ -364,7 +366,7 @@ def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspac
     unit = units[0]
     data = fill_like_word((workspace / "dot-1" / "van-ban" / "phieu" / form_file_name(case, unit)).read_bytes(),
                           answers_for(form_spec(case, unit)))
-    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("a.docx", data)], unit=unit,
+    (r,) = intake.receive(OpenedCase.of(case, workspace / "dot-1"), [intake.Upload("a.docx", data)], unit=unit,
                           today=dt.date(2024, 11, 20))
     assert r.outcome == "accepted" and not r.missing
 
@@ -589,7 +591,7 @@ def test_dashboard_colours_a_criterions_indicators_once_its_lead_reports(workspa
     row = re.compile(rf"<th scope=\"row\">{re.escape(criterion.code)}\. .*?</tr>", re.S)
     before = row.search(c.get("/c/dot-1").text).group(0)
     assert before.count('class="chip none"') == len(criterion.indicators) > 0
-    (r,) = intake.receive(case, workspace / "dot-1", [intake.Upload("tc.docx", filled(blank_forms, unit.code))],
+    (r,) = intake.receive(OpenedCase.of(case, workspace / "dot-1"), [intake.Upload("tc.docx", filled(blank_forms, unit.code))],
                           unit=unit, today=dt.date(2024, 11, 20))
     assert r.ok
     after = row.search(c.get("/c/dot-1").text).group(0)
@@ -621,7 +623,7 @@ def test_a_link_base_that_is_no_address_is_refused(workspace, base):
     from dispatch_gen.errors import DispatchGenError
 
     with pytest.raises(DispatchGenError, match="không phải địa chỉ"):
-        intake.upload_links(load_case(workspace / "dot-1"), workspace / "dot-1", base)
+        intake.upload_links(open_case(workspace / "dot-1"), base)
 
 
 def test_pages_in_english_when_asked(workspace, monkeypatch):

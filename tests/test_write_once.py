@@ -17,6 +17,7 @@ from dispatch_gen.collect.stage import ARCHIVE_DIR, archive_name, collect
 from dispatch_gen.output import write_new, write_new_many
 from dispatch_gen.records import STATE_DIR, load_case
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import OpenedCase
 
 
 @pytest.mark.parametrize("many", [False, True])
@@ -45,5 +46,5 @@ def test_collect_never_replaces_an_archived_original(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "is_file", lambda self: False if self.name == planted.name else real_is_file(self))
     form = tmp_path / "thon-02.docx"
     form.write_bytes(data)
-    collect(case, case_dir, [form], processes=1)
+    collect(OpenedCase.of(case, case_dir), [form], processes=1)
     assert planted.read_bytes() == b"written by the other run"

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .. import output, store
 from ..errors import Problem, RecordError
@@ -34,6 +34,9 @@ from ..models import Case, expected_units
 from ..parallel import worker_count
 from ..records import STATE_DIR
 from ..text import file_part, printable
+
+if TYPE_CHECKING:
+    from ..workspace import OpenedCase
 from .receipt import has_receipt, receipt_line
 from .receive import (
     FOREIGN_SUFFIXES,
@@ -109,10 +112,11 @@ class CollectResult:
 # --- public verb
 
 
-def collect(case: Case, case_dir: Path, paths: Iterable[Path],
+def collect(opened: OpenedCase, paths: Iterable[Path],
             received_at: dt.datetime | dt.date | None = None, *, processes: int | None = None,
             on_wait: Callable[[float], None] | None = None) -> CollectResult:
-    """Collect every form in ``paths`` (files, or folders searched for ``*.docx``) into the store.
+    """Collect every form in ``paths`` (files, or folders searched for ``*.docx``) into the store
+    of the opened case (``workspace.OpenedCase``: the case and where its state lives).
 
     ``received_at`` is when the files arrived (a date means that day, local time); default now.
     Files are processed oldest first (modification time, then name) so that, within one run, a
@@ -122,12 +126,12 @@ def collect(case: Case, case_dir: Path, paths: Iterable[Path],
     called while another collect holds the store: this run waits for it as long as it makes
     progress (no 30-second cliff), and the caller can say so.
     """
-    case_dir = Path(case_dir)
+    case, case_dir = opened.case, opened.dir
     stamp = received_stamp(received_at)
     files, notes = find_files(paths)
     result = CollectResult(notes=notes, names={u.code: u.name for u in expected_units(case)})
     specs = LazySpecs(case)
-    with store.open_store(case_dir) as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+    with opened.store() as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
         specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp, on_wait or _waiting_quietly):
@@ -416,16 +420,18 @@ def outcome_lines(result: CollectResult) -> list[str]:
 # --- evidence
 
 
-def verify_archive(case_dir: Path, db: store.Store) -> list[Problem]:
-    """Re-hash every archived original the store refers to; one problem per missing or changed file.
+def verify_archive(opened: OpenedCase) -> list[Problem]:
+    """Re-hash every archived original the case's store refers to; one problem per missing or changed file.
 
     Received files are evidence: a report built on answers whose original was edited or removed
-    afterwards must say so (the report stage calls this when it is built).
+    afterwards must say so (``report`` and ``build`` call this before compiling).
     """
-    case_dir = Path(case_dir)
+    case_dir = opened.dir
     problems: list[Problem] = []
     seen: set[str] = set()
-    for row in db.submissions():
+    with opened.store() as db:
+        rows = db.submissions()
+    for row in rows:
         rel = row.get("archive_path")
         if not rel or rel in seen:
             continue

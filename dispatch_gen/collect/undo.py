@@ -12,11 +12,14 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .. import store
 from ..messages import t
 from ..models import Case, expected_units
 from .receive import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from ..workspace import OpenedCase
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +61,14 @@ def find_targets(case: Case, rows: list[dict], target: str) -> list[dict] | None
     return None
 
 
-def undo(case: Case, case_dir: Path, targets: list[str]) -> UndoResult:
-    """Withdraw the receipts ``targets`` name, in one transaction."""
+def undo(opened: OpenedCase, targets: list[str]) -> UndoResult:
+    """Withdraw the receipts ``targets`` name from the opened case's store, in one transaction."""
     result = UndoResult()
-    with store.open_store(case_dir) as db:
+    with opened.store() as db:
         rows = db.submissions()
         ids: list[int] = []
         for target in targets:
-            found = find_targets(case, rows, target)
+            found = find_targets(opened.case, rows, target)
             if not found:
                 result.not_found.append(target)
                 continue

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConversionError
 from ..messages import os_reason, t
@@ -44,6 +45,9 @@ from .assemble import (
     signatures_for,
     signed_bytes,
 )
+
+if TYPE_CHECKING:
+    from ..workspace import OpenedCase
 
 __all__ = [
     "SignaturePlacement", "SignatureSpec", "add_signature_field", "add_signer_field", "assemble", "build_pdf", "convert",
@@ -312,16 +316,18 @@ def convert_beside(docx_paths: Iterable[str | Path], signature: SignatureSpec | 
 
 
 def build_pdf(files: Sequence[str | Path], out: str | Path, *, title: str | None = None,
-              author: str | None = None, subject: str | None = None,
-              signature: SignatureSpec | None = None, signers: Sequence[SignatureSpec] = (),
-              timeout_per_file: float = 60) -> Path:
+              subject: str | None = None, opened: OpenedCase | None = None,
+              signature: SignatureSpec | None = None, timeout_per_file: float = 60) -> Path:
     """The ``pdf`` command: convert the documents among ``files`` (PDFs are taken as they are) and
-    assemble them in the given order; ``signers``: a field on every signer's block (``--case``).
+    assemble them in the given order. With the opened case (``--case``): its agency is the author and
+    every signer's block gets a signature field.
 
     Bookmarks carry each file's document title (the .docx title property, which LibreOffice keeps;
     with the file name added when titles repeat), else its file name; title and author default to
     the first part's.
     """
+    author = opened.case.agency.full_name if opened else None
+    signers = signatures_for(opened.case) if opened else ()
     paths = [Path(f) for f in files]
     if not paths:
         raise ConversionError(t("pdf_no_parts"))

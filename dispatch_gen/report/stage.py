@@ -62,9 +62,10 @@ class ReportFile(Model):
     reminder: ReminderSettings = Field(default_factory=ReminderSettings)
 
 
-def load_report_settings(case: Case, case_dir: str | Path) -> ReportFile:
+def load_report_settings(opened: OpenedCase) -> ReportFile:
     """The case's ``report.yaml`` (defaults when absent); a signer must be one of the case's."""
-    settings = load_settings(case_dir, SETTINGS_FILE, ReportFile) or ReportFile()
+    case = opened.case
+    settings = load_settings(opened.dir, SETTINGS_FILE, ReportFile) or ReportFile()
     problems = [Problem(SETTINGS_FILE, t("report_unknown_signer", signer=s.signer, known=", ".join(case.signers)),
                         key, "signer")
                 for key, s in (("report", settings.report), ("reminder", settings.reminder))
@@ -81,23 +82,19 @@ def _read_store(opened: OpenedCase, as_of: dt.date) -> tuple[list[dict], list[Un
     return rows, statuses, opened.dispatch_entry()
 
 
-def _opened(case: Case | OpenedCase, case_dir: str | Path | None) -> OpenedCase:
-    return case if isinstance(case, OpenedCase) else OpenedCase.of(case, case_dir)
-
-
-def signer_key(case: Case, case_dir: str | Path, document: str = "report") -> str:
+def signer_key(opened: OpenedCase, document: str = "report") -> str:
     """Who signs the report or the reminder (``report.yaml``, else the dispatch's signer): for ``--pdf``."""
-    settings = getattr(load_report_settings(case, case_dir), document)
-    return settings.signer or case.dispatch.signer
+    settings = getattr(load_report_settings(opened), document)
+    return settings.signer or opened.case.dispatch.signer
 
 
-def report_data(case: Case, case_dir: str | Path, as_of: dt.date) -> ReportData:
+def report_data(opened: OpenedCase, as_of: dt.date) -> ReportData:
     """The report's numbers on ``as_of`` (what the web dashboard shows), without writing anything."""
-    rows, statuses, _entry = _read_store(_opened(case, case_dir), as_of)
-    return compute(case, form_specs(case), rows, statuses, as_of)
+    rows, statuses, _entry = _read_store(opened, as_of)
+    return compute(opened.case, form_specs(opened.case), rows, statuses, as_of)
 
 
-def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str | Path, as_of: dt.date | None = None,
+def build_report(opened: OpenedCase, out: str | Path, as_of: dt.date | None = None,
                  issuing: Issuing | None = None) -> Path:
     """Write the compiled BÁO CÁO of ``case`` (body + landscape appendices) to ``out``; return it.
 
@@ -107,10 +104,9 @@ def build_report(case: Case | OpenedCase, case_dir: str | Path | None, out: str 
     from ..word.report_body import BODY_SLOT, report_docx
     from ..word.template import render_bytes
 
-    opened = _opened(case, case_dir)
     case = opened.case
     as_of = as_of or dt.date.today()
-    settings = load_report_settings(case, opened.dir).report
+    settings = load_report_settings(opened).report
     rows, statuses, entry = _read_store(opened, as_of)
     data = compute(case, form_specs(case), rows, statuses, as_of)
     unit = settings.unit or case.dispatch.unit
@@ -147,10 +143,10 @@ def _reminded(case: Case, settings: ReminderSettings, statuses: list[UnitStatus]
 def has_reminder(opened: OpenedCase, as_of: dt.date) -> bool:
     """Whether a reminder would address anyone on ``as_of`` (``build`` writes one only then)."""
     _, statuses, _ = _read_store(opened, as_of)
-    return bool(_reminded(opened.case, load_report_settings(opened.case, opened.dir).reminder, statuses)[0])
+    return bool(_reminded(opened.case, load_report_settings(opened).reminder, statuses)[0])
 
 
-def build_reminder(case: Case | OpenedCase, case_dir: str | Path | None, out: str | Path, as_of: dt.date | None = None,
+def build_reminder(opened: OpenedCase, out: str | Path, as_of: dt.date | None = None,
                    deadline: dt.date | None = None, issuing: Issuing | None = None) -> Path:
     """Write the công văn đôn đốc to the units still missing or rejected on ``as_of``; return the path.
 
@@ -158,10 +154,9 @@ def build_reminder(case: Case | OpenedCase, case_dir: str | Path | None, out: st
     """
     from ..word.template import render_docx
 
-    opened = _opened(case, case_dir)
     case = opened.case
     as_of = as_of or dt.date.today()
-    settings = load_report_settings(case, opened.dir).reminder
+    settings = load_report_settings(opened).reminder
     deadline = deadline or as_of + dt.timedelta(days=settings.days)
     if deadline <= as_of:
         raise DispatchGenError(t("remind_deadline_past", deadline=text.short_date(deadline),

@@ -307,9 +307,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     @clerk
     async def send_list(request: Request):
         case_dir = case_of(request)
-        case = await run_in_threadpool(desk.load, case_dir)
-        links = await run_in_threadpool(intake.upload_links, case, case_dir, str(request.base_url))
-        units = [u for u, _token in intake.send_list(case, intake.existing_secret(case_dir))]
+        opened = await run_in_threadpool(desk.open_case, case_dir)
+        case = opened.case
+        links = await run_in_threadpool(intake.upload_links, opened, str(request.base_url))
+        units = [u for u, _token in intake.send_list(case, intake.existing_secret(opened))]
         rows = [(u, links[u.code], ", ".join(_officers(case, u))) for u in units]
         return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
 
@@ -321,8 +322,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         form = await form_of(request)
         uploads = [intake.Upload(f.filename or "", await f.read()) for f in form.getlist("files")
                    if isinstance(f, UploadFile)]
-        case = await run_in_threadpool(desk.load, case_dir)
-        receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, today=today()))
+        opened = await run_in_threadpool(desk.open_case, case_dir)
+        receipts = await run_in_threadpool(lambda: intake.receive(opened, uploads, today=today()))
         partial = request.headers.get("x-partial") == "1"  # drop.js: one file, its verdict only
         return page(request, "_receipts.html" if partial else "collect.html", case=case_dir.name,
                     title=_title(case_dir), receipts=receipts)
@@ -338,8 +339,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def officer(request: Request):
         case_dir = case_of(request)
-        case = await run_in_threadpool(desk.load, case_dir)
-        secret = intake.existing_secret(case_dir)
+        opened = await run_in_threadpool(desk.open_case, case_dir)
+        case = opened.case
+        secret = intake.existing_secret(opened)
         unit = intake.unit_for_token(secret, case, request.path_params["token"]) if secret else None
         if unit is None:
             raise HTTPException(404, t("web_no_link"))
@@ -350,9 +352,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             uploads = [intake.Upload(file.filename or "", await file.read())] if isinstance(file, UploadFile) else []
             if not uploads:
                 raise HTTPException(400, t("web_no_upload"))
-            receipts = await run_in_threadpool(lambda: intake.receive(case, case_dir, uploads, unit=unit,
+            receipts = await run_in_threadpool(lambda: intake.receive(opened, uploads, unit=unit,
                                                                       today=today()))
-        state = await run_in_threadpool(intake.unit_status, case, case_dir, unit, today())
+        state = await run_in_threadpool(intake.unit_status, opened, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
                     receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
 
@@ -407,8 +409,6 @@ def _officers(case, unit) -> list[str]:
 
 
 def _register(case_dir: Path) -> list:
-    from ..workspace import open_case
-
-    return open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
+    return desk.open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
 
 

@@ -26,6 +26,7 @@ from dispatch_gen.cli import main
 from dispatch_gen.forms import case_form_key, make_forms
 from dispatch_gen.records import load_case
 from dispatch_gen.word.sdt import read_identity
+from dispatch_gen.workspace import open_case
 
 CUSTOM = "docProps/custom.xml"
 DOC = "word/document.xml"
@@ -60,7 +61,7 @@ def case_and_inbox(base: Path, *tables: dict) -> tuple[Path, Path, dict[str, str
 def keyed_forms(case_dir: Path, out: Path) -> dict[str, bytes]:
     """Unit → blank form bytes as the forms command makes them for case_dir (with the MAC)."""
     case = load_case(case_dir)
-    paths = make_forms(case, out, key=case_form_key(case_dir))
+    paths = make_forms(case, out, key=case_form_key(open_case(case_dir)))
     return {read_identity(p.read_bytes())["dg.unit"]: p.read_bytes() for p in paths}
 
 

@@ -12,7 +12,7 @@ from attacks import DOC_RELS, add_relationship, case_and_inbox, in_answer, new_c
 from hardening import filled
 
 from dispatch_gen.collect.stage import collect
-from dispatch_gen.records import load_case
+from dispatch_gen.workspace import open_case
 
 UNIT = "thon-04"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,7 +56,7 @@ def run(tmp_path_factory):
     case_dir, inbox, _ = case_and_inbox(base, ACTIVE)
     link = add_relationship(filled("thon-02"), DOC_RELS, _rel("rId97", "hyperlink", "https://xaxyz.gov.vn/"))
     (inbox / "hyperlink.docx").write_bytes(link)
-    result = collect(load_case(case_dir), case_dir, [inbox])
+    result = collect(open_case(case_dir), [inbox])
     return case_dir, {f.path.name: f for f in result.files}
 
 
@@ -83,7 +83,7 @@ def test_hidden_text_is_never_read_as_an_answer(tmp_path):
     hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t> ẨN ĐI</w:t></w:r>'
     case_dir = new_case(tmp_path)
     (tmp_path / "f.docx").write_bytes(in_answer(UNIT, hidden, marker="Hiện rõ"))
-    result = collect(load_case(case_dir), case_dir, [tmp_path / "f.docx"])
+    result = collect(open_case(case_dir), [tmp_path / "f.docx"])
     assert result.files[0].outcome == "accepted"
     with open_store(case_dir) as db:
         values = {r["tag"]: r["value"] for r in db.answers_current()}

@@ -11,8 +11,8 @@ from attacks import CUSTOM, DOC, claim, drop_mac, fill, keyed_forms, new_case, p
 from hardening import filled
 
 from dispatch_gen.collect.stage import collect
-from dispatch_gen.records import load_case
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import open_case
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def _collect(case_dir, tmp_path, files: dict[str, bytes]):
     inbox.mkdir(exist_ok=True)
     for name, data in files.items():
         (inbox / name).write_bytes(data)
-    result = collect(load_case(case_dir), case_dir, [inbox / n for n in files])
+    result = collect(open_case(case_dir), [inbox / n for n in files])
     return {f.path.name: f for f in result.files}
 
 
@@ -129,6 +129,6 @@ def test_reader_processes_check_the_mac_too(keyed, tmp_path, monkeypatch):
     inbox.mkdir()
     for name, data in files.items():
         (inbox / name).write_bytes(data)
-    result = collect(load_case(case_dir), case_dir, [inbox / n for n in files], processes=2)
+    result = collect(open_case(case_dir), [inbox / n for n in files], processes=2)
     outcomes = {f.path.name: f.outcome for f in result.files}
     assert outcomes == {"g1.docx": "accepted", "g2.docx": "accepted", "f1.docx": "rejected", "f2.docx": "rejected"}

@@ -23,6 +23,7 @@ from test_hostile_active import ACTIVE
 from test_hostile_forms import AMBIGUOUS
 
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import OpenedCase
 
 LIMIT = 600 * MB
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS (the resource module) is POSIX only")
@@ -208,5 +209,5 @@ def test_running_out_of_memory_on_one_file_is_a_refusal(tmp_path, monkeypatch):
                         lambda data: (_ for _ in ()).throw(MemoryError()) if data == filled("thon-01") else real(data))
     case = load_case(case_dir)
     assert not receive.read_one(case, LazySpecs(case), tmp_path / "a-heavy.docx").accepted
-    result = collect(case, case_dir, [tmp_path / "a-heavy.docx", tmp_path / "b-good.docx"], processes=1)
+    result = collect(OpenedCase.of(case, case_dir), [tmp_path / "a-heavy.docx", tmp_path / "b-good.docx"], processes=1)
     assert {f.path.name: f.outcome for f in result.files} == {"a-heavy.docx": "rejected", "b-good.docx": "accepted"}
