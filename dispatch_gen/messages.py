@@ -465,6 +465,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
+    "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
