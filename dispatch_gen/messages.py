@@ -141,7 +141,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Issue an already issued document again: the earlier number is voided with a reason.'),
     'help.remind.reason': ('Lý do hủy số cũ khi dùng --reissue (mặc định: «cấp lại, thay bằng số …»).',
         'Why the earlier number is voided with --reissue (default: "issued again as …").'),
-    'help.workspace': ('Tạo thư mục làm việc DIRECTORY của một cơ quan: các hồ sơ bên trong dùng chung một sổ văn bản đi (số theo ký hiệu và năm); số đã cấp trong sổ riêng của các hồ sơ có sẵn được chuyển sang.',
+    'help.workspace': ('Tạo thư mục làm việc THƯ_MỤC của một cơ quan: các hồ sơ bên trong dùng chung một sổ văn bản đi (số theo ký hiệu và năm); số đã cấp trong sổ riêng của các hồ sơ có sẵn được chuyển sang.',
         'Create the workspace DIRECTORY of an agency: the cases inside share one outgoing register (numbers by symbol and year); numbers already issued in the cases\' own registers are brought in.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
@@ -482,6 +482,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
+    "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
@@ -975,7 +976,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- issue 14: web app (`serve`), intake (uploads and unit links), desk (the clerk's actions)
     'help.forms.link_base': ('Địa chỉ của ứng dụng web (ví dụ http://192.168.1.10:8000): in trên mỗi phiếu đường dẫn nộp phiếu riêng của đơn vị.',
         "The web app's address (e.g. http://192.168.1.10:8000): print each unit's own upload link on its form."),
-    'help.serve': ('Mở ứng dụng web trên máy này cho hồ sơ hoặc thư mục hồ sơ WORKSPACE (mặc định: thư mục hiện tại).',
+    'help.serve': ('Mở ứng dụng web trên máy này cho hồ sơ hoặc thư mục hồ sơ THƯ_MỤC (mặc định: thư mục hiện tại).',
         'Start the web app on this machine for the case or folder of cases WORKSPACE (default: the current folder).'),
     'help.serve.host': ('Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).',
         'Address to listen on (default 127.0.0.1: this machine only).'),
@@ -1222,6 +1223,16 @@ METAVARS: dict[str, tuple[str, str]] = {
     "subject": ("TRÍCH_YẾU", "SUBJECT"),
     "source": ("HỒ_SƠ_CŨ", "OLD_CASE"),
     "xlsx": ("TỆP.xlsx", "FILE.xlsx"),
+    # review: options whose placeholder was click's English (DATE, TEXT, PATH, INTEGER RANGE)
+    "sign_date": ("NGÀY", "DATE"),
+    "undo": ("TỆP_HOẶC_MÃ", "FILE_OR_CODE"),
+    "receipts": ("THƯ_MỤC", "DIRECTORY"),
+    "link_base": ("ĐỊA_CHỈ", "URL"),
+    "criteria_set": ("MÃ_BỘ", "SET_CODE"),
+    "commune_group": ("NHÓM", "GROUP"),
+    "host": ("ĐỊA_CHỈ_IP", "IP_ADDRESS"),
+    "port": ("CỔNG", "PORT"),
+    "workspace": ("[THƯ_MỤC]", "[WORKSPACE]"),  # serve: optional
 }
 
 
