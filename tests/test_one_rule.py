@@ -50,10 +50,12 @@ def test_a_criterion_is_met_only_when_every_indicator_is():
 
 @pytest.mark.parametrize("items, expected", [
     ([], [("para", "Không có gì.")]),
-    (["a", "b"], [("para", "Có 2:"), ("bullet", "mục a;"), ("bullet", "mục b;")]),
+    (["a"], [("para", "Có 1:"), ("bullet", "mục a.")]),
+    (["a", "b", "c"], [("para", "Có 3:"), ("bullet", "mục a;"), ("bullet", "mục b;"), ("bullet", "mục c.")]),
 ])
 def test_a_work_section_is_nothing_or_an_intro_and_a_bullet_each(items, expected):
-    blocks = wording._listing(items, "Không có gì.", f"Có {len(items)}:", lambda x: f"mục {x};")
+    """Items end with ";" and the last with "." (ND30 §9's rule for lists)."""
+    blocks = wording._listing(items, "Không có gì.", f"Có {len(items)}:", lambda x: f"mục {x}")
     assert [(b["kind"], b["text"]) for b in blocks] == expected
 
 
