@@ -793,6 +793,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_register": ("Hồ sơ lấy số văn bản đi từ sổ chung của {path} (không đánh lại từ 01).",
                       "The case takes its outgoing numbers from the shared register of {path} (no restart at 01)."),
     "register_col_case": ("Hồ sơ", "Case"),
+    # --- workspace branch: init outside a workspace
+    "init_own_register": ("Hồ sơ có sổ văn bản đi riêng (số đánh từ 01): nó không nằm trong thư mục làm việc nào. "
+                          "Nếu {folder} là nơi để các hồ sơ của cơ quan, chạy {prog} workspace {folder} để mọi "
+                          "hồ sơ trong đó dùng chung một sổ.",
+                          "The case keeps its own register (numbers from 01): it is in no workspace. If {folder} "
+                          "holds the agency's cases, run {prog} workspace {folder} so that every case in it "
+                          "shares one register."),
     "build_issued_changed": ("tệp công văn đã cấp số {number} ({path}) không còn hoặc đã bị sửa; bộ hồ sơ dùng "
                              "bản dự thảo", "the issued dispatch {number} ({path}) is missing or was changed; "
                              "the package uses the draft"),

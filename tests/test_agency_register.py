@@ -1,11 +1,15 @@
-"""Restoring an older copy of a store must never hand out a number twice (workspace branch).
+"""The agency's register stays one unbroken series (workspace branch).
 
-The register's journal (``.dispatch-gen/register.log``, one line per number taken) lives beside
-``store.sqlite`` and is not part of what a clerk copies back from a backup. These tests issue real
-documents through the CLI, copy ``store.sqlite`` away, issue more, copy the old file back and check
-that issuing is refused with a message naming the file and the way out, that the listing shows
-the lost numbers, and that both ways out (the newest copy restored, or the lost numbers voided)
-continue after every number already on paper.
+Restoring an older copy of a store must never hand out a number twice: the register's journal
+(``.dispatch-gen/register.log``, one line per number taken) lives beside ``store.sqlite`` and is not
+part of what a clerk copies back from a backup. These tests issue real documents through the CLI,
+copy ``store.sqlite`` away, issue more, copy the old file back and check that issuing is refused
+with a message naming the file and the way out, that the listing shows the lost numbers, and that
+both ways out (the newest copy restored, or the lost numbers voided) continue after every number
+already on paper.
+
+``init --from`` points a new round at the agency's book (its workspace, or the book the source
+numbers in), never at a template's: a shipped sample or a case that never issued a number.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from hardening import main_cli as run
 from test_workspace import SIGNED, make_case, text_of
 
 from dispatch_gen.store import REGISTER_JOURNAL, open_store, store_path
+from dispatch_gen.workspace import open_case
 
 
 def _lone(tmp_path: Path, capsys) -> tuple[Path, Path]:
@@ -110,3 +115,76 @@ def test_a_torn_journal_line_is_skipped_not_a_lost_number(tmp_path, capsys, tail
     code, _, err = _issue(capsys, case, tmp_path / "b.docx", "report")
     assert code == 0, err
     assert "Số: 02/BC-UBND-VP" in text_of(tmp_path / "b.docx")
+
+
+# --- init --from: the new round numbers in the agency's book, never in a template's ------------------------
+
+
+def _source_in_workspace(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str | None]:
+    folder = tmp_path / "UBND xã Hòa Bình"
+    assert run(capsys, "workspace", str(folder))[0] == 0
+    source = make_case(folder / "dot-1")
+    assert _issue(capsys, source, tmp_path / "cv.docx")[0] == 0
+    return source, "../UBND xã Hòa Bình"  # the workspace, not the earlier case
+
+
+def _source_declaring_a_workspace(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str | None]:
+    folder = tmp_path / "UBND xã Hòa Bình"
+    assert run(capsys, "workspace", str(folder))[0] == 0
+    source = make_case(tmp_path / "o-noi-khac" / "dot-1")
+    with open(source / "case.yaml", "a", encoding="utf-8") as fh:
+        fh.write("register: ../../UBND xã Hòa Bình\n")
+    assert _issue(capsys, source, tmp_path / "cv.docx")[0] == 0
+    return source, "../UBND xã Hòa Bình"  # the book the source numbers in, passed on
+
+
+def _lone_source_that_issued(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str | None]:
+    source = make_case(tmp_path / "dot-1")
+    assert _issue(capsys, source, tmp_path / "cv.docx")[0] == 0
+    return source, "../dot-1"  # the agency's book so far: continued, not restarted at 01
+
+
+def _lone_source_that_never_issued(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str | None]:
+    source = make_case(tmp_path / "dot-1")
+    assert run(capsys, "forms", str(source), "-o", str(tmp_path / "phieu"))[0] == 0
+    assert store_path(source).is_file()  # it has a store (the form key), but no number in it
+    return source, None  # a template: the new case keeps its own book
+
+
+def _shipped_sample_that_issued(tmp_path: Path, capsys, monkeypatch) -> tuple[Path, str | None]:
+    from dispatch_gen import init
+
+    shipped = tmp_path / "chuong-trinh" / "data"
+    source = make_case(shipped / "mau")
+    assert _issue(capsys, source, tmp_path / "cv.docx")[0] == 0  # someone tried --issue on the sample
+    monkeypatch.setattr(init, "SAMPLE_DIR", shipped / "cam-linh")  # as installed: samples in the program's data/
+    return source, None
+
+
+@pytest.mark.parametrize("source_of", [_source_in_workspace, _source_declaring_a_workspace, _lone_source_that_issued,
+                                       _lone_source_that_never_issued, _shipped_sample_that_issued])
+def test_init_from_points_the_new_round_at_the_agency_book_only(tmp_path, capsys, monkeypatch, source_of):
+    import yaml
+
+    source, expected = source_of(tmp_path, capsys, monkeypatch)
+    target = tmp_path / "dot-2"
+    code, stdout, err = run(capsys, "init", str(target), "--from", str(source))
+    assert code == 0, err
+    head = yaml.safe_load((target / "case.yaml").read_text(encoding="utf-8"))
+    assert head.get("register") == expected
+    book = open_case(target).entries()
+    if expected is None:  # its own book, said so with the way to share one
+        assert book == [] and "sổ văn bản đi riêng" in stdout and "workspace" in stdout
+        assert not store_path(target).exists()
+    else:
+        assert [e.number_text for e in book] == ["01/UBND-VP"] and "sổ chung" in stdout
+
+
+def test_init_inside_a_workspace_writes_no_register_line_whatever_the_source(tmp_path, capsys):
+    import yaml
+
+    source, _ = _lone_source_that_issued(tmp_path, capsys, None)
+    folder = tmp_path / "UBND"
+    assert run(capsys, "workspace", str(folder))[0] == 0
+    assert run(capsys, "init", str(folder / "dot-2"), "--from", str(source))[0] == 0
+    assert "register" not in yaml.safe_load((folder / "dot-2" / "case.yaml").read_text(encoding="utf-8"))
