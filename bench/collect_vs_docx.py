@@ -1,14 +1,18 @@
 """Collect against a plain python-docx read of the same files, side by side in one run (issue 11).
 
-Usage: ``.venv/bin/python bench/collect_vs_docx.py [--units 300] [--repeat 3]``
+Usage: ``.venv/bin/python bench/collect_vs_docx.py [--units 30 300 2000] [--repeat 3]``
 
 The baseline is what a script would do with python-docx alone: ``Document(path)`` and the text of
 every content control (``w:sdt``) in the body — no identity, no validation, no hashing, no store,
-no archive. ``collect`` does all of that (bounded read, container checks, SHA-256, recognition,
-validation, archive write-once with fsync, one store transaction per batch). Both read the same
-Word-filled forms of a synthetic case, alternately, median of ``repeat`` runs each, in ONE
-process run, so machine load hits both alike. ``collect`` runs with its defaults (reader processes
-for large inboxes) and with one process, since python-docx has no parallel mode of its own.
+no archive. ``collect`` does all of that (bounded read, container checks with every member's CRC,
+SHA-256, recognition, the unit proof (MAC), validation, archive write-once with fsync, one store
+transaction per batch). The case is made as ``forms`` makes it (store with the case's form key,
+keyed forms); the forms are filled the way Word saves them. Before each collect the case's state
+is put back as it was after ``forms`` (outside the timing), so every run is a first collection.
+All readers run alternately, ``repeat`` times each, in ONE process run, so machine load hits them
+alike; the median is reported. ``collect`` runs with its defaults (reader processes from 32 files)
+and with one process, since python-docx has no parallel mode of its own. CPU is user + system time
+of this process and its reader processes, per file.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -44,49 +49,80 @@ def plain_python_docx(paths: list[Path]) -> int:
     return read
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
+
+def measure(units: int, repeat: int, work: Path) -> dict:
+    """One case of ``units`` units: the three readers, alternately, ``repeat`` times each."""
     from synth import fill_forms, make_case
 
     from dispatch_gen.collect.stage import collect
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.forms import case_form_key, make_forms
     from dispatch_gen.records import STATE_DIR, load_case
     from dispatch_gen.workspace import OpenedCase
 
-    work = Path(tempfile.mkdtemp(prefix="dg-bench-collect-"))
-    try:
-        case_dir = make_case(args.units, work / "case")
-        case = load_case(case_dir)
-        paths = fill_forms(case, make_forms(case, work / "forms"), work / "inbox")
-        timings: dict[str, list[float]] = {"python-docx": [], "collect": [], "collect (1 process)": []}
+    case_dir = make_case(units, work / "case")
+    case = load_case(case_dir)
+    opened = OpenedCase.of(case, case_dir)
+    paths = fill_forms(case, make_forms(case, work / "forms", key=case_form_key(case_dir)), work / "inbox")
+    after_forms = work / "state-after-forms"
+    shutil.copytree(case_dir / STATE_DIR, after_forms)
 
-        def collect_fresh(processes: int | None) -> None:
-            shutil.rmtree(case_dir / STATE_DIR, ignore_errors=True)
-            result = collect(OpenedCase.of(case, case_dir), [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
-            assert sum(f.outcome == "accepted" for f in result.files) == len(paths)
+    def reset() -> None:
+        shutil.rmtree(case_dir / STATE_DIR)
+        shutil.copytree(after_forms, case_dir / STATE_DIR)
 
-        for _ in range(args.repeat):  # alternate, so load changes hit all three alike
-            for name, run in (("python-docx", lambda: plain_python_docx(paths)),
-                              ("collect", lambda: collect_fresh(None)),
-                              ("collect (1 process)", lambda: collect_fresh(1))):
-                start = time.perf_counter()
-                run()
-                timings[name].append(time.perf_counter() - start)
-        medians = {name: statistics.median(v) for name, v in timings.items()}
-        base = len(paths) / medians["python-docx"]
-        rows = {name: {"seconds": round(s, 3), "files_per_s": round(len(paths) / s, 1),
-                       "vs_python_docx": round(len(paths) / s / base, 2)} for name, s in medians.items()}
-        print(json.dumps({"files": len(paths), "units": args.units, "repeat": args.repeat,
-                          "load_avg": os.getloadavg(), "results": rows}, ensure_ascii=False, indent=2))
-        print("\n| reader | files/s | × python-docx |\n|---|---:|---:|")
-        for name, r in rows.items():
-            print(f"| {name} | {r['files_per_s']:.0f} | {r['vs_python_docx']:.2f}× |")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    def collect_all(processes: int | None) -> None:
+        result = collect(opened, [work / "inbox"], dt.date(2024, 11, 22), processes=processes)
+        assert sum(f.outcome == "accepted" for f in result.files) == len(paths), "every form must be taken"
+        assert not any(f.warnings for f in result.files), "keyed forms, filled cleanly: no warning"
+
+    readers = {"python-docx": (None, lambda: plain_python_docx(paths)),
+               "collect": (reset, lambda: collect_all(None)),
+               "collect (1 process)": (reset, lambda: collect_all(1))}
+    wall: dict[str, list[float]] = {name: [] for name in readers}
+    cpu: dict[str, list[float]] = {name: [] for name in readers}
+    for _ in range(repeat):  # alternate, so load changes hit all three alike
+        for name, (prepare, run) in readers.items():
+            if prepare:
+                prepare()
+            start, used = time.perf_counter(), _cpu()
+            run()
+            wall[name].append(time.perf_counter() - start)
+            cpu[name].append(_cpu() - used)
+    base = len(paths) / statistics.median(wall["python-docx"])
+    rows = {}
+    for name in readers:
+        seconds = statistics.median(wall[name])
+        rows[name] = {"seconds": round(seconds, 3), "files_per_s": round(len(paths) / seconds, 1),
+                      "vs_python_docx": round(len(paths) / seconds / base, 2),
+                      "cpu_ms_per_file": round(statistics.median(cpu[name]) / len(paths) * 1000, 2)}
+    return {"files": len(paths), "units": units, "results": rows}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, nargs="+", default=[30, 300, 2000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    runs = []
+    load_before = os.getloadavg()
+    for units in args.units:
+        work = Path(tempfile.mkdtemp(prefix="dg-bench-collect-"))
+        try:
+            runs.append(measure(units, args.repeat, work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({"repeat": args.repeat, "cores": os.cpu_count(), "load_avg_before": load_before,
+                      "load_avg_after": os.getloadavg(), "runs": runs}, ensure_ascii=False, indent=2))
+    print("\n| files | reader | files/s | × python-docx | CPU ms/file |\n|---:|---|---:|---:|---:|")
+    for run in runs:
+        for name, r in run["results"].items():
+            print(f"| {run['files']} | {name} | {r['files_per_s']:.0f} | {r['vs_python_docx']:.2f}× "
+                  f"| {r['cpu_ms_per_file']:.2f} |")
 
 
 if __name__ == "__main__":

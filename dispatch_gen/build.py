@@ -35,6 +35,7 @@ from . import forms as forms_stage
 from . import render as render_stage
 from . import status as status_stage
 from .collect import stage as collect_stage
+from .collect.receive import FOREIGN_SUFFIXES
 from .context import dispatch_citation
 from .errors import ConversionError, Problem, RecordError
 from .messages import t
@@ -164,13 +165,16 @@ def _dispatch(opened: OpenedCase, entry: Entry | None, out: Path, summary: Build
 
 
 def inbox_files(case_dir: Path) -> list[Path]:
-    """The .docx files waiting in ``<case>/inbox/`` and its subfolders (``inbox/Zalo 28-3/``), as
-    ``collect`` reads a folder; hidden files and folders and Word lock files (``~$…``) skipped."""
+    """The files waiting in ``<case>/inbox/`` and its subfolders (``inbox/Zalo 28-3/``), as ``collect``
+    reads a folder: the .docx AND what officers send back instead (.doc, .pdf, photos, .zip), which
+    are refused with advice and counted (build skipped them silently); hidden files and folders and
+    Word lock files (``~$…``) skipped."""
     inbox = Path(case_dir) / INBOX_DIR
     if not inbox.is_dir():
         return []
     return sorted(p for p in inbox.rglob("*")
-                  if p.is_file() and p.suffix.lower() == ".docx" and not p.name.startswith("~$")
+                  if p.is_file() and (p.suffix.lower() == ".docx" or p.suffix.lower() in FOREIGN_SUFFIXES)
+                  and not p.name.startswith("~$")
                   and not any(part.startswith(".") for part in p.relative_to(inbox).parts))
 
 

@@ -85,6 +85,63 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     return bytes(out)
 
 
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # a zip local file header (zipfile's own layout, 30 bytes)
+_ENCRYPTED, _PATCHED, _STRONG = 0x1, 0x20, 0x40
+
+
+def inflate_member(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """``read_member`` for a package held in memory: the same checks, without a file object per member.
+
+    ``info`` comes from ``zipfile``'s parse of the central directory. The local header must carry
+    the same name (zipfile's rule: two names for one member mean two readings), the member must be
+    unencrypted and stored or deflated; its stream is inflated in ONE bounded call (never more than
+    ``limit + 1`` bytes out; the declared size is within ``limit``), and must end exactly at the
+    declared size with the declared CRC: a stream that inflates to more than it declares is broken.
+    Raises ``ContainerError`` like ``read_member``. Several times faster per member, which is most
+    of a small form's container check (issue 11: collect speed).
+    """
+    if info.compress_type not in METHODS:
+        raise ContainerError("method", f"{info.filename} ({info.compress_type})")
+    if info.file_size > limit:
+        raise ContainerError("too_big", info.filename)
+    start = info.header_offset
+    try:
+        header = _LOCAL.unpack_from(data, start)
+    except struct.error:
+        raise ContainerError("broken", f"{info.filename}: header") from None
+    flags, name_len, extra_len = header[3], header[10], header[11]
+    begin = start + _LOCAL.size
+    if header[0] != b"PK\x03\x04" or _local_name(data[begin:begin + name_len], flags) != info.orig_filename:
+        raise ContainerError("broken", f"{info.filename}: header")
+    if (flags | info.flag_bits) & (_ENCRYPTED | _PATCHED | _STRONG):
+        raise ContainerError("broken", f"{info.filename}: encrypted")
+    begin += name_len + extra_len
+    raw = data[begin:begin + info.compress_size]
+    if len(raw) != info.compress_size:
+        raise ContainerError("broken", f"{info.filename}: truncated")
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = bytes(raw)
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            out = inflater.decompress(raw, limit + 1)
+        except zlib.error as exc:
+            raise ContainerError("broken", f"{info.filename}: {exc}") from None
+        if not inflater.eof:  # cut short, or more than ``limit`` bytes: either way not what it declares
+            raise ContainerError("broken", f"{info.filename}: truncated")
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:  # more than declared: a lie, not a bomb
+        raise ContainerError("broken", f"{info.filename}: CRC")
+    return out
+
+
+def _local_name(raw: bytes, flags: int) -> str | None:
+    """The local header's member name, decoded as zipfile does (UTF-8 flag, else cp437); None if undecodable."""
+    try:
+        return bytes(raw).decode("utf-8" if flags & 0x800 else "cp437")
+    except UnicodeDecodeError:
+        return None
+
+
 def repack(data: bytes, member_limit: int, total_limit: int, max_members: int = 5000) -> bytes:
     """A clean copy of a package whose members were each read within the bounds (for ``check``).
 

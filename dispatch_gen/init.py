@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
     xlsx = xlsx or (src / WORKBOOK).exists()
     files: dict[str, bytes] = {}
     if source is None:
-        files[CASE_FILE] = (src / CASE_FILE).read_bytes()
+        files[CASE_FILE] = own_id((src / CASE_FILE).read_bytes(), target)
         dispatch = case.dispatch
     else:
         files[CASE_FILE] = _yaml({**_fresh_head(case, target), **_register_key(src, target)})
@@ -94,6 +95,15 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
         write_workbook(inside(target, WORKBOOK), tables_of(case.model_copy(update={"dispatch": dispatch})),
                        [c.code for c in shipped.criteria] if shipped else None)
     return target
+
+
+def own_id(case_yaml: bytes, target: Path) -> bytes:
+    """The sample's case.yaml (comments kept) with the new folder's id: two cases copied from the sample
+    shared ``cam-linh-2024-11``, so the second one's dispatch counted as already issued in the register."""
+    new_id = slugify(target.resolve().name)
+    if not new_id:
+        return case_yaml
+    return re.sub(rb"(?m)^id:[^\n]*$", b"id: " + new_id.encode(), case_yaml, count=1)
 
 
 def _case_day(case: Case) -> dt.date:

@@ -141,7 +141,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Issue an already issued document again: the earlier number is voided with a reason.'),
     'help.remind.reason': ('Lý do hủy số cũ khi dùng --reissue (mặc định: «cấp lại, thay bằng số …»).',
         'Why the earlier number is voided with --reissue (default: "issued again as …").'),
-    'help.workspace': ('Tạo thư mục làm việc DIRECTORY của một cơ quan: các hồ sơ bên trong dùng chung một sổ văn bản đi (số theo ký hiệu và năm); số đã cấp trong sổ riêng của các hồ sơ có sẵn được chuyển sang.',
+    'help.workspace': ('Tạo thư mục làm việc THƯ_MỤC của một cơ quan: các hồ sơ bên trong dùng chung một sổ văn bản đi (số theo ký hiệu và năm); số đã cấp trong sổ riêng của các hồ sơ có sẵn được chuyển sang.',
         'Create the workspace DIRECTORY of an agency: the cases inside share one outgoing register (numbers by symbol and year); numbers already issued in the cases\' own registers are brought in.'),
     # --- cli / general
     "help.usage": ("Cách dùng:", "Usage:"),
@@ -174,6 +174,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "next_after_build": ("gửi phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy lại: {prog} build {case}",
                          "send the forms as {send_list} lists; put filled forms in {inbox} and run again: "
                          "{prog} build {case}"),
+    # polish: check and register end with a next step too (issue 13)
+    "next_after_check_ok": ("trình ký, rồi chuyển thành một tệp PDF: {prog} pdf {files} -o {output}",
+                            "have it signed, then make one PDF: {prog} pdf {files} -o {output}"),
+    "next_after_check_bad": ("sửa tự động những lỗi sửa được (ghi ra tệp mới, bản gốc giữ nguyên): {prog} check {files} --fix",
+                             "fix what needs no judgement (into a new file, the original kept): {prog} check {files} --fix"),
+    "next_after_check_fixed": ("sửa phần còn lại trong Word, rồi kiểm tra lại: {prog} check {files}",
+                               "fix what is left in Word, then check again: {prog} check {files}"),
+    "next_after_register": ("xem tình hình nộp phiếu của hồ sơ: {prog} status {case}",
+                            "see how the case's forms are coming in: {prog} status {case}"),
+    "next_after_register_reserved": ("số {number} năm {year} đang giữ dở (lần chạy bị ngắt); hủy số kèm lý do: "
+                                     "{prog} register {case} --void {number} --year {year} --reason \"lần chạy bị ngắt\"",
+                                     "number {number} of {year} is left reserved (an interrupted run); void it with a reason: "
+                                     "{prog} register {case} --void {number} --year {year} --reason \"interrupted run\""),
+    "next_after_register_workspace": ("xem sổ và việc tiếp theo của từng hồ sơ: {prog} register {case}",
+                                      "see a case's numbers and its next step: {prog} register {case}"),
+    "next_after_void": ("cấp số mới cho văn bản thay thế bằng lệnh tạo văn bản đó với --issue; xem lại sổ: {prog} register {case}",
+                        "issue the replacing document with its command and --issue; see the register: {prog} register {case}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),
@@ -465,6 +482,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
+    "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
@@ -982,7 +1000,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- issue 14: web app (`serve`), intake (uploads and unit links), desk (the clerk's actions)
     'help.forms.link_base': ('Địa chỉ của ứng dụng web (ví dụ http://192.168.1.10:8000): in trên mỗi phiếu đường dẫn nộp phiếu riêng của đơn vị.',
         "The web app's address (e.g. http://192.168.1.10:8000): print each unit's own upload link on its form."),
-    'help.serve': ('Mở ứng dụng web trên máy này cho hồ sơ hoặc thư mục hồ sơ WORKSPACE (mặc định: thư mục hiện tại).',
+    'help.serve': ('Mở ứng dụng web trên máy này cho hồ sơ hoặc thư mục hồ sơ THƯ_MỤC (mặc định: thư mục hiện tại).',
         'Start the web app on this machine for the case or folder of cases WORKSPACE (default: the current folder).'),
     'help.serve.host': ('Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này).',
         'Address to listen on (default 127.0.0.1: this machine only).'),
@@ -1229,6 +1247,16 @@ METAVARS: dict[str, tuple[str, str]] = {
     "subject": ("TRÍCH_YẾU", "SUBJECT"),
     "source": ("HỒ_SƠ_CŨ", "OLD_CASE"),
     "xlsx": ("TỆP.xlsx", "FILE.xlsx"),
+    # review: options whose placeholder was click's English (DATE, TEXT, PATH, INTEGER RANGE)
+    "sign_date": ("NGÀY", "DATE"),
+    "undo": ("TỆP_HOẶC_MÃ", "FILE_OR_CODE"),
+    "receipts": ("THƯ_MỤC", "DIRECTORY"),
+    "link_base": ("ĐỊA_CHỈ", "URL"),
+    "criteria_set": ("MÃ_BỘ", "SET_CODE"),
+    "commune_group": ("NHÓM", "GROUP"),
+    "host": ("ĐỊA_CHỈ_IP", "IP_ADDRESS"),
+    "port": ("CỔNG", "PORT"),
+    "workspace": ("[THƯ_MỤC]", "[WORKSPACE]"),  # serve: optional
 }
 
 

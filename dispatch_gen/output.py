@@ -338,6 +338,24 @@ def inside(base: str | Path, *parts: str) -> Path:
     return target
 
 
+def inside_resolved(folder: Path, name: str) -> Path:
+    """``inside(folder, name)`` for a ``folder`` that is already resolved and one plain name.
+
+    Only a symlink (or a name that is not one plain component) can lead outside, so only then is
+    the path resolved: one ``lstat`` instead of a walk over every component (issue 11: collect
+    speed; the archive takes this path twice per received file). The result is ``inside``'s.
+    """
+    if not name or name in (".", "..") or any(c in name for c in "/\\\0"):
+        return inside(folder, name)
+    path = folder / name
+    try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return inside(folder, name)
+    except OSError:
+        pass  # missing: created later, as a plain name under ``folder``
+    return path
+
+
 def publish_folder(staging: Path, target: Path) -> Path:
     """Move a fully written folder to its final name in one rename; refuse when the name exists."""
     if target.exists():
@@ -382,3 +400,77 @@ def append_line(path: str | Path, line: bytes) -> None:
         raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
     if created:
         _sync_dir(path.parent)
+
+
+# --- derived caches (the web preview's page images): the one place a case's state folder takes
+# files that are not evidence. An entry is a folder named by a hex key (the source's SHA-256), written
+# under a private name and renamed whole, so a reader sees all of it or nothing; at most ``keep``
+# entries stay (least recently used dropped), so the cache never grows without bound.
+
+CACHE_PART = "p-{n}.bin"
+
+
+def _cache_entry(folder: Path, key: str) -> Path:
+    if not key or any(c not in "0123456789abcdef-" for c in key):
+        raise OutputError(t("output_outside", path=key))
+    return Path(folder) / key
+
+
+def read_cache(folder: str | Path, key: str) -> list[bytes] | None:
+    """The parts stored under ``key``, in order, or None when there is no entry (or it is unreadable).
+
+    A hit marks the entry as recently used, so ``write_cache`` drops it last.
+    """
+    entry = _cache_entry(Path(folder), key)
+    try:
+        count = len(list(entry.iterdir()))
+        parts = [(entry / CACHE_PART.format(n=n)).read_bytes() for n in range(1, count + 1)]
+        os.utime(entry)
+    except OSError:
+        return None
+    return parts
+
+
+def write_cache(folder: str | Path, key: str, parts: list[bytes], keep: int) -> Path | None:
+    """Store ``parts`` under ``key`` and drop the least recently used entries beyond ``keep``.
+
+    Returns the entry, or None when the cache cannot be written (a read-only case): a cache is
+    never a reason to fail. Two processes writing the same key at once both succeed (one rename wins).
+    """
+    folder = Path(folder)
+    entry = _cache_entry(folder, key)
+    try:
+        ensure_dir(folder)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder))
+        try:
+            for n, data in enumerate(parts, start=1):
+                (staging / CACHE_PART.format(n=n)).write_bytes(data)
+            os.rename(staging, entry)
+        except OSError:
+            if not entry.is_dir():
+                raise
+        finally:
+            if staging.exists():
+                remove_staged(staging)
+        _prune(folder, keep)
+    except (OSError, OutputError):
+        return None
+    return entry
+
+
+def _prune(folder: Path, keep: int, stale_staging: float = 600) -> None:
+    """Remove all but the ``keep`` most recently used entries, and staging folders a crash left
+    (older than ``stale_staging`` seconds: a younger one may be another process's write)."""
+    import time
+
+    ages: dict[Path, float] = {}
+    for p in folder.iterdir():
+        with contextlib.suppress(OSError):  # another process may be pruning too
+            if p.is_dir():
+                ages[p] = p.stat().st_mtime
+    entries = sorted((p for p in ages if not p.name.startswith(".")), key=ages.__getitem__, reverse=True)
+    stale = [p for p in ages if p.name.startswith(".") and time.time() - ages[p] > stale_staging]
+    for p in entries[keep:] + stale:
+        with contextlib.suppress(OSError):
+            remove_staged(p)
+

@@ -90,6 +90,8 @@ def error_reason(err: dict) -> str:
         return t("field_required")
     if kind == "extra_forbidden":
         return t("field_unknown")
+    if err.get("input") is None and kind.endswith("_type"):  # ``subject:`` with nothing after it (not «None»)
+        return t("field_empty")
     if kind.startswith("date") or ("date" in err.get("msg", "") and kind == "value_error"):
         return t("date_invalid", value=err.get("input"))
     msg = err.get("msg", "")

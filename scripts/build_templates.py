@@ -136,8 +136,9 @@ def _cell_width(cell: _Cell, width: int) -> None:
     cell.width = Twips(width)
 
 
-def borderless_table(doc: DocumentObject, widths: tuple[int, ...], rows: int = 1):
-    """A fixed-layout table with no borders and no side cell margins (ND30 headers are such tables)."""
+def borderless_table(doc: DocumentObject, widths: tuple[int, ...], rows: int = 1, top: int = 0):
+    """A fixed-layout table with no borders and no side cell margins (ND30 headers are such tables);
+    ``top``: air above each cell's text (twips)."""
     table = doc.add_table(rows=rows, cols=len(widths))
     tbl = table._tbl
     tbl_pr = tbl.tblPr
@@ -145,7 +146,9 @@ def borderless_table(doc: DocumentObject, widths: tuple[int, ...], rows: int = 1
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_el(f"w:{side}", val="nil"))
-    margins = _el("w:tblCellMar")
+    margins = _el("w:tblCellMar")  # schema order: top, left, bottom, right
+    if top:
+        margins.append(_el("w:top", w=top, type="dxa"))
     margins.append(_el("w:left", w=0, type="dxa"))
     margins.append(_el("w:right", w=0, type="dxa"))
     look = tbl_pr.find(qn("w:tblLook"))  # schema order: tblBorders, tblLayout, tblCellMar, THEN tblLook
@@ -353,8 +356,10 @@ def body_blocks(doc: DocumentObject) -> None:
 
 def signature_table(doc: DocumentObject) -> None:
     """Ô 9b beside ô 7: Nơi nhận (left, level with the authority line) | signature block (right)."""
-    para(doc, size=6, before=0).paragraph_format.keep_with_next = True
-    table = borderless_table(doc, nd30.SIGN_COLS)
+    # The air above Nơi nhận is the table's top cell margin, not a spacer paragraph: LibreOffice keeps
+    # the closing paragraph (keepNext) with a table that follows it directly, but not through a second
+    # keepNext paragraph, and left the signature alone on a page (cam-linh's reminder).
+    table = borderless_table(doc, nd30.SIGN_COLS, top=120)
     left, right = (_clear(c) for c in table.rows[0].cells)
     para(left, nd30.NOI_NHAN_LABEL, size=nd30.SIZE_NOI_NHAN_LABEL, bold=True, italic=True, align="left")
     tag(left, "for line in noi_nhan")

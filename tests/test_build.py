@@ -243,3 +243,16 @@ def test_sample_report_body_fits_six_pages_with_its_charts_and_every_appendix(bu
         assert title in body  # drawn by LibreOffice, not only stored
     assert "Cứng hóa 350 m đường ngõ xóm" not in body  # a village's work is printed once: in Phụ lục IV
     assert "Cứng hóa 350 m đường ngõ xóm" in " ".join(" ".join(texts[starts[0]:]).split())
+
+
+def test_files_sent_back_instead_of_a_form_are_refused_with_advice_not_skipped(case_copy, tmp_path):
+    """README: a .pdf/.doc/photo/.zip in the inbox is refused with advice and counted; build skipped it."""
+    inbox = case_copy / "inbox"
+    (inbox / "Zalo 28-3").mkdir()
+    (inbox / "Zalo 28-3" / "thon-04-thon-4.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    (inbox / "ghi chú.txt").write_text("not a form", "utf-8")
+    with mock.patch.object(build_mod, "_soffice", return_value=None):
+        summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    assert summary.inbox_files == 20 and summary.collected.get("accepted") == 19
+    assert [name for name, _ in summary.rejected] == ["thon-04-thon-4.pdf"]
+    assert "PDF" in summary.rejected[0][1] and ".docx" in summary.rejected[0][1], summary.rejected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -39,6 +40,15 @@ def test_help_is_vietnamese_by_default_and_english_with_lang(capsys, command):
     code, out, _ = _run(capsys, "--lang", "en", command, "-h")
     assert code == 0 and out.startswith("Usage:") and "Options:" in out
     assert " ".join(CATALOGUE[f"help.{command}"][1].split()[:4]) in " ".join(out.split())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_vietnamese_help_shows_no_english_placeholder(capsys, command):
+    """click's own placeholders (DATE, TEXT, PATH, INTEGER RANGE) and English argument names were shown
+    to the clerk in `init`, `collect`, `serve`, `workspace`, `dispatch`… --help."""
+    code, out, _ = _run(capsys, command, "--help")
+    english = re.findall(r"\b(?:TEXT|PATH|INTEGER|DATE|DIRECTORY|WORKSPACE|FILE|FILENAME|RANGE)\b|ĐƯỜNG DẪN", out)
+    assert code == 0 and not english, (command, english)
 
 
 def test_lang_from_environment(capsys, monkeypatch):

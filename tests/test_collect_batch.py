@@ -73,8 +73,9 @@ def fresh_case(tmp_path: Path, name: str) -> Path:
     return dst
 
 
-def run(case_dir: Path, inbox: Path, monkeypatch, batch: int, processes: int):
+def run(case_dir: Path, inbox: Path, monkeypatch, batch: int, processes: int, chunk: int = 16):
     monkeypatch.setattr(collect_mod, "BATCH", batch)
+    monkeypatch.setattr(collect_mod, "READ_CHUNK", chunk)
     result = collect(open_case(case_dir), [inbox], received_at=None, processes=processes)
     return snapshot(case_dir, result)
 
@@ -83,7 +84,8 @@ def test_batches_and_reader_processes_give_the_same_store(tmp_path, inbox, monke
     one_by_one = run(fresh_case(tmp_path, "a"), inbox, monkeypatch, batch=1, processes=1)
     batched = run(fresh_case(tmp_path, "b"), inbox, monkeypatch, batch=4, processes=1)
     pooled = run(fresh_case(tmp_path, "c"), inbox, monkeypatch, batch=4, processes=2)
-    assert batched == one_by_one and pooled == one_by_one
+    chunked = run(fresh_case(tmp_path, "d"), inbox, monkeypatch, batch=5, processes=2, chunk=2)  # 3 chunks a batch
+    assert batched == one_by_one and pooled == one_by_one and chunked == one_by_one
     outcomes, rows, _, files = one_by_one
     by_name = {name: outcome for name, outcome, *_ in outcomes}
     assert by_name["thon-01-copy.docx"] == by_name["thon-02-again.docx"] == "duplicate"

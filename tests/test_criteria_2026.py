@@ -168,6 +168,10 @@ def test_a_2026_round_runs_end_to_end_without_district_or_old_basis(case_2026, t
     assert {k: v for k, v in violations.items() if v} == {}  # notes and marks keep the ND30 format
     if case.commune_criteria.annex:  # a library set: the unverified mark reaches the printed form
         assert "(*) Chưa nhập chỉ tiêu của tiêu chí này" in texts[next(n for n in texts if "tc-02" in n)]
+    # review: with nobody directing a group, nobody is reported on or copied as «chỉ đạo nhóm tiêu chí»
+    directors = any(g.director for g in case.commune_criteria.groups)
+    for name in ("bao-cao.docx", "cong-van-don-doc.docx"):
+        assert ("chỉ đạo nhóm" in " ".join(texts[name].split())) == directors, name
 
 
 def test_criterion_level_forms_until_indicators_are_typed(tmp_path):
@@ -215,11 +219,12 @@ def test_the_2024_sample_is_unchanged(tmp_path):
     assert ("2.2", "Đường thôn, liên thôn được cứng hóa, đảm bảo ô tô đi lại thuận tiện quanh năm", "Theo vùng") in \
         [r.fixed for r in specs["tc-02"].section("ct").rows]
     assert not any("(*)" in "".join(r.fixed) for s in specs.values() for sec in s.sections for r in sec.rows)
-    # a copy made today is still the 2024 case, byte for byte
+    # a copy made today is still the 2024 case, byte for byte but for its own id (the folder's)
     copy = init_case(tmp_path / "copy", today=dt.date(2026, 11, 30))
     for path in SAMPLE.iterdir():
         if path.is_file():
-            assert (copy / path.name).read_bytes() == path.read_bytes(), path.name
+            theirs = path.read_bytes().replace(b"id: cam-linh-2024-11", b"id: copy")
+            assert (copy / path.name).read_bytes() == theirs, path.name
 
 
 def test_cli_init_2026_names_the_set_and_what_to_type(tmp_path, capsys, monkeypatch):

@@ -22,7 +22,7 @@ from dispatch_gen import text
 from dispatch_gen.collect.stage import archive_name, collect
 from dispatch_gen.errors import OutputError
 from dispatch_gen.forms import make_forms
-from dispatch_gen.output import inside, write_atomic
+from dispatch_gen.output import inside, inside_resolved, write_atomic
 from dispatch_gen.records import load_case
 from dispatch_gen.word.sdt import read_identity
 from dispatch_gen.workspace import OpenedCase, open_case
@@ -138,6 +138,22 @@ def test_a_form_naming_a_path_as_its_unit_creates_nothing(case_copy, tmp_path):
 def test_inside_refuses_escaping_parts(tmp_path, parts):
     with pytest.raises(OutputError, match="ra ngoài"):
         inside(tmp_path, *parts)
+
+
+@pytest.mark.parametrize("name", ["thon-01", "a.docx", "..", ".", "", "a/../../x", "/etc", "a\\b", "away", "near"])
+def test_inside_resolved_is_inside(tmp_path, name):
+    """The archive's fast join gives ``inside``'s answer: the same path, or the same refusal."""
+    base = (tmp_path / "kho").resolve()
+    (base / "thon-02").mkdir(parents=True)
+    (base / "away").symlink_to(tmp_path)  # leads outside: must be refused
+    (base / "near").symlink_to(base / "thon-02")  # stays inside: resolved like inside() does
+    try:
+        expected = inside(base, name)
+    except OutputError:
+        with pytest.raises(OutputError):
+            inside_resolved(base, name)
+        return
+    assert inside_resolved(base, name) == expected
 
 
 def test_a_symlink_planted_in_the_output_folder_is_not_followed(case_copy, tmp_path):

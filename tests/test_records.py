@@ -64,6 +64,11 @@ BAD_INPUTS = {
                     ["dispatch.yaml: lỗi cú pháp ở dòng 8, cột 10 («subject: [Chuẩn bị", "thiếu dấu «]»"]),
     "missing_field": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
                       "", ["dispatch.yaml › subject: thiếu trường bắt buộc"]),
+    # review: a key left with nothing after it said «cần một đoạn chữ, không phải «None»»
+    "empty_field": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
+                    "subject:\n", ["dispatch.yaml › subject: trường bắt buộc đang để trống"]),
+    "empty_list": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines:",
+                   ["case.yaml › signers.chu_tich › title_lines: trường bắt buộc đang để trống"]),
     "wrong_type": ("dispatch.yaml", "number:\n", "number: mười\n", ["dispatch.yaml › number: giá trị không hợp lệ: cần một số nguyên, không phải «mười»"]),
     "wrong_type_in_record": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines: Chủ tịch",
                              ["case.yaml › signers.chu_tich › title_lines: giá trị không hợp lệ: cần một danh sách"]),

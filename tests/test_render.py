@@ -283,6 +283,17 @@ def test_noi_nhan_beside_signature(doc):
     assert 3 <= gap <= 5 and right_texts[-1] == "Nguyễn Như Hùng"
 
 
+def test_closing_paragraph_travels_with_the_signature(doc):
+    """The body's last paragraph keeps with the signature table, which follows it DIRECTLY: LibreOffice
+    ignored keepNext through a spacer paragraph and left cam-linh's reminder signature alone on page 2."""
+    sign = doc.tables[-1]._tbl
+    before = sign.getprevious()
+    assert before.tag == qn("w:p") and "".join(before.itertext()).endswith("./.")
+    assert before.find(qn("w:pPr") + "/" + qn("w:keepNext")) is not None
+    top = sign.tblPr.find(qn("w:tblCellMar") + "/" + qn("w:top"))
+    assert top is not None and int(top.get(qn("w:w"))) >= 100  # the air the spacer gave
+
+
 def test_page_number_from_page_two(doc):
     section = doc.sections[0]
     assert section._sectPr.find(qn("w:titlePg")) is not None

@@ -198,7 +198,8 @@ def _chart_series(docx_path, title: str) -> dict[str, list]:
             if not "".join(root.xpath("//c:title//a:t/text()", namespaces=ns)).startswith(title):
                 continue
             sers = root.xpath("//c:ser", namespaces=ns)
-            out = {"categories": sers[0].xpath("c:cat//c:v/text()", namespaces=ns)}
+            # labels are kept on one line with no-break spaces (word/chart.py); read them as a person does
+            out = {"categories": [c.replace("\u00a0", " ") for c in sers[0].xpath("c:cat//c:v/text()", namespaces=ns)]}
             for ser in sers:
                 out[ser.xpath("c:tx//c:v/text()", namespaces=ns)[0]] = [
                     float(v) for v in ser.xpath("c:val//c:v/text()", namespaces=ns)]
@@ -491,3 +492,37 @@ def test_a_province_gets_a_distribution_chart_not_a_bar_per_village():
     assert chart["categories"] == ["Đạt 2/2", "Đạt 1/2", "Đạt 0/2"] and chart["height_cm"] < 10
     reported = [v for v in villages if v.reported]
     assert chart["series"][0][2] == [sum(1 for v in reported if v.met_count == k) for k in (2, 1, 0)]
+
+
+def test_chart_labels_cannot_wrap_so_none_is_dropped():
+    """14 units (data/phong-lac): LibreOffice wrapped «Tổ dân phố Nam Thái» and then hid every other label."""
+    from dispatch_gen.word import chart as word_chart
+
+    names = [f"Tổ dân phố Số {i}" for i in range(14)] + ["Thôn " + "Rất Dài Tên " * 5]
+    villages = [report_data.VillageResult(f"t{i}", name, f"t{i}", True, (report_data.VillageRow("1", "A", "Đạt"),))
+                for i, name in enumerate(names)]
+    block = report_text.chart_villages(report_data.ReportData(AS_OF, [], villages, [("1", "A")], [], []))
+    assert all(len(c) <= 30 for c in block["categories"]) and block["categories"][-1].endswith("…")
+    xml = word_chart.chart_xml(block)
+    assert "<c:v>Tổ\u00a0dân\u00a0phố\u00a0Số\u00a013</c:v>" in xml and "<c:v>Tổ dân" not in xml
+
+
+def test_the_work_lists_end_with_a_full_stop(built):
+    """Section II's dash lists: each item ends with ";" and the last with "." (an open ";" ended them)."""
+    texts = [_text(p) for p in _paragraphs(built["report"])]
+    for start, end in (("1. Đối với các tiêu chí xã", "2. Đối với các thôn"), ("2. Đối với các thôn", "3. Lộ trình")):
+        i = texts.index(start)
+        j = next(k for k in range(i, len(texts)) if texts[k].startswith(end))
+        items = [t for t in texts[i:j] if t.startswith("- ")]
+        assert len(items) >= 2, (start, items)
+        assert all(t.endswith(";") for t in items[:-1]) and items[-1].endswith("."), items
+
+
+def test_chart_legends_name_only_what_is_drawn():
+    """Every reporting unit met every criterion: chart 3 had a «Chưa đạt» key and no red bar."""
+    villages = [report_data.VillageResult(f"t{i}", f"Tổ dân phố {i}", f"t{i}", True,
+                                          (report_data.VillageRow("1", "A", "Đạt"), report_data.VillageRow("2", "B", "Đạt")))
+                for i in range(3)]
+    data = report_data.ReportData(AS_OF, [], villages, [("1", "A"), ("2", "B")], [], [])
+    for block in (report_text.chart_criteria(data), report_text.chart_villages(data)):
+        assert [name for name, _, _ in block["series"]] == ["Đạt"], block["title"]

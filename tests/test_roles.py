@@ -416,3 +416,10 @@ def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(s
     assert exit_info.value.code not in (0, None) and not (tmp_path / "dd.docx").exists()
     said = " ".join(capsys.readouterr().err.split())
     assert "chỉ còn lãnh đạo chưa gửi (Nhóm I: Quy hoạch và hạ tầng, Nhóm II:" in said and "Traceback" not in said
+
+
+def test_the_report_and_reminder_file_a_copy_with_the_drafting_unit(cycle):
+    """ND30 §11: «Lưu: VT, VP.» names the unit of the ký hiệu (UBND-VP), as the dispatch's own list does."""
+    summary = cycle["summary"]
+    for path in (summary.reminder, summary.report, summary.dispatch):
+        assert "- Lưu: VT, VP." in _paragraphs(path), path.name

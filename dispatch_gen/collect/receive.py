@@ -11,6 +11,7 @@ run in reader processes; ``collect`` records the verdicts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import logging
@@ -19,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..container import ZIP_ERRORS, ContainerError, check_directory, read_member, read_regular
+from ..container import ZIP_ERRORS, ContainerError, check_directory, inflate_member, read_regular
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
 from ..formkey import MAC_PROPERTY, mac_valid
 from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
@@ -229,12 +230,12 @@ def check_container(data: bytes) -> dict[str, bytes]:
                     i.file_size > MAX_MEMBER_BYTES for i in infos):
                 raise Rejected(t("collect_zip_bomb"))
             check_directory(infos)
-            bad = _test_members(zf, infos, parts) if len(data) < 2 * 1024 * 1024 else None
+            bad = _test_members(data, infos, parts) if len(data) < 2 * 1024 * 1024 else None
             if bad:
                 raise Rejected(t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(bad, 80)}"))
             for info in infos:
                 if _wanted(info.filename) and info.filename not in parts:
-                    parts[info.filename] = read_member(zf, info, MAX_PART)
+                    parts[info.filename] = inflate_member(data, info, MAX_PART)
     except ContainerError as exc:
         raise Rejected(_container_reason(exc)) from None
     except ZIP_ERRORS:
@@ -268,12 +269,12 @@ def _container_reason(exc: ContainerError) -> str:
     return t("collect_corrupt", detail=f"{t('collect_zip_broken')}: {printable(exc.detail, 80)}")
 
 
-def _test_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
+def _test_members(data: bytes, infos: list[zipfile.ZipInfo], keep: dict[str, bytes]) -> str | None:
     """``ZipFile.testzip`` (every member inflated, CRC checked; the first bad name), keeping the parts
-    ``check_container`` reads. Each member is inflated in bounded chunks (``container.read_member``)."""
+    ``check_container`` reads. Each member is inflated within a bound (``container.inflate_member``)."""
     for info in infos:
         try:
-            content = read_member(zf, info, MAX_MEMBER_BYTES)
+            content = inflate_member(data, info, MAX_MEMBER_BYTES)
         except ContainerError as exc:
             if exc.kind != "broken":
                 raise
@@ -484,15 +485,23 @@ def _check_value(f: FieldSpec, value) -> str | None:
     return None
 
 
-def _option_texts(options) -> set[str]:
+def _option_texts(options) -> frozenset[str]:
     """Displayed texts of a drop-down's items, whether given as strings or (value, text) pairs."""
+    try:
+        return _option_texts_of(tuple(options))
+    except TypeError:  # an item given as a list: not hashable, not cached
+        return _option_texts_of.__wrapped__(options)
+
+
+@functools.lru_cache(maxsize=256)  # one drop-down's items are checked for every row of every form
+def _option_texts_of(options) -> frozenset[str]:
     texts: set[str] = set()
     for opt in options:
         if isinstance(opt, (tuple, list)):
             texts.update(str(o) for o in opt)
         else:
             texts.add(str(opt))
-    return texts
+    return frozenset(texts)
 
 
 def answer_text(kind: str, value) -> str | None:

@@ -2,7 +2,8 @@
 
 Each file is read once (bounded), hashed, recognised by its identity properties (which survive a
 LibreOffice re-save, tags may not), read with its unit's form spec and validated — pure work, done in
-``receive`` by reader processes for large inputs. Files are then recorded in batches of ``BATCH``, in
+``receive`` by reader processes (chunks of ``READ_CHUNK`` files) for all but a few files. Files are then
+recorded in batches of ``BATCH``, in
 order, by this process alone: the batch's original bytes are archived first (write-once, under a name
 derived only from the hash and a slug) and synced with ONE disk sync; then the batch's submission rows
 and answers go into the store in ONE immediate transaction. A crash therefore leaves at worst
@@ -61,7 +62,7 @@ from .receive import (
 
 __all__ = [  # the stage API, plus the reading API re-exported from ``receive`` (callers import it here)
     "ARCHIVE_DIR", "BATCH", "MAX_ANSWER_CHARS", "MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_MEMBER_BYTES",
-    "MAX_REASON_CHARS", "MAX_TOTAL_BYTES", "POOL_THRESHOLD", "CollectResult", "FileOutcome", "LazySpecs",
+    "MAX_REASON_CHARS", "MAX_TOTAL_BYTES", "POOL_THRESHOLD", "READ_CHUNK", "CollectResult", "FileOutcome", "LazySpecs",
     "Outcome", "Rejected", "answer_text", "archive_name", "cap_answers", "check_container", "collect",
     "display_name", "find_files", "outcome_lines", "read_bounded", "read_one", "received_stamp",
     "recognise", "summarise", "validate", "verify_archive",
@@ -187,33 +188,52 @@ def _age_key(path: Path) -> tuple:
 # --- reading in batches (the work itself is ``receive.read_one``; may run in worker processes)
 
 
-BATCH = 64  # files per archive sync and per store transaction (and per task of a reader process)
-POOL_THRESHOLD = 2 * BATCH  # files; below it one process is faster than starting a pool
+BATCH = 64  # files per archive sync and per store transaction
+READ_CHUNK = 16  # files per task of a reader process: small tasks keep both cores busy to the end
+POOL_THRESHOLD = 2 * READ_CHUNK  # files; below it one process is faster than starting readers
 _JOB: tuple[Case, Mapping[str, FormSpec], list[Path]] | None = None  # inherited by forked readers
 
 
 def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], processes: int | None
                   ) -> Iterator[list[FileRead]]:
-    """Batches of read files, in ``files`` order; read here or in forked reader processes."""
-    starts = batch_ranges(files)
-    workers = worker_count(len(files), processes, POOL_THRESHOLD, BATCH)
+    """Batches of read files, in ``files`` order; read here or in forked reader processes.
+
+    Readers take chunks of ``READ_CHUNK`` files of a batch (issue 11: with a batch per task, 300
+    files were 5 tasks on 2 readers and the last ran alone); chunks are joined back into their batch
+    in order. At most a few chunks per reader are in flight: memory stays flat in the number of files.
+    """
+    batches = batch_ranges(files)
+    workers = worker_count(len(files), processes, POOL_THRESHOLD, READ_CHUNK)
     if workers <= 1:
-        for start, end in starts:
+        for start, end in batches:
             yield [read_one(case, specs, p) for p in files[start:end]]
         return
+    chunks = [(batch, span) for batch, (start, end) in enumerate(batches)
+              for span in _spans(start, end, READ_CHUNK)]
     global _JOB
     _JOB = (case, specs, files)  # the readers see it in their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_reader_init) as pool:
             queued: deque = deque()
-            for span in starts:  # a few batches ahead, not all: memory stays flat in the number of files
-                queued.append(pool.apply_async(_read_chunk, (span,)))
-                if len(queued) > 2 * workers:
-                    yield queued.popleft().get()
-            while queued:
-                yield queued.popleft().get()
+            current, reads = 0, []
+            for batch, span in chunks + [(len(batches), None)]:  # the sentinel flushes the last batch
+                if span is not None:
+                    queued.append((batch, pool.apply_async(_read_chunk, (span,))))
+                while queued and (span is None or len(queued) > 4 * workers):
+                    owner, pending = queued.popleft()
+                    if owner != current:
+                        yield reads
+                        current, reads = owner, []
+                    reads.extend(pending.get())
+            if reads:
+                yield reads
     finally:
         _JOB = None
+
+
+def _spans(start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut into consecutive spans of at most ``size``."""
+    return [(i, min(i + size, end)) for i in range(start, end, size)]
 
 
 def _reader_init() -> None:
@@ -343,9 +363,9 @@ def _archive_many(case_dir: Path, items: list[tuple[str, str, str, bytes | None]
         key = (unit, sha)
         if key in found or key in new:
             continue  # the same bytes twice in one batch: archived once
-        folder = folders.get(unit) or folders.setdefault(unit, output.inside(root, file_part(unit)))
+        folder = folders.get(unit) or folders.setdefault(unit, output.inside_resolved(root, file_part(unit)))
         suffix = Path(original).suffix.lower()
-        target = output.inside(folder, archive_name(sha, suffix if suffix in FOREIGN_SUFFIXES else ".docx"))
+        target = output.inside_resolved(folder, archive_name(sha, suffix if suffix in FOREIGN_SUFFIXES else ".docx"))
         if target.is_file():
             found[key] = target
         else:

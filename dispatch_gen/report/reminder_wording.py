@@ -17,7 +17,7 @@ from ..formspec import clerk_words
 from ..models import SYMBOL_PATTERN, Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
 from ..status import UnitStatus, received_day
 from .data import officer_name
-from .wording import date_cell, join_names
+from .wording import date_cell, has_group_directors, join_names, luu_line
 
 
 class ReminderSettings(Model):
@@ -30,10 +30,10 @@ class ReminderSettings(Model):
     days: int = Field(default=3, ge=1, le=60)
 
 
-def default_noi_nhan(case: Case) -> list[str]:
+def default_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """Nơi nhận: those urged (Như trên), the group directors and Party members who follow them up."""
-    return ["Như trên", "Các đồng chí chỉ đạo nhóm tiêu chí (để chỉ đạo)",
-            f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_word(case)}", "Lưu: VT"]
+    directors = ["Các đồng chí chỉ đạo nhóm tiêu chí (để chỉ đạo)"] if has_group_directors(case) else []
+    return ["Như trên", *directors, f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_word(case)}", luu_line(unit)]
 
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:
@@ -155,8 +155,9 @@ def reminder_dispatch(case: Case, targets: list[UnitStatus], citation: tuple[str
         f"Để kịp tổng hợp phục vụ cuộc họp Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã, Ủy ban "
         f"nhân dân xã đề nghị các đơn vị, cá nhân nêu trên khẩn trương hoàn thành, gửi báo cáo về {to} ")
         + f"**trước ngày {text.short_date(deadline)}**./."))
+    unit = settings.unit or case.dispatch.unit
     return Dispatch(type="Công văn", date=PartialDate(year=as_of.year, month=as_of.month),
-                    unit=settings.unit or case.dispatch.unit, subject=settings.subject,
+                    unit=unit, subject=settings.subject,
                     recipients=reminder_recipients(case, targets), body=body,
-                    noi_nhan=settings.noi_nhan or default_noi_nhan(case),
+                    noi_nhan=settings.noi_nhan or default_noi_nhan(case, unit),
                     signer=settings.signer or case.dispatch.signer)

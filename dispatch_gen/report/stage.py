@@ -109,10 +109,11 @@ def build_report(opened: OpenedCase, out: str | Path, as_of: dt.date | None = No
     settings = load_report_settings(opened).report
     rows, statuses, entry = _read_store(opened, as_of)
     data = compute(case, form_specs(case), rows, statuses, as_of)
+    unit = settings.unit or case.dispatch.unit
     record = Dispatch(type="Báo cáo", date=PartialDate(year=as_of.year, month=as_of.month),
                       subject=settings.subject, recipients=recipients_for(case, settings),
-                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan or report_noi_nhan(case),
-                      signer=settings.signer or case.dispatch.signer, unit=settings.unit or case.dispatch.unit)
+                      body=[Block(paragraph="(báo cáo)")], noi_nhan=settings.noi_nhan or report_noi_nhan(case, unit),
+                      signer=settings.signer or case.dispatch.signer, unit=unit)
     annexes = appendices(data)
     refs = {a.key: text.roman(n) for n, a in enumerate(annexes, start=1)}
     blocks = report_blocks(case, data, settings, dispatch_citation(case, entry), refs)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,17 +38,29 @@ class ReportSettings(Model):
     proposals: list[str] | None = None  # default: default_proposals(case)
 
 
-def report_noi_nhan(case: Case) -> list[str]:
+def luu_line(unit: str | None) -> str:
+    """The last Nơi nhận entry: the clerk's copy and the drafting unit's (ND30 §11: ``Lưu: VT, VP``)."""
+    return f"Lưu: VT, {unit}" if unit else "Lưu: VT"
+
+
+def report_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """The report's Nơi nhận; the units named by their kinds (``Các thôn, tổ dân phố``)."""
     return ["Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
-            f"Các {roles.units_word(case)}", "Lưu: VT"]
+            f"Các {roles.units_word(case)}", luu_line(unit)]
+
+
+def has_group_directors(case: Case) -> bool:
+    """Whether anyone directs a group of criteria: a set without groups (51/2025 until the commune
+    divides the work) must not be reported on, or copied to, «các đồng chí chỉ đạo nhóm tiêu chí»."""
+    return any(g.director for g in case.commune_criteria.groups)
 
 
 def default_proposals(case: Case) -> list[str]:
     """Section III when report.yaml gives none."""
+    directors = "chỉ đạo nhóm tiêu chí, " if has_group_directors(case) else ""
     return ["Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
             "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
-            "Đề nghị các đồng chí được phân công chỉ đạo nhóm tiêu chí, phụ trách tiêu chí và phụ trách "
+            f"Đề nghị các đồng chí được phân công {directors}phụ trách tiêu chí và phụ trách "
             f"{roles.units_word(case)} tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn "
             "đã đăng ký."]
 
@@ -348,9 +361,9 @@ def chart_villages(data: ReportData) -> dict | None:
             for v in data.villages]
     names = (("Đạt", GREEN), ("Chưa đạt", RED), ("Chưa tự đánh giá", AMBER), ("Chưa báo cáo", LIGHT))
     return {"kind": "chart", "title": f"Biểu đồ 2. Số tiêu chí khu dân cư kiểu mẫu đạt của từng {data.units_word}",
-            "categories": [v.name for v in data.villages], "max": nk,
+            "categories": [_short(v.name) for v in data.villages], "max": nk,
             "series": [(n, c, [r[i] for r in rows]) for i, (n, c) in enumerate(names) if any(r[i] for r in rows)],
-            "height_cm": 2.4 + 0.55 * len(data.villages), "unit": max(1, nk // 10)}
+            "height_cm": 2.4 + 0.65 * len(data.villages), "unit": max(1, nk // 10)}
 
 
 def chart_criteria(data: ReportData) -> dict | None:
@@ -363,7 +376,9 @@ def chart_criteria(data: ReportData) -> dict | None:
     unmet = [sum(1 for v in reported for r in v.rows if r.code == code and r.dat == NOT_MET)
              for code, _ in data.village_criteria]
     rest = [len(reported) - a - b for a, b in zip(met, unmet, strict=True)]
-    series = [("Đạt", GREEN, met), ("Chưa đạt", RED, unmet)] + ([("Chưa tự đánh giá", AMBER, rest)] if any(rest) else [])
+    # a legend names only what is drawn (a "Chưa đạt" key with no red bar puzzles the meeting)
+    series = [("Đạt", GREEN, met)] + [(n, c, v) for n, c, v in (("Chưa đạt", RED, unmet), ("Chưa tự đánh giá", AMBER, rest))
+                                      if any(v)]
     return {"kind": "chart", "title": f"Biểu đồ 3. Số {data.units_word} đạt từng tiêu chí "
                                       f"(trong {len(reported)} {data.units_word} đã báo cáo)",
             "categories": [_short(f"{code}. {name}") for code, name in data.village_criteria], "max": len(reported),
@@ -376,9 +391,23 @@ def _short(label: str, width: int = 30) -> str:
     return label if len(label) <= width else label[:width - 1].rstrip() + "…"
 
 
+def _item_end(i: int, items: list) -> str:
+    """A dash list's items end with ";", its last with "." (ND30 §9's rule for lists, kept in the body)."""
+    return "." if i == len(items) else ";"
+
+
 def _latest(dates: list[str | None]) -> str:
     days = sorted(d for d in (iso_day(x) for x in dates) if d)
     return f"; hoàn thành chậm nhất {text.short_date(days[-1])}" if days else ""
+
+
+def _listing(items: list, none: str, intro: str, bullet: Callable[[Any], str]) -> list[dict]:
+    """A section of the work part: one paragraph saying there is nothing, or an intro paragraph and
+    one bullet per item (criteria with work, villages with criteria not met share the shape); the
+    items end with ";", the last with "." (``_item_end``)."""
+    if not items:
+        return [_p(none)]
+    return [_p(intro), *(_b(bullet(x) + _item_end(i, items)) for i, x in enumerate(items, 1))]
 
 
 def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citation: tuple[str, str],
@@ -390,9 +419,10 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     n = len(data.criteria)
     as_of = text.short_date(data.as_of)
     see = lambda key: f" (chi tiết tại Phụ lục {refs[key]})" if key in refs else ""  # noqa: E731
+    sources = (f"các {data.units_word}, các đồng chí phụ trách tiêu chí và chỉ đạo nhóm tiêu chí"
+               if has_group_directors(case) else f"các {data.units_word} và các đồng chí phụ trách tiêu chí")
     out = [_p(f"Thực hiện {citation[0]} {citation[1]} của Ủy ban nhân dân xã về việc {case.dispatch.subject[:1].lower()}"
-              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của các {data.units_word}, các đồng chí phụ trách tiêu chí "
-              f"và chỉ đạo nhóm tiêu chí, Ủy ban nhân dân xã báo cáo kết quả như sau:"),
+              f"{case.dispatch.subject[1:]}, trên cơ sở báo cáo của {sources}, Ủy ban nhân dân xã báo cáo kết quả như sau:"),
            _h("I. KẾT QUẢ RÀ SOÁT, ĐÁNH GIÁ"),
            _h("1. Tình hình gửi báo cáo"),
            _p(f"Tổng số {total_units} đơn vị, cá nhân phải gửi báo cáo; tính đến ngày {as_of}: {c['on_time']} "
@@ -449,24 +479,18 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     # II. work: who carries what, by when — one line per criterion and per village
     out += [_h("II. KHỐI LƯỢNG CÒN LẠI, NHIỆM VỤ VÀ GIẢI PHÁP"), _h("1. Đối với các tiêu chí xã")]
     worked = [x for x in data.criteria if x.work]
-    if not worked:
-        out.append(_p(f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}."))
-    else:
-        out.append(_p(f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
-                      f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:"))
-    for x in worked:
-        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
-                      + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work]) + ";"))
+    out += _listing(worked, f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}.",
+                    f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
+                    f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:",
+                    lambda x: f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
+                    + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work]))
     out.append(_h(f"2. Đối với các {data.units_word}"))
     pending = [v for v in data.villages if v.reported and v.unmet]
-    if not pending:
-        out.append(_p(f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}."))
-    else:
-        out.append(_p(f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
-                      f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:"))
-    for v in pending:
-        out.append(_b(f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
-                      f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])};"))
+    out += _listing(pending, f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}.",
+                    f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
+                    f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:",
+                    lambda v: f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
+                    f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])}")
     unassessed = [v for v in data.villages if v.unassessed]
     if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
         out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "

@@ -64,7 +64,9 @@ def _col(i: int) -> str:
 
 def chart_xml(block: dict[str, Any]) -> str:
     """The ``c:chartSpace`` part of a horizontal bar chart (stacked or clustered)."""
-    cats = [str(c) for c in block["categories"]]
+    # No-break spaces: LibreOffice wraps a long label onto two lines, then drops every other label
+    # for lack of room, leaving bars nobody can name (14 units in data/phong-lac).
+    cats = [str(c).replace(" ", "\u00a0") for c in block["categories"]]
     n = len(cats)
     stacked = block.get("stacked", True)
     series = []
