@@ -50,10 +50,10 @@ def test_a_criterion_is_met_only_when_every_indicator_is():
 
 @pytest.mark.parametrize("items, expected", [
     ([], [("para", "Không có gì.")]),
-    (["a", "b"], [("para", "Có 2:"), ("bullet", "mục a;"), ("bullet", "mục b;")]),
+    (["a", "b"], [("para", "Có 2:"), ("bullet", "mục a;"), ("bullet", "mục b.")]),  # the last closes the list
 ])
 def test_a_work_section_is_nothing_or_an_intro_and_a_bullet_each(items, expected):
-    blocks = wording._listing(items, "Không có gì.", f"Có {len(items)}:", lambda x: f"mục {x};")
+    blocks = wording._listing(items, "Không có gì.", f"Có {len(items)}:", lambda x: f"mục {x}")
     assert [(b["kind"], b["text"]) for b in blocks] == expected
 
 
@@ -66,7 +66,7 @@ def test_both_work_sections_of_the_report_use_it():
     assert "Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí." in texts
     start = texts.index("Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
                         "khó khăn và giải pháp của từng thôn:")
-    assert texts[start + 1] == "Thôn 1 (đạt 1/2): tiêu chí 2 (tiêu chí);"
+    assert texts[start + 1] == "Thôn 1 (đạt 1/2): tiêu chí 2 (tiêu chí)."  # the last item closes the list
 
 
 def _case():
