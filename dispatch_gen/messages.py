@@ -762,13 +762,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "or void this number with --void"),
     "register_rolled_back": (
         "sổ văn bản đi trong tệp này chỉ có đến số {have} năm {year} (ký hiệu {agency}), nhưng nhật ký cấp số "
-        "{journal} ghi đã cấp đến số {high}: tệp store.sqlite này là một bản sao lưu cũ hơn, cấp số bây giờ "
-        "sẽ trùng số đã cấp. Không cấp số. Hãy chép lại bản store.sqlite mới nhất (có số {high}). Nếu không "
+        "{journal} ghi đã cấp đến số {high}: tệp store.sqlite này là một bản sao lưu cũ hơn (hiếm hơn: lần cấp "
+        "số trước bị ngắt giữa chừng), cấp số bây giờ sẽ trùng số đã cấp. Không cấp số. Hãy chép lại bản store.sqlite mới nhất (có số {high}). Nếu không "
         "còn bản nào mới hơn: hủy từng số bị mất ({lost}) bằng «dispatch-gen register HỒ_SƠ --void {first} "
         "--year {year} --reason \"mất khi khôi phục bản sao lưu\"», rồi cấp số lại",
         "this file's register only reaches number {have} of {year} (symbol {agency}), but the numbering "
-        "journal {journal} records numbers up to {high}: this store.sqlite is an older backup, and issuing now "
-        "would repeat numbers already issued. Nothing was issued. Restore the newest store.sqlite (holding "
+        "journal {journal} records numbers up to {high}: this store.sqlite is an older backup (more rarely: the "
+        "last issue was interrupted), and issuing now would repeat numbers already issued. Nothing was issued. Restore the newest store.sqlite (holding "
         "number {high}). If there is no newer copy: void each lost number ({lost}) with "
         "\"dispatch-gen register CASE --void {first} --year {year} --reason \"lost when a backup was "
         "restored\"\", then issue again"),

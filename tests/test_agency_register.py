@@ -14,6 +14,7 @@ numbers in), never at a template's: a shipped sample or a case that never issued
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def test_an_older_store_copy_refuses_to_issue_naming_the_file_and_the_lost_numbe
     listing = run(capsys, "register", str(case))[1]
     lost = [line for line in listing.splitlines() if "không có trong store.sqlite" in line]
     assert [line.split()[1] for line in lost] == ["02/BC-UBND-VP", "03/UBND-VP"]
+    code, stdout, _ = run(capsys, "register", str(case), "--json")
+    assert code == 0 and [(e["number"], e["status"]) for e in json.loads(stdout)] == [(1, "issued"), (2, "lost"),
+                                                                                    (3, "lost")]
 
 
 @pytest.mark.parametrize("where", WHERE)
