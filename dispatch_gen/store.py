@@ -39,6 +39,7 @@ from .text import doc_number, printable
 
 STORE_FILE = "store.sqlite"
 REGISTER_JOURNAL = "register.log"  # beside the store: every number taken (``Store.journal_path``)
+REGISTER_WITNESS = "register-copy.log"  # in a case of a workspace: the numbers it took from the shared book
 BUSY_TIMEOUT_S = 30.0
 WAIT_STEP_S = 1.0  # a patient writer (collect) tries the lock this often and says it is waiting
 
@@ -288,6 +289,10 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self._conn = conn
+        # a workspace register's witnesses (``workspace.OpenedCase.register``): each case keeps a copy of
+        # the numbers it took (``witness``), read back with every case's (``witnesses``) before numbering
+        self.witness: Path | None = None
+        self.witnesses: tuple[Path, ...] = ()
 
     # -- transactions -------------------------------------------------------------------------
 
@@ -368,11 +373,12 @@ class Store:
         """
         with self.write() as conn:
             taken = _numbers_taken(conn, agency, year)
-            lost = sorted(n for n in self.register_journal(agency, year) if n not in taken)
+            journal = self.register_journal(agency, year)
+            lost = sorted(n for n in journal if n not in taken)
             if lost:  # an older copy of the store: the next "free" number was handed out already
                 raise StoreError(f"{self.path}: " + t(
-                    "register_rolled_back", agency=agency, year=year, journal=self.journal_path,
-                    have=doc_number(max(taken, default=0)), high=doc_number(lost[-1]),
+                    "register_rolled_back", agency=agency, year=year, have=doc_number(max(taken, default=0)),
+                    journal=", ".join(sorted({str(journal[n]["_from"]) for n in lost})), high=doc_number(lost[-1]),
                     lost=", ".join(doc_number(n) for n in lost), first=lost[0]))
             number = max(taken, default=0) + 1
             row = {"agency": agency, "year": year, "number": number, "symbol": symbol,
@@ -383,7 +389,10 @@ class Store:
                 " status, created_at, case_id, doc_key) VALUES (:agency, :year, :number, :symbol, :issued_on,"
                 " :subject, :signer, 'reserved', :created_at, :case_id, :doc_key)", row)
             # journalled before the commit, under the write lock: no number is ever taken without its line
-            append_line(self.journal_path, json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+            line = json.dumps({**row, "register": self.state_value("store_id")}, ensure_ascii=False).encode("utf-8")
+            for path in (self.journal_path, self.witness):
+                if path is not None:
+                    append_line(path, line + b"\n")
         return number
 
     # -- the register's journal (workspace branch): every number taken, outside the SQLite file ----
@@ -400,25 +409,21 @@ class Store:
         return self.path.parent / REGISTER_JOURNAL
 
     def register_journal(self, agency: str | None = None, year: int | None = None) -> dict[int, dict[str, Any]]:
-        """Journalled numbers (of one agency and year, or all, keyed by (agency, year, number)).
+        """Journalled numbers (of one agency and year keyed by number, or all keyed by (agency, year,
+        number)), from the journal and the witnesses; ``_from`` names the file a line came from.
 
-        A line that does not parse (a torn last line after a power cut) is skipped.
+        A witness line counts only when it names this register (a case moved from another workspace
+        keeps that book's numbers). A line that does not parse (a torn last line) is skipped.
         """
-        try:
-            raw = self.journal_path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise StoreError(f"{self.journal_path}: " + t("store_unwritable", detail=exc.strerror or exc)) from exc
         found: dict = {}
-        for line in raw.splitlines():
-            try:
-                row = json.loads(line)
+        me = self.state_value("store_id") if self.witnesses else None
+        for path in (self.journal_path, *self.witnesses):
+            for row in _journal_lines(path):
+                if path != self.journal_path and row.get("register") != me:
+                    continue
                 key = (str(row["agency"]), int(row["year"]), int(row["number"]))
-            except (ValueError, TypeError, KeyError):
-                continue
-            if agency is None or (key[0] == agency and key[1] == year):
-                found[key[2] if agency is not None else key] = row
+                if agency is None or (key[0] == agency and key[1] == year):
+                    found.setdefault(key[2] if agency is not None else key, {**row, "_from": path})
         return found
 
     def register_lost(self) -> list[dict[str, Any]]:
@@ -723,6 +728,23 @@ class Store:
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]
+
+
+def _journal_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The well-formed lines of a register journal (none when the file does not exist)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: " + t("store_unwritable", detail=exc.strerror or exc)) from exc
+    for line in raw.splitlines():
+        try:
+            row = json.loads(line)
+            int(row["year"]), int(row["number"]), str(row["agency"])
+        except (ValueError, TypeError, KeyError):
+            continue
+        yield row
 
 
 def _numbers_taken(conn: sqlite3.Connection, agency: str, year: int) -> set[int]:

@@ -22,7 +22,7 @@ import pytest
 from hardening import main_cli as run
 from test_workspace import SIGNED, make_case, text_of
 
-from dispatch_gen.store import REGISTER_JOURNAL, open_store, store_path
+from dispatch_gen.store import REGISTER_JOURNAL, REGISTER_WITNESS, open_store, store_path
 from dispatch_gen.workspace import open_case
 
 
@@ -192,3 +192,41 @@ def test_init_inside_a_workspace_writes_no_register_line_whatever_the_source(tmp
     assert run(capsys, "workspace", str(folder))[0] == 0
     assert run(capsys, "init", str(folder / "dot-2"), "--from", str(source))[0] == 0
     assert "register" not in yaml.safe_load((folder / "dot-2" / "case.yaml").read_text(encoding="utf-8"))
+
+
+def test_restoring_the_workspace_state_folder_whole_is_caught_by_the_cases_copies(tmp_path, capsys):
+    folder = tmp_path / "UBND xã Hòa Bình"
+    assert run(capsys, "workspace", str(folder))[0] == 0
+    first, second = make_case(folder / "dot-1"), make_case(folder / "dot-2")
+    assert _issue(capsys, first, tmp_path / "cv.docx")[0] == 0
+    state = store_path(folder).parent
+    shutil.copytree(state, tmp_path / "sao-luu")  # the whole .dispatch-gen/, journal included
+    assert _issue(capsys, first, tmp_path / "bc.docx", "report")[0] == 0
+    assert _issue(capsys, second, tmp_path / "cv-2.docx")[0] == 0
+    shutil.rmtree(state)
+    shutil.copytree(tmp_path / "sao-luu", state)
+    out = tmp_path / "dd.docx"
+    code, _, err = _issue(capsys, second, out, "remind")
+    assert code != 0 and not out.exists() and "02, 03" in err
+    assert REGISTER_WITNESS in err and "dot-1" in err and "dot-2" in err  # the case copies that remember them
+    for n in (2, 3):
+        assert run(capsys, "register", str(second), "--void", str(n), "--year", "2026", "--reason", "mất")[0] == 0
+    code, _, err = _issue(capsys, second, out, "remind")
+    assert code == 0, err
+    assert "Số: 04/UBND-VP" in text_of(out)
+
+
+def test_a_case_brought_from_another_workspace_does_not_block_its_new_book(tmp_path, capsys):
+    old, new = tmp_path / "UBND cũ", tmp_path / "UBND mới"
+    for folder in (old, new):
+        assert run(capsys, "workspace", str(folder))[0] == 0
+    case = make_case(old / "dot-1")
+    for n, command in enumerate(("dispatch", "report")):
+        assert _issue(capsys, case, tmp_path / f"{n}.docx", command)[0] == 0
+    moved = new / "dot-1"
+    shutil.move(str(case), str(moved))  # its copy lists numbers 01, 02 of the OLD book
+    assert (store_path(moved).parent / REGISTER_WITNESS).is_file()
+    other = make_case(new / "dot-2")
+    code, _, err = _issue(capsys, other, tmp_path / "x.docx")
+    assert code == 0, err
+    assert "Số: 01/UBND-VP" in text_of(tmp_path / "x.docx")
