@@ -492,6 +492,8 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
     home = workspace_of(case)
     if home is not None:  # issue 10: say which book the new case numbers in
         click.echo(t("init_register", path=home))
+    else:  # its own book: say so, and how an agency shares one (workspace branch)
+        click.echo(t("init_own_register", prog=invoked_as(), folder=_arg(case.resolve().parent)))
     for line in criteria_steps(case):
         click.echo(line)
     click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,

@@ -8,8 +8,9 @@ every task deadline cleared, because an old deadline silently reused is worse th
 clerk must fill in); the case gets a new id from the folder name and a placeholder title. Per-case
 state (``.dispatch-gen/``: register, answers, archive) is never copied: only known record files are,
 and ``report.yaml`` (who receives and signs the report and reminder). The urgency and
-confidentiality marks are decisions about one dispatch: dropped. The new round numbers in the same
-register as CASE (its workspace when created inside one; else ``register:`` names CASE's book).
+confidentiality marks are decisions about one dispatch: dropped. The new round numbers in the
+agency's book (``_register_key``): its workspace when created inside one, else the book CASE numbers
+in (written as ``register:``), never a shipped sample's.
 With ``xlsx=True`` (or when CASE already keeps its lists in ``records.xlsx``) the tabular records
 are written as ``records.xlsx`` instead of CSV/YAML files, and dispatch.yaml leaves recipients and
 tasks to the workbook. The source is loaded (validated) first: a broken case is never copied.
@@ -44,7 +45,7 @@ from .sources import TABLES
 from .store import store_path
 from .text import slugify
 from .workbook import WORKBOOK, write_workbook
-from .workspace import is_workspace, register_home
+from .workspace import is_workspace, workspace_entries, workspace_of
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "cam-linh"
 RECORD_FILES = (*(f"{n}.{ext}" for n in TABLES for ext in ("csv", "yaml")), "criteria.yaml", "assignments.yaml")
@@ -267,16 +268,36 @@ def _kept_settings(src: Path) -> dict[str, bytes]:
 
 
 def _register_key(src: Path, target: Path) -> dict[str, str]:
-    """``register:`` for the next round: the same book as ``src`` unless the target's folder gives it.
+    """``register:`` for the next round: the agency's book, never a shipped sample's.
 
-    ND30 numbers per agency and year: a new round must not start again at 01. Inside a workspace
-    the folder says it all; elsewhere the new case names the earlier register by relative path.
+    ND30 numbers per agency and year, so a new round must not start again at 01 — but the book is
+    the agency's (its workspace), not whichever folder the records were copied from:
+
+    1. a target inside a workspace numbers there: the folder says it all, nothing is written;
+    2. a source that numbers in a workspace (or in another case's book, via its own ``register:``)
+       passes THAT book on, not itself;
+    3. a lone source whose own register holds numbers is the agency's book so far: continue it;
+    4. a shipped sample (``data/``), or a case that never issued a number, is only a template: the
+       new case keeps its own book (``init`` then suggests a workspace).
     """
-    home = register_home(src)
-    parent = target.resolve().parent
-    if is_workspace(parent) or not store_path(home).is_file():  # no book yet (e.g. the sample): nothing to continue
+    if is_workspace(target.resolve().parent):
         return {}
-    return {"register": Path(os.path.relpath(home, target.resolve())).as_posix()}
+    home = workspace_of(src)
+    if home is None and (_shipped(src) or not store_path(src).is_file() or not workspace_entries(src)):
+        return {}
+    home = home or src.resolve()
+    if _shipped(home):
+        return {}
+    try:
+        path = Path(os.path.relpath(home, target.resolve())).as_posix()
+    except ValueError:  # Windows: another drive has no relative path
+        path = home.as_posix()
+    return {"register": path}
+
+
+def _shipped(folder: Path) -> bool:
+    """A case shipped with the program (``data/cam-linh``, ``data/phong-lac``): a template, never a book."""
+    return Path(folder).resolve().is_relative_to(SAMPLE_DIR.parent)
 
 
 def _fresh_head(case: Case, target: Path) -> dict[str, Any]:

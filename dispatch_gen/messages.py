@@ -755,6 +755,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_status_issued": ("đã cấp", "issued"),
     "register_status_reserved": ("đã giữ số, chưa hoàn tất", "reserved, not completed"),
     "register_status_voided": ("đã hủy", "voided"),
+    # --- workspace branch: the register's journal (an older copy of the store restored)
+    "register_status_lost": ("đã cấp nhưng không có trong store.sqlite (bản sao lưu cũ?): chép lại bản mới nhất, "
+                             "hoặc hủy số này bằng --void",
+                             "issued but missing from store.sqlite (an older backup?): restore the newest copy, "
+                             "or void this number with --void"),
+    "register_rolled_back": (
+        "sổ văn bản đi trong tệp này chỉ có đến số {have} năm {year} (ký hiệu {agency}), nhưng nhật ký cấp số "
+        "{journal} ghi đã cấp đến số {high}: tệp store.sqlite này là một bản sao lưu cũ hơn (hiếm hơn: lần cấp "
+        "số trước bị ngắt giữa chừng), cấp số bây giờ sẽ trùng số đã cấp. Không cấp số. Hãy chép lại bản store.sqlite mới nhất (có số {high}). Nếu không "
+        "còn bản nào mới hơn: hủy từng số bị mất ({lost}) bằng «dispatch-gen register HỒ_SƠ --void {first} "
+        "--year {year} --reason \"mất khi khôi phục bản sao lưu\"», rồi cấp số lại",
+        "this file's register only reaches number {have} of {year} (symbol {agency}), but the numbering "
+        "journal {journal} records numbers up to {high}: this store.sqlite is an older backup (more rarely: the "
+        "last issue was interrupted), and issuing now would repeat numbers already issued. Nothing was issued. Restore the newest store.sqlite (holding "
+        "number {high}). If there is no newer copy: void each lost number ({lost}) with "
+        "\"dispatch-gen register CASE --void {first} --year {year} --reason \"lost when a backup was "
+        "restored\"\", then issue again"),
     # --- issue 10: issuing any document through the agency register; workspaces
     "issue_empty_subject": ("trích yếu đang để trống", "the subject (trích yếu) is empty"),
     "issue_placeholder": ("còn chữ giữ chỗ phải sửa: «{text}»", "a placeholder is still there: «{text}»"),
@@ -794,6 +811,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_register": ("Hồ sơ lấy số văn bản đi từ sổ chung của {path} (không đánh lại từ 01).",
                       "The case takes its outgoing numbers from the shared register of {path} (no restart at 01)."),
     "register_col_case": ("Hồ sơ", "Case"),
+    # --- workspace branch: init outside a workspace
+    "init_own_register": ("Hồ sơ có sổ văn bản đi riêng (số đánh từ 01): nó không nằm trong thư mục làm việc nào. "
+                          "Nếu {folder} là nơi để các hồ sơ của cơ quan, chạy {prog} workspace {folder} để mọi "
+                          "hồ sơ trong đó dùng chung một sổ.",
+                          "The case keeps its own register (numbers from 01): it is in no workspace. If {folder} "
+                          "holds the agency's cases, run {prog} workspace {folder} so that every case in it "
+                          "shares one register."),
     "build_issued_changed": ("tệp công văn đã cấp số {number} ({path}) không còn hoặc đã bị sửa; bộ hồ sơ dùng "
                              "bản dự thảo", "the issued dispatch {number} ({path}) is missing or was changed; "
                              "the package uses the draft"),

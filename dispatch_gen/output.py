@@ -399,6 +399,34 @@ def remove_staged(folder: Path) -> None:
     folder.rmdir()
 
 
+def append_line(path: str | Path, line: bytes) -> None:
+    """Append one complete line to ``path`` (created if missing) and sync it to disk.
+
+    For the register's journal beside the store (workspace branch): what earlier runs appended is
+    never rewritten, so restoring an older copy of the store cannot take those lines back with it.
+    A device, FIFO or folder at ``path`` is refused, never written to.
+    """
+    path = Path(path)
+    ensure_dir(path.parent)
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path}: " + t("output_not_regular"))
+    created = not path.exists()
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+        try:
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"{path}: " + t("output_unwritable", detail=os_reason(exc))) from exc
+    if created:
+        _sync_dir(path.parent)
+
+
 # --- derived caches (the web preview's page images): the one place a case's state folder takes
 # files that are not evidence. An entry is a folder named by a hex key (the source's SHA-256), written
 # under a private name and renamed whole, so a reader sees all of it or nothing; at most ``keep``

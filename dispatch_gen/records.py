@@ -118,10 +118,15 @@ def load_case(case_dir: str | Path) -> Case:
 
     if out.problems:
         raise RecordError(out.problems)
-    return Case(id=head["id"], title=head["title"], agency=fields["agency"], signers=signers,
-                collector=head.get("collector"), unit_kinds=unit_kinds, dispatch=dispatch, officers=officers,
-                villages=villages, commune_criteria=sets.get("commune"), village_criteria=sets.get("village"),
-                criteria=choice)
+    # the head's own fields (an id typed with spaces or Vietnamese letters) are named like any other
+    case = out.validate(Case, {"id": head["id"], "title": head["title"], "agency": fields["agency"],
+                               "signers": signers, "collector": head.get("collector"), "unit_kinds": unit_kinds,
+                               "dispatch": dispatch, "officers": officers, "villages": villages,
+                               "commune_criteria": sets.get("commune"), "village_criteria": sets.get("village"),
+                               "criteria": choice}, CASE_FILE)
+    if case is None:
+        raise RecordError(out.problems)
+    return case
 
 
 def _unit_kinds(data: Any, out: Collector) -> dict[str, VillageKind]:

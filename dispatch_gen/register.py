@@ -38,6 +38,7 @@ from .text import doc_number, nfc, short_date
 log = logging.getLogger(__name__)
 
 RESERVED, ISSUED, VOIDED = "reserved", "issued", "voided"
+LOST = "lost"  # in the journal, not in the store: an older copy of the store was restored (workspace branch)
 DISPATCH_KEY = "dispatch"  # doc_key of a case's dispatch; "report", "reminder:<as-of>" for the others
 RENDER_FAILED_REASON = "lỗi khi tạo văn bản"  # register data (Vietnamese), not a terminal message
 
@@ -145,6 +146,8 @@ def void(store: Store, agency: str, year: int, number: int, reason: str) -> Entr
         raise StoreError(t("register_void_no_reason"))
     before = store.register_update(agency=agency, year=year, number=number,
                                    expect=(RESERVED, ISSUED), status=VOIDED, void_reason=reason)
+    if before is None and store.register_recover(agency=agency, year=year, number=number, reason=reason):
+        return get_entry(store, agency, year, number)  # a number an older copy of the store had lost
     if before is None:
         raise StoreError(t("register_unknown_number", number=doc_number(number), year=year))
     if before == VOIDED:
@@ -166,10 +169,13 @@ def list_entries(store: Store, agency: str | None = None, year: int | None = Non
 
 
 def book(store: Store) -> list[Entry]:
-    """The whole register: its entries and the imported numbers another case had already used
-    (``duplicate=True``), in book order (agency, year, number)."""
+    """The whole register: its entries, the imported numbers another case had already used
+    (``duplicate=True``) and the numbers its journal holds but the store lost (status ``lost``: an
+    older copy of the store was restored), in book order (agency, year, number)."""
     clashes = [dataclasses.replace(entry_of(r), duplicate=True) for r in store.register_imported_rows()]
-    return sorted(list_entries(store) + clashes, key=lambda e: (e.agency, e.year, e.number, e.duplicate))
+    lost = [entry_of({**r, "file": None, "sha256": None, "status": LOST, "void_reason": None})
+            for r in store.register_lost()]
+    return sorted(list_entries(store) + clashes + lost, key=lambda e: (e.agency, e.year, e.number, e.duplicate))
 
 
 def _recorded_path(path: Path, case_dir: Path) -> str:

@@ -33,11 +33,13 @@ from typing import Any
 
 from .errors import StoreError
 from .messages import t
-from .output import ensure_dir, publish_new
+from .output import append_line, ensure_dir, publish_new
 from .records import STATE_DIR
-from .text import printable
+from .text import doc_number, printable
 
 STORE_FILE = "store.sqlite"
+REGISTER_JOURNAL = "register.log"  # beside the store: every number taken (``Store.journal_path``)
+REGISTER_WITNESS = "register-copy.log"  # in a case of a workspace: the numbers it took from the shared book
 BUSY_TIMEOUT_S = 30.0
 WAIT_STEP_S = 1.0  # a patient writer (collect) tries the lock this often and says it is waiting
 
@@ -287,6 +289,10 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self._conn = conn
+        # a workspace register's witnesses (``workspace.OpenedCase.register``): each case keeps a copy of
+        # the numbers it took (``witness``), read back with every case's (``witnesses``) before numbering
+        self.witness: Path | None = None
+        self.witnesses: tuple[Path, ...] = ()
 
     # -- transactions -------------------------------------------------------------------------
 
@@ -366,18 +372,88 @@ class Store:
         imported from per-case registers count too (``register_import``).
         """
         with self.write() as conn:
-            row = conn.execute(
-                "SELECT max(coalesce((SELECT max(number) FROM register WHERE agency = ?1 AND year = ?2), 0),"
-                " coalesce((SELECT max(number) FROM register_imported WHERE agency = ?1 AND year = ?2), 0)) + 1",
-                (agency, year),
-            ).fetchone()
-            number = int(row[0])
+            taken = _numbers_taken(conn, agency, year)
+            journal = self.register_journal(agency, year)
+            lost = sorted(n for n in journal if n not in taken)
+            if lost:  # an older copy of the store: the next "free" number was handed out already
+                raise StoreError(f"{self.path}: " + t(
+                    "register_rolled_back", agency=agency, year=year, have=doc_number(max(taken, default=0)),
+                    journal=", ".join(sorted({str(journal[n]["_from"]) for n in lost})), high=doc_number(lost[-1]),
+                    lost=", ".join(doc_number(n) for n in lost), first=lost[0]))
+            number = max(taken, default=0) + 1
+            row = {"agency": agency, "year": year, "number": number, "symbol": symbol,
+                   "issued_on": issued_on.isoformat(), "subject": subject, "signer": signer,
+                   "created_at": _now(), "case_id": case_id, "doc_key": doc_key}
             conn.execute(
                 "INSERT INTO register (agency, year, number, symbol, issued_on, subject, signer,"
-                " status, created_at, case_id, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?)",
-                (agency, year, number, symbol, issued_on.isoformat(), subject, signer, _now(), case_id, doc_key),
-            )
+                " status, created_at, case_id, doc_key) VALUES (:agency, :year, :number, :symbol, :issued_on,"
+                " :subject, :signer, 'reserved', :created_at, :case_id, :doc_key)", row)
+            # journalled before the commit, under the write lock: no number is ever taken without its line
+            line = json.dumps({**row, "register": self.state_value("store_id")}, ensure_ascii=False).encode("utf-8")
+            for path in (self.journal_path, self.witness):
+                if path is not None:
+                    append_line(path, line + b"\n")
         return number
+
+    # -- the register's journal (workspace branch): every number taken, outside the SQLite file ----
+
+    @property
+    def journal_path(self) -> Path:
+        """``register.log`` beside the store: one JSON line per number taken, append-only.
+
+        Why: restoring an older copy of ``store.sqlite`` (the README's advice for a lost store) rolls
+        the register back, and max + 1 would hand out numbers already on signed documents. The
+        journal is a separate file the restore does not touch; a number it holds that the store
+        lacks stops every new number until the newer store is restored or the number is voided.
+        """
+        return self.path.parent / REGISTER_JOURNAL
+
+    def register_journal(self, agency: str | None = None, year: int | None = None) -> dict[int, dict[str, Any]]:
+        """Journalled numbers (of one agency and year keyed by number, or all keyed by (agency, year,
+        number)), from the journal and the witnesses; ``_from`` names the file a line came from.
+
+        A witness line counts only when it names this register (a case moved from another workspace
+        keeps that book's numbers). A line that does not parse (a torn last line) is skipped.
+        """
+        found: dict = {}
+        me = self.state_value("store_id") if self.witnesses else None
+        for path in (self.journal_path, *self.witnesses):
+            for row in _journal_lines(path):
+                if path != self.journal_path and row.get("register") != me:
+                    continue
+                key = (str(row["agency"]), int(row["year"]), int(row["number"]))
+                if agency is None or (key[0] == agency and key[1] == year):
+                    found.setdefault(key[2] if agency is not None else key, {**row, "_from": path})
+        return found
+
+    def register_lost(self) -> list[dict[str, Any]]:
+        """Journalled numbers this store does not hold (it is an older copy), in book order."""
+        journal = self.register_journal()
+        if not journal:
+            return []
+        with self.read() as conn:
+            held = {(a, y, n) for a, y, n in conn.execute(
+                "SELECT agency, year, number FROM register UNION SELECT agency, year, number FROM register_imported")}
+        return [journal[k] for k in sorted(journal) if k not in held]
+
+    def register_recover(self, *, agency: str, year: int, number: int, reason: str) -> bool:
+        """Record a journalled number the store lost as ``voided`` with ``reason``; False if not lost.
+
+        The clerk's way forward when no newer copy of the store exists: the number stays used (it
+        is on a signed paper, or may be), and numbering continues after it.
+        """
+        with self.write() as conn:
+            row = self.register_journal(agency, year).get(number)
+            if row is None or number in _numbers_taken(conn, agency, year):
+                return False
+            conn.execute(
+                "INSERT INTO register (agency, year, number, symbol, issued_on, subject, signer, status,"
+                " void_reason, created_at, updated_at, case_id, doc_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'voided',"
+                " ?, ?, ?, ?, ?)",
+                (agency, year, number, row.get("symbol") or "", row.get("issued_on") or f"{year}-01-01",
+                 row.get("subject") or "", row.get("signer") or "", reason, row.get("created_at") or _now(),
+                 _now(), row.get("case_id"), row.get("doc_key")))
+        return True
 
     def register_import(self, source: str, rows: list[dict[str, Any]]) -> int:
         """Copy another register's rows (a per-case store's) in, once; return how many were new.
@@ -652,6 +728,30 @@ class Store:
                 " FROM answers a JOIN submissions s ON s.id = a.submission_id"
                 " WHERE s.status = 'accepted' ORDER BY s.unit, a.rowid")
             return [_as_dict(cur, r) for r in cur.fetchall()]
+
+
+def _journal_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The well-formed lines of a register journal (none when the file does not exist)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: " + t("store_unwritable", detail=exc.strerror or exc)) from exc
+    for line in raw.splitlines():
+        try:
+            row = json.loads(line)
+            int(row["year"]), int(row["number"]), str(row["agency"])
+        except (ValueError, TypeError, KeyError):
+            continue
+        yield row
+
+
+def _numbers_taken(conn: sqlite3.Connection, agency: str, year: int) -> set[int]:
+    """Every number of (agency, year) the store holds: its own and those imported as duplicates."""
+    return {int(n) for (n,) in conn.execute(
+        "SELECT number FROM register WHERE agency = ?1 AND year = ?2"
+        " UNION SELECT number FROM register_imported WHERE agency = ?1 AND year = ?2", (agency, year))}
 
 
 def _printable_row(row: dict[str, Any]) -> None:

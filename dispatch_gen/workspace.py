@@ -31,7 +31,7 @@ from .models import Case, Dispatch, symbol_for
 from .output import ensure_dir, inside, write_new
 from .records import CASE_FILE, load_case
 from .register import DISPATCH_KEY, Document, Entry, Issuing, agency_key, book, issue, void
-from .store import Store, open_store, store_path
+from .store import REGISTER_WITNESS, Store, open_store, store_path
 from .text import nfc
 
 WORKSPACE_FILE = "workspace.yaml"
@@ -109,6 +109,8 @@ class OpenedCase:
         if self.workspace is None:
             return open_store(self.dir)
         shared = open_store(self.workspace)
+        shared.witness = store_path(self.dir).parent / REGISTER_WITNESS  # survives the workspace's own restore
+        shared.witnesses = witnesses(self.workspace, self.dir)
         try:
             if store_path(self.dir).is_file():
                 with open_store(self.dir) as own:
@@ -214,7 +216,24 @@ def workspace_entries(folder: str | Path) -> list[Entry]:
     if not store_path(folder).parent.exists():
         return []
     with open_store(folder) as reg:
+        if is_workspace(folder):
+            reg.witnesses = witnesses(folder)
         return book(reg)
+
+
+def witnesses(workspace: Path, *cases: Path) -> tuple[Path, ...]:
+    """Each case's copy of the numbers it took from the workspace's book (``REGISTER_WITNESS``).
+
+    Why: restoring the workspace's whole ``.dispatch-gen/`` folder takes its journal back with the
+    store; the copies kept in the case folders (the cases inside it, and ``cases`` kept elsewhere)
+    still list every number handed out.
+    """
+    try:
+        subs = [p for p in Path(workspace).iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        subs = []
+    found = [store_path(p).parent / REGISTER_WITNESS for p in (*subs, *cases)]
+    return tuple(dict.fromkeys(p for p in found if p.is_file()))
 
 
 def create_workspace(folder: str | Path) -> tuple[Path, dict[str, int]]:
