@@ -261,9 +261,11 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
     kinds = [t("check_kind", file=f, kind=k) for f, k in report.kinds.items()]  # issue 12: say what was recognised
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-               "\n".join(kinds + [t("check_line_out", **r) for r in rows]) if rows else
-               "\n".join(kinds + [t("check_summary_ok", files=len(files))]))
+    shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
+             "\n".join(kinds + [t("check_line_out", **r) for r in rows]) if rows else
+             "\n".join(kinds + ([t("check_summary_ok", files=len(files))] if report.ok else [])))
+    if shown:
+        click.echo(shown)
     if not report.ok:
         raise CheckFailed(t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
                             files=len(files), unreadable=len(report.unreadable)))
