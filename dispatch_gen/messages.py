@@ -466,6 +466,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
     "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
+    # --- models (review: the validators' own messages reached the clerk in English)
+    "model_authority_body": ("có «authority: {authority}» thì phải có «body» (cơ quan, tập thể mà người ký thay "
+                             "mặt, ví dụ «body: Ủy ban nhân dân»)",
+                             "«authority: {authority}» needs «body» (the body signed for, e.g. «body: Ủy ban nhân dân»)"),
+    "model_body_block": ("mỗi mục của nội dung phải có đúng một trong paragraph, item, point, bullet (đang có: {found})",
+                         "each body block needs exactly one of paragraph, item, point, bullet (found: {found})"),
+    "model_doc_type": ("«{value}» không phải tên loại văn bản theo Nghị định 30 ({known})",
+                       "«{value}» is not an ND30 document type ({known})"),
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
