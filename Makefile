@@ -37,8 +37,11 @@ lint: $(STAMP)
 templates: $(STAMP)
 	$(PY) scripts/build_templates.py
 
+## Every bench in turn, each printing its ratio table against its naive baseline (bench/RESULTS.md).
+BENCHES := bench/run.py bench/collect_vs_docx.py bench/check_bench.py "bench/web_load.py --table" \
+           "bench/pdf_bench.py --single"
 bench: $(STAMP)
-	$(PY) bench/run.py
+	@for b in $(BENCHES); do echo "== $$b"; $(PY) $$b || exit 1; echo; done
 
 clean:
 	rm -rf $(OUT)

@@ -1,6 +1,6 @@
 """Load: many officers uploading their forms at once through their own links (issue 14).
 
-Usage: .venv/bin/python bench/web_load.py [--officers 30] [--rounds 3]
+Usage: .venv/bin/python bench/web_load.py [--officers 30] [--rounds 3] [--table]
 
 A private copy of the sample case is served by the real app (``web.server.running``: uvicorn on
 127.0.0.1 and a free port, in a thread of this process). Each officer is one HTTP client (its own
@@ -11,7 +11,8 @@ uploads. Baseline: the same uploads one at a time (the naive "one officer after 
 
 Checked, not just timed: every response is a receipt (HTTP 200 and a receipt number), every receipt
 number is the SHA-256 prefix of a row in the store, the store holds exactly one row per upload and
-one current form per unit. Prints one JSON object (figures and checks); exits 1 if any check fails.
+one current form per unit. Prints one JSON object (figures and checks), or with ``--table`` the ratio
+table ``make bench`` shows; exits 1 if any check fails.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--officers", type=int, default=30)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--table", action="store_true", help="a ratio table (as the other benches print) instead of JSON")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="dispatch-gen-web-load-") as tmp:
         root = Path(tmp)
@@ -141,8 +143,21 @@ def main(argv: list[str] | None = None) -> int:
                           "max": round(latencies[-1], 2)},
             "checks": checks,
         }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print("\n".join(table(out)) if args.table else json.dumps(out, ensure_ascii=False, indent=2))
         return 0 if all(checks.values()) else 1
+
+
+def table(out: dict) -> list[str]:
+    """The figures as the markdown ratio table ``make bench`` prints (baseline: one officer after another)."""
+    lat = out["latency_s"]
+    failed = [name for name, ok in out["checks"].items() if not ok]
+    return [f"web: {out['officers']} officers × {out['rounds']} rounds uploading through their links",
+            "| measure | value |", "|---|---:|",
+            f"| uploads/s, {out['officers']} at once | {out['concurrent_uploads_per_s']} |",
+            f"| naive baseline: uploads/s one after another | {out['serial_uploads_per_s']} |",
+            f"| at once / one after another | {out['ratio_vs_serial']}× |",
+            f"| latency p50 / p95 / max | {lat['p50']} / {lat['p95']} / {lat['max']} s |",
+            f"| checks (receipts, store rows) | {'all passed' if not failed else 'FAILED: ' + ', '.join(failed)} |"]
 
 
 if __name__ == "__main__":

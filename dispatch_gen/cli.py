@@ -135,6 +135,14 @@ def invoked_as(argv0: str | None = None) -> str:
     return _arg(argv0)
 
 
+def _shown(path: object) -> str:
+    """A file name as one safe line (issue 16): a newline or escape sequence in a name the clerk was
+    sent must not forge an output line or drive the terminal (``text.printable``, as collect does)."""
+    from .text import printable
+
+    return printable(str(path), 400)
+
+
 def _next(key: str, **fields: object) -> None:
     """One line saying what to do next, with a command that works as typed."""
     shown = {k: _arg(v) if isinstance(v, Path) else v for k, v in fields.items()}
@@ -255,20 +263,26 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     if fix:
         files = tuple(fix_files(files, output))
         if not as_json:
-            click.echo("\n".join(t("check_fixed", file=f) for f in files))
+            click.echo("\n".join(t("check_fixed", file=_shown(f)) for f in files))
     report = check_files(files)
     rows = [{"file": str(f), **vars(v), "kind": report.kinds[f]} for f, v in report.violations]
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
-    kinds = [t("check_kind", file=f, kind=k) for f, k in report.kinds.items()]  # issue 12: say what was recognised
+    kinds = [t("check_kind", file=_shown(f), kind=k) for f, k in report.kinds.items()]  # issue 12: what was recognised
     shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-             "\n".join(kinds + [t("check_line_out", **r) for r in rows]) if rows else
+             "\n".join(kinds + [t("check_line_out", **{**r, "file": _shown(r["file"])}) for r in rows]) if rows else
              "\n".join(kinds + ([t("check_summary_ok", files=len(files))] if report.ok else [])))
-    if shown:
+    if shown:  # review: an unreadable file alone is no «Đạt thể thức»
         click.echo(shown)
+    if not report.ok:  # the verdict, then the next step last (the exit status stays CheckFailed's)
+        click.echo(f"{t('error_prefix')}: " + t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
+                                                 files=len(files), unreadable=len(report.unreadable)), err=True)
+    if not as_json and (report.ok or report.violations):
+        typed = " ".join(_arg(_shown(f)) for f in report.kinds)  # the files read: an unreadable one fails --fix
+        _next("next_after_check_ok" if report.ok else "next_after_check_fixed" if fix else "next_after_check_bad",
+              files=typed, output=_arg(_shown(files[0].with_name("trinh-ky.pdf"))))
     if not report.ok:
-        raise CheckFailed(t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
-                            files=len(files), unreadable=len(report.unreadable)))
+        sys.exit(CheckFailed.exit_code)
 
 
 @cli.command("forms")
@@ -307,23 +321,36 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
     """List the outgoing register, or void a number."""
     import json
 
+    from .desk import list_cases
     from .records import CASE_FILE
-    from .register import format_table
+    from .register import agency_key, format_table, interrupted
     from .workspace import is_workspace, open_case, workspace_entries
 
+    opened = None
     if is_workspace(case) and not (case / CASE_FILE).is_file() and void_n is None and reason is None:
         entries = workspace_entries(case)  # the whole agency book; voiding goes through a case
     else:
         opened = open_case(case)  # a readable case first: its errors name the files, not the store
         if void_n is not None:
             e = opened.void(year or _today().year, void_n, reason or "")
-            return click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
+            click.echo(t("register_voided", number=e.number_text, year=e.year, reason=e.void_reason))
+            return _next("next_after_void", case=case)
         if reason is not None:
             raise click.UsageError(t("register_void_needs_reason"))
         entries = opened.entries()
     entries = [e for e in entries if year is None or e.year == year]
     click.echo(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) if as_json
                else "\n".join(format_table(entries)))
+    stuck = interrupted(entries, agency_key(opened.case)) if opened is not None else None
+    cases = list_cases(case) if opened is None else []
+    if as_json:
+        return
+    if stuck is not None:  # an interrupted run's number: README says to void it with a reason
+        _next("next_after_register_reserved", case=case, number=stuck.number, year=stuck.year)
+    elif opened is not None:
+        _next("next_after_register", case=case)
+    elif cases:  # the agency's whole book: each case's own next step starts from its folder
+        _next("next_after_register_workspace", case=cases[0])
 
 
 @cli.command("collect")

@@ -23,7 +23,7 @@ from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
 from .errors import OutputError
 from .messages import t
 from .models import Case
-from .records import CASE_FILE, load_case
+from .records import CASE_FILE, STATE_DIR, load_case
 from .status import UnitStatus
 from .text import file_part
 
@@ -208,16 +208,33 @@ def find_document(case_dir: Path, name: str) -> Path | None:
 
 
 PREVIEW_PAGES = 12
+PREVIEW_CACHE = 24  # documents whose page images are kept (~12 pages × ~40 KB each); older ones dropped
+PREVIEW_CACHE_DIR = ("cache", "preview")  # inside the case's state folder
 
 
 def preview(case_dir: Path, name: str) -> list[bytes] | None:
-    """PNG images of a generated document's first pages; None when there is no such document."""
+    """PNG images of a generated document's first pages; None when there is no such document.
+
+    LibreOffice takes seconds per document, so the images are kept by the file's SHA-256: a second
+    view of the same bytes is read back, a changed file (another draft, the issued copy) is rendered
+    anew. A file changed during the rendering is shown but not cached under the older digest.
+    """
+    import hashlib
+
     from .pdf.convert import preview as page_images
 
     found = find_document(case_dir, name)
     if found is None or found.suffix.lower() not in (".docx", ".pdf"):
         return None
-    return page_images(found, PREVIEW_PAGES)
+    digest = hashlib.sha256(found.read_bytes()).hexdigest()
+    key = f"{digest}-{PREVIEW_PAGES}"
+    folder = Path(case_dir, STATE_DIR, *PREVIEW_CACHE_DIR)
+    pages = output.read_cache(folder, key)
+    if pages is None:
+        pages = page_images(found, PREVIEW_PAGES)
+        if hashlib.sha256(found.read_bytes()).hexdigest() == digest:
+            output.write_cache(folder, key, pages, PREVIEW_CACHE)
+    return pages
 
 
 def forms_zip(case_dir: Path) -> bytes | None:

@@ -174,6 +174,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "next_after_build": ("gửi phiếu theo {send_list}; phiếu điền xong chép vào {inbox} rồi chạy lại: {prog} build {case}",
                          "send the forms as {send_list} lists; put filled forms in {inbox} and run again: "
                          "{prog} build {case}"),
+    # polish: check and register end with a next step too (issue 13)
+    "next_after_check_ok": ("trình ký, rồi chuyển thành một tệp PDF: {prog} pdf {files} -o {output}",
+                            "have it signed, then make one PDF: {prog} pdf {files} -o {output}"),
+    "next_after_check_bad": ("sửa tự động những lỗi sửa được (ghi ra tệp mới, bản gốc giữ nguyên): {prog} check {files} --fix",
+                             "fix what needs no judgement (into a new file, the original kept): {prog} check {files} --fix"),
+    "next_after_check_fixed": ("sửa phần còn lại trong Word, rồi kiểm tra lại: {prog} check {files}",
+                               "fix what is left in Word, then check again: {prog} check {files}"),
+    "next_after_register": ("xem tình hình nộp phiếu của hồ sơ: {prog} status {case}",
+                            "see how the case's forms are coming in: {prog} status {case}"),
+    "next_after_register_reserved": ("số {number} năm {year} đang giữ dở (lần chạy bị ngắt); hủy số kèm lý do: "
+                                     "{prog} register {case} --void {number} --year {year} --reason \"lần chạy bị ngắt\"",
+                                     "number {number} of {year} is left reserved (an interrupted run); void it with a reason: "
+                                     "{prog} register {case} --void {number} --year {year} --reason \"interrupted run\""),
+    "next_after_register_workspace": ("xem sổ và việc tiếp theo của từng hồ sơ: {prog} register {case}",
+                                      "see a case's numbers and its next step: {prog} register {case}"),
+    "next_after_void": ("cấp số mới cho văn bản thay thế bằng lệnh tạo văn bản đó với --issue; xem lại sổ: {prog} register {case}",
+                        "issue the replacing document with its command and --issue; see the register: {prog} register {case}"),
     "error_prefix": ("Lỗi", "Error"),
     "warning_prefix": ("Cảnh báo", "Warning"),
     "interrupted": ("Đã dừng theo yêu cầu (Ctrl-C).", "Interrupted (Ctrl-C)."),

@@ -372,3 +372,77 @@ def remove_staged(folder: Path) -> None:
     for p in sorted(folder.rglob("*"), reverse=True):
         p.rmdir() if p.is_dir() else p.unlink()
     folder.rmdir()
+
+
+# --- derived caches (the web preview's page images): the one place a case's state folder takes
+# files that are not evidence. An entry is a folder named by a hex key (the source's SHA-256), written
+# under a private name and renamed whole, so a reader sees all of it or nothing; at most ``keep``
+# entries stay (least recently used dropped), so the cache never grows without bound.
+
+CACHE_PART = "p-{n}.bin"
+
+
+def _cache_entry(folder: Path, key: str) -> Path:
+    if not key or any(c not in "0123456789abcdef-" for c in key):
+        raise OutputError(t("output_outside", path=key))
+    return Path(folder) / key
+
+
+def read_cache(folder: str | Path, key: str) -> list[bytes] | None:
+    """The parts stored under ``key``, in order, or None when there is no entry (or it is unreadable).
+
+    A hit marks the entry as recently used, so ``write_cache`` drops it last.
+    """
+    entry = _cache_entry(Path(folder), key)
+    try:
+        count = len(list(entry.iterdir()))
+        parts = [(entry / CACHE_PART.format(n=n)).read_bytes() for n in range(1, count + 1)]
+        os.utime(entry)
+    except OSError:
+        return None
+    return parts
+
+
+def write_cache(folder: str | Path, key: str, parts: list[bytes], keep: int) -> Path | None:
+    """Store ``parts`` under ``key`` and drop the least recently used entries beyond ``keep``.
+
+    Returns the entry, or None when the cache cannot be written (a read-only case): a cache is
+    never a reason to fail. Two processes writing the same key at once both succeed (one rename wins).
+    """
+    folder = Path(folder)
+    entry = _cache_entry(folder, key)
+    try:
+        ensure_dir(folder)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder))
+        try:
+            for n, data in enumerate(parts, start=1):
+                (staging / CACHE_PART.format(n=n)).write_bytes(data)
+            os.rename(staging, entry)
+        except OSError:
+            if not entry.is_dir():
+                raise
+        finally:
+            if staging.exists():
+                remove_staged(staging)
+        _prune(folder, keep)
+    except (OSError, OutputError):
+        return None
+    return entry
+
+
+def _prune(folder: Path, keep: int, stale_staging: float = 600) -> None:
+    """Remove all but the ``keep`` most recently used entries, and staging folders a crash left
+    (older than ``stale_staging`` seconds: a younger one may be another process's write)."""
+    import time
+
+    ages: dict[Path, float] = {}
+    for p in folder.iterdir():
+        with contextlib.suppress(OSError):  # another process may be pruning too
+            if p.is_dir():
+                ages[p] = p.stat().st_mtime
+    entries = sorted((p for p in ages if not p.name.startswith(".")), key=ages.__getitem__, reverse=True)
+    stale = [p for p in ages if p.name.startswith(".") and time.time() - ages[p] > stale_staging]
+    for p in entries[keep:] + stale:
+        with contextlib.suppress(OSError):
+            remove_staged(p)
+

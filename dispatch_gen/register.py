@@ -310,6 +310,11 @@ def register_entries(case_dir: Path, year: int | None = None) -> list[Entry]:
 # --- presentation helpers (pure: the CLI prints what they return) ------------------------------
 
 
+def interrupted(entries: list[Entry], agency: str) -> Entry | None:
+    """The first number of ``agency`` an interrupted run left reserved: the clerk voids it with a reason."""
+    return next((e for e in entries if e.status == RESERVED and e.agency == agency), None)
+
+
 def status_label(status: str) -> str:
     """Clerk-readable status of a register line."""
     return t(f"register_status_{status}")

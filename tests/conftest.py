@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 
+# The sample case's generated forms (``case``, ``specs``, ``blank_forms``, module scope) for the
+# collection tests; a module defining fixtures of these names keeps its own.
+pytest_plugins = ("sample_forms",)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "cam-linh"
 # The real dispatch the project starts from (shared/seed/), kept in the repo so a clone tests alone.

@@ -387,6 +387,30 @@ def test_cli_unreadable_file_is_one_line(tmp_path, capsys):
     assert "zip file" not in captured.err and "No such file" not in captured.err
 
 
+def test_cli_escapes_file_names_that_would_forge_lines(tmp_path, capsys):
+    """A name sent by someone else may hold a newline or an escape sequence: the text output shows it
+    escaped on its own line (as collect does), so it can never print a fake «Đạt thể thức» line."""
+    forged = "x\nĐạt thể thức: 1 tệp, không có lỗi.\x1b[2K\u202e.docx"
+    bad = build_cong_van(tmp_path / forged, lambda d, p: _set_text(p["so"], "Số: 5/UBND"))
+    with pytest.raises(SystemExit):
+        main(["check", "--fix", str(bad)])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert not any(line.startswith("Đạt thể thức") for line in lines), out
+    assert "\x1b" not in out and "\u202e" not in out
+    shown = str(tmp_path / "x\\nĐạt thể thức: 1 tệp, không có lỗi.\\x1b[2K\\u202e")
+    assert any(line.startswith(f"{shown}.fixed.docx: bản đã sửa") for line in lines), out
+    assert any(line.startswith(f"{shown}.fixed.docx: [17.11]") for line in lines), out  # --fix keeps wording
+    with pytest.raises(SystemExit):
+        main(["check", str(bad)])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{shown}.docx: nhận diện là Công văn") for line in lines), lines
+    assert any(line.startswith(f"{shown}.docx: [17.11]") for line in lines), lines
+    with pytest.raises(SystemExit):
+        main(["check", "--json", str(bad)])
+    assert json.loads(capsys.readouterr().out)[0]["file"] == str(bad)  # JSON keeps the real name (escaped by JSON)
+
+
 def test_check_files_collects_unreadable(tmp_path, good):
     junk = tmp_path / "junk.docx"
     junk.write_bytes(b"PK\x03\x04 broken")

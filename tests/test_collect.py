@@ -31,32 +31,10 @@ from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
-from dispatch_gen.word.sdt import read_identity
 from dispatch_gen.workspace import OpenedCase, open_case
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cam-linh"
 TRICKY = 'Đường & cống <km 2> "đạt" 100%\nDòng hai: {{ x }} {% y %}\n  thụt lề'
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def specs(case):
-    return form_specs(case)
-
-
-@pytest.fixture(scope="module")
-def blank_forms(case, tmp_path_factory) -> dict[str, bytes]:
-    """Unit code → bytes of its generated (empty) form."""
-    out = tmp_path_factory.mktemp("forms")
-    forms = {}
-    for path in make_forms(case, out):
-        data = path.read_bytes()
-        forms[read_identity(data)["dg.unit"]] = data
-    return forms
 
 
 def answers_for(spec, seed: str = "", skip: tuple[str, ...] = ()) -> dict[str, object]:

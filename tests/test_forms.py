@@ -38,19 +38,9 @@ def _sdts(root) -> dict[str, etree._Element]:
     return {s.find("w:sdtPr/w:tag", NS).get(_w("val")): s for s in root.iter(_w("sdt"))}
 
 
-@pytest.fixture(scope="session")
-def case():
-    return load_case(SAMPLE)
-
-
-@pytest.fixture(scope="session")
-def specs(case):
-    return form_specs(case)
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def forms(case, tmp_path_factory) -> list[Path]:
-    """Every generated form of the sample case (one generation for the whole session)."""
+    """Every generated form of the sample case (``case``, ``specs``: tests/sample_forms.py), made once."""
     return make_forms(case, tmp_path_factory.mktemp("forms"))
 
 

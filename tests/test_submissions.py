@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
 from fillers import answers_for, fill_like_word
 from lxml import etree
 from ooxml import validate_docx
@@ -25,12 +24,9 @@ from pypdf import PdfReader
 from dispatch_gen.cli import main
 from dispatch_gen.collect.receipt import receipts
 from dispatch_gen.collect.stage import collect, outcome_lines
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
 from dispatch_gen.report import stage as report_stage
 from dispatch_gen.store import open_store
-from dispatch_gen.word.sdt import read_answers, read_identity
+from dispatch_gen.word.sdt import read_answers
 from dispatch_gen.workspace import OpenedCase
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -38,22 +34,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
-
-
-@pytest.fixture(scope="module")
-def case():
-    return load_case(SAMPLE)
-
-
-@pytest.fixture(scope="module")
-def specs(case):
-    return form_specs(case)
-
-
-@pytest.fixture(scope="module")
-def blank_forms(case, tmp_path_factory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("forms")
-    return {read_identity(p.read_bytes())["dg.unit"]: p.read_bytes() for p in make_forms(case, out)}
 
 
 def _parts(data: bytes) -> dict[str, bytes]:

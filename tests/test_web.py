@@ -348,6 +348,32 @@ def test_preview_shows_the_documents_pages(workspace):
     assert c.get("/c/dot-1/preview/case.yaml").status_code == 404
 
 
+@pytest.mark.libreoffice
+def test_a_second_preview_is_read_back_and_a_changed_file_rendered_anew(workspace, monkeypatch):
+    import zipfile
+
+    from dispatch_gen import desk
+    from dispatch_gen.pdf import convert as pdf_convert
+
+    runs = []
+    real = pdf_convert.convert
+    monkeypatch.setattr(pdf_convert, "convert", lambda *a, **kw: runs.append(a) or real(*a, **kw))
+    c = logged_in(workspace)
+    c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": csrf(c, "/c/dot-1/documents")})
+    first = c.get("/c/dot-1/preview/cong-van.docx")
+    assert first.status_code == 200 and len(runs) == 1
+    second = c.get("/c/dot-1/preview/cong-van.docx")
+    images = re.compile(r'src="data:image/png;base64,([^"]+)"')
+    assert images.findall(second.text) == images.findall(first.text) != []
+    assert len(runs) == 1  # LibreOffice not started again
+    docx = workspace / "dot-1" / "van-ban" / "cong-van.docx"
+    with zipfile.ZipFile(docx, "a") as zf:  # the same document, other bytes (Word re-saved it)
+        zf.writestr("customXml/note.xml", "<note/>")
+    assert c.get("/c/dot-1/preview/cong-van.docx").status_code == 200 and len(runs) == 2
+    cache = workspace / "dot-1" / ".dispatch-gen" / "cache" / "preview"
+    assert len([p for p in cache.iterdir() if not p.name.startswith(".")]) == 2 <= desk.PREVIEW_CACHE
+
+
 def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspace, blank_forms):
     import zipfile
 

@@ -255,7 +255,8 @@ def test_existing_per_case_registers_move_into_a_new_workspace_without_losing_a_
     clash = [line for line in listing if "trùng số (sổ riêng của hồ sơ dot-b)" in line]
     assert len(clash) == 2 and all(line.split()[1] in ("01/UBND-VP", "02/UBND-VP") for line in clash)
     assert any("04/BC-UBND-VP" in line and "dot-b" in line for line in listing)
-    assert run(capsys, "register", str(folder))[1].splitlines() == listing  # the workspace's book itself
+    book = run(capsys, "register", str(folder))[1].splitlines()
+    assert book[:-1] == listing[:-1]  # the workspace's book itself; each ends with its own next step
     code, stdout, _ = run(capsys, "register", str(folder), "--json", "--year", "2026")
     assert code == 0 and len(json.loads(stdout)) == 6
 

@@ -9,8 +9,11 @@ kinds each rule applies to; ``check.check_model`` runs them in that order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
 from .. import nd30, text
 from ..messages import t
@@ -53,6 +56,30 @@ _APPENDIX = re.compile(r"^Phụ lục( [IVXLC]+)?$")
 _LEGACY = re.compile(r"^(\.?Vn|VNI[- ]|VN-?)", re.I)
 _GAP_SHORTFALL = 0.3  # share of body paragraphs under 6 pt apart that makes the spacing a fault
 _TYPE_ABBRS = {a for a in DOC_TYPES.values() if a}
+
+Rule = Callable[[Doc], Iterator[Violation]]
+ElementRule = Callable[[Doc, Any], Iterator[Violation]]
+
+
+def _element(attr: str, rule: str, element_key: str, required: str | Callable[[], str],
+             needed: Callable[[Doc], bool] = lambda doc: True) -> Callable[[ElementRule], Rule]:
+    """A rule about one located element (``doc.<attr>``), given the element found.
+
+    When the element is absent the rule says only that (one ``missing`` finding on the whole
+    document, if ``needed`` by this kind of document): nothing can be judged of what is not there.
+    ``required`` is the form to show (a constant, or a callable so the message follows the language).
+    """
+    def wrap(check: ElementRule) -> Rule:
+        @functools.wraps(check)
+        def run(doc: Doc) -> Iterator[Violation]:
+            found = getattr(doc, attr)
+            if not found:
+                if needed(doc):
+                    yield missing(rule, element_key, required() if callable(required) else required)
+                return
+            yield from check(doc, found)
+        return run
+    return wrap
 
 
 def rule_page(doc: Doc) -> Iterator[Violation]:
@@ -138,13 +165,9 @@ def rule_nfc(doc: Doc) -> Iterator[Violation]:
     yield from aggregate("17.5", hits, t("check_nfc"))
 
 
-def rule_quoc_hieu(doc: Doc) -> Iterator[Violation]:
+@_element("quoc_hieu", "17.6", "check_el_quoc_hieu", nd30.QUOC_HIEU, lambda doc: doc.kind in DISPATCH_KINDS)
+def rule_quoc_hieu(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.6: the exact quốc hiệu, 12–13 pt bold upright, centred in the right header cell."""
-    p = doc.quoc_hieu
-    if p is None:
-        if doc.kind in DISPATCH_KINDS:
-            yield missing("17.6", "check_el_quoc_hieu", nd30.QUOC_HIEU)
-        return
     if " ".join(text.nfc(p.text).split()) != nd30.QUOC_HIEU:
         yield Violation("17.6", where(p), f"«{p.text.strip()}»", f"«{nd30.QUOC_HIEU}»")
     yield from fmt_violation("17.6", p, Fmt("quoc_hieu", True, False, ("center",)))
@@ -152,13 +175,9 @@ def rule_quoc_hieu(doc: Doc) -> Iterator[Violation]:
         yield Violation("17.6", where(p), t("check_in_left_cell"), t("check_in_right_cell"))
 
 
-def rule_tieu_ngu(doc: Doc) -> Iterator[Violation]:
+@_element("tieu_ngu", "17.7", "check_el_tieu_ngu", nd30.TIEU_NGU, lambda doc: doc.quoc_hieu is not None)
+def rule_tieu_ngu(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.7/17.8: the exact tiêu ngữ (hyphen-minus with spaces), 13–14 pt bold, a drawn line under it."""
-    p = doc.tieu_ngu
-    if p is None:
-        if doc.quoc_hieu is not None:
-            yield missing("17.7", "check_el_tieu_ngu", nd30.TIEU_NGU)
-        return
     if " ".join(text.nfc(p.text).split()) != nd30.TIEU_NGU:
         yield Violation("17.7", where(p), f"«{p.text.strip()}»", f"«{nd30.TIEU_NGU}»")
     yield from fmt_violation("17.7", p, Fmt("tieu_ngu", True, False, ("center",)))
@@ -176,14 +195,11 @@ def _lines_under(doc: Doc, p: Paragraph, also: Paragraph | None = None) -> list[
     return out
 
 
-def rule_agency(doc: Doc) -> Iterator[Violation]:
+@_element("agency", "17.9", "check_el_agency", partial(t, "check_agency_required"),
+          lambda doc: doc.kind in DISPATCH_KINDS)
+def rule_agency(doc: Doc, lines: list[Paragraph]) -> Iterator[Violation]:
     """17.9/17.10: agency lines uppercase 12–13 pt; the issuing agency bold (its parent regular) with a
     short line under it."""
-    lines = doc.agency
-    if not lines:
-        if doc.kind in DISPATCH_KINDS:
-            yield missing("17.9", "check_el_agency", t("check_agency_required"))
-        return
     bold_from = next((i for i, p in enumerate(lines) if all(r.bold for r in p.visible_runs)), len(lines) - 1)
     for i, p in enumerate(lines):
         if not is_upper(p.text):
@@ -193,15 +209,12 @@ def rule_agency(doc: Doc) -> Iterator[Violation]:
         yield Violation("17.10", where(lines[-1]), t("check_no_rule"), t("check_rule_under_agency"))
 
 
-def rule_so(doc: Doc) -> Iterator[Violation]:
+@_element("so", "17.11", "check_el_so", partial(t, "check_so_form"),
+          lambda doc: doc.kind in DISPATCH_KINDS and doc.type_name not in MINUTES_TYPES and doc.quoc_hieu is not None)
+def rule_so(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.11/17.12: ``Số: 05/UBND-VP`` form, 13 pt regular, centred in the left cell; ký hiệu fits the type.
 
     A draft leaves the number blank (spaces or a tab before the slash)."""
-    p = doc.so
-    if p is None:
-        if doc.kind in DISPATCH_KINDS and doc.type_name not in MINUTES_TYPES and doc.quoc_hieu is not None:
-            yield missing("17.11", "check_el_so", t("check_so_form"))
-        return
     s = text.nfc(p.text.strip())
     m = _SO.match(s)
     parts = m.group("sym").split("-") if m else []
@@ -221,15 +234,11 @@ def rule_so(doc: Doc) -> Iterator[Violation]:
         yield Violation("17.12", where(p), f"«{parts[0]}»", t("check_cv_no_type_abbr"))
 
 
-def rule_date(doc: Doc) -> Iterator[Violation]:
+@_element("date", "17.13", "check_el_date", partial(t, "check_date_form"), lambda doc: doc.so is not None)
+def rule_date(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.13/17.14: ``Địa danh, ngày 05 tháng 3 năm 2025``, a real date, italic 13–14 pt, beside the Số.
 
     A draft may leave the day and month blank; extra spaces there are not a fault."""
-    p = doc.date
-    if p is None:
-        if doc.so is not None:
-            yield missing("17.13", "check_el_date", t("check_date_form"))
-        return
     s = " ".join(text.nfc(p.text).split())
     m = _DATE.match(s)
     ok = m is not None and s[0].isupper()
@@ -258,12 +267,9 @@ def _date_suggestion(s: str) -> str:
     return t("check_date_form")
 
 
-def rule_vv(doc: Doc) -> Iterator[Violation]:
+@_element("vv", "17.15", "check_el_vv", partial(t, "check_vv_form"))
+def rule_vv(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.15: công văn trích yếu ``V/v …`` without colon, 12–13 pt regular, centred, 6 pt under the Số."""
-    p = doc.vv
-    if p is None:
-        yield missing("17.15", "check_el_vv", t("check_vv_form"))
-        return
     s = p.text.strip()
     if not s.startswith("V/v ") or s[4:].lstrip().startswith(":") or s.startswith("V/v:"):
         yield Violation("17.15", where(p), f"«{snippet(s, 20)}»", t("check_vv_form"))
@@ -440,13 +446,10 @@ def rule_numbering(doc: Doc) -> Iterator[Violation]:
             diem = text.POINT_LETTERS.find(m.group(1))
 
 
-def rule_kinh_gui(doc: Doc) -> Iterator[Violation]:
+@_element("kinh_gui", "17.22", "check_el_kinh_gui", partial(t, "check_kinh_gui_form"),
+          lambda doc: doc.kind == CONG_VAN)
+def rule_kinh_gui(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.22: ``Kính gửi:`` then one recipient, or ``- …;`` lines ending ``- ….``; 13–14 pt, not bold."""
-    p = doc.kinh_gui
-    if p is None:
-        if doc.kind == CONG_VAN:
-            yield missing("17.22", "check_el_kinh_gui", t("check_kinh_gui_form"))
-        return
     s = " ".join(text.nfc(p.text).split())
     if not s.startswith("Kính gửi:"):
         yield Violation("17.22", where(p), f"«{snippet(s, 20)}»", t("check_kinh_gui_form"))
@@ -464,17 +467,15 @@ def rule_kinh_gui(doc: Doc) -> Iterator[Violation]:
         yield from fmt_violation("17.22", q, Fmt("kinh_gui", False, False))
 
 
-def rule_signature(doc: Doc) -> Iterator[Violation]:
+@_element("signature", "17.23", "check_el_signature", partial(t, "check_signature_form"),
+          lambda doc: doc.type_name not in MINUTES_TYPES)
+def rule_signature(doc: Doc, lines: list[Paragraph]) -> Iterator[Violation]:
     """17.23/17.24: authority and title lines uppercase bold centred; the name bold, not all caps.
 
     Academic titles (GS.TS., PGS.TS.) are allowed before the names of education and research bodies'
     signers (Điều 8 khoản 3 ND30 names only military and police ranks and academic titles as
     additions, so 17.24 only flags a degree — TS., ThS., BS. — standing alone)."""
-    if not doc.signature:
-        if doc.type_name not in MINUTES_TYPES:
-            yield missing("17.23", "check_el_signature", t("check_signature_form"))
-        return
-    *titles, name = doc.signature
+    *titles, name = lines
     for p in titles:
         if not is_upper(p.text):
             yield Violation("17.23", where(p), t("check_not_upper"), t("check_upper"))
@@ -488,13 +489,10 @@ def rule_signature(doc: Doc) -> Iterator[Violation]:
         yield Violation("17.24", where(name), f"«{academic.group(0).strip()}»", t("check_no_academic"))
 
 
-def rule_noi_nhan(doc: Doc) -> Iterator[Violation]:
+@_element("noi_nhan", "17.25", "check_el_noi_nhan", nd30.NOI_NHAN_LABEL,
+          lambda doc: doc.type_name not in MINUTES_TYPES)
+def rule_noi_nhan(doc: Doc, p: Paragraph) -> Iterator[Violation]:
     """17.25/17.26/17.27: ``Nơi nhận:`` bold italic 12 pt left; entries 11 pt ``- …;``, last ``- Lưu: VT….``."""
-    p = doc.noi_nhan
-    if p is None:
-        if doc.type_name not in MINUTES_TYPES:
-            yield missing("17.25", "check_el_noi_nhan", nd30.NOI_NHAN_LABEL)
-        return
     label = re.match(r"\s*\S+\s+\S+\s*:?", p.text)
     if label is None or text.nfc(label.group(0).strip()) != nd30.NOI_NHAN_LABEL:  # NFD is 17.5's finding
         yield Violation("17.25", where(p), f"«{snippet(p.text.strip(), 20)}»", f"«{nd30.NOI_NHAN_LABEL}»")
@@ -570,7 +568,6 @@ def rule_appendices(doc: Doc) -> Iterator[Violation]:
             yield Violation("17.31", where(p), t("check_no_restart"), t("check_restart"))
 
 
-Rule = Callable[[Doc], Iterator[Violation]]
 # (rule, kinds it applies to): COMMON rules apply to every .docx, forms included.
 RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (rule_page, (COMMON,)), (rule_margins, (COMMON,)), (rule_font, (COMMON,)), (rule_colour, (COMMON,)),

@@ -52,31 +52,46 @@ class DossierRow:
 
 
 @dataclass(frozen=True)
-class CriterionResult:
-    """A commune criterion: reported or not, met or not, the indicators not met, work and dossier."""
+class _Judged:
+    """A unit's self-assessment of its items (a criterion's indicators, a village's criteria), each
+    Đạt / Chưa đạt / left blank: the one place that tells "chưa đạt" from "chưa tự đánh giá"."""
 
     code: str
     name: str
     unit: str
-    lead: str  # the lead's name (or "")
     reported: bool
-    indicators: tuple[IndicatorRow, ...]
-    dossier: tuple[DossierRow, ...]
 
     @property
-    def unmet(self) -> list[IndicatorRow]:
-        """Indicators self-assessed Chưa đạt."""
-        return [i for i in self.indicators if i.dat == NOT_MET]
+    def items(self) -> tuple[IndicatorRow, ...] | tuple[VillageRow, ...]:
+        raise NotImplementedError
+
+    @property
+    def unmet(self) -> list:
+        """Items self-assessed Chưa đạt."""
+        return [i for i in self.items if i.dat == NOT_MET]
+
+    @property
+    def unassessed(self) -> list:
+        """Items of a reported form without Đạt / Chưa đạt: "chưa tự đánh giá", which is not "chưa đạt"."""
+        return [i for i in self.items if i.dat not in (MET, NOT_MET)] if self.reported else []
+
+
+@dataclass(frozen=True)
+class CriterionResult(_Judged):
+    """A commune criterion: reported or not, met or not, the indicators not met, work and dossier."""
+
+    lead: str = ""  # the lead's name (or "")
+    indicators: tuple[IndicatorRow, ...] = ()
+    dossier: tuple[DossierRow, ...] = ()
+
+    @property
+    def items(self) -> tuple[IndicatorRow, ...]:
+        return self.indicators
 
     @property
     def whole(self) -> bool:
         """Assessed as a whole: no indicators yet (a 2026 set before the clerk types them), one row."""
         return [i.code for i in self.indicators] == [self.code]
-
-    @property
-    def unassessed(self) -> list[IndicatorRow]:
-        """Indicators without Đạt / Chưa đạt: "chưa tự đánh giá", which is not "chưa đạt"."""
-        return [i for i in self.indicators if i.dat not in (MET, NOT_MET)]
 
     @property
     def met(self) -> bool | None:
@@ -123,14 +138,14 @@ class VillageRow:
 
 
 @dataclass(frozen=True)
-class VillageResult:
+class VillageResult(_Judged):
     """A village: reported or not, its row per criterion, how many met."""
 
-    code: str
-    name: str
-    unit: str
-    reported: bool
-    rows: tuple[VillageRow, ...]
+    rows: tuple[VillageRow, ...] = ()
+
+    @property
+    def items(self) -> tuple[VillageRow, ...]:
+        return self.rows
 
     @property
     def met_count(self) -> int:
@@ -139,15 +154,6 @@ class VillageResult:
     @property
     def total(self) -> int:
         return len(self.rows)
-
-    @property
-    def unmet(self) -> list[VillageRow]:
-        return [r for r in self.rows if r.dat == NOT_MET]
-
-    @property
-    def unassessed(self) -> list[VillageRow]:
-        """Criteria without Đạt / Chưa đạt in a reported form: "chưa tự đánh giá", not "chưa đạt"."""
-        return [r for r in self.rows if r.dat not in (MET, NOT_MET)] if self.reported else []
 
     @property
     def full(self) -> bool:
@@ -270,8 +276,8 @@ def criterion_results(case: Case, units: list[Unit], answers: dict[str, dict]) -
         dossier = tuple(DossierRow(str(n), item, _get(values, "hs", str(n), "tinh_trang"),
                                    _get(values, "hs", str(n), "ke_hoach"))
                         for n, item in enumerate(c.dossier, start=1))
-        out.append(CriterionResult(c.code, c.name, unit.code, officer_name(case, c.lead), unit.code in answers,
-                                   indicators, dossier))
+        out.append(CriterionResult(c.code, c.name, unit.code, unit.code in answers, lead=officer_name(case, c.lead),
+                                   indicators=indicators, dossier=dossier))
     return out
 
 

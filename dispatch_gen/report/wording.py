@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -400,6 +401,15 @@ def _latest(dates: list[str | None]) -> str:
     return f"; hoàn thành chậm nhất {text.short_date(days[-1])}" if days else ""
 
 
+def _listing(items: list, none: str, intro: str, bullet: Callable[[Any], str]) -> list[dict]:
+    """A section of the work part: one paragraph saying there is nothing, or an intro paragraph and
+    one bullet per item (criteria with work, villages with criteria not met share the shape); the
+    items end with ";", the last with "." (``_item_end``)."""
+    if not items:
+        return [_p(none)]
+    return [_p(intro), *(_b(bullet(x) + _item_end(i, items)) for i, x in enumerate(items, 1))]
+
+
 def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citation: tuple[str, str],
                   refs: dict[str, str]) -> list[dict]:
     """The report's body: a summary a meeting reads — counts, three charts, who must act — with each
@@ -469,26 +479,18 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     # II. work: who carries what, by when — one line per criterion and per village
     out += [_h("II. KHỐI LƯỢNG CÒN LẠI, NHIỆM VỤ VÀ GIẢI PHÁP"), _h("1. Đối với các tiêu chí xã")]
     worked = [x for x in data.criteria if x.work]
-    if not worked:
-        out.append(_p(f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}."))
-    else:
-        out.append(_p(f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
-                      f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:"))
-    for n_item, x in enumerate(worked, 1):
-        out.append(_b(f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
-                      + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work])
-                      + _item_end(n_item, worked)))
+    out += _listing(worked, f"Chưa có báo cáo khối lượng công việc còn lại của các tiêu chí{see('criteria')}.",
+                    f"{sum(len(x.work) for x in worked)} nội dung công việc cần thực hiện để đạt chuẩn ở "
+                    f"{len(worked)} tiêu chí, mỗi nội dung có tổ chức, cá nhân thực hiện và thời hạn{see('criteria')}:",
+                    lambda x: f"Tiêu chí số {x.code} ({x.name}): {len(x.work)} nội dung"
+                    + (f", phụ trách: đồng chí {x.lead}" if x.lead else "") + _latest([i.han for i in x.work]))
     out.append(_h(f"2. Đối với các {data.units_word}"))
     pending = [v for v in data.villages if v.reported and v.unmet]
-    if not pending:
-        out.append(_p(f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}."))
-    else:
-        out.append(_p(f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
-                      f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:"))
-    for n_item, v in enumerate(pending, 1):
-        out.append(_b(f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
-                      f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])}"
-                      + _item_end(n_item, pending)))
+    out += _listing(pending, f"Không có {data.units_word} nào báo cáo tiêu chí chưa đạt{see('villages')}.",
+                    f"Các tiêu chí chưa đạt, với khối lượng còn lại, người thực hiện, người chỉ đạo, nguồn lực, "
+                    f"khó khăn và giải pháp của từng {data.units_word}{see('villages')}:",
+                    lambda v: f"{v.name} (đạt {v.met_count}/{v.total}): tiêu chí "
+                    f"{join_names([f'{r.code} ({r.name})' for r in v.unmet])}{_latest([r.han for r in v.unmet])}")
     unassessed = [v for v in data.villages if v.unassessed]
     if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
         out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
