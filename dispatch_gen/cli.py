@@ -504,8 +504,9 @@ def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> Non
         summary = build(case, output or Path("output") / case.resolve().name, progress,
                         as_of=as_of or _today())
     click.echo("\n".join(summary_lines(summary)))
-    if summary.send_list:
-        _next("next_after_build", send_list=summary.send_list[0], case=case, inbox=case / "inbox")
+    if summary.send_list:  # run again into the same folder (review: the hint dropped -o)
+        again = _arg(case) + (f" -o {_arg(output)}" if output else "")
+        _next("next_after_build", send_list=summary.send_list[0], case=again, inbox=case / "inbox")
 
 
 @cli.command("report")

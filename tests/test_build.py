@@ -185,6 +185,18 @@ def test_cli_forwards_case_default_output_and_today(sample_case, monkeypatch):
     assert fake.call_args.args[1] == Path("elsewhere") and fake.call_args.kwargs == {"as_of": dt.date(2024, 11, 25)}
 
 
+def test_cli_build_says_to_run_again_into_the_same_folder(sample_case, tmp_path, capsys):
+    """Review: «chạy lại: dispatch-gen build CASE» without -o wrote the next round to output/<case>."""
+    from dispatch_gen import cli
+
+    out = tmp_path / "Kết quả đợt 1"
+    summary = build_mod.BuildSummary(out_dir=out, as_of=AS_OF, send_list=[out / "phieu" / "danh-sach-gui.xlsx"])
+    with mock.patch.object(build_mod, "build", autospec=True, return_value=summary):
+        cli.main(["build", str(sample_case), "-o", str(out)])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Tiếp theo:") and last.endswith(f'build {sample_case} -o "{out}"'), last
+
+
 def test_committed_sample_inbox_matches_the_current_forms(tmp_path):
     """Re-running the script gives the committed bytes: the inbox is not stale after a form change."""
     spec = importlib.util.spec_from_file_location("make_sample_inbox", ROOT / "scripts" / "make_sample_inbox.py")
