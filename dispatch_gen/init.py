@@ -1,6 +1,7 @@
 """Start a new case folder: from the bundled sample, or as the next round of an earlier case.
 
-``init_case(target)`` copies the sample ``data/cam-linh`` (the files verbatim, comments kept).
+``init_case(target)`` copies the sample ``data/cam-linh`` (the files verbatim, comments kept; only
+case.yaml's ``id`` becomes the folder's, so two copies never share a register key).
 ``init_case(target, source=CASE)`` starts the next round of CASE: the agency, signers, people,
 villages, criteria, assignments and dossier are kept; the dispatch is fresh (no number, this
 month, placeholder subject and body to rewrite, recipients, Nơi nhận, signer and tasks kept but
