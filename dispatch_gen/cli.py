@@ -482,7 +482,7 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
     home = workspace_of(case)
     if home is not None:  # issue 10: say which book the new case numbers in
         click.echo(t("init_register", path=home))
-    for line in criteria_steps(case):
+    for line in criteria_steps(case, invoked_as()):
         click.echo(line)
     click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
                  dispatch=_arg(case / "dispatch.yaml"), case=_arg(case), prog=invoked_as()))

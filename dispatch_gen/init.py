@@ -213,7 +213,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def criteria_steps(case_dir: Path) -> list[str]:
+def criteria_steps(case_dir: Path, prog: str = "dispatch-gen") -> list[str]:
     """What ``init`` tells the clerk about the new case's criteria: the set, its target, what to type.
 
     The unverified items are named here because this is where the clerk decides to trust the set.
@@ -249,7 +249,7 @@ def criteria_steps(case_dir: Path) -> list[str]:
         lines.append(t("init_criteria_dossier"))
     others = [k for k, v in known.items() if v.level == "commune" and k != lib.id]
     if others:
-        lines.append(t("init_criteria_other", known=", ".join(others)))
+        lines.append(t("init_criteria_other", known=", ".join(others), prog=prog))
     return lines
 
 

@@ -602,8 +602,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                           "forms): replace them with those of {annex} when available."),
     "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
                               "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
-    "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",
-                            "Another criteria set: dispatch-gen init FOLDER --criteria-set ID ({known})."),
+    "init_criteria_other": ("Bộ tiêu chí khác: {prog} init THƯ_MỤC --criteria-set MÃ ({known}).",  # review: as typed
+                            "Another criteria set: {prog} init FOLDER --criteria-set ID ({known})."),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
