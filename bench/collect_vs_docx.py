@@ -66,7 +66,7 @@ def measure(units: int, repeat: int, work: Path) -> dict:
     case_dir = make_case(units, work / "case")
     case = load_case(case_dir)
     opened = OpenedCase.of(case, case_dir)
-    paths = fill_forms(case, make_forms(case, work / "forms", key=case_form_key(case_dir)), work / "inbox")
+    paths = fill_forms(case, make_forms(case, work / "forms", key=case_form_key(opened)), work / "inbox")
     after_forms = work / "state-after-forms"
     shutil.copytree(case_dir / STATE_DIR, after_forms)
 

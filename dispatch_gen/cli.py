@@ -272,17 +272,27 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
              "\n".join(kinds + [t("check_line_out", **{**r, "file": _shown(r["file"])}) for r in rows]) if rows else
              "\n".join(kinds + ([t("check_summary_ok", files=len(files))] if report.ok else [])))
-    if shown:  # review: an unreadable file alone is no «Đạt thể thức»
+    if shown:  # review's fix kept: an unreadable file alone is not «Đạt thể thức»
         click.echo(shown)
     if not report.ok:  # the verdict, then the next step last (the exit status stays CheckFailed's)
         click.echo(f"{t('error_prefix')}: " + t("check_summary_bad", count=len(rows), bad=len({r["file"] for r in rows}),
                                                  files=len(files), unreadable=len(report.unreadable)), err=True)
-    if not as_json and (report.ok or report.violations):
-        typed = " ".join(_arg(_shown(f)) for f in report.kinds)  # the files read: an unreadable one fails --fix
-        _next("next_after_check_ok" if report.ok else "next_after_check_fixed" if fix else "next_after_check_bad",
-              files=typed, output=_arg(_shown(files[0].with_name("trinh-ky.pdf"))))
+    if not as_json:
+        _check_next(report, fix)
     if not report.ok:
         sys.exit(CheckFailed.exit_code)
+
+
+def _check_next(report, fixed: bool) -> None:
+    """``check``'s next step: --fix what it can, re-check the fixed copies, or make the PDF to sign.
+
+    Only the files it could read are named (``--fix`` stops at an unreadable one); none when no file
+    could be read (the errors say why)."""
+    read = list(report.kinds)
+    if not read or report.unreadable and not report.violations:
+        return
+    key = "next_after_check_ok" if report.ok else "next_after_check_fixed" if fixed else "next_after_check_bad"
+    _next(key, files=" ".join(_arg(_shown(f)) for f in read), output=_arg(_shown(read[0].with_name("trinh-ky.pdf"))))
 
 
 @cli.command("forms")

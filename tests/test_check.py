@@ -411,6 +411,14 @@ def test_cli_escapes_file_names_that_would_forge_lines(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["file"] == str(bad)  # JSON keeps the real name (escaped by JSON)
 
 
+def test_fix_refusing_to_overwrite_names_the_file_escaped(tmp_path, capsys):
+    bad = build_cong_van(tmp_path / "a\x1b[31m.docx", _default_font)
+    with pytest.raises(SystemExit):
+        main(["check", "--fix", str(bad), "-o", str(bad)])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "a\\x1b[31m.docx: không ghi đè bản gốc" in err
+
+
 def test_check_files_collects_unreadable(tmp_path, good):
     junk = tmp_path / "junk.docx"
     junk.write_bytes(b"PK\x03\x04 broken")

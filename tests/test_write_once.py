@@ -48,3 +48,19 @@ def test_collect_never_replaces_an_archived_original(tmp_path, monkeypatch):
     form.write_bytes(data)
     collect(OpenedCase.of(case, case_dir), [form], processes=1)
     assert planted.read_bytes() == b"written by the other run"
+
+
+def test_shared_sync_threads_start_at_the_first_write_and_stop_with_the_block(tmp_path):
+    """collect forks its readers inside the block, before any write: no sync thread may exist then."""
+    import threading
+
+    from dispatch_gen import output
+
+    before = threading.active_count()
+    with output.sync_threads():
+        assert threading.active_count() == before  # a fork here copies no thread
+        created = output.write_new_many([(tmp_path / f"u{i}" / "a.docx", b"x") for i in range(8)])
+        assert created == [True] * 8
+        assert threading.active_count() > before
+    assert threading.active_count() == before
+    assert all((tmp_path / f"u{i}" / "a.docx").read_bytes() == b"x" for i in range(8))

@@ -117,7 +117,7 @@ def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> 
     for path in paths:
         target = require_suffix(Path(output), (".docx",)) if output is not None else fixed_name(path)
         if target.exists() and path.exists() and target.resolve() == path.resolve():
-            raise OutputError(t("check_fix_same", file=path))
+            raise OutputError(t("check_fix_same", file=printable(str(path))))
         _read(path)  # a readable .docx, or a FormReadError naming it
         out.append(write_atomic(target, fixed_bytes(_bounded_package(path))))
     return out

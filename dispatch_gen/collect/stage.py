@@ -131,7 +131,8 @@ def collect(opened: OpenedCase, paths: Iterable[Path],
     files, notes = find_files(paths)
     result = CollectResult(notes=notes, names={u.code: u.name for u in expected_units(case)})
     specs = LazySpecs(case)
-    with opened.store() as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches:
+    with opened.store() as db, contextlib.closing(_read_batches(case, specs, files, processes)) as batches, \
+            output.sync_threads():  # threads start at the first write: after the readers are forked
         specs.form_key = db.form_key()  # issue 16: set before the first batch is read (readers fork then)
         for reads in batches:  # closing: an error here stops the reader processes at once
             for outcome in _store_batch(case_dir, db, reads, stamp, on_wait or _waiting_quietly):
