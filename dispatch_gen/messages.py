@@ -504,6 +504,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
+    "workbook_not_xlsx": ("tệp hỏng hoặc không phải sổ Excel .xlsx (mở bằng Excel rồi lưu lại dạng .xlsx)",  # review
+                          "damaged, or not an Excel .xlsx workbook (open it in Excel and save it as .xlsx)"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
     "column_unknown": ("cột «{header}» không rõ hoặc bị lặp; các cột của trang: {names}",
                        "unknown or repeated column «{header}»; this sheet's columns: {names}"),
