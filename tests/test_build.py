@@ -161,6 +161,15 @@ def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
     assert not (tmp_path / "out").exists()  # refused before anything was written
 
 
+def test_a_received_csv_saved_in_another_encoding_is_said_in_vietnamese(case_copy):
+    """Excel on Windows saves CSV as cp1258/cp1252: the codec's English («can't decode byte») reached the clerk."""
+    (case_copy / "inbox" / "received.csv").write_bytes("file,received\nthôn.docx,2024-11-20\n".encode("cp1258"))
+    with pytest.raises(RecordError) as err:
+        build_mod.read_received(case_copy)
+    msg = str(err.value)
+    assert "received.csv" in msg and "không phải văn bản UTF-8" in msg and "decode" not in msg, msg
+
+
 def test_unlisted_inbox_file_is_received_now_and_stray_rows_warned(case_copy):
     (case_copy / "inbox" / "received.csv").write_text(
         "file,received\nthon-01-thon-1.docx,2024-11-20\ngone.docx,2024-11-20\n", "utf-8")
