@@ -611,6 +611,11 @@ def _install_logging() -> None:
     logger = logging.getLogger("dispatch_gen")
     if not any(isinstance(h, _LogHandler) for h in logger.handlers):
         logger.addHandler(_LogHandler(logging.WARNING))
+    # pypdf logs its repairs in English («EOF marker not found») through logging's last resort: the
+    # clerk gets our one Vietnamese line about the file instead (review)
+    pypdf = logging.getLogger("pypdf")
+    if not pypdf.handlers:
+        pypdf.addHandler(logging.NullHandler())
 
 
 def _fold_unencodable(encoding: str):

@@ -834,6 +834,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pdf_failed": ("{path}: LibreOffice không chuyển được tệp sang PDF{detail}; không tệp PDF nào được ghi",
                    "{path}: LibreOffice could not convert the file to PDF{detail}; no PDF was written"),
     "pdf_read_failed": ("{path}: không đọc được tệp PDF: {detail}", "{path}: cannot read the PDF: {detail}"),
+    "pdf_not_pdf": ("tệp hỏng hoặc không phải tệp PDF", "damaged, or not a PDF"),  # review
     "pdf_no_parts": ("không có tệp nào để ghép thành PDF", "no files to assemble into a PDF"),
     "pdf_signature_anchor_missing": (
         "{path}: không tìm thấy khối chữ ký «{anchor}» trong PDF nên chưa đặt ô ký số",
