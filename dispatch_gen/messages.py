@@ -481,6 +481,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml_not_mapping": ("nội dung phải là một bảng khóa: giá trị (mapping)",
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
+    "csv_row": ("dòng {n}", "row {n}"),  # review: were inline strings in sources.py
+    "csv_extra_cells": ("thừa cột (nhiều ô hơn tiêu đề; có dấu phẩy trong một ô thì đặt ô đó trong dấu nháy kép)",
+                        "extra cells (more than the header; put a cell holding a comma in double quotes)"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
     "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
     # --- models (review: the validators' own messages reached the clerk in English)

@@ -107,6 +107,12 @@ def test_bad_csv_row_names_the_row(case, out_dir, capsys):
     assert_refused(capsys, case, out_dir, "villages.csv › dòng 2 › name: thiếu trường bắt buộc")
 
 
+def test_a_csv_row_with_an_unquoted_comma_says_how_to_fix_it(case, out_dir, capsys):
+    """Review: «thừa cột» alone did not say why; a name typed with a comma splits into two cells."""
+    edit(case / "villages.csv", "thon-02,Thôn 2,", "thon-02,Thôn 2, xóm Đông,")
+    assert_refused(capsys, case, out_dir, "villages.csv › dòng 3: lỗi đọc CSV: thừa cột", "dấu nháy kép")
+
+
 def test_empty_file(case, out_dir, capsys):
     (case / "dispatch.yaml").write_text("  \n", encoding="utf-8")
     assert_refused(capsys, case, out_dir, "dispatch.yaml: tệp rỗng")
