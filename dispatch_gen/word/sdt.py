@@ -317,10 +317,11 @@ def _child(el: etree._Element, tag: str) -> etree._Element | None:
 class _Reader:
     """Turns found cells/controls into typed values, noting problems in Vietnamese."""
 
-    def __init__(self) -> None:
+    def __init__(self, showing: set[etree._Element] | None = None) -> None:
         self.values: dict[str, object] = {}
         self.raw: dict[str, str] = {}
         self.problems: list[str] = []
+        self.showing = showing  # every w:sdtPr holding w:showingPlcHdr (``_showing``); None: look per control
 
     def put(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> None:
         """Record the answer ``text`` of field ``spec``; ``pr``: its control's ``w:sdtPr`` (None: no control)."""
@@ -331,9 +332,9 @@ class _Reader:
             value = checked is not None and checked.get(_W14_VAL) in ("1", "true")
             self.values[spec.tag] = value if checked is not None else (text.strip() in ("☒", "☑", "x", "X"))
             return
-        showing = pr is not None and _child(pr, _W_SHOWING) is not None
         stripped = text.strip()
-        if showing or not stripped or stripped == spec.placeholder or stripped in WORD_PROMPTS:
+        if not stripped or stripped == spec.placeholder or stripped in WORD_PROMPTS or pr is not None and (
+                pr in self.showing if self.showing is not None else _child(pr, _W_SHOWING) is not None):
             self.values[spec.tag] = None
             return
         if spec.kind == "date":
@@ -409,12 +410,13 @@ def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     root = parse_part(raw, "word/document.xml")
     _drop_placeholder_text(root)
     plain = _plain_document(root)
+    showing = _showing(root)
     tags = spec.tags
     tagged = _tagged_controls(root)
     if any(tag in tags for tag, _, _ in tagged):
-        result = _by_tags(tagged, spec, plain)
+        result = _by_tags(tagged, spec, plain, showing)
     else:
-        result = _by_positions(root, spec, plain)
+        result = _by_positions(root, spec, plain, showing)
     result.heading = _heading(root, plain)
     return result
 
@@ -425,6 +427,14 @@ def _heading(root: etree._Element, plain: bool = False) -> tuple[str, ...]:
     if body is None:
         return ()
     return tuple(_text_of(p, plain) for p in body.iterchildren(_W_P))
+
+
+def _showing(root: etree._Element) -> set[etree._Element]:
+    """Every control's properties that say the control shows its prompt (``w:showingPlcHdr``).
+
+    One C-level scan instead of a lookup per control; the proxies stay alive in the set.
+    """
+    return {flag.getparent() for flag in root.iter(_W_SHOWING)}
 
 
 def _drop_placeholder_text(root: etree._Element) -> None:
@@ -468,8 +478,9 @@ def _tagged_controls(root: etree._Element) -> list[Control]:
     return out
 
 
-def _by_tags(tagged: list[Control], spec: FormSpec, plain: bool = False) -> ReadResult:
-    reader = _Reader()
+def _by_tags(tagged: list[Control], spec: FormSpec, plain: bool = False,
+             showing: set[etree._Element] | None = None) -> ReadResult:
+    reader = _Reader(showing)
     counts = Counter(tag for tag, _, _ in tagged if tag)
     for tag, n in counts.items():
         if n > 1:
@@ -538,8 +549,9 @@ def _match_tables(root: etree._Element, sections: tuple[Section, ...], plain: bo
     return found
 
 
-def _by_positions(root: etree._Element, spec: FormSpec, plain: bool = False) -> ReadResult:
-    reader = _Reader()
+def _by_positions(root: etree._Element, spec: FormSpec, plain: bool = False,
+                  showing: set[etree._Element] | None = None) -> ReadResult:
+    reader = _Reader(showing)
     tables = _match_tables(root, spec.sections, plain)
     for section in spec.sections:
         rows = tables.get(section.key)
