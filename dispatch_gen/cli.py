@@ -405,7 +405,8 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
             from .output import ensure_dir, write_atomic_many
 
             written = write_atomic_many(receipt_files(loaded, result.files, ensure_dir(receipts)))
-            click.echo(t("collect_receipts_written", count=len(written), folder=receipts))
+            click.echo(t("collect_receipts_written", count=len(written), folder=receipts) if written else
+                       t("collect_receipts_none"))  # review: «Đã ghi 0 giấy biên nhận» on a re-run
         failed = failed or bool(result.rejected)
         _next("next_after_collect", case=case)
     if failed:

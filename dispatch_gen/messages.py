@@ -348,6 +348,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_nothing_to_do": ("cần ít nhất một tệp/thư mục phiếu, hoặc --undo TỆP|MÃ_ĐƠN_VỊ",
                               "give at least one form file/folder, or --undo FILE|UNIT"),
     "collect_receipts_written": ("Đã ghi {count} giấy biên nhận vào {folder}", "Wrote {count} receipt(s) to {folder}"),
+    "collect_receipts_none": ("Không có giấy biên nhận mới: không có phiếu nào mới được nhận (phiếu đã nhận trước đó "
+                              "có giấy biên nhận từ lần nhận đó)",  # review
+                              "No new receipt: no form was newly taken (a form taken before got its receipt then)"),
     # issue 11: receipts (biên nhận)
     "collect_line_receipt": ("  Biên nhận: {receipt}", "  Receipt: {receipt}"),
     "receipt_line": ("{unit}; nhận {when}; {answers}/{fields} câu trả lời; {state}; còn thiếu: {missing}; "
