@@ -239,7 +239,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (văn bản cần ký có ô ký số)",  # review: named a report before there was one
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
     "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
                               "{path}",
