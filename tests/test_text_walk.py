@@ -54,3 +54,4 @@ def test_plain_document_sees_every_kind_of_change():
     for xml, _ in CASES:
         has_change = any(tag in xml for tag in ("<w:del ", "<w:moveFrom", "<w:vanish"))
         assert sdt._plain_document(_content(xml)) is not has_change, xml
+        assert sdt._marks(_content(xml))[0] is not has_change, xml  # the reader's one scan agrees

@@ -321,7 +321,7 @@ class _Reader:
         self.values: dict[str, object] = {}
         self.raw: dict[str, str] = {}
         self.problems: list[str] = []
-        self.showing = showing  # every w:sdtPr holding w:showingPlcHdr (``_showing``); None: look per control
+        self.showing = showing  # every w:sdtPr holding w:showingPlcHdr (``_marks``); None: look per control
 
     def put(self, spec: FieldSpec, text: str, pr: etree._Element | None) -> None:
         """Record the answer ``text`` of field ``spec``; ``pr``: its control's ``w:sdtPr`` (None: no control)."""
@@ -408,9 +408,7 @@ def read_answers(data: bytes, spec: FormSpec) -> ReadResult:
 def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     """``read_answers`` on the bytes of ``word/document.xml`` (for a caller that already has them)."""
     root = parse_part(raw, "word/document.xml")
-    _drop_placeholder_text(root)
-    plain = _plain_document(root)
-    showing = _showing(root)
+    plain, showing = _marks(root)
     tags = spec.tags
     tagged = _tagged_controls(root)
     if any(tag in tags for tag, _, _ in tagged):
@@ -429,29 +427,36 @@ def _heading(root: etree._Element, plain: bool = False) -> tuple[str, ...]:
     return tuple(_text_of(p, plain) for p in body.iterchildren(_W_P))
 
 
-def _showing(root: etree._Element) -> set[etree._Element]:
-    """Every control's properties that say the control shows its prompt (``w:showingPlcHdr``).
+def _marks(root: etree._Element) -> tuple[bool, set[etree._Element]]:
+    """One C-level scan for what changes how controls read; returns ``(plain, showing)``.
 
-    One C-level scan instead of a lookup per control; the proxies stay alive in the set.
+    - Every run in Placeholder style is blanked: a prompt is never an answer, whoever wrote it
+      (Word keeps a cleared field's prompt in that style, ours from the glossary or its own; a
+      re-save that loses ``w:showingPlcHdr`` keeps the style). The tree is the reader's own copy.
+    - ``plain``: no tracked deletion, moved-from text or hidden run anywhere (``_text_of`` can skip
+      its checks, see ``_plain_document``).
+    - ``showing``: every control's properties that say it shows its prompt (``w:showingPlcHdr``),
+      looked up per control in a set; the proxies stay alive in it.
     """
-    return {flag.getparent() for flag in root.iter(_W_SHOWING)}
+    plain = True
+    showing: set[etree._Element] = set()
+    for el in root.iter(_W_SHOWING, _W_RSTYLE, _W_DEL, _W_MOVE_FROM, _W_VANISH):
+        tag = el.tag
+        if tag == _W_SHOWING:
+            showing.add(el.getparent())
+        elif tag == _W_RSTYLE:
+            if el.get(_W_VAL) == PLACEHOLDER_STYLE:
+                _blank_run(el.getparent())
+        else:
+            plain = False
+    return plain, showing
 
 
-def _drop_placeholder_text(root: etree._Element) -> None:
-    """Blank every run in Placeholder style: a prompt is never an answer, whoever wrote it.
-
-    Word keeps a cleared field's prompt in that style (ours from the glossary, or its own for a
-    form without one); a re-save that loses ``w:showingPlcHdr`` keeps the style. One walk over the
-    few ``w:rStyle`` elements; the tree is the reader's own copy.
-    """
-    for node in root.iter(_W_RSTYLE):
-        if node.get(_W_VAL) != PLACEHOLDER_STYLE:
-            continue
-        rpr = node.getparent()
-        run = rpr.getparent() if rpr is not None else None
-        if run is not None and run.tag == _W_R:
-            for text in run.iter(_W_T):
-                text.text = ""
+def _blank_run(rpr: etree._Element | None) -> None:
+    run = rpr.getparent() if rpr is not None else None
+    if run is not None and run.tag == _W_R:
+        for text in run.iter(_W_T):
+            text.text = ""
 
 
 Control = tuple  # (tag, w:sdtPr, w:sdtContent or None) of one tagged control
@@ -474,7 +479,10 @@ def _tagged_controls(root: etree._Element) -> list[Control]:
         if sdt is None or sdt.tag != _W_SDT or sdt in seen:
             continue
         seen.add(sdt)
-        out.append((node.get(_W_VAL), pr, _child(sdt, _W_SDT_CONTENT)))
+        after = pr.getnext()  # the content follows the properties (unless w:sdtEndPr sits between)
+        if after is None or after.tag != _W_SDT_CONTENT or pr.getprevious() is not None:
+            after = _child(sdt, _W_SDT_CONTENT)
+        out.append((node.get(_W_VAL), pr, after))
     return out
 
 
