@@ -489,6 +489,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "extra cells (more than the header; put a cell holding a comma in double quotes)"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
     "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
+    "signers_not_mapping": ("signers phải là bảng mã → người ký (ví dụ «chu_tich:» rồi các dòng thụt vào)",
+                            "signers must map ids to signers (e.g. «chu_tich:» then indented lines)"),  # review
     # --- models (review: the validators' own messages reached the clerk in English)
     "model_authority_body": ("có «authority: {authority}» thì phải có «body» (cơ quan, tập thể mà người ký thay "
                              "mặt, ví dụ «body: Ủy ban nhân dân»)",

@@ -76,6 +76,8 @@ BAD_INPUTS = {
                              ["dispatch.yaml › body[2]: giá trị không hợp lệ: mỗi mục của nội dung phải có đúng một"]),
     "unknown_type": ("dispatch.yaml", "type: Công văn", "type: Công vănn",
                      ["dispatch.yaml › type: giá trị không hợp lệ: «Công vănn» không phải tên loại văn bản"]),
+    "signers_as_a_list": ("case.yaml", "signers:\n", "signers:\n  - x\nold_signers:\n",
+                          ["case.yaml › signers: giá trị không hợp lệ: signers phải là bảng mã → người ký"]),
     "wrong_type": ("dispatch.yaml", "number:\n", "number: mười\n", ["dispatch.yaml › number: giá trị không hợp lệ: cần một số nguyên, không phải «mười»"]),
     "wrong_type_in_record": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines: Chủ tịch",
                              ["case.yaml › signers.chu_tich › title_lines: giá trị không hợp lệ: cần một danh sách"]),
