@@ -77,6 +77,9 @@ class FileRead:
     problems: tuple[Problem, ...] = ()  # the case's records cannot make this unit's form
     submission: str | None = None  # complete | partial | empty (None: not a readable form)
     missing: tuple[str, ...] = ()  # partial: what it lacks, in words
+    name: str = ""  # ``display_name(path)``: worked out here, in the reader, not in the recording process
+    answered: int = 0  # answers given (an unticked box is none)
+    clarify: tuple[str, ...] = ()  # why flagged answers need clarifying, in form order
 
 
 class LazySpecs(Mapping):
@@ -108,28 +111,31 @@ class LazySpecs(Mapping):
 
 def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
     """Read, hash, recognise and validate one file; a refusal is a result, never an exception."""
+    name = display_name(path)
     try:
         data = read_bounded(path)
     except Rejected as exc:
-        return FileRead(path, False, reason=exc.reason)
+        return FileRead(path, False, reason=exc.reason, name=name)
     sha = hashlib.sha256(data).hexdigest()
     foreign = foreign_format(data)
     if foreign:  # not a .docx at all: say what it is and what to do; the file name may tell whose it is
         unit = unit_from_name(specs, path)  # whose it is, when the name says: kept as evidence like any refusal
         reason = t("collect_old_doc") if foreign == "doc" else t(f"collect_foreign_{foreign}")
-        return FileRead(path, False, sha, data if unit else None, unit, reason=reason)
+        return FileRead(path, False, sha, data if unit else None, unit, reason=reason, name=name)
     try:
         spec, answers, warnings, state = recognise(case, specs, data)
     except RecordError as exc:  # the case is at fault, not the file: the run stops (in the parent)
-        return FileRead(path, False, sha, problems=tuple(exc.problems))
+        return FileRead(path, False, sha, problems=tuple(exc.problems), name=name)
     except Rejected as exc:
         return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason,
-                        submission=exc.submission)
+                        submission=exc.submission, name=name)
     except (MemoryError, RecursionError) as exc:  # issue 16: one file never stops a run, whatever it costs
         log.debug("reading %s ran out of %s", path, type(exc).__name__)
-        return FileRead(path, False, sha, reason=t("collect_zip_bomb"))
+        return FileRead(path, False, sha, reason=t("collect_zip_bomb"), name=name)
     return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
-                    submission=state.state, missing=state.missing)
+                    submission=state.state, missing=state.missing, name=name,
+                    answered=sum(1 for a in answers if a[2] is not None and a[2] != "false"),
+                    clarify=tuple(a[3] for a in answers if a[3]))
 
 
 MAX_NAME_CHARS = 160  # a received file's name as printed and stored

@@ -307,21 +307,20 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
             to_record.append(i)
             if r.accepted:
                 known.add(r.sha256)  # a second copy later in this batch: the same answer as one by one
-    archived = _archive_many(case_dir, [(r.unit, display_name(r.path), r.sha256, r.data)
+    archived = _archive_many(case_dir, [(r.unit, r.name, r.sha256, r.data)
                                         for r in (reads[i] for i in to_record) if r.unit and r.data is not None])
     base = Path(case_dir).resolve()
     with db.batch(on_wait):  # the transaction re-checks duplicates and the unit's current form, in order
         for i in to_record:
             r = reads[i]
             archive = archived.get((r.unit, r.sha256)) if r.unit else None
-            row = {"file_name": display_name(r.path), "sha256": r.sha256, "received_at": stamp,
+            row = {"file_name": r.name, "sha256": r.sha256, "received_at": stamp,
                    "unit": r.unit, "form": r.form, "status": "accepted" if r.accepted else "rejected",
                    "reason": r.reason, "warnings": list(r.warnings), "archive_path": _rel(base, archive),
                    "submission": r.submission, "missing": list(r.missing)}
             outcome = db.submission_record(row, list(r.answers))
             facts = {"submission": r.submission, "missing": r.missing, "received_at": stamp,
-                     "answers": sum(1 for a in r.answers if a[2] is not None and a[2] != "false"),
-                     "fields": len(r.answers), "clarify": tuple(a[3] for a in r.answers if a[3])}
+                     "answers": r.answered, "fields": len(r.answers), "clarify": r.clarify}
             if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
                 outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive,
                                           **facts)
