@@ -38,7 +38,7 @@ from .collect import stage as collect_stage
 from .collect.receive import FOREIGN_SUFFIXES
 from .context import dispatch_citation
 from .errors import ConversionError, Problem, RecordError
-from .messages import t
+from .messages import os_reason, t
 from .models import Case, expected_units
 from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
@@ -196,8 +196,10 @@ def read_received(case_dir: Path) -> dict[str, dt.datetime | dt.date]:
     where = str(path)
     try:
         rows = list(csv.DictReader(path.read_text("utf-8-sig").splitlines()))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise RecordError([Problem(where, t("build_received_unreadable", detail=exc))]) from exc
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:  # said in Vietnamese, not the codec's English
+        detail = os_reason(exc) if isinstance(exc, OSError) else t("file_binary") \
+            if isinstance(exc, UnicodeDecodeError) else exc
+        raise RecordError([Problem(where, t("build_received_unreadable", detail=detail))]) from exc
     found: dict[str, dt.datetime | dt.date] = {}
     problems: list[Problem] = []
     for n, row in enumerate(rows, start=2):

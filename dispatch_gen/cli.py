@@ -405,7 +405,8 @@ def collect_command(case: Path, paths: tuple[Path, ...], received: dt.date | Non
             from .output import ensure_dir, write_atomic_many
 
             written = write_atomic_many(receipt_files(loaded, result.files, ensure_dir(receipts)))
-            click.echo(t("collect_receipts_written", count=len(written), folder=receipts))
+            click.echo(t("collect_receipts_written", count=len(written), folder=receipts) if written else
+                       t("collect_receipts_none"))  # review: «Đã ghi 0 giấy biên nhận» on a re-run
         failed = failed or bool(result.rejected)
         _next("next_after_collect", case=case)
     if failed:
@@ -494,7 +495,7 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
         click.echo(t("init_register", path=home))
     else:  # its own book: say so, and how an agency shares one (workspace branch)
         click.echo(t("init_own_register", prog=invoked_as(), folder=_arg(case.resolve().parent)))
-    for line in criteria_steps(case):
+    for line in criteria_steps(case, invoked_as()):
         click.echo(line)
     click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
                  dispatch=_arg(case / "dispatch.yaml"), case=_arg(case), prog=invoked_as()))
@@ -516,8 +517,9 @@ def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> Non
         summary = build(case, output or Path("output") / case.resolve().name, progress,
                         as_of=as_of or _today())
     click.echo("\n".join(summary_lines(summary)))
-    if summary.send_list:
-        _next("next_after_build", send_list=summary.send_list[0], case=case, inbox=case / "inbox")
+    if summary.send_list:  # run again into the same folder (review: the hint dropped -o)
+        again = _arg(case) + (f" -o {_arg(output)}" if output else "")
+        _next("next_after_build", send_list=summary.send_list[0], case=again, inbox=case / "inbox")
 
 
 @cli.command("report")
@@ -612,6 +614,11 @@ def _install_logging() -> None:
     logger = logging.getLogger("dispatch_gen")
     if not any(isinstance(h, _LogHandler) for h in logger.handlers):
         logger.addHandler(_LogHandler(logging.WARNING))
+    # pypdf logs its repairs in English («EOF marker not found») through logging's last resort: the
+    # clerk gets our one Vietnamese line about the file instead (review)
+    pypdf = logging.getLogger("pypdf")
+    if not pypdf.handlers:
+        pypdf.addHandler(logging.NullHandler())
 
 
 def _fold_unencodable(encoding: str):

@@ -1,6 +1,7 @@
 """Start a new case folder: from the bundled sample, or as the next round of an earlier case.
 
-``init_case(target)`` copies the sample ``data/cam-linh`` (the files verbatim, comments kept).
+``init_case(target)`` copies the sample ``data/cam-linh`` (the files verbatim, comments kept; only
+case.yaml's ``id`` becomes the folder's, so two copies never share a register key).
 ``init_case(target, source=CASE)`` starts the next round of CASE: the agency, signers, people,
 villages, criteria, assignments and dossier are kept; the dispatch is fresh (no number, this
 month, placeholder subject and body to rewrite, recipients, Nơi nhận, signer and tasks kept but
@@ -213,7 +214,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def criteria_steps(case_dir: Path) -> list[str]:
+def criteria_steps(case_dir: Path, prog: str = "dispatch-gen") -> list[str]:
     """What ``init`` tells the clerk about the new case's criteria: the set, its target, what to type.
 
     The unverified items are named here because this is where the clerk decides to trust the set.
@@ -249,7 +250,7 @@ def criteria_steps(case_dir: Path) -> list[str]:
         lines.append(t("init_criteria_dossier"))
     others = [k for k, v in known.items() if v.level == "commune" and k != lib.id]
     if others:
-        lines.append(t("init_criteria_other", known=", ".join(others)))
+        lines.append(t("init_criteria_other", known=", ".join(others), prog=prog))
     return lines
 
 

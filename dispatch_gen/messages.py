@@ -239,7 +239,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "build_summary_report": ("- Báo cáo tổng hợp: {path}", "- Summary report: {path}"),
     "build_summary_reminder": ("- Công văn đôn đốc: {path}", "- Reminder: {path}"),
     "build_summary_no_reminder": ("- Không cần đôn đốc: mọi đơn vị đã nộp phiếu", "- No reminder needed: every unit reported"),
-    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (công văn, báo cáo, công văn đôn đốc có ô ký số)",
+    "build_summary_pdfs": ("- PDF: {count} tệp, cạnh mỗi tệp Word (văn bản cần ký có ô ký số)",  # review: named a report before there was one
                            "- PDF: {count} files beside the Word files (signature fields on signed documents)"),
     "build_summary_package": ("- Hồ sơ PDF đầy đủ (mỗi phần một dấu trang, ô ký số ở khối chữ ký của từng văn bản): "
                               "{path}",
@@ -348,6 +348,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_nothing_to_do": ("cần ít nhất một tệp/thư mục phiếu, hoặc --undo TỆP|MÃ_ĐƠN_VỊ",
                               "give at least one form file/folder, or --undo FILE|UNIT"),
     "collect_receipts_written": ("Đã ghi {count} giấy biên nhận vào {folder}", "Wrote {count} receipt(s) to {folder}"),
+    "collect_receipts_none": ("Không có giấy biên nhận mới: không có phiếu nào mới được nhận (phiếu đã nhận trước đó "
+                              "có giấy biên nhận từ lần nhận đó)",  # review
+                              "No new receipt: no form was newly taken (a form taken before got its receipt then)"),
     # issue 11: receipts (biên nhận)
     "collect_line_receipt": ("  Biên nhận: {receipt}", "  Receipt: {receipt}"),
     "receipt_line": ("{unit}; nhận {when}; {answers}/{fields} câu trả lời; {state}; còn thiếu: {missing}; "
@@ -481,8 +484,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml_not_mapping": ("nội dung phải là một bảng khóa: giá trị (mapping)",
                          "top level must be a mapping"),
     "csv_error": ("lỗi đọc CSV: {detail}", "CSV error: {detail}"),
+    "csv_row": ("dòng {n}", "row {n}"),  # review: were inline strings in sources.py
+    "csv_extra_cells": ("thừa cột (nhiều ô hơn tiêu đề; có dấu phẩy trong một ô thì đặt ô đó trong dấu nháy kép)",
+                        "extra cells (more than the header; put a cell holding a comma in double quotes)"),
     "field_required": ("thiếu trường bắt buộc", "required field missing"),
     "field_empty": ("trường bắt buộc đang để trống", "a required field is empty"),  # review
+    "signers_not_mapping": ("signers phải là bảng mã → người ký (ví dụ «chu_tich:» rồi các dòng thụt vào)",
+                            "signers must map ids to signers (e.g. «chu_tich:» then indented lines)"),  # review
+    # --- models (review: the validators' own messages reached the clerk in English)
+    "model_authority_body": ("có «authority: {authority}» thì phải có «body» (cơ quan, tập thể mà người ký thay "
+                             "mặt, ví dụ «body: Ủy ban nhân dân»)",
+                             "«authority: {authority}» needs «body» (the body signed for, e.g. «body: Ủy ban nhân dân»)"),
+    "model_body_block": ("mỗi mục của nội dung phải có đúng một trong paragraph, item, point, bullet (đang có: {found})",
+                         "each body block needs exactly one of paragraph, item, point, bullet (found: {found})"),
+    "model_doc_type": ("«{value}» không phải tên loại văn bản theo Nghị định 30 ({known})",
+                       "«{value}» is not an ND30 document type ({known})"),
     "field_unknown": ("trường không được phép (gõ nhầm tên?)", "unknown field (typo?)"),
     "field_invalid": ("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     "date_invalid": ("ngày không có thật hoặc sai định dạng (cần dd/mm/yyyy, ví dụ 05/04/2025): {value}",
@@ -496,6 +512,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "unit_kinds must map a kind name to its titles (head, board, party)"),
     # --- workbook (records.xlsx) / records
     "workbook_unreadable": ("không đọc được tệp Excel (.xlsx): {detail}", "cannot read the Excel (.xlsx) file: {detail}"),
+    "workbook_not_xlsx": ("tệp hỏng hoặc không phải sổ Excel .xlsx (mở bằng Excel rồi lưu lại dạng .xlsx)",  # review
+                          "damaged, or not an Excel .xlsx workbook (open it in Excel and save it as .xlsx)"),
     "sheet_unknown": ("trang (sheet) không rõ; các trang hợp lệ: {names}", "unknown sheet; valid sheets: {names}"),
     "column_unknown": ("cột «{header}» không rõ hoặc bị lặp; các cột của trang: {names}",
                        "unknown or repeated column «{header}»; this sheet's columns: {names}"),
@@ -594,8 +612,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                           "forms): replace them with those of {annex} when available."),
     "init_criteria_dossier": ("Danh mục hồ sơ tiêu chí là danh mục đề xuất: thay bằng danh mục chính thức khi có.",
                               "The criteria dossier checklist is a proposal: replace it with the official one when issued."),
-    "init_criteria_other": ("Bộ tiêu chí khác: dispatch-gen init THƯ_MỤC --criteria-set MÃ ({known}).",
-                            "Another criteria set: dispatch-gen init FOLDER --criteria-set ID ({known})."),
+    "init_criteria_other": ("Bộ tiêu chí khác: {prog} init THƯ_MỤC --criteria-set MÃ ({known}).",  # review: as typed
+                            "Another criteria set: {prog} init FOLDER --criteria-set ID ({known})."),
     # --- output
     "output_parent_not_dir": ("không ghi được: thư mục cha «{parent}» là một tệp",
                               "cannot write: parent «{parent}» is a file"),
@@ -848,6 +866,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "pdf_failed": ("{path}: LibreOffice không chuyển được tệp sang PDF{detail}; không tệp PDF nào được ghi",
                    "{path}: LibreOffice could not convert the file to PDF{detail}; no PDF was written"),
     "pdf_read_failed": ("{path}: không đọc được tệp PDF: {detail}", "{path}: cannot read the PDF: {detail}"),
+    "pdf_not_pdf": ("tệp hỏng hoặc không phải tệp PDF", "damaged, or not a PDF"),  # review
     "pdf_no_parts": ("không có tệp nào để ghép thành PDF", "no files to assemble into a PDF"),
     "pdf_signature_anchor_missing": (
         "{path}: không tìm thấy khối chữ ký «{anchor}» trong PDF nên chưa đặt ô ký số",

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import text
+from .messages import t
 
 # ND30 Phụ lục III: named document types and their abbreviations (công văn and thư công have none).
 DOC_TYPES: dict[str, str | None] = {
@@ -79,7 +80,7 @@ class Signer(Model):
     @model_validator(mode="after")
     def _authority_needs_body(self) -> Signer:
         if self.authority and not self.body:
-            raise ValueError("authority needs body (e.g. TM. + 'Ủy ban nhân dân')")
+            raise ValueError(t("model_authority_body", authority=self.authority))
         return self
 
     def block_lines(self) -> list[str]:
@@ -239,7 +240,7 @@ class Block(Model):
     def _exactly_one(self) -> Block:
         kinds = [k for k in ("paragraph", "item", "point", "bullet") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("each body block needs exactly one of paragraph, item, point, bullet")
+            raise ValueError(t("model_body_block", found=", ".join(kinds) or "—"))
         return self
 
     @property
@@ -295,7 +296,7 @@ class Dispatch(Model):
         for name in DOC_TYPES:
             if name.lower() == value.lower():
                 return name
-        raise ValueError(f"'{value}' is not an ND30 document type ({', '.join(DOC_TYPES)})")
+        raise ValueError(t("model_doc_type", value=value, known=", ".join(DOC_TYPES)))
 
     @property
     def is_cong_van(self) -> bool:

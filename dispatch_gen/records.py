@@ -88,7 +88,7 @@ def load_case(case_dir: str | Path) -> Case:
             if signer:
                 signers[str(sid)] = signer
     elif "signers" in head:
-        out.add(CASE_FILE, t("field_invalid", detail="signers phải là bảng mã → người ký"), field="signers")
+        out.add(CASE_FILE, t("field_invalid", detail=t("signers_not_mapping")), field="signers")
     unit_kinds = _unit_kinds(head.get("unit_kinds"), out)
     task_table = _dispatch_lists(dispatch_data, tables, out)
     dispatch = out.validate(Dispatch, dispatch_data, DISPATCH_FILE) if dispatch_data is not None else None

@@ -350,11 +350,11 @@ def read_table(case_dir: Path, name: str, out: Collector) -> Table | None:
             reader = csv.DictReader(io.StringIO(source))
             for i, row in enumerate(reader, start=2):
                 if None in row:
-                    out.add(table.file, t("csv_error", detail="thừa cột"), f"dòng {i}")
+                    out.add(table.file, t("csv_error", detail=t("csv_extra_cells")), t("csv_row", n=i))
                     continue
                 cleaned = clean_row(name, {k.strip(): v for k, v in row.items() if k and v is not None})
                 if cleaned:
-                    table.rows.append((f"dòng {i}", cleaned))
+                    table.rows.append((t("csv_row", n=i), cleaned))
         except csv.Error as exc:
             out.add(table.file, t("csv_error", detail=str(exc)))
         table.rows = _without_control_chars(table, out)  # issue 16: XML cannot hold them; say where

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .messages import t
+from .messages import os_reason, t
 from .text import nfc, parse_date
 
 WORKBOOK = "records.xlsx"
@@ -174,7 +174,9 @@ def read_workbook(path: Path) -> tuple[dict[str, SheetRows], list[CellProblem]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return {}, [CellProblem("", t("workbook_unreadable", detail=exc))]
+        # in the clerk's words (openpyxl's and zipfile's English, «File is not a zip file», reached her)
+        detail = os_reason(exc) if isinstance(exc, OSError) else t("workbook_not_xlsx")
+        return {}, [CellProblem("", t("workbook_unreadable", detail=detail))]
     tables: dict[str, SheetRows] = {}
     problems: list[CellProblem] = []
     try:

@@ -161,6 +161,15 @@ def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
     assert not (tmp_path / "out").exists()  # refused before anything was written
 
 
+def test_a_received_csv_saved_in_another_encoding_is_said_in_vietnamese(case_copy):
+    """Excel on Windows saves CSV as cp1258/cp1252: the codec's English («can't decode byte») reached the clerk."""
+    (case_copy / "inbox" / "received.csv").write_bytes("file,received\nthôn.docx,2024-11-20\n".encode("cp1258"))
+    with pytest.raises(RecordError) as err:
+        build_mod.read_received(case_copy)
+    msg = str(err.value)
+    assert "received.csv" in msg and "không phải văn bản UTF-8" in msg and "decode" not in msg, msg
+
+
 def test_unlisted_inbox_file_is_received_now_and_stray_rows_warned(case_copy):
     (case_copy / "inbox" / "received.csv").write_text(
         "file,received\nthon-01-thon-1.docx,2024-11-20\ngone.docx,2024-11-20\n", "utf-8")
@@ -183,6 +192,18 @@ def test_cli_forwards_case_default_output_and_today(sample_case, monkeypatch):
     with mock.patch.object(build_mod, "build", autospec=True, return_value=summary) as fake:
         cli.main(["build", str(sample_case), "-o", "elsewhere", "--as-of", "2024-11-25"])
     assert fake.call_args.args[1] == Path("elsewhere") and fake.call_args.kwargs == {"as_of": dt.date(2024, 11, 25)}
+
+
+def test_cli_build_says_to_run_again_into_the_same_folder(sample_case, tmp_path, capsys):
+    """Review: «chạy lại: dispatch-gen build CASE» without -o wrote the next round to output/<case>."""
+    from dispatch_gen import cli
+
+    out = tmp_path / "Kết quả đợt 1"
+    summary = build_mod.BuildSummary(out_dir=out, as_of=AS_OF, send_list=[out / "phieu" / "danh-sach-gui.xlsx"])
+    with mock.patch.object(build_mod, "build", autospec=True, return_value=summary):
+        cli.main(["build", str(sample_case), "-o", str(out)])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Tiếp theo:") and last.endswith(f'build {sample_case} -o "{out}"'), last
 
 
 def test_committed_sample_inbox_matches_the_current_forms(tmp_path):

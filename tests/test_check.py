@@ -380,6 +380,11 @@ def test_cli_unreadable_file_is_one_line(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
     assert "junk.docx" in captured.err and "missing.docx" in captured.err
+    assert "Đạt thể thức" not in captured.out  # review: it said «Đạt thể thức: 2 tệp» before the errors
+    assert captured.out == ""
+    # in the clerk's words, not zipfile's «File is not a zip file» / «No such file or directory»
+    assert "gói nén bị cắt cụt hoặc hỏng" in captured.err and "không tìm thấy" in captured.err
+    assert "zip file" not in captured.err and "No such file" not in captured.err
 
 
 def test_cli_escapes_file_names_that_would_forge_lines(tmp_path, capsys):

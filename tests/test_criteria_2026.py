@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -235,6 +236,11 @@ def test_cli_init_2026_names_the_set_and_what_to_type(tmp_path, capsys, monkeypa
     assert "nhập chỉ tiêu từ Phụ lục I của Quyết định 51/2025/QĐ-TTg" in printed
     assert "criteria › commune_group" in printed  # no group chosen yet: the clerk is told where
     assert "dùng tên tạm (đánh dấu (*) trên phiếu): thay bằng tên trong Quyết định 39/2022/QĐ-UBND" in printed
+    # review: every hint names the program as typed (init's own «Bộ tiêu chí khác» line said «dispatch-gen»)
+    monkeypatch.setattr(sys, "argv", [".venv/bin/dispatch-gen"])
+    main(["init", str(tmp_path / "moi-2"), "--from", str(SAMPLE)])
+    other = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Bộ tiêu chí khác:"))
+    assert other.startswith("Bộ tiêu chí khác: .venv/bin/dispatch-gen init "), other
     head = yaml.safe_load((tmp_path / "moi" / "case.yaml").read_text(encoding="utf-8"))
     assert head["criteria"] == {"commune": "xa-ntm-2026-2030", "village": "kdc-kieu-mau-ha-tinh"}
 

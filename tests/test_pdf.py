@@ -325,6 +325,19 @@ def test_damaged_docx_and_missing_file_are_named(tmp_path):
         pdf.convert_beside([tmp_path / "khong-co.docx"])
 
 
+def test_a_damaged_pdf_is_one_vietnamese_line(tmp_path, capsys):
+    """Review: pypdf's «EOF marker not found» and «Stream has ended unexpectedly» reached the clerk."""
+    from dispatch_gen.cli import main
+
+    broken = tmp_path / "hỏng.pdf"
+    broken.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["pdf", str(broken), "-o", str(tmp_path / "out.pdf")])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 1 and not (tmp_path / "out.pdf").exists()
+    assert err.strip().splitlines() == [f"Lỗi: {broken}: không đọc được tệp PDF: tệp hỏng hoặc không phải tệp PDF"], err
+
+
 def test_same_stem_into_one_folder_is_refused(tmp_path):
     a = zip_docx((tmp_path / "a").mkdir() or tmp_path / "a" / "cv.docx")
     b = zip_docx((tmp_path / "b").mkdir() or tmp_path / "b" / "cv.docx")

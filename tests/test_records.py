@@ -69,6 +69,15 @@ BAD_INPUTS = {
                     "subject:\n", ["dispatch.yaml › subject: trường bắt buộc đang để trống"]),
     "empty_list": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines:",
                    ["case.yaml › signers.chu_tich › title_lines: trường bắt buộc đang để trống"]),
+    "authority_without_body": ("case.yaml", "    body: Ủy ban nhân dân\n    title_lines: [Chủ tịch]",
+                               "    title_lines: [Chủ tịch]",
+                               ["case.yaml › signers.chu_tich: giá trị không hợp lệ: có «authority: TM.» thì phải có «body»"]),
+    "two_kinds_in_a_block": ("dispatch.yaml", "  - item: >-", "  - item: x\n    bullet: >-",
+                             ["dispatch.yaml › body[2]: giá trị không hợp lệ: mỗi mục của nội dung phải có đúng một"]),
+    "unknown_type": ("dispatch.yaml", "type: Công văn", "type: Công vănn",
+                     ["dispatch.yaml › type: giá trị không hợp lệ: «Công vănn» không phải tên loại văn bản"]),
+    "signers_as_a_list": ("case.yaml", "signers:\n", "signers:\n  - x\nold_signers:\n",
+                          ["case.yaml › signers: giá trị không hợp lệ: signers phải là bảng mã → người ký"]),
     "wrong_type": ("dispatch.yaml", "number:\n", "number: mười\n", ["dispatch.yaml › number: giá trị không hợp lệ: cần một số nguyên, không phải «mười»"]),
     "wrong_type_in_record": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines: Chủ tịch",
                              ["case.yaml › signers.chu_tich › title_lines: giá trị không hợp lệ: cần một danh sách"]),
@@ -98,6 +107,12 @@ def test_bad_csv_row_names_the_row(case, out_dir, capsys):
     rows[1] = ",".join(cells)
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert_refused(capsys, case, out_dir, "villages.csv › dòng 2 › name: thiếu trường bắt buộc")
+
+
+def test_a_csv_row_with_an_unquoted_comma_says_how_to_fix_it(case, out_dir, capsys):
+    """Review: «thừa cột» alone did not say why; a name typed with a comma splits into two cells."""
+    edit(case / "villages.csv", "thon-02,Thôn 2,", "thon-02,Thôn 2, xóm Đông,")
+    assert_refused(capsys, case, out_dir, "villages.csv › dòng 3: lỗi đọc CSV: thừa cột", "dấu nháy kép")
 
 
 def test_empty_file(case, out_dir, capsys):

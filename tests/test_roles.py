@@ -423,3 +423,11 @@ def test_the_report_and_reminder_file_a_copy_with_the_drafting_unit(cycle):
     summary = cycle["summary"]
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert "- Lưu: VT, VP." in _paragraphs(path), path.name
+
+
+def test_the_roadmap_names_a_whole_criterion_without_a_made_up_indicator(cycle):
+    """phong-lac's criteria have no indicators yet (one row each, coded as the criterion): Phụ lục V said
+    «Tiêu chí số 1 (Quy hoạch), chỉ tiêu 1»."""
+    report = _flat(cycle["summary"].report)
+    assert "Tiêu chí số 1 (Quy hoạch)" in report
+    assert not re.search(r"Tiêu chí số (\d+) \([^)]*\), chỉ tiêu \1\b", report)

@@ -331,6 +331,10 @@ def test_every_collected_form_gets_a_receipt_line_and_a_printable_one(case, spec
                      "Tự đánh giá: tiêu chí 4", "NGƯỜI NHẬN", "Cẩm Lĩnh, ngày "):
         assert expected in text, expected
     assert all(validate_docx(p) == [] for p in receipts)
+    # the same files again: nothing new taken, so no receipt, said in words (not «Đã ghi 0 giấy biên nhận»)
+    code, out, _ = _collect_cli(capsys, "collect", str(case_dir), str(inbox / "thon-02.docx"), "--receipts", str(folder))
+    assert "Không có giấy biên nhận mới" in out and "Đã ghi 0" not in out
+    assert sorted(folder.glob("*.docx")) == receipts
 
 
 @pytest.mark.libreoffice

@@ -203,6 +203,7 @@ def test_not_a_workbook(case_copy):
     (case_copy / WORKBOOK).write_bytes(b"PK\x03\x04 not really a zip")
     problems = _problems(case_copy)
     assert len(problems) == 1 and problems[0].startswith("records.xlsx: không đọc được tệp Excel (.xlsx):")
+    assert "không phải sổ Excel .xlsx" in problems[0] and "zip" not in problems[0]  # review: not zipfile's English
 
 
 def test_number_typed_codes_and_text_dates_are_read_as_the_clerk_meant(book_case, tmp_path):

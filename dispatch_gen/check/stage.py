@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..container import ContainerError, read_regular, repack
 from ..errors import FormReadError, OutputError
-from ..messages import t
+from ..messages import os_reason, t
 from ..text import printable
 from ..word.inspect import DocModel, UnreadableDocx, read_docx
 from .findings import Violation
@@ -48,9 +48,17 @@ def _read(path: str | Path) -> DocModel:
     inflated in chunks within the bounds, so python-docx never inflates a hostile part itself."""
     try:
         return read_docx(io.BytesIO(_bounded_package(Path(path))))
-    except (UnreadableDocx, ContainerError) as exc:
-        detail = exc.detail if isinstance(exc, ContainerError) else str(exc)
-        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=printable(detail, 200))) from exc
+    except (UnreadableDocx, ContainerError, OSError) as exc:
+        raise FormReadError(f"{printable(str(path))}: " + t("check_unreadable", detail=_reason(exc))) from exc
+
+
+def _reason(exc: Exception) -> str:
+    """Why a file is no .docx, in the clerk's words (zipfile's and python-docx's English stayed in)."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    if isinstance(exc, ContainerError):
+        return t("collect_zip_bomb") if exc.kind == "too_big" else t("collect_zip_broken")
+    return t("collect_not_docx")
 
 
 MAX_CHECK_FILE = 100 * 1024 * 1024  # a Word file to check (documents with pictures: a few MB)
@@ -117,10 +125,7 @@ def fix_files(paths: Iterable[str | Path], output: str | Path | None = None) -> 
 
 def _bounded_package(path: Path) -> bytes:
     """The file's package rebuilt from members read within the bounds (``container.repack``)."""
-    try:
-        data = read_regular(path, MAX_CHECK_FILE)
-    except OSError as exc:
-        raise ContainerError("broken", exc.strerror or str(exc)) from None
+    data = read_regular(path, MAX_CHECK_FILE)  # OSError: said by ``_reason`` (missing file, folder…)
     if len(data) > MAX_CHECK_FILE:
         raise ContainerError("too_big", path.name)
     return repack(data, MAX_CHECK_PART, MAX_CHECK_TOTAL)

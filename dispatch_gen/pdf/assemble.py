@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import text
 from ..errors import ConversionError
-from ..messages import t
+from ..messages import os_reason, t
 from ..output import write_atomic
 
 log = logging.getLogger(__name__)
@@ -292,8 +292,9 @@ def _read_pdf(path: Path, reader_cls):
 
     try:
         return reader_cls(path)
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise ConversionError(t("pdf_read_failed", path=path, detail=exc)) from exc
+    except (PdfReadError, OSError, ValueError) as exc:  # pypdf's English («Stream has ended…») is not for her
+        detail = os_reason(exc) if isinstance(exc, OSError) else t("pdf_not_pdf")
+        raise ConversionError(t("pdf_read_failed", path=path, detail=detail)) from exc
 
 
 def _drop_empty_signature_fields(writer, pages: range) -> None:

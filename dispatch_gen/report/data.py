@@ -313,10 +313,12 @@ def roadmap(criteria: list[CriterionResult], villages: list[VillageResult]) -> l
         for i in c.indicators:
             day = iso_day(i.han)
             if day:
-                what = i.noi_dung or f"Hoàn thành chỉ tiêu {i.code}: {i.text}"
+                # a criterion assessed as a whole has one row, coded as the criterion: no «chỉ tiêu 1»
+                what = i.noi_dung or (f"Hoàn thành tiêu chí {c.code}: {c.name}" if c.whole
+                                      else f"Hoàn thành chỉ tiêu {i.code}: {i.text}")
                 who = "; ".join(x for x in (i.thuc_hien, i.phoi_hop and f"phối hợp: {i.phoi_hop}") if x)
-                items.append(RoadmapItem(day, what, f"Tiêu chí số {c.code} ({c.name}), chỉ tiêu {i.code}",
-                                         who, c.lead))
+                where = f"Tiêu chí số {c.code} ({c.name})" + ("" if c.whole else f", chỉ tiêu {i.code}")
+                items.append(RoadmapItem(day, what, where, who, c.lead))
     for v in villages:
         for r in v.rows:
             day = iso_day(r.han)
