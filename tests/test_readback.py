@@ -71,3 +71,13 @@ def test_tracked_deletions_and_moves_are_not_read_as_answers():
     tag = _multiline_tag()
     data = _with_tracked_changes(filled(UNIT), tag)
     assert read_answers(data, specs[UNIT]).values[tag] == "Giữ lại thêm vào"
+
+
+def test_a_file_that_is_no_zip_is_refused_in_the_clerks_words():
+    """zipfile's own English («File is not a zip file») never reaches the clerk."""
+    from dispatch_gen.errors import FormReadError
+    from dispatch_gen.word.sdt import read_identity
+
+    with pytest.raises(FormReadError) as caught:
+        read_identity(b"not a zip at all")
+    assert "gói nén bị cắt cụt hoặc hỏng" in str(caught.value) and "zip file" not in str(caught.value)

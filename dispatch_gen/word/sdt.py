@@ -172,7 +172,7 @@ def _open(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS as exc:
-        raise FormReadError(t("form_not_docx", detail=str(exc) or "zip")) from exc
+        raise FormReadError(t("form_not_docx", detail=t("collect_zip_broken"))) from exc  # zipfile's words are English
 
 
 def _read_part(z: zipfile.ZipFile, name: str) -> bytes | None:
