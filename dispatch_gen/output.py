@@ -116,6 +116,33 @@ def _file_digest(fh) -> str:
     return digest.hexdigest()
 
 
+def _current_umask() -> int:
+    """The process umask (read once, at import: reading it means setting it for a moment)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_current_umask()  # what ``open()`` would give a new file
+
+
+def _mkstemp(path: Path, suffix: str) -> tuple[int, str]:
+    """A temp file beside ``path`` that becomes ``path``, with the mode ``open()`` would give it.
+
+    ``mkstemp`` makes files 0600; once renamed or linked into place they would be the only
+    documents on the machine another account (a web server, a shared folder) cannot read.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=suffix, dir=path.parent)
+    if hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, _FILE_MODE)
+        except OSError:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+    return fd, tmp
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success it replaces ``path`` in one rename.
@@ -126,7 +153,7 @@ def atomic_path(path: str | Path, suffix: str | None = None) -> Iterator[Path]:
     path = Path(path)
     ensure_dir(path.parent)
     _refuse_archive(path)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_temp_suffix(path, suffix), dir=path.parent)
+    fd, tmp = _mkstemp(path, _temp_suffix(path, suffix))
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -173,7 +200,7 @@ def write_atomic_many(items: Iterable[tuple[Path, bytes]]) -> list[Path]:
             path = Path(path)
             ensure_dir(path.parent)
             _refuse_archive(path)
-            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_temp_suffix(path), dir=path.parent)
+            fd, tmp = _mkstemp(path, _temp_suffix(path))
             fh = os.fdopen(fd, "wb")
             pending.append((path, Path(tmp), fh))
             fh.write(data)
@@ -202,7 +229,7 @@ def write_new(path: str | Path, data: bytes) -> bool:
     """
     path = Path(path)
     ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+    fd, tmp = _mkstemp(path, ".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -258,7 +285,7 @@ def write_new_many(items: Iterable[tuple[Path, bytes]]) -> list[bool]:
                 if _make_folder(path.parent):
                     folders[path.parent.parent] = None  # its new entry must reach the disk too
                 folders[path.parent] = None
-            fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+            fd, tmp = _mkstemp(path, ".tmp")
             pending.append((path, Path(tmp), fd))
             view = memoryview(data)
             while view:

@@ -64,3 +64,19 @@ def test_shared_sync_threads_start_at_the_first_write_and_stop_with_the_block(tm
         assert threading.active_count() > before
     assert threading.active_count() == before
     assert all((tmp_path / f"u{i}" / "a.docx").read_bytes() == b"x" for i in range(8))
+
+
+def test_written_files_get_the_mode_open_would_give_them(tmp_path):
+    """Temp files are 0600; the documents they become get what ``open()`` gives a new file."""
+    from dispatch_gen import output
+
+    output.write_atomic(tmp_path / "cong-van.docx", b"x")
+    output.write_new(tmp_path / "goc.docx", b"y")
+    output.write_new_many([(tmp_path / "u" / "a.docx", b"z")])
+    with output.atomic_path(tmp_path / "bao-cao.pdf") as tmp:
+        tmp.write_bytes(b"%PDF")
+    with open(tmp_path / "plain.txt", "wb"):
+        pass
+    expected = (tmp_path / "plain.txt").stat().st_mode & 0o777
+    for name in ("cong-van.docx", "goc.docx", "u/a.docx", "bao-cao.pdf"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == expected, name
