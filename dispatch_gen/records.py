@@ -104,6 +104,9 @@ def load_case(case_dir: str | Path) -> Case:
     if out.broken:  # root cause first: a missing or unreadable file, not the dozens of checks it breaks
         raise RecordError(out.problems)
 
+    # a duplicated id is a root cause: said before what it breaks in assignments and references
+    check_unique(officer_rows, "id", tables.get("officers"), out)
+    check_unique(village_rows, "code", tables.get("villages"), out)
     # ids of rows that exist but failed validation count as known: their own problem is reported once
     officer_ids = {o.id for o in officers} | _declared(tables.get("officers"), "id")
     declared = {"criterion_leads": _declared(tables.get("commune_criteria"), "code"),
@@ -113,8 +116,6 @@ def load_case(case_dir: str | Path) -> Case:
     _apply_dossier(tables.get("dossier"), sets.get("commune"), out)
     _check_refs(head, signers, dispatch, task_table, officer_ids, villages, sets, out)
     _check_kinds(tables.get("villages"), village_rows, unit_kinds, out)
-    check_unique(officer_rows, "id", tables.get("officers"), out)
-    check_unique(village_rows, "code", tables.get("villages"), out)
 
     if out.problems:
         raise RecordError(out.problems)

@@ -221,3 +221,16 @@ def test_write_workbook_is_atomic_and_empty_tables_give_header_only_sheets(tmp_p
     book = openpyxl.load_workbook(path)
     assert all(book[s.name].max_row == 1 for s in SHEETS)
     assert [p.name for p in path.parent.iterdir()] == [WORKBOOK]  # no temp file left behind
+
+
+def test_a_duplicated_unit_code_is_said_before_what_it_breaks(book_case):
+    """Root cause first: «mã bị trùng» comes before the assignment it makes ambiguous."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(book_case / "records.xlsx", read_only=True)
+    first_code = next(book["Thôn"].iter_rows(min_row=2, max_row=2, values_only=True))[0]
+    book.close()
+    _edit(book_case, "Thôn", {"A3": first_code})
+    problems = _problems(book_case)
+    duplicate = next(i for i, p in enumerate(problems) if "bị trùng" in p)
+    assert duplicate == 0, problems
