@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -244,6 +245,9 @@ def _reader_init() -> None:
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    # Everything inherited from the parent is never garbage here: keep the collector off it. Full
+    # collections otherwise walk (and, by touching, copy page by page) the parent's whole heap.
+    gc.freeze()
 
 
 def _read_chunk(span: tuple[int, int]) -> list[FileRead]:
