@@ -283,6 +283,9 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
         sys.exit(CheckFailed.exit_code)
 
 
+PDF_HINT_FILES = 3  # more conforming files than this: a folder was checked, not a draft to sign
+
+
 def _check_next(report, fixed: bool) -> None:
     """``check``'s next step: --fix what it can, re-check the fixed copies, or make the PDF to sign.
 
@@ -290,6 +293,8 @@ def _check_next(report, fixed: bool) -> None:
     could be read (the errors say why)."""
     read = list(report.kinds)
     if not read or report.unreadable and not report.violations:
+        return
+    if report.ok and len(read) > PDF_HINT_FILES:  # a whole folder checked (forms and all): no one file to sign
         return
     key = "next_after_check_ok" if report.ok else "next_after_check_fixed" if fixed else "next_after_check_bad"
     _next(key, files=" ".join(_arg(_shown(f)) for f in read), output=_arg(_shown(read[0].with_name("trinh-ky.pdf"))))

@@ -69,6 +69,14 @@ def test_check_hint_on_a_conforming_draft_makes_the_pdf(clerk):
     assert (clerk.folder / "trinh-ky.pdf").read_bytes().startswith(b"%PDF-")
 
 
+def test_check_of_a_whole_folder_does_not_offer_to_bundle_it_for_signing(clerk):
+    clerk.type('dispatch-gen dispatch "ho so" -o "cong van.docx"')
+    for n in range(4):
+        shutil.copy(clerk.folder / "cong van.docx", clerk.folder / f"cv{n}.docx")
+    shown = clerk.type("dispatch-gen check cv0.docx cv1.docx cv2.docx cv3.docx")
+    assert "Đạt thể thức: 4 tệp" in shown and "Tiếp theo" not in shown
+
+
 def test_register_hints_status_and_voiding_an_interrupted_number(clerk):
     shown = clerk.type('dispatch-gen register "ho so"')
     status = clerk.next_step(shown)
