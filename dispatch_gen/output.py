@@ -440,7 +440,7 @@ def append_line(path: str | Path, line: bytes) -> None:
     created = not path.exists()
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags, 0o644)
+        fd = os.open(path, flags, 0o666)  # the umask applies, as for every file written here
         try:
             view = memoryview(line)
             while view:

@@ -18,14 +18,16 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import logging
 import multiprocessing
+import operator
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .. import output, store
 from ..errors import Problem, RecordError
@@ -216,21 +218,21 @@ def _read_batches(case: Case, specs: Mapping[str, FormSpec], files: list[Path], 
     _JOB = (case, specs, files)  # the readers see it in their copy of this process: nothing is pickled
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_reader_init) as pool:
-            queued: deque = deque()
-            current, reads = 0, []
-            for batch, span in chunks + [(len(batches), None)]:  # the sentinel flushes the last batch
-                if span is not None:
-                    queued.append((batch, pool.apply_async(_read_chunk, (span,))))
-                while queued and (span is None or len(queued) > 4 * workers):
-                    owner, pending = queued.popleft()
-                    if owner != current:
-                        yield reads
-                        current, reads = owner, []
-                    reads.extend(pending.get())
-            if reads:
-                yield reads
+            submitted = _submitted(pool, chunks, window=4 * workers)
+            for _, results in itertools.groupby(submitted, key=operator.itemgetter(0)):
+                yield [read for _, result in results for read in result.get()]
     finally:
         _JOB = None
+
+
+def _submitted(pool, chunks: list[tuple[int, tuple[int, int]]], window: int) -> Iterator[tuple[int, Any]]:
+    """``(batch, pending result)`` of each chunk, in order, keeping ``window`` chunks in the readers' hands."""
+    queued: deque = deque()
+    for batch, span in chunks:
+        queued.append((batch, pool.apply_async(_read_chunk, (span,))))
+        if len(queued) > window:
+            yield queued.popleft()
+    yield from queued
 
 
 def _spans(start: int, end: int, size: int) -> list[tuple[int, int]]:

@@ -237,7 +237,7 @@ def _text_of(node: etree._Element, plain: bool = False) -> str:
 
     Deleted text (``w:delText``, tracked deletions, moved-from text), hidden runs and field codes
     are not part of the value; separate paragraphs are separate lines. ``plain``: the caller has
-    seen that the document holds no tracked change and no hidden run (``_plain_document``), so the
+    seen that the document holds no tracked change and no hidden run (``_marks``), so the
     walk skips those checks (issue 11: the reader's hot loop); the result is the same.
     """
     parts: list[str] = []
@@ -266,14 +266,6 @@ def _text_of(node: etree._Element, plain: bool = False) -> str:
             elif tag == _W_CR or el.get(_W_TYPE) in (None, "textWrapping"):
                 parts.append("\n")
     return unicodedata.normalize("NFC", "".join(parts))
-
-
-def _plain_document(root: etree._Element) -> bool:
-    """True when nothing in the document is a tracked deletion, moved-from text or a hidden run.
-
-    One C-level scan (microseconds); then every ``_text_of`` can skip its per-element checks.
-    """
-    return next(root.iter(_W_DEL, _W_MOVE_FROM, _W_VANISH), None) is None
 
 
 # Clark names of the elements the reader walks (a plain-name find is several times faster than a path)
@@ -434,7 +426,7 @@ def _marks(root: etree._Element) -> tuple[bool, set[etree._Element]]:
       (Word keeps a cleared field's prompt in that style, ours from the glossary or its own; a
       re-save that loses ``w:showingPlcHdr`` keeps the style). The tree is the reader's own copy.
     - ``plain``: no tracked deletion, moved-from text or hidden run anywhere (``_text_of`` can skip
-      its checks, see ``_plain_document``).
+      its checks).
     - ``showing``: every control's properties that say it shows its prompt (``w:showingPlcHdr``),
       looked up per control in a set; the proxies stay alive in it.
     """
