@@ -513,13 +513,15 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
 def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> None:
     """Run the main job on a case."""
     from .build import build, summary_lines
+    from .workspace import open_case
 
+    opened = open_case(case)  # record errors stop here, before the progress bar is drawn
     with click.progressbar(length=1, label=t("build_step_dispatch"), show_eta=False, width=30,
                            file=sys.stderr) as bar:
         def progress(step: int, total: int, label: str) -> None:
             bar.length, bar.label = total, label
             bar.update(step - 1 - bar.pos)
-        summary = build(case, output or Path("output") / case.resolve().name, progress,
+        summary = build(opened, output or Path("output") / case.resolve().name, progress,
                         as_of=as_of or _today())
     click.echo("\n".join(summary_lines(summary)))
     if summary.send_list:  # run again into the same folder (review: the hint dropped -o)

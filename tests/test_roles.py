@@ -109,6 +109,7 @@ def cycle(tmp_path_factory):
     from dispatch_gen.build import build
     from dispatch_gen.errors import ConversionError
     from dispatch_gen.pdf import convert
+    from dispatch_gen.workspace import open_case
 
     root = tmp_path_factory.mktemp("roles")
     case_dir = root / "phong lạc"
@@ -116,7 +117,7 @@ def cycle(tmp_path_factory):
     real = convert.find_soffice
     convert.find_soffice = lambda *a, **k: (_ for _ in ()).throw(ConversionError("no office here"))
     try:
-        summary = build(case_dir, root / "out", as_of=AS_OF)
+        summary = build(open_case(case_dir), root / "out", as_of=AS_OF)
     finally:
         convert.find_soffice = real
     return {"dir": case_dir, "case": load_case(case_dir), "summary": summary, "report": report}
@@ -274,11 +275,12 @@ def test_committed_second_sample_inbox_matches_the_current_forms(tmp_path):
 @pytest.fixture(scope="module")
 def built_pdf(tmp_path_factory):
     from dispatch_gen.build import build
+    from dispatch_gen.workspace import open_case
 
     root = tmp_path_factory.mktemp("roles-pdf")
     case_dir = root / "case"
     shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
-    return build(case_dir, root / "out", as_of=AS_OF)
+    return build(open_case(case_dir), root / "out", as_of=AS_OF)
 
 
 @pytest.mark.libreoffice
@@ -381,11 +383,12 @@ def test_a_report_signed_by_another_signer_gets_that_signers_field(tmp_path):
     from pypdf import PdfReader
 
     from dispatch_gen.build import build
+    from dispatch_gen.workspace import open_case
 
     case_dir = tmp_path / "case"
     shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
     (case_dir / "report.yaml").write_text("report:\n  signer: chu_tich\n", encoding="utf-8")
-    summary = build(case_dir, tmp_path / "out", as_of=AS_OF)
+    summary = build(open_case(case_dir), tmp_path / "out", as_of=AS_OF)
     assert not [w for w in summary.warnings if "chữ ký" in w], summary.warnings
     fields = {p.name: list(PdfReader(p.with_suffix(".pdf")).get_fields() or {})
               for p in (summary.dispatch, summary.report, summary.reminder)}
@@ -401,6 +404,7 @@ def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(s
     from dispatch_gen.cli import main
     from dispatch_gen.errors import ConversionError
     from dispatch_gen.pdf import convert
+    from dispatch_gen.workspace import open_case
 
     dispatch = second_copy / "dispatch.yaml"
     text = dispatch.read_text(encoding="utf-8")
@@ -408,7 +412,7 @@ def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(s
         text = text.replace(f"    deadline: {day}\n", "")
     dispatch.write_text(text, encoding="utf-8")
     monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
-    summary = build(second_copy, tmp_path / "out", as_of=AS_OF)
+    summary = build(open_case(second_copy), tmp_path / "out", as_of=AS_OF)
     assert summary.report is not None and summary.reminder is None  # groups I and II are late: no letter
     capsys.readouterr()
     with pytest.raises(SystemExit) as exit_info:
