@@ -268,9 +268,9 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     rows = [{"file": str(f), **vars(v), "kind": report.kinds[f]} for f, v in report.violations]
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
-    kinds = [t("check_kind", file=_shown(f), kind=k) for f, k in report.kinds.items()]  # issue 12: what was recognised
-    shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-             "\n".join(kinds + [t("check_line_out", **{**r, "file": _shown(r["file"])}) for r in rows]) if rows else
+    kinds = [t("check_kind", file=_shown(f), kind=_shown(k)) for f, k in report.kinds.items()]  # issue 12
+    shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else  # JSON escapes by itself
+             "\n".join(kinds + [_finding_line(r) for r in rows]) if rows else
              "\n".join(kinds + ([t("check_summary_ok", files=len(files))] if report.ok else [])))
     if shown:  # review's fix kept: an unreadable file alone is not «Đạt thể thức»
         click.echo(shown)
@@ -281,6 +281,14 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
         _check_next(report, fix)
     if not report.ok:
         sys.exit(CheckFailed.exit_code)
+
+
+def _finding_line(row: dict) -> str:
+    """One finding as one safe line, the only place findings become text: ``where`` and ``found``
+    quote the checked document, whose author may have put a line break, an escape sequence or a bidi
+    override there to forge a «Đạt thể thức» line or drive the clerk's terminal; every part is
+    escaped like a file name (``text.printable``)."""
+    return t("check_line_out", **{k: _shown(v) for k, v in row.items()})
 
 
 PDF_HINT_FILES = 3  # more conforming files than this: a folder was checked, not a draft to sign
