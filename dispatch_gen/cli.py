@@ -71,6 +71,26 @@ def _today() -> dt.date:
         raise click.UsageError(t("today_invalid", value=value)) from None
 
 
+def _as_of(opened, as_of: dt.date | None) -> dt.date:
+    """The day ``--as-of`` judges the case on (default today): a later day within the case's horizon
+    is counted ahead with a one-line warning, a day past it is refused (``status.judge_as_of``)."""
+    from .status import AS_OF_AHEAD, judge_as_of
+    from .text import short_date
+
+    today = _today()
+    if as_of is None:
+        return today
+    verdict, horizon = judge_as_of(opened.case, as_of, today)
+    if verdict == "far":
+        basis = t(f"as_of_basis_{horizon.basis}", day=short_date(horizon.day))
+        raise click.BadParameter(t("as_of_far", value=short_date(as_of), limit=short_date(horizon.limit),
+                                   basis=basis, days=AS_OF_AHEAD.days), param_hint="--as-of")
+    if verdict == "ahead":
+        click.echo(f"{t('warning_prefix')}: " + t("as_of_ahead", value=short_date(as_of), today=short_date(today)),
+                   err=True)
+    return as_of
+
+
 def _issue_options(command):
     """``--issue``, ``--date`` (signing date), ``--reissue``, ``--reason``: shared by every ND30 document."""
     for option in reversed((click.option("--issue", is_flag=True), click.option("--date", "sign_date", type=DATE),
@@ -440,7 +460,8 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
 
     if xlsx is not None:
         require_suffix(xlsx, (".xlsx",))
-    opened, day = open_case(case), as_of or _today()
+    opened = open_case(case)
+    day = _as_of(opened, as_of)
     loaded = opened.case
     rows, others = case_status(opened, day)  # others, issue 11: refused files of no known unit
     if as_json:
@@ -524,13 +545,13 @@ def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> Non
     from .workspace import open_case
 
     opened = open_case(case)  # record errors stop here, before the progress bar is drawn
+    as_of = _as_of(opened, as_of)
     with click.progressbar(length=1, label=t("build_step_dispatch"), show_eta=False, width=30,
                            file=sys.stderr) as bar:
         def progress(step: int, total: int, label: str) -> None:
             bar.length, bar.label = total, label
             bar.update(step - 1 - bar.pos)
-        summary = build(opened, output or Path("output") / case.resolve().name, progress,
-                        as_of=as_of or _today())
+        summary = build(opened, output or Path("output") / case.resolve().name, progress, as_of=as_of)
     click.echo("\n".join(summary_lines(summary)))
     if summary.send_list:  # run again into the same folder (review: the hint dropped -o)
         again = _arg(case) + (f" -o {_arg(output)}" if output else "")
@@ -552,9 +573,10 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, issue: bool,
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    day = _as_of(opened, as_of)
     for problem in verify_archive(opened):  # received files are evidence: re-hash them before compiling
         click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(opened, output, as_of=as_of or _today(), issuing=issuing)
+    written = build_report(opened, output, as_of=day, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     if pdf:
@@ -580,7 +602,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
-    written = build_reminder(opened, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
+    written = build_reminder(opened, output, as_of=_as_of(opened, as_of), deadline=deadline, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     _next("next_after_remind", case=case, inbox=case / "inbox")

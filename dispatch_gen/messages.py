@@ -846,6 +846,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_duplicate": ("trùng số (sổ riêng của hồ sơ {source})", "duplicate number (case {source}'s own register)"),
     "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là một ngày (dd/mm/yyyy): {value}",
                       "DISPATCH_GEN_TODAY must be a date (dd/mm/yyyy): {value}"),
+    # --- loose branch: --as-of after today (cli._as_of, status.judge_as_of)
+    "as_of_ahead": ("--as-of {value} là ngày sau hôm nay ({today}): tình hình được tính trước, như thể từ nay "
+                    "đến hết ngày đó không nhận thêm phiếu nào",
+                    "--as-of {value} is after today ({today}): counted ahead, as if no further form arrived by then"),
+    "as_of_far": ("ngày {value} quá xa: chỉ tính trước được đến ngày {limit} ({days} ngày sau {basis}); kiểm tra lại "
+                  "ngày, tháng, năm đã gõ",
+                  "{value} is too far ahead: at most {limit} ({days} days after {basis}); check the day, month and year"),
+    "as_of_basis_today": ("hôm nay, {day}", "today, {day}"),
+    "as_of_basis_deadline": ("hạn nộp muộn nhất của hồ sơ, {day}", "the case's latest deadline, {day}"),
+    "as_of_basis_dispatch": ("ngày của công văn, {day}", "the dispatch's date, {day}"),
     # --- pdf
     "pdf_soffice_missing": (
         "không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài đặt: "
