@@ -67,6 +67,15 @@ def case_dir(tmp_path):
     return dst
 
 
+@pytest.fixture
+def no_office(monkeypatch):
+    """``build`` writes the .docx only: the PDFs are not the point here."""
+    from dispatch_gen.errors import ConversionError
+    from dispatch_gen.pdf import convert
+
+    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
+
+
 def _run(case_dir: Path, tmp_path: Path, command: str, as_of: str):
     out = {"status": [], "report": ["-o", str(tmp_path / "bao-cao.docx")],
            "remind": ["-o", str(tmp_path / "don-doc.docx")], "build": ["-o", str(tmp_path / "build")]}[command]
@@ -90,11 +99,7 @@ def test_a_far_future_as_of_is_refused_naming_the_option_and_the_date(case_dir, 
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_tomorrows_meeting_is_prepared_with_a_one_line_warning(case_dir, tmp_path, command, monkeypatch):
-    from dispatch_gen.errors import ConversionError
-    from dispatch_gen.pdf import convert
-
-    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
+def test_tomorrows_meeting_is_prepared_with_a_one_line_warning(case_dir, tmp_path, command, no_office):
     result = _run(case_dir, tmp_path, command, "24/01/2026")
     assert result.exit_code == 0, result.output
     warning = ("Cảnh báo: --as-of 24/01/2026 là ngày sau hôm nay (23/01/2026): tình hình được tính trước, như thể "
@@ -104,11 +109,7 @@ def test_tomorrows_meeting_is_prepared_with_a_one_line_warning(case_dir, tmp_pat
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_today_and_earlier_days_say_nothing(case_dir, tmp_path, command, monkeypatch):
-    from dispatch_gen.errors import ConversionError
-    from dispatch_gen.pdf import convert
-
-    monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
+def test_today_and_earlier_days_say_nothing(case_dir, tmp_path, command, no_office):
     result = _run(case_dir, tmp_path, command, "23/01/2026")
     assert result.exit_code == 0, result.output
     assert "--as-of" not in result.output
