@@ -66,8 +66,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Write a one-page receipt (.docx) for every form into this folder.'),
     'help.status': ('Danh sách liên hệ: từng đơn vị, người phụ trách, điện thoại, tình trạng nộp phiếu và việc cần làm; đơn vị cần liên hệ đứng trước.',
         'Call list: every unit, its person, phone, reporting state and what is left to do; units to contact first.'),
-    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Status as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Status as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.status.xlsx': ('Ghi danh sách liên hệ ra tệp Excel .xlsx (người phụ trách, điện thoại, thư điện tử, hạn, việc cần làm).',
         'Write the call list to an Excel .xlsx file (person, phone, e-mail, deadline, what to do).'),
     'help.status.as_json': ('In dưới dạng JSON.',
@@ -96,22 +98,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'The whole job for case CASE: dispatch, forms; when filled forms wait in CASE/inbox/, collection, report and reminder; PDFs (with LibreOffice) and one complete PDF.'),
     'help.build.output': ('Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).',
         'Output folder (default: output/<case folder name>).'),
-    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ HỒ_SƠ.',
         'Compile the report (BÁO CÁO, with appendices) from every form collected for case CASE.'),
     'help.report.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Reporting status as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Reporting status as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.report.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
     'help.remind': ('Soạn công văn đôn đốc gửi đúng các đơn vị chưa gửi báo cáo hoặc phải gửi lại.',
         'Write the reminder (công văn đôn đốc) to exactly the units that have not reported or must resend.'),
     'help.remind.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Units still missing at the end of this day (dd/mm/yyyy); default: today.'),
+    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Units still missing at the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.remind.deadline': ('Hạn gửi báo cáo mới (dd/mm/yyyy); mặc định: sau ngày xét 3 ngày (report.yaml).',
         'New deadline (dd/mm/yyyy); default: 3 days after the as-of day (report.yaml).'),
     'help.remind.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
