@@ -12,12 +12,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .messages import CATALOGUE, click_plural, click_text, language, metavar, set_language, t
 from .output import require_suffix
+
+if TYPE_CHECKING:  # the stages are imported inside each command: --help stays fast
+    from .workspace import OpenedCase
 
 
 def _route_click_texts() -> None:
@@ -71,7 +75,7 @@ def _today() -> dt.date:
         raise click.UsageError(t("today_invalid", value=value)) from None
 
 
-def _as_of(opened, as_of: dt.date | None) -> dt.date:
+def _as_of(opened: OpenedCase, as_of: dt.date | None) -> dt.date:
     """The day ``--as-of`` judges the case on (default today): a later day within the case's horizon
     is counted ahead with a one-line warning, a day past it is refused (``status.judge_as_of``)."""
     from .status import AS_OF_AHEAD, judge_as_of
