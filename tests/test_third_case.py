@@ -86,8 +86,9 @@ def cycle(tmp_path_factory) -> dict[str, Path]:
                 (inbox[day] / form.name).write_bytes(filled)
         (inbox["03"] / "ap-05-gui-lai.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
         # rejected files (the PDF, the empty form) make collect exit 1; the rest is taken
-        _cli("collect", str(case), str(inbox["03"]), "--received", "03/01/2027", "--receipts",
-             str(out / "bien-nhan"), codes=(0, 1))
+        shown = _cli("collect", str(case), str(inbox["03"]), "--received", "03/01/2027", "--receipts",
+                     str(out / "bien-nhan"), codes=(0, 1))
+        (out / "collect-03.txt").write_text(shown, encoding="utf-8")
         _cli("collect", str(case), str(inbox["06"]), "--received", "06/01/2027", "--receipts", str(out / "bien-nhan"))
         (out / "status.json").write_text(_cli("status", str(case), "--json"), encoding="utf-8")
         _cli("status", str(case), "--xlsx", str(out / "goi dien.xlsx"))
@@ -188,6 +189,13 @@ def test_deadlines_across_the_new_year(cycle):
     assert states["kp-2"] == "late"  # 06/01/2027, deadline 05/01/2027
     assert states["tc-09"] == "on_time"  # 06/01/2027, deadline 08/01/2027
     assert states["ap-06"] != "on_time" and states["ap-04"] != "on_time"  # none; an empty form
+
+
+def test_a_blank_form_receipt_says_everything_is_missing(cycle):
+    shown = (cycle["out"] / "collect-03.txt").read_text("utf-8")
+    blank = [line for line in shown.splitlines() if "Biên nhận: Ấp Hòa Lợi" in line]  # ap-04, sent back blank
+    assert blank and "còn thiếu: cả phiếu (chưa điền ô nào)" in blank[0], shown
+    assert "còn thiếu: không" not in blank[0]
 
 
 # --- the printed page ---------------------------------------------------------------------------
