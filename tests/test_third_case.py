@@ -22,7 +22,7 @@ from lxml import etree
 from ooxml import validate_docx
 from third_case import AGENCY_LINE, ISSUED, PLACE, TODAY, write_third_case
 
-from dispatch_gen import nd30
+from dispatch_gen import nd30, roles
 from dispatch_gen.cli import main
 from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
@@ -181,6 +181,25 @@ def test_documents_name_the_commune_in_upper_case_and_no_district(cycle, name):
 def test_forms_call_the_units_by_their_own_kind(cycle, name, head):
     text = " ".join(_body(cycle[name]).itertext())
     assert head in text and "Trưởng thôn" not in text
+
+
+@pytest.mark.parametrize("name, in_sentence", [
+    ("Ấp Phước Hiệp", "ấp Phước Hiệp"), ("Khu phố Chợ Phước Long", "khu phố Chợ Phước Long"),
+    ("Tổ dân phố Bắc Thái", "tổ dân phố Bắc Thái"), ("Bản Mòng", "bản Mòng"),
+    ("Khu phố 3", "Khu phố 3"), ("Tổ dân phố 1", "Tổ dân phố 1"), ("Thôn 4", "Thôn 4"),  # like «Phường 15»
+    ("Tiêu chí số 4: Đào tạo nguồn nhân lực nông thôn", "Tiêu chí số 4: Đào tạo nguồn nhân lực nông thôn"),
+    ("Nhóm II: Kinh tế và giảm nghèo", "Nhóm II: Kinh tế và giảm nghèo"),
+])
+def test_unit_names_inside_a_sentence_follow_nd30_capitalisation(name, in_sentence):
+    assert roles.name_in_sentence(name) == in_sentence
+
+
+def test_letters_write_unit_names_in_lower_case_mid_sentence(cycle):
+    reminder = " ".join(_body(cycle["don-doc"]).itertext())
+    assert "Chi ủy, Ban phát triển ấp " in reminder and "Ban phát triển Ấp" not in reminder
+    assert "Chi bộ, Ban điều hành khu phố Chợ Phước Long, Khu phố 3, Khu phố 4A;" in reminder
+    report = " ".join(_body(cycle["bao-cao"]).itertext())
+    assert "Chưa gửi báo cáo" in report and "): ấp " in report
 
 
 def test_deadlines_across_the_new_year(cycle):
