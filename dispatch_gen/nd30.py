@@ -149,6 +149,7 @@ LINE_SLACK = 1.03  # rounding and kerning between Word, LibreOffice and these me
 # The two-column header may reach this far into the 30 mm left margin, as agencies' own headers do
 # (shared/real-docs: tables set 1–25 mm left of the text), so a long place name keeps its date on one line.
 HEADER_MAX_OUTDENT = 850  # 15 mm, leaving 15 mm of margin
+HEADER_MIN_LEFT = 30  # per cent of the text width the agency column always keeps
 
 
 def line_twips(value: str, size: float, bold: bool = False, italic: bool = False) -> int:
@@ -174,7 +175,8 @@ def header_columns(agency_lines: list[str], place_date: str | None = None, total
     merged commune's name wraps the date otherwise); the agency column keeps what its widest line
     needs when it can. When both do not fit in ``total``, the table reaches ``outdent`` twips into the
     left margin (at most ``HEADER_MAX_OUTDENT``), and past that the agency name wraps, which ND30
-    allows — never the date, and the font is never shrunk below ND30's range.
+    allows, down to ``HEADER_MIN_LEFT`` % of the width (only a date line longer than all the rest
+    wraps); the font is never shrunk below ND30's range.
     ``margins``: the cells' left + right margins (0 in the templates' header, ``CELL_MARGINS`` in forms).
     """
     left0 = round(total * HEADER_COLS[0] / sum(HEADER_COLS))
@@ -188,4 +190,8 @@ def header_columns(agency_lines: list[str], place_date: str | None = None, total
         left = total - need_right if need_right > right0 else need_left
         return left, total - left, 0
     outdent = min(need_left + need_right - total, HEADER_MAX_OUTDENT)
-    return total + outdent - need_right, need_right, outdent
+    # a date too long even for that wraps rather than squeeze the agency column below its longest word
+    floor = max(max((line_twips(word, SIZE_AGENCY, bold=True) for line in agency_lines for word in line.split()),
+                    default=0) + margins, total * HEADER_MIN_LEFT // 100)
+    left = max(total + outdent - need_right, floor)
+    return left, total + outdent - left, outdent

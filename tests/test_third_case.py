@@ -136,6 +136,15 @@ def test_header_columns_give_each_line_its_width(agency, place_date, margins, ch
     assert left - margins >= agency_need or outdent == nd30.HEADER_MAX_OUTDENT
 
 
+def test_a_date_line_too_long_for_any_split_wraps_rather_than_squeeze_the_agency():
+    place = "Khu tái định cư Đông Nam Hòa Hiệp Thành Phước Long Thọ Đông"
+    left, right, outdent = nd30.header_columns(["ỦY BAN NHÂN DÂN", AGENCY_LINE],
+                                               f"{place}, ngày 28 tháng 12 năm 2026")
+    assert outdent == nd30.HEADER_MAX_OUTDENT and left + right == nd30.TEXT_WIDTH + outdent
+    assert left >= nd30.TEXT_WIDTH * nd30.HEADER_MIN_LEFT // 100
+    assert left >= nd30.line_twips("NHÂN", nd30.SIZE_AGENCY, bold=True)  # no word of the agency is split
+
+
 def test_line_widths_follow_the_font():
     assert nd30.line_twips("Ư", 13) > nd30.line_twips("U", 13)  # the horn widens it
     assert nd30.line_twips("ệ", 13) == nd30.line_twips("e", 13)  # tone marks do not
