@@ -370,6 +370,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "{unit}; received {when}; {answers}/{fields} answers; {state}; missing: {missing}; SHA-256 {sha}"),
     "receipt_when": ("lúc {hour} giờ {minute}, ngày {day}", "at {hour}:{minute} on {day}"),
     "receipt_nothing_missing": ("không", "nothing"),
+    # branch third: a blank form lacks everything, not nothing
+    "receipt_blank_missing": ("cả phiếu (chưa điền ô nào)", "the whole form (nothing filled in)"),
     "receipt_state_complete": ("phiếu đủ", "complete"),
     "receipt_state_partial": ("phiếu chưa đủ", "incomplete"),
     "receipt_state_empty": ("phiếu trống, chưa tính là đã nộp", "blank, not counted as submitted"),

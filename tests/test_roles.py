@@ -154,9 +154,10 @@ def test_reminder_is_never_addressed_to_its_signer_his_principal_or_a_group_dire
 
 def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
     text = _flat(cycle["summary"].reminder)
-    assert "Chi ủy, Ban phát triển Thôn Nam Sơn, Thôn Yên Thịnh;" in text
+    # ND30 Phụ lục II: the generic noun is lower case before a proper name (thôn Nam Sơn, like xã Giao Phong)
+    assert "Chi ủy, Ban phát triển thôn Nam Sơn, thôn Yên Thịnh;" in text
     # Tây Thái's one invalid answer is kept and flagged (issue 11), so it is not urged to resend
-    assert "Chi bộ, Ban điều hành Tổ dân phố Đông Thái, Tổ dân phố Tây Thái, Tổ dân phố Trung Thái;" in text
+    assert "Chi bộ, Ban điều hành tổ dân phố Đông Thái, tổ dân phố Tây Thái, tổ dân phố Trung Thái;" in text
     assert ("gửi báo cáo về đồng chí Đoàn Thu Trang - Chánh Văn phòng HĐND và UBND xã trước ngày 16/01/2026"
             in text)
     assert "gửi báo cáo về đồng chí Lưu Đức Mạnh - Công chức phụ trách Chương trình MTQG xây dựng nông thôn mới " \
@@ -170,7 +171,7 @@ def test_letters_and_report_speak_in_a_clerks_words(cycle):
     summary = cycle["summary"]
     reminder = _flat(summary.reminder)
     assert "Tổ dân phố Tây Thái: còn thiếu Tự đánh giá: tiêu chí 2." in reminder  # issue 11 groups by column
-    assert "Có nội dung cần làm rõ (1): Thôn Phú Mỹ (1 ô)" in _flat(summary.report)
+    assert "Có nội dung cần làm rõ (1): thôn Phú Mỹ (1 ô)" in _flat(summary.report)  # mid-sentence: lower case
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert not TAG_OR_FILE.search(_flat(path)), (path.name, TAG_OR_FILE.search(_flat(path)))
 
