@@ -1176,6 +1176,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_unit_still_missing": ("Còn thiếu: {missing}.", "Still missing: {missing}."),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
+    # --- web (branch webrev): error pages a clerk or an officer reads
+    "web_not_found": ("Không có trang này: kiểm tra lại đường dẫn.", "No such page: check the address."),
+    "web_http_error": ("Yêu cầu không thực hiện được (mã {status}): quay lại trang trước rồi thử lại.",
+                       "The request could not be done (code {status}): go back and try again."),
+    "web_internal": ("Chương trình gặp lỗi ngoài dự kiến ({time}). Thử lại; nếu vẫn lỗi, báo người phụ trách "
+                     "kỹ thuật kèm thời điểm này (chi tiết lỗi ở cửa sổ lệnh đang chạy ứng dụng).",
+                     "The program hit an unexpected error ({time}). Try again; if it persists, tell the technical "
+                     "contact with this time (details are in the command window running the app)."),
+    "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
     # --- word.report_body
     "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_slot }}}}»)",
                          "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),

@@ -665,3 +665,53 @@ def test_new_case_from_an_unknown_earlier_case_is_refused(workspace):
     c = logged_in(workspace)
     r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "dot-9", "source": "case:khong-co"})
     assert r.status_code == 404 and not (workspace / "dot-9").exists()
+
+
+# --- user-level review (branch webrev): what a clerk or an officer sees when something goes wrong
+
+
+def test_forms_zip_of_a_case_with_a_vietnamese_folder_name(tmp_path):
+    root = tmp_path / "Đợt 1 Cẩm Lĩnh"  # serve opened on the case itself: its folder name is the zip's
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    url = "/c/Đợt 1 Cẩm Lĩnh"
+    c.post(f"{url}/generate", data={"kind": "forms", "csrf": csrf(c, f"{url}/documents")})
+    r = c.get(f"{url}/forms.zip")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    from email.message import Message
+
+    header = Message()
+    header["content-disposition"] = r.headers["content-disposition"]
+    assert header.get_filename() == "phieu-Đợt 1 Cẩm Lĩnh.zip"
+
+
+@pytest.mark.parametrize("method, url, status, text", [
+    ("GET", "/khong-co-trang-nay", 404, "Không có trang này"),
+    ("GET", "/c/dot-1/generate", 405, "mã 405"),  # a button's address typed or bookmarked
+    ("GET", "/c/khong-co", 404, "Không có hồ sơ này"),
+])
+def test_error_pages_speak_vietnamese(workspace, method, url, status, text):
+    r = logged_in(workspace).request(method, url)
+    assert r.status_code == status and text in r.text
+    assert "Not Found" not in r.text and "Method Not Allowed" not in r.text
+
+
+def test_an_unexpected_error_is_a_vietnamese_page_not_a_traceback(workspace, monkeypatch):
+    from dispatch_gen import desk
+
+    c = logged_in(workspace)
+    crash = TestClient(c.app, follow_redirects=False, raise_server_exceptions=False, cookies=c.cookies)
+    monkeypatch.setattr(desk, "dashboard", lambda *a: 1 / 0)
+    r = crash.get("/c/dot-1")
+    assert r.status_code == 500 and "lỗi ngoài dự kiến" in r.text
+    assert "ZeroDivisionError" not in r.text and "Traceback" not in r.text
+
+
+def test_an_officers_error_page_leads_back_to_his_upload_page(workspace):
+    url = links(logged_in(workspace))
+    path = next(iter(url.values()))
+    officer = client(workspace)
+    r = officer.post(path, data={"csrf": "hết hạn"}, files={"file": ("phieu.docx", b"PK")})
+    assert r.status_code == 403 and f'href="{path}"' in r.text and "Quay lại trang nộp phiếu" in r.text
+    r = officer.get(path[:-4] + "0000")  # a wrong link has no page to go back to
+    assert r.status_code == 404 and "/u/" not in r.text.split("<main", 1)[1]

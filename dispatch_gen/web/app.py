@@ -19,7 +19,9 @@ import ipaddress
 import logging
 import secrets
 import time
+import urllib.parse
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -167,7 +169,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             try:
                 return await handler(request)
             except DispatchGenError as exc:  # the stage's own message: file › record › field: reason
-                return page(request, "error.html", 400, message=str(exc))
+                return failed(request, 400, str(exc))
         return guarded
 
     def case_of(request: Request) -> Path:
@@ -302,7 +304,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if data is None:
             raise HTTPException(404, t("web_no_forms"))
         return Response(data, media_type="application/zip",
-                        headers={"content-disposition": f'attachment; filename="phieu-{case_dir.name}.zip"'})
+                        headers={"content-disposition": attachment(f"phieu-{case_dir.name}.zip")})
 
     @clerk
     async def send_list(request: Request):
@@ -335,7 +337,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             return await officer(request)
         except DispatchGenError as exc:  # the case's records or store: the clerk's to fix, not the officer's
             log.warning("upload link %s: %s", request.path_params["case"], exc)
-            return page(request, "error.html", 503, message=t("web_intake_unavailable"))
+            return failed(request, 503, t("web_intake_unavailable"))
 
     async def officer(request: Request):
         case_dir = case_of(request)
@@ -358,8 +360,22 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
                     receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
 
+    def failed(request: Request, status: int, message: str) -> Response:
+        """The error page; an officer's way back is his upload page (unless that page is what is wrong)."""
+        officer = request.url.path.startswith("/u/")
+        back = (None if officer and status == 404 else
+                (request.url.path, t("web_back_upload")) if officer else ("/", t("web_home")))
+        return page(request, "error.html", status, message=message, back=back)
+
     async def error(request: Request, exc: HTTPException):
-        return page(request, "error.html", exc.status_code, message=exc.detail)
+        return failed(request, exc.status_code, http_message(exc.status_code, exc.detail))
+
+    async def crashed(request: Request, exc: Exception):
+        """A bug, not bad input: a Vietnamese page for the clerk, the traceback on the console (uvicorn)."""
+        try:
+            return failed(request, 500, t("web_internal", time=dt.datetime.now().strftime("%H:%M %d/%m/%Y")))
+        except Exception:  # the page itself failed: still no English traceback
+            return Response(t("web_internal", time=""), 500, media_type="text/plain; charset=utf-8")
 
     routes = [
         Route("/login", login, methods=["GET", "POST"]),
@@ -386,7 +402,23 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error})
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, Exception: crashed})
+
+
+def http_message(status: int, detail: str) -> str:
+    """The page's message: a handler's own (already Vietnamese), or ours for Starlette's English phrase
+    (an unknown address, a GET on a button's address)."""
+    if detail != HTTPStatus(status).phrase:
+        return detail
+    return t("web_not_found") if status == 404 else t("web_http_error", status=status)
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition header for ``name``: headers are Latin-1, a Vietnamese name goes as RFC 5987."""
+    quoted = urllib.parse.quote(name)
+    if quoted == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename*=utf-8''{quoted}"
 
 
 def _title(case_dir: Path) -> str:
