@@ -1062,7 +1062,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "Forms cannot be received through this link right now. Please tell the clerk."),
     "web_bad_host": ("Hãy mở ứng dụng bằng địa chỉ IP của máy (ví dụ http://127.0.0.1:8000/), không bằng tên miền.",
                      "Open the app by the machine's IP address (e.g. http://127.0.0.1:8000/), not by a domain name."),
-    "web_login_needed": ("Cần đăng nhập.", "Login required."),
+    "web_login_needed": ("Cần đăng nhập lại (phiên làm việc đã hết hạn hoặc chương trình vừa khởi động lại): "
+                         "đăng nhập rồi làm lại.", "Log in again (the session is over or the app restarted), then redo this."),
     "web_setup_title": ("Đặt mật khẩu lần đầu", "Set the password (first start)"),
     "web_setup_intro": ("Đặt mật khẩu văn thư cho thư mục hồ sơ này. Mật khẩu chỉ được lưu dưới dạng băm.",
                         "Set the clerk's password for this case folder. Only a hash of it is stored."),
@@ -1075,7 +1076,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "The first password can only be set from the machine running the app."),
     "web_csrf": ("Biểu mẫu đã hết hạn hoặc không hợp lệ: tải lại trang rồi thử lại.",
                  "The form expired or is not valid: reload the page and try again."),
-    "web_too_large": ("Dữ liệu gửi lên quá lớn.", "The upload is too large."),
+    "web_too_large": ("Dữ liệu gửi lên quá lớn (tối đa {limit} MB mỗi lần gửi, mỗi phiếu tối đa {file} MB): "
+                      "kiểm tra lại tệp đã chọn, hoặc gửi ít tệp hơn mỗi lần.",
+                      "The upload is too large (at most {limit} MB per upload, {file} MB per form): check the "
+                      "files chosen, or send fewer at a time."),
     "web_no_case": ("Không có hồ sơ này.", "No such case."),
     "web_no_file": ("Không có tệp này.", "No such file."),
     "web_no_forms": ("Chưa tạo phiếu nào: bấm «Tạo Phiếu báo cáo» ở trang Văn bản.",

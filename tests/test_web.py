@@ -715,3 +715,16 @@ def test_an_officers_error_page_leads_back_to_his_upload_page(workspace):
     assert r.status_code == 403 and f'href="{path}"' in r.text and "Quay lại trang nộp phiếu" in r.text
     r = officer.get(path[:-4] + "0000")  # a wrong link has no page to go back to
     assert r.status_code == 404 and "/u/" not in r.text.split("<main", 1)[1]
+
+
+def test_an_oversized_upload_gets_a_vietnamese_page_with_its_charset(workspace):
+    path = next(iter(links(logged_in(workspace)).values()))
+    officer = client(workspace, max_request=1024)
+    token = csrf(officer, path)
+    r = officer.post(path, data={"csrf": token}, files={"file": ("phiếu lớn.docx", b"PK" + b"x" * 4096)})
+    assert r.status_code == 413 and r.headers["content-type"] == "text/html; charset=utf-8"
+    assert "quá lớn" in r.text and "tối đa 20 MB" in r.text and f'href="{path}"' in r.text
+    chunks = iter([b"csrf=" + token.encode() + b"&x=", b"y" * 4096])  # no length given: counted as it comes
+    r = officer.post(path, content=chunks, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "quá lớn" in r.text and r.headers["content-type"] == "text/html; charset=utf-8"
+    assert submissions(workspace / "dot-1") == []

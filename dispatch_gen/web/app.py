@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -50,17 +50,21 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
 
 
 class _LimitBody:
-    """ASGI middleware: refuse a request body over ``limit`` bytes (413) before anything parses it."""
+    """ASGI middleware: refuse a request body over ``limit`` bytes (413) before anything parses it.
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
+    ``refuse(path)`` is the page sent back: a browser shows it as it is, so it is the app's own
+    Vietnamese page (with its charset), never a bare text.
+    """
+
+    def __init__(self, app, limit: int, refuse: Callable[[str], Response]):
+        self.app, self.limit, self.refuse = app, limit, refuse
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await Response(t("web_too_large"), 413)(scope, receive, send)
+            return await self.refuse(scope.get("path", "/"))(scope, receive, send)
         seen = 0
 
         async def counted():
@@ -68,10 +72,16 @@ class _LimitBody:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise HTTPException(413, t("web_too_large"))
+                raise HTTPException(413, too_large(self.limit))
             return message
 
         return await self.app(scope, counted, send)
+
+
+def too_large(limit: int) -> str:
+    from ..collect.receive import MAX_FILE_BYTES
+
+    return t("web_too_large", limit=limit // (1024 * 1024), file=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def host_allowed(host_header: str, extra: tuple[str, ...] = ()) -> bool:
@@ -360,12 +370,19 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
                     receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
 
+    def back_from(path: str, status: int) -> tuple[str, str] | None:
+        """An officer's way back is his upload page (unless that page is what is wrong), the clerk's home."""
+        officer = path.startswith("/u/")
+        return None if officer and status == 404 else (path, t("web_back_upload")) if officer else ("/", t("web_home"))
+
     def failed(request: Request, status: int, message: str) -> Response:
-        """The error page; an officer's way back is his upload page (unless that page is what is wrong)."""
-        officer = request.url.path.startswith("/u/")
-        back = (None if officer and status == 404 else
-                (request.url.path, t("web_back_upload")) if officer else ("/", t("web_home")))
-        return page(request, "error.html", status, message=message, back=back)
+        return page(request, "error.html", status, message=message, back=back_from(request.url.path, status))
+
+    def refused_body(path: str) -> Response:
+        """The error page without a request (the body is refused before a session is read)."""
+        body = templates.get_template("error.html").render(
+            message=too_large(max_request), back=back_from(path, 413), csrf="", flash=[], clerk=False, single=True)
+        return HTMLResponse(body, 413)
 
     async def error(request: Request, exc: HTTPException):
         return failed(request, exc.status_code, http_message(exc.status_code, exc.detail))
@@ -398,7 +415,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     middleware = [
         Middleware(_Headers),
         Middleware(_Hosts, extra=hosts),
-        Middleware(_LimitBody, limit=max_request),
+        Middleware(_LimitBody, limit=max_request, refuse=refused_body),
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
