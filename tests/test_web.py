@@ -477,7 +477,7 @@ def test_throttle_window(fails, after, wait):
     now = [0.0]
     throttle = auth.Throttle(limit=5, window=300, clock=lambda: now[0])
     for _ in range(fails):
-        throttle.failed("1.2.3.4")
+        throttle.attempt("1.2.3.4")  # tries that then fail
     now[0] = after
     assert throttle.wait("1.2.3.4") == pytest.approx(wait)
     assert throttle.wait("5.6.7.8") == 0
@@ -728,3 +728,24 @@ def test_an_oversized_upload_gets_a_vietnamese_page_with_its_charset(workspace):
     r = officer.post(path, content=chunks, headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code == 413 and "quá lớn" in r.text and r.headers["content-type"] == "text/html; charset=utf-8"
     assert submissions(workspace / "dot-1") == []
+
+
+def test_parallel_password_guesses_get_no_more_tries_than_one_after_another(workspace):
+    """Guesses sent all at once must not all pass the throttle before the first one is counted."""
+    import asyncio
+
+    import httpx2
+
+    logged_in(workspace)  # the password is set
+    app = client(workspace).app
+
+    async def guess_at_once(count: int) -> list[int]:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as guesser:
+            token = CSRF.search((await guesser.get("/login")).text).group(1)
+            answers = await asyncio.gather(*(guesser.post("/login", data={"csrf": token, "password": f"đoán {i}"})
+                                             for i in range(count)))
+        return [r.status_code for r in answers]
+
+    codes = asyncio.run(guess_at_once(12))
+    assert sorted(codes) == [401] * 5 + [429] * 7

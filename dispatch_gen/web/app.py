@@ -197,13 +197,12 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             return page(request, "login.html")
         form = await form_of(request)
         client = request.client.host if request.client else ""
-        wait = throttle.wait(client)
+        wait = throttle.attempt(client)  # counted as failed until it succeeds
         if wait:
             return page(request, "login.html", 429, error=t("web_login_throttled", minutes=int(wait // 60) + 1))
         record = auth.load_login(root)
         ok = await run_in_threadpool(auth.verify_password, str(form.get("password", "")), record)
         if not ok:
-            throttle.failed(client)
             return page(request, "login.html", 401, error=t("web_login_wrong"))
         throttle.succeeded(client)
         now = time.time()
