@@ -749,3 +749,30 @@ def test_parallel_password_guesses_get_no_more_tries_than_one_after_another(work
 
     codes = asyncio.run(guess_at_once(12))
     assert sorted(codes) == [401] * 5 + [429] * 7
+
+
+def test_every_post_route_wants_the_csrf_token(workspace, blank_forms):
+    """Every address that takes a POST, read from the app itself (a route added later is covered too),
+    refuses one without the session's token, from the clerk's session and an officer's, changing nothing."""
+    from starlette.routing import Route
+
+    c = logged_in(workspace)
+    unit, link = next(iter(links(c).items()))
+    token = link.rsplit("/", 1)[1]
+    params = {"case": "dot-1", "token": token, "name": "cong-van.docx"}
+    posts = [r.path for r in c.app.routes if isinstance(r, Route) and "POST" in (r.methods or ())]
+    assert {"/login", "/logout", "/cases", "/c/{case}/generate", "/c/{case}/collect", "/u/{case}/{token}"} <= set(posts)
+    files = {"file": ("phieu.docx", filled(blank_forms, unit)), "files": ("phieu.docx", filled(blank_forms, unit))}
+    officer = client(workspace)
+    officer.get(link)  # an officer's session, with a token of its own
+    for route in posts:
+        url = route.format(**params)
+        for who in (c, officer):
+            for token_given in ({}, {"csrf": "giả"}):
+                r = who.post(url, data={"kind": "dispatch", "name": "dot-2", "password": PASSWORD,
+                                        "repeat": PASSWORD, **token_given}, files=files)
+                assert r.status_code in (403, 303 if route == "/setup" else 403), (route, r.status_code)
+                if r.status_code == 303:
+                    assert r.headers["location"] == "/login"  # the password is set: nothing to post there
+    assert submissions(workspace / "dot-1") == [] and not (workspace / "dot-2").exists()
+    assert not (workspace / "dot-1" / "van-ban").exists() and c.get("/c/dot-1").status_code == 200  # not logged out
