@@ -776,3 +776,26 @@ def test_every_post_route_wants_the_csrf_token(workspace, blank_forms):
                     assert r.headers["location"] == "/login"  # the password is set: nothing to post there
     assert submissions(workspace / "dot-1") == [] and not (workspace / "dot-2").exists()
     assert not (workspace / "dot-1" / "van-ban").exists() and c.get("/c/dot-1").status_code == 200  # not logged out
+
+
+@pytest.mark.parametrize("login_ago, seen_ago, alive", [
+    (60, 60, True), (3600, auth.IDLE_SECONDS + 5, False), (auth.MAX_SECONDS + 5, 5, False)])
+def test_an_expired_session_is_sent_to_the_login_and_cannot_post(workspace, login_ago, seen_ago, alive):
+    """Through the app, with the signed cookie a browser would hold: idle or day-long sessions are over."""
+    import base64
+    import time
+
+    import itsdangerous
+
+    logged_in(workspace)  # the password is set
+    now = time.time()
+    session = {"login_at": now - login_ago, "seen_at": now - seen_ago, "csrf": "jeton-de-test"}
+    cookie = itsdangerous.TimestampSigner("khóa thử").sign(base64.b64encode(json.dumps(session).encode()))
+    c = client(workspace, secret_key="khóa thử")
+    c.cookies.set("dg_session", cookie.decode())
+    r = c.get("/c/dot-1")
+    assert (r.status_code, r.headers.get("location")) == ((200, None) if alive else (303, "/login"))
+    c.cookies.set("dg_session", cookie.decode())  # the same cookie again: the page above may have renewed it
+    r = c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": "jeton-de-test"})
+    assert r.status_code == (303 if alive else 403)
+    assert (workspace / "dot-1" / "van-ban" / "cong-van.docx").is_file() is alive
