@@ -11,8 +11,10 @@ keyed forms); the forms are filled the way Word saves them. Before each collect 
 is put back as it was after ``forms`` (outside the timing), so every run is a first collection.
 All readers run alternately, ``repeat`` times each, in ONE process run, so machine load hits them
 alike; the median is reported. ``collect`` runs with its defaults (reader processes from 32 files)
-and with one process, since python-docx has no parallel mode of its own. CPU is user + system time
-of this process and its reader processes, per file.
+and with one process, since python-docx has no parallel mode of its own. A fourth row is collect's
+reading alone (``read_one`` on every file: container checks, identity, proof, answers, validation),
+nothing archived or recorded: the difference to "collect (1 process)" is what the durable archive
+and the store cost. CPU is user + system time of this process and its reader processes, per file.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def measure(units: int, repeat: int, work: Path) -> dict:
     """One case of ``units`` units: the three readers, alternately, ``repeat`` times each."""
     from synth import fill_forms, make_case
 
-    from dispatch_gen.collect.stage import collect
+    from dispatch_gen.collect.stage import LazySpecs, collect, read_one
     from dispatch_gen.forms import case_form_key, make_forms
     from dispatch_gen.records import STATE_DIR, load_case
     from dispatch_gen.workspace import OpenedCase
@@ -79,9 +81,14 @@ def measure(units: int, repeat: int, work: Path) -> dict:
         assert sum(f.outcome == "accepted" for f in result.files) == len(paths), "every form must be taken"
         assert not any(f.warnings for f in result.files), "keyed forms, filled cleanly: no warning"
 
+    def read_alone() -> None:  # collect's reading (identity, proof, answers, validation), nothing recorded
+        specs = LazySpecs(case, case_form_key(opened))
+        assert all(read_one(case, specs, path).accepted for path in paths)
+
     readers = {"python-docx": (None, lambda: plain_python_docx(paths)),
                "collect": (reset, lambda: collect_all(None)),
-               "collect (1 process)": (reset, lambda: collect_all(1))}
+               "collect (1 process)": (reset, lambda: collect_all(1)),
+               "collect's reading alone (1 process)": (None, read_alone)}
     wall: dict[str, list[float]] = {name: [] for name in readers}
     cpu: dict[str, list[float]] = {name: [] for name in readers}
     for _ in range(repeat):  # alternate, so load changes hit all three alike
