@@ -182,6 +182,10 @@ def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
     from .render import write_dispatch
 
     opened = open_case(case_dir)
+    earlier = opened.dispatch_entry()
+    if earlier is not None:  # the register's own refusal names the CLI's options; the clerk reads this
+        raise OutputError(t("desk_issued_already", number=earlier.number_text,
+                            date=earlier.issued_on.strftime("%d/%m/%Y"), file=earlier.file or ISSUED_DISPATCH_FILE))
     target = output.inside(documents_dir(case_dir), ISSUED_DISPATCH_FILE)
     issuing = Issuing(today)
     files = [write_dispatch(opened, target, issuing)]

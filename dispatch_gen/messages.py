@@ -1189,6 +1189,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "The program hit an unexpected error ({time}). Try again; if it persists, tell the technical "
                      "contact with this time (details are in the command window running the app)."),
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
+    "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
+    "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",
+                         "To issue it again (its text changed), use the command dispatch --issue --reissue."),
+    "desk_issued_already": ("công văn đã được cấp số {number} ngày {date} (tệp {file}): không cấp số lần nữa",
+                            "the dispatch was already issued as {number} on {date} (file {file}): not issued again"),
     # --- word.report_body
     "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_slot }}}}»)",
                          "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),

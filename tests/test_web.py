@@ -505,8 +505,10 @@ def test_issue_a_number_on_the_typed_signing_date(workspace):
     assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
     again = c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"})
     assert again.status_code == 400  # issue 10: an issued document is re-issued only on purpose (--reissue)
+    assert "đã được cấp số 01/" in again.text and "05/12/2024" in again.text and "(-o)" not in again.text
     page = c.get("/c/dot-1/documents").text
     assert re.search(r"<td>01/[^<]*</td><td>05/12/2024</td>", page)
+    assert 'id="issued"' in page and 'id="issue"' not in page  # no button to press a second time
     assert "<td>02/" not in page
     bad = c.post("/c/dot-1/issue", data={"csrf": token, "date": "2024/12/31"})
     assert bad.status_code == 400 and "dd/mm/yyyy" in bad.text

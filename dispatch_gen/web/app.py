@@ -265,8 +265,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def documents(request: Request):
         case_dir = case_of(request)
         files = [p.as_posix() for p in desk.documents(case_dir)]
+        opened = await run_in_threadpool(desk.open_case, case_dir)
+        register = await run_in_threadpool(opened.entries)  # the agency register the case numbers in (issue 10)
         return page(request, "documents.html", case=case_dir.name, title=_title(case_dir), files=files,
-                    kinds=desk.DOCUMENT_KINDS, today=today(), register=await run_in_threadpool(_register, case_dir))
+                    kinds=desk.DOCUMENT_KINDS, today=today(), register=register, issued=opened.dispatch_entry(register))
 
     @clerk
     async def generate(request: Request):
@@ -454,9 +456,3 @@ def _short_day(value) -> str:
 
 def _officers(case, unit) -> list[str]:
     return [o.name for o in (case.officer(i) for i in unit.officers) if o]
-
-
-def _register(case_dir: Path) -> list:
-    return desk.open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
-
-
