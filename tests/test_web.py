@@ -708,6 +708,13 @@ def test_an_unexpected_error_is_a_vietnamese_page_not_a_traceback(workspace, mon
     assert r.status_code == 500 and "lỗi ngoài dự kiến" in r.text
     assert "ZeroDivisionError" not in r.text and "Traceback" not in r.text
 
+    def locked(*_a):  # Windows: the file is open in Word
+        raise PermissionError(13, "Permission denied", "van-ban/cong-van.docx")
+
+    monkeypatch.setattr(desk, "dashboard", locked)
+    r = crash.get("/c/dot-1")
+    assert r.status_code == 500 and "van-ban/cong-van.docx: không có quyền truy cập (tệp đang mở trong Word" in r.text
+
 
 def test_an_officers_error_page_leads_back_to_his_upload_page(workspace):
     url = links(logged_in(workspace))

@@ -38,7 +38,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
 from ..errors import DispatchGenError
-from ..messages import t
+from ..messages import os_reason, t
 from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
@@ -390,6 +390,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def crashed(request: Request, exc: Exception):
         """A bug, not bad input: a Vietnamese page for the clerk, the traceback on the console (uvicorn)."""
+        if isinstance(exc, OSError):  # the machine, not the program: a file open in Word, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            return failed(request, 500, where + os_reason(exc))
         try:
             return failed(request, 500, t("web_internal", time=dt.datetime.now().strftime("%H:%M %d/%m/%Y")))
         except Exception:  # the page itself failed: still no English traceback
