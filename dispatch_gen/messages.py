@@ -1189,6 +1189,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "The program hit an unexpected error ({time}). Try again; if it persists, tell the technical "
                      "contact with this time (details are in the command window running the app)."),
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
+    "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
+                          "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
     "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
     "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",
                          "To issue it again (its text changed), use the command dispatch --issue --reissue."),

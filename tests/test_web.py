@@ -808,3 +808,35 @@ def test_an_expired_session_is_sent_to_the_login_and_cannot_post(workspace, logi
     r = c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": "jeton-de-test"})
     assert r.status_code == (303 if alive else 403)
     assert (workspace / "dot-1" / "van-ban" / "cong-van.docx").is_file() is alive
+
+
+def test_upload_links_of_a_folder_with_spaces_survive_being_pasted(tmp_path, blank_forms):
+    """A link is cut at its first space by Zalo or a mail program: the case folder is percent-encoded."""
+    root = tmp_path / "hồ sơ"
+    shutil.copytree(SAMPLE, root / "Đợt 1 năm 2024", ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    page = c.get("/c/Đợt 1 năm 2024/send-list").text
+    found = dict((u, p) for p, u in re.findall(r'href="http://testserver(/u/[^"]+)" id="link-([^"]+)"', page))
+    assert found and not any(re.search(r"\s", p) for p in found.values())
+    unit, path = next((u, p) for u, p in found.items() if u in blank_forms)
+    officer = client(root)
+    r = officer.post(path, data={"csrf": csrf(officer, path)}, files={"file": ("phiếu.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and "Mã biên nhận" in r.text
+
+
+def test_the_send_list_page_names_whom_the_cli_send_list_names(workspace):
+    """One send list: the page shows each unit's recipient as ``forms`` writes them (a village's head
+    when no officer is assigned), and the form file to send."""
+    import html as html_module
+
+    from dispatch_gen.send_list import entries
+
+    c = logged_in(workspace)
+    page = html_module.unescape(c.get("/c/dot-1/send-list").text)
+    rows = dict(re.findall(r'<tr><td>([^<]+)</td><td>[^<]*</td>\s*<td class="person">(.*?)</td>', page, re.S))
+    expected = entries(load_case(workspace / "dot-1"))
+    assert [e.unit.code for e in expected] == list(rows)
+    assert any(not e.unit.officers and e.to.person for e in expected)  # the case has a unit reached via its head
+    for e in expected:
+        assert e.to.person in rows[e.unit.code] and e.to.phone in rows[e.unit.code]
+        assert e.file in page

@@ -39,6 +39,7 @@ from starlette.templating import Jinja2Templates
 from .. import desk, intake
 from ..errors import DispatchGenError
 from ..messages import os_reason, t
+from ..send_list import entries as send_entries
 from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
@@ -321,11 +322,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def send_list(request: Request):
         case_dir = case_of(request)
         opened = await run_in_threadpool(desk.open_case, case_dir)
-        case = opened.case
         links = await run_in_threadpool(intake.upload_links, opened, str(request.base_url))
-        units = [u for u, _token in intake.send_list(case, intake.existing_secret(opened))]
-        rows = [(u, links[u.code], ", ".join(_officers(case, u))) for u in units]
-        return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
+        rows = [(e, links[e.unit.code]) for e in send_entries(opened.case)]  # the CLI's send list, with links
+        forms = {p.name for p in desk.documents(case_dir) if p.parts[0] == desk.FORMS_DIR}  # made here: downloadable
+        return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows, forms=forms)
 
     @clerk
     async def collect(request: Request):
@@ -455,7 +455,3 @@ def _short_day(value) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
     return value.strftime("%d/%m/%Y" + (" %H:%M" if isinstance(value, dt.datetime) else ""))
-
-
-def _officers(case, unit) -> list[str]:
-    return [o.name for o in (case.officer(i) for i in unit.officers) if o]
