@@ -225,11 +225,19 @@ def _link_refusal(opened: OpenedCase, unit: Unit, read: FileRead, today: dt.date
         return t("intake_other_unit", unit=unit.name, other=read.unit)
     if not read.unit or unit.deadline is None or today <= unit.deadline:
         return None  # not a form (collect records why), or still open: resending is allowed
-    with opened.store() as db:
-        has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
-    if resend_closed(unit, has, today):
+    if link_closed(opened, unit, today):
         return t("intake_closed", deadline=unit.deadline.strftime("%d/%m/%Y"))
     return None
+
+
+def link_closed(opened: OpenedCase, unit: Unit, today: dt.date) -> bool:
+    """Whether ``unit``'s link takes no more forms today (``resend_closed`` over the store's submissions):
+    the upload page then says so instead of offering a form that would be refused."""
+    if unit.deadline is None or today <= unit.deadline or not opened.has_store():
+        return False
+    with opened.store() as db:
+        has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
+    return resend_closed(unit, has, today)
 
 
 def _receipt(opened: OpenedCase, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,

@@ -1191,6 +1191,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
     "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
                           "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
+    "web_unit_closed": ("Đã quá hạn nộp {deadline} và phiếu của đơn vị đã được nhận: đường dẫn này không nhận "
+                        "thêm phiếu. Cần sửa phiếu thì liên hệ văn thư.",
+                        "The deadline {deadline} has passed and the unit's form was received: this link takes no "
+                        "more forms. To correct the form, contact the clerk."),
+    "web_unit_ask": ("Cần hỏi về phiếu: {person}", "Questions about the form: {person}"),
     "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
     "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",
                          "To issue it again (its text changed), use the command dispatch --issue --reissue."),

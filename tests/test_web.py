@@ -840,3 +840,27 @@ def test_the_send_list_page_names_whom_the_cli_send_list_names(workspace):
     for e in expected:
         assert e.to.person in rows[e.unit.code] and e.to.phone in rows[e.unit.code]
         assert e.file in page
+
+
+def test_a_closed_link_says_so_instead_of_offering_the_form(workspace, blank_forms):
+    c = logged_in(workspace)
+    unit, path = next(iter(links(c).items()))
+    case = load_case(workspace / "dot-1")
+    deadline = next(u for u in expected_units(case) if u.code == unit).deadline
+    on_day = client(workspace, today=deadline)
+    r = on_day.post(path, data={"csrf": csrf(on_day, path)}, files={"file": ("phiếu.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and 'id="file"' in r.text  # on the deadline day a corrected form is still taken
+    after = client(workspace, today=deadline + dt.timedelta(days=1)).get(path).text
+    assert 'id="unit-closed"' in after and deadline.strftime("%d/%m/%Y") in after and 'id="file"' not in after
+    missing = next(u for u in links(c) if u != unit)  # a unit with nothing in may still send, late
+    assert 'id="file"' in client(workspace, today=deadline + dt.timedelta(days=1)).get(links(c)[missing]).text
+
+
+def test_the_upload_page_names_whom_to_ask(workspace):
+    from dispatch_gen.contacts import return_contact
+
+    c = logged_in(workspace)
+    unit, path = next(iter(links(c).items()))
+    case = load_case(workspace / "dot-1")
+    ask = return_contact(case, next(u for u in expected_units(case) if u.code == unit))
+    assert ask.person and f"Cần hỏi về phiếu: {ask.person}" in client(workspace).get(path).text

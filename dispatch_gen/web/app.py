@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
+from ..contacts import return_contact
 from ..errors import DispatchGenError
 from ..messages import os_reason, t
 from ..send_list import entries as send_entries
@@ -368,8 +369,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             receipts = await run_in_threadpool(lambda: intake.receive(opened, uploads, unit=unit,
                                                                       today=today()))
         state = await run_in_threadpool(intake.unit_status, opened, unit, today())
+        closed = await run_in_threadpool(intake.link_closed, opened, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
-                    receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
+                    receipts=receipts, state=state, closed=closed, ask=return_contact(case, unit),
+                    status_code=200 if not receipts or receipts[0].ok else 422)
 
     def back_from(path: str, status: int) -> tuple[str, str] | None:
         """An officer's way back is his upload page (unless that page is what is wrong), the clerk's home."""
