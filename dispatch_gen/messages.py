@@ -1191,6 +1191,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
     "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
                           "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
+    "web_bad_form": ("Không đọc được dữ liệu gửi lên (quá {files} tệp một lần, hoặc bị cắt giữa chừng): "
+                     "chọn ít tệp hơn rồi gửi lại.",
+                     "The upload could not be read (over {files} files at once, or cut off): choose fewer "
+                     "files and send again."),
     "web_unit_closed": ("Đã quá hạn nộp {deadline} và phiếu của đơn vị đã được nhận: đường dẫn này không nhận "
                         "thêm phiếu. Cần sửa phiếu thì liên hệ văn thư.",
                         "The deadline {deadline} has passed and the unit's form was received: this link takes no "

@@ -864,3 +864,15 @@ def test_the_upload_page_names_whom_to_ask(workspace):
     case = load_case(workspace / "dot-1")
     ask = return_contact(case, next(u for u in expected_units(case) if u.code == unit))
     assert ask.person and f"Cần hỏi về phiếu: {ask.person}" in client(workspace).get(path).text
+
+
+def test_too_many_files_at_once_is_said_in_vietnamese(workspace):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/collect")
+    files = [("files", (f"phieu-{i}.docx", b"PK")) for i in range(intake.MAX_UPLOAD_FILES + 1)]
+    r = c.post("/c/dot-1/collect", data={"csrf": token}, files=files)
+    assert r.status_code == 400 and f"quá {intake.MAX_UPLOAD_FILES} tệp một lần" in r.text
+    assert "Too many" not in r.text and submissions(workspace / "dot-1") == []
+    broken = c.post("/c/dot-1/collect", content=b"--x\r\nnot a part", headers={
+        "content-type": "multipart/form-data; boundary=x"})
+    assert broken.status_code == 400 and "Không đọc được dữ liệu gửi lên" in broken.text

@@ -165,7 +165,12 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def form_of(request: Request):
         """The posted form, after its CSRF token is checked (403 without a matching one)."""
-        form = await request.form(max_files=intake.MAX_UPLOAD_FILES, max_fields=50)
+        try:
+            form = await request.form(max_files=intake.MAX_UPLOAD_FILES, max_fields=50)
+        except HTTPException as exc:  # the multipart parser's English ("Too many files…"): ours instead
+            if exc.status_code != 400:
+                raise
+            raise HTTPException(400, t("web_bad_form", files=intake.MAX_UPLOAD_FILES)) from exc
         if not auth.same_token(request.session.get("csrf"), form.get("csrf")):
             raise HTTPException(403, t("web_csrf"))
         return form
