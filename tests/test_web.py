@@ -596,6 +596,7 @@ def test_a_rebound_dns_name_is_refused(workspace):
     c = TestClient(create_app(workspace), base_url="http://attacker.example:8000", follow_redirects=False)
     r = c.get("/setup")
     assert r.status_code == 421 and "Đặt mật khẩu" not in r.text
+    assert r.headers["content-type"] == "text/plain; charset=utf-8" and "địa chỉ IP" in r.text  # not mojibake
     assert TestClient(create_app(workspace), base_url="http://127.0.0.1:8000").get("/setup").status_code == 200
 
 

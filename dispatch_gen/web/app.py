@@ -117,7 +117,7 @@ class _Hosts:
         if scope["type"] == "http":
             host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
             if not host_allowed(host, self.extra):
-                return await Response(t("web_bad_host"), 421)(scope, receive, send)
+                return await Response(t("web_bad_host"), 421, media_type="text/plain; charset=utf-8")(scope, receive, send)
         return await self.app(scope, receive, send)
 
 
