@@ -119,11 +119,14 @@ def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: by
 
 
 def parse_day(text: str) -> dt.date | None:
-    """A day typed as ``dd/mm/yyyy`` (or ``yyyy-mm-dd``); None when empty; ``OutputError`` when invalid."""
+    """A day typed as ``dd/mm/yyyy`` (or ``yyyy-mm-dd``); None when empty; ``OutputError`` when invalid.
+
+    ``05.01.2026`` and ``05-01-2026`` are read as ``05/01/2026``: clerks type all three.
+    """
     text = (text or "").strip()
     if not text:
         return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:

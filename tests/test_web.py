@@ -877,3 +877,20 @@ def test_too_many_files_at_once_is_said_in_vietnamese(workspace):
     broken = c.post("/c/dot-1/collect", content=b"--x\r\nnot a part", headers={
         "content-type": "multipart/form-data; boundary=x"})
     assert broken.status_code == 400 and "Không đọc được dữ liệu gửi lên" in broken.text
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("05/01/2026", dt.date(2026, 1, 5)), ("5/1/2026", dt.date(2026, 1, 5)), (" 05.01.2026 ", dt.date(2026, 1, 5)),
+    ("05-01-2026", dt.date(2026, 1, 5)), ("2026-01-05", dt.date(2026, 1, 5)), ("", None),
+    ("31/02/2026", "không hợp lệ"), ("01/13/2026", "không hợp lệ"), ("hôm nay", "không hợp lệ"),
+    ("2026/01/05", "không hợp lệ"),
+])
+def test_days_as_clerks_type_them(typed, day):
+    from dispatch_gen import desk
+    from dispatch_gen.errors import OutputError
+
+    if isinstance(day, str):
+        with pytest.raises(OutputError, match=day):
+            desk.parse_day(typed)
+    else:
+        assert desk.parse_day(typed) == day
