@@ -1072,8 +1072,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_setup_save": ("Lưu mật khẩu", "Save the password"),
     "web_password_short": ("Mật khẩu cần ít nhất {minimum} ký tự.", "The password needs at least {minimum} characters."),
     "web_password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."),
-    "web_setup_local": ("Chỉ đặt mật khẩu lần đầu được từ chính máy chạy ứng dụng.",
-                        "The first password can only be set from the machine running the app."),
+    "web_setup_local": ("Chỉ đặt mật khẩu lần đầu được từ chính máy chạy ứng dụng, mở bằng địa chỉ {url} "
+                        "(không bằng địa chỉ mạng của máy).",
+                        "The first password can only be set from the machine running the app, opened at {url} "
+                        "(not at the machine's network address)."),
     "web_csrf": ("Biểu mẫu đã hết hạn hoặc không hợp lệ: tải lại trang rồi thử lại.",
                  "The form expired or is not valid: reload the page and try again."),
     "web_too_large": ("Dữ liệu gửi lên quá lớn (tối đa {limit} MB mỗi lần gửi, mỗi phiếu tối đa {file} MB): "

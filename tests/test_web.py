@@ -123,7 +123,8 @@ def test_first_start_sets_the_password_once_and_keeps_only_a_hash(workspace):
 def test_first_password_only_from_this_machine(workspace):
     remote = TestClient(create_app(workspace, hosts=("testserver",)), client=("192.168.1.50", 5000),
                         follow_redirects=False)
-    assert remote.get("/setup").status_code == 403
+    r = remote.get("/setup")
+    assert r.status_code == 403 and "http://127.0.0.1/" in r.text  # the way to do it, not only the refusal
     assert auth.load_login(workspace) is None
 
 

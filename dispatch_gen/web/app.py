@@ -221,7 +221,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if auth.load_login(root) is not None:
             return RedirectResponse("/login", 303)
         if (request.client.host if request.client else "") not in LOOPBACK:
-            raise HTTPException(403, t("web_setup_local"))
+            port = f":{request.url.port}" if request.url.port else ""
+            raise HTTPException(403, t("web_setup_local", url=f"http://127.0.0.1{port}/"))
         if request.method == "GET":
             return page(request, "setup.html")
         form = await form_of(request)
