@@ -115,6 +115,15 @@ def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: by
     return target
 
 
+def new_case_note(case_dir: Path) -> str:
+    """What to do before the first document: the lists and the dispatch are the source's until edited
+    (a case from the sample is about Cẩm Lĩnh). Short: it travels in the session cookie as a flash."""
+    from .workbook import WORKBOOK
+
+    records = WORKBOOK if (case_dir / WORKBOOK).exists() else "*.yaml, *.csv"
+    return t("desk_case_edit", folder=case_dir, records=records)
+
+
 # --- documents
 
 

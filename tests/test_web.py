@@ -317,7 +317,9 @@ def test_new_case_from_an_earlier_one(workspace):
     r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "Đợt 2 năm 2025", "source": "case:dot-1"})
     assert r.status_code == 303 and r.headers["location"] == "/c/dot-2-nam-2025"
     assert (workspace / "dot-2-nam-2025" / "case.yaml").is_file()
-    assert c.get("/c/dot-2-nam-2025").status_code == 200
+    page = c.get("/c/dot-2-nam-2025")
+    assert page.status_code == 200 and "Trước khi tạo văn bản: sửa danh sách" in page.text  # init's next step
+    assert str(workspace / "dot-2-nam-2025") in page.text
 
 
 def test_thirty_officers_at_once_lose_no_receipt(capsys):

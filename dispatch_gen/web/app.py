@@ -260,6 +260,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             raise HTTPException(404, t("web_no_case"))
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
+        flash(request, desk.new_case_note(created))  # what `init` tells the clerk to do next
         return RedirectResponse(f"/c/{created.name}", 303)
 
     @clerk
