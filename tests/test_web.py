@@ -176,6 +176,8 @@ def test_generated_files_download(workspace):
     token = csrf(c, "/c/dot-1/documents")
     c.post("/c/dot-1/generate", data={"kind": "forms", "csrf": token})
     page = c.get("/c/dot-1/documents").text
+    assert "Bước tiếp: gửi cho mỗi đơn vị phiếu của mình" in page  # the next step, once
+    assert "Bước tiếp" not in c.get("/c/dot-1/documents").text
     names = re.findall(r'href="/c/dot-1/files/([^"]+)"', page)
     assert names and all(n.startswith("phieu/") for n in names)
     got = c.get(f"/c/dot-1/files/{names[0]}")

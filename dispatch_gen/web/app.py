@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST = 64 * 1024 * 1024  # one request: a clerk's batch of forms (each ≤ 20 MB, see collect)
 LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
+NEXT_STEP = {"dispatch": "web_next_dispatch", "forms": "web_next_forms"}  # what the clerk does after making it
 
 
 class _LimitBody:
@@ -288,6 +289,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         written = await run_in_threadpool(lambda: desk.generate(case_dir, kind, today(), pdf=bool(form.get("pdf")),
                                                                 deadline=deadline, link_base=str(request.base_url)))
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
+        if kind in NEXT_STEP:
+            flash(request, t(NEXT_STEP[kind]))
         return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
 
     @clerk
