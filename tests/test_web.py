@@ -488,6 +488,7 @@ def test_throttle_window(fails, after, wait):
     assert throttle.wait("5.6.7.8") == 0
     throttle.succeeded("1.2.3.4")
     assert throttle.wait("1.2.3.4") == 0
+    assert throttle._fails == {}  # nobody with a recent failure: nothing kept
 
 
 def test_a_broken_case_tells_the_officer_to_call_the_clerk_without_details(workspace):

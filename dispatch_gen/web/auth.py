@@ -118,8 +118,9 @@ class Throttle:
 
     def _wait(self, client: str) -> float:
         now = self.clock()
-        recent = [t for t in self._fails.get(client, []) if now - t < self.window]
-        self._fails[client] = recent
+        recent = [t for t in self._fails.pop(client, []) if now - t < self.window]
+        if recent:  # clients with nothing recent are forgotten: the table does not grow with every address
+            self._fails[client] = recent
         return self.window - (now - recent[0]) if len(recent) >= self.limit else 0.0
 
     def succeeded(self, client: str) -> None:
