@@ -900,3 +900,14 @@ def test_days_as_clerks_type_them(typed, day):
             desk.parse_day(typed)
     else:
         assert desk.parse_day(typed) == day
+
+
+def test_after_the_login_the_clerk_is_back_where_the_session_ended(workspace):
+    c = logged_in(workspace)
+    c.post("/logout", data={"csrf": csrf(c, "/c/dot-1/send-list")})
+    assert c.get("/c/dot-1/send-list").headers["location"] == "/login"
+    r = c.post("/login", data={"csrf": csrf(c, "/login"), "password": PASSWORD})
+    assert (r.status_code, r.headers["location"]) == (303, "/c/dot-1/send-list")
+    fresh = client(workspace)  # straight to the login page: the home page after it
+    r = fresh.post("/login", data={"csrf": csrf(fresh, "/login"), "password": PASSWORD})
+    assert r.headers["location"] == "/"

@@ -182,6 +182,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                 request.session.pop("login_at", None)
                 if request.method != "GET":
                     raise HTTPException(403, t("web_login_needed"))
+                request.session["next"] = request.url.path  # back here after the login
                 return RedirectResponse("/login", 303)
             request.session["seen_at"] = time.time()
             try:
@@ -214,9 +215,11 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             return page(request, "login.html", 401, error=t("web_login_wrong"))
         throttle.succeeded(client)
         now = time.time()
+        back = request.session.get("next")
         request.session.clear()
         request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
-        return RedirectResponse("/", 303)
+        local = isinstance(back, str) and back.startswith("/") and not back.startswith("//")
+        return RedirectResponse(urllib.parse.quote(back) if local else "/", 303)
 
     async def setup(request: Request):
         if auth.load_login(root) is not None:
