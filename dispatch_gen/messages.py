@@ -1151,7 +1151,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_receipt_accepted": ("đã nhận phiếu của {unit}", "form of {unit} received"),
     "web_receipt_superseded": ("đã nhận phiếu của {unit} (phiếu mới hơn đã có, phiếu này lưu vào lịch sử)",
                                "form of {unit} received (a newer one is current; this one is kept as history)"),
-    "web_receipt_duplicate": ("phiếu của {unit} này đã nhận trước đó (không thay đổi gì)",
+    "web_receipt_duplicate": ("phiếu này của {unit} đã được nhận trước đó (không thay đổi gì)",
                               "this form of {unit} was already received (nothing changed)"),
     "web_receipt_refused": ("không nhận", "refused"),
     "web_receipt_id": ("Mã biên nhận", "Receipt number"),
