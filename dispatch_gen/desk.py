@@ -115,15 +115,27 @@ def new_case(root: Path, name: str, source: Path | None = None, records_xlsx: by
     return target
 
 
+def new_case_note(case_dir: Path) -> str:
+    """What to do before the first document: the lists and the dispatch are the source's until edited
+    (a case from the sample is about Cẩm Lĩnh). Short: it travels in the session cookie as a flash."""
+    from .workbook import WORKBOOK
+
+    records = WORKBOOK if (case_dir / WORKBOOK).exists() else "*.yaml, *.csv"
+    return t("desk_case_edit", folder=case_dir, records=records)
+
+
 # --- documents
 
 
 def parse_day(text: str) -> dt.date | None:
-    """A day typed as ``dd/mm/yyyy`` (or ``yyyy-mm-dd``); None when empty; ``OutputError`` when invalid."""
+    """A day typed as ``dd/mm/yyyy`` (or ``yyyy-mm-dd``); None when empty; ``OutputError`` when invalid.
+
+    ``05.01.2026`` and ``05-01-2026`` are read as ``05/01/2026``: clerks type all three.
+    """
     text = (text or "").strip()
     if not text:
         return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -182,6 +194,10 @@ def issue(case_dir: Path, today: dt.date, *, pdf: bool = False):
     from .render import write_dispatch
 
     opened = open_case(case_dir)
+    earlier = opened.dispatch_entry()
+    if earlier is not None:  # the register's own refusal names the CLI's options; the clerk reads this
+        raise OutputError(t("desk_issued_already", number=earlier.number_text,
+                            date=earlier.issued_on.strftime("%d/%m/%Y"), file=earlier.file or ISSUED_DISPATCH_FILE))
     target = output.inside(documents_dir(case_dir), ISSUED_DISPATCH_FILE)
     issuing = Issuing(today)
     files = [write_dispatch(opened, target, issuing)]

@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import re
 import tempfile
+import urllib.parse
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,19 +115,19 @@ def unit_for_token(secret: bytes, case: Case, token: str) -> Unit | None:
 
 
 def send_list(case: Case, secret: bytes) -> list[tuple[Unit, str]]:
-    """Every unit that returns a form with its link token, in ``expected_units`` order."""
-    seen: set[str] = set()
-    rows = []
-    for unit in expected_units(case):
-        if unit.form and unit.code not in seen:
-            seen.add(unit.code)
-            rows.append((unit, unit_token(secret, case, unit.code)))
-    return rows
+    """Every unit that returns a form with its link token, in the send list's order (``send_list.entries``)."""
+    from .send_list import entries
+
+    return [(e.unit, unit_token(secret, case, e.unit.code)) for e in entries(case)]
 
 
 def link_url(base: str, case_name: str, token: str) -> str:
-    """The upload link as sent and printed: ``<base>/u/<case folder>/<token>``."""
-    return f"{base.rstrip('/')}/u/{case_name}/{token}"
+    """The upload link as sent and printed: ``<base>/u/<case folder>/<token>``.
+
+    The folder name is percent-encoded: a space (``Đợt 1``) would end the link where Zalo or a mail
+    program finds it, and the officer would open a page that does not exist.
+    """
+    return f"{base.rstrip('/')}/u/{urllib.parse.quote(case_name, safe='')}/{token}"
 
 
 def upload_links(opened: OpenedCase, base: str) -> dict[str, str]:
@@ -224,11 +225,19 @@ def _link_refusal(opened: OpenedCase, unit: Unit, read: FileRead, today: dt.date
         return t("intake_other_unit", unit=unit.name, other=read.unit)
     if not read.unit or unit.deadline is None or today <= unit.deadline:
         return None  # not a form (collect records why), or still open: resending is allowed
-    with opened.store() as db:
-        has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
-    if resend_closed(unit, has, today):
+    if link_closed(opened, unit, today):
         return t("intake_closed", deadline=unit.deadline.strftime("%d/%m/%Y"))
     return None
+
+
+def link_closed(opened: OpenedCase, unit: Unit, today: dt.date) -> bool:
+    """Whether ``unit``'s link takes no more forms today (``resend_closed`` over the store's submissions):
+    the upload page then says so instead of offering a form that would be refused."""
+    if unit.deadline is None or today <= unit.deadline or not opened.has_store():
+        return False
+    with opened.store() as db:
+        has = any(r["unit"] == unit.code and r["status"] == "accepted" for r in db.submissions())
+    return resend_closed(unit, has, today)
 
 
 def _receipt(opened: OpenedCase, specs, names: dict[str, str], read: FileRead, outcome: FileOutcome,

@@ -1063,6 +1063,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake_lost": ("không có kết quả thu nhận cho tệp {file}", "no collection result for file {file}"),
     "desk_single_case": ("đang mở một hồ sơ, không phải thư mục hồ sơ: không tạo được hồ sơ mới ở đây",
                          "a single case is open, not a folder of cases: no new case can be created here"),
+    "desk_case_edit": ("Trước khi tạo văn bản: sửa danh sách (thôn, cán bộ, phân công…), trích yếu, nội dung và hạn "
+                       "nộp ({records}) trong thư mục {folder}, rồi tải lại trang; lúc này hồ sơ vẫn là nội dung "
+                       "của hồ sơ nguồn.",
+                       "Before making documents: edit the lists (villages, officers, assignments…), subject, body "
+                       "and deadlines ({records}) in the folder {folder}, then reload the page; for now the case "
+                       "holds its source's content."),
     "desk_unknown_kind": ("không có loại văn bản «{kind}»", "no document kind '{kind}'"),
     "web_lang": ("vi", "en"),  # the pages' lang attribute (screen readers pick the voice by it)
     "web_app_name": ("dispatch-gen — công văn, phiếu và báo cáo", "dispatch-gen — dispatches, forms and reports"),
@@ -1086,7 +1092,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "Forms cannot be received through this link right now. Please tell the clerk."),
     "web_bad_host": ("Hãy mở ứng dụng bằng địa chỉ IP của máy (ví dụ http://127.0.0.1:8000/), không bằng tên miền.",
                      "Open the app by the machine's IP address (e.g. http://127.0.0.1:8000/), not by a domain name."),
-    "web_login_needed": ("Cần đăng nhập.", "Login required."),
+    "web_login_needed": ("Cần đăng nhập lại (phiên làm việc đã hết hạn hoặc chương trình vừa khởi động lại): "
+                         "đăng nhập rồi làm lại.", "Log in again (the session is over or the app restarted), then redo this."),
     "web_setup_title": ("Đặt mật khẩu lần đầu", "Set the password (first start)"),
     "web_setup_intro": ("Đặt mật khẩu văn thư cho thư mục hồ sơ này. Mật khẩu chỉ được lưu dưới dạng băm.",
                         "Set the clerk's password for this case folder. Only a hash of it is stored."),
@@ -1095,11 +1102,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_setup_save": ("Lưu mật khẩu", "Save the password"),
     "web_password_short": ("Mật khẩu cần ít nhất {minimum} ký tự.", "The password needs at least {minimum} characters."),
     "web_password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."),
-    "web_setup_local": ("Chỉ đặt mật khẩu lần đầu được từ chính máy chạy ứng dụng.",
-                        "The first password can only be set from the machine running the app."),
+    "web_setup_local": ("Chỉ đặt mật khẩu lần đầu được từ chính máy chạy ứng dụng, mở bằng địa chỉ {url} "
+                        "(không bằng địa chỉ mạng của máy).",
+                        "The first password can only be set from the machine running the app, opened at {url} "
+                        "(not at the machine's network address)."),
     "web_csrf": ("Biểu mẫu đã hết hạn hoặc không hợp lệ: tải lại trang rồi thử lại.",
                  "The form expired or is not valid: reload the page and try again."),
-    "web_too_large": ("Dữ liệu gửi lên quá lớn.", "The upload is too large."),
+    "web_too_large": ("Dữ liệu gửi lên quá lớn (tối đa {limit} MB mỗi lần gửi, mỗi phiếu tối đa {file} MB): "
+                      "kiểm tra lại tệp đã chọn, hoặc gửi ít tệp hơn mỗi lần.",
+                      "The upload is too large (at most {limit} MB per upload, {file} MB per form): check the "
+                      "files chosen, or send fewer at a time."),
     "web_no_case": ("Không có hồ sơ này.", "No such case."),
     "web_no_file": ("Không có tệp này.", "No such file."),
     "web_no_forms": ("Chưa tạo phiếu nào: bấm «Tạo Phiếu báo cáo» ở trang Văn bản.",
@@ -1163,7 +1175,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_receipt_accepted": ("đã nhận phiếu của {unit}", "form of {unit} received"),
     "web_receipt_superseded": ("đã nhận phiếu của {unit} (phiếu mới hơn đã có, phiếu này lưu vào lịch sử)",
                                "form of {unit} received (a newer one is current; this one is kept as history)"),
-    "web_receipt_duplicate": ("phiếu của {unit} này đã nhận trước đó (không thay đổi gì)",
+    "web_receipt_duplicate": ("phiếu này của {unit} đã được nhận trước đó (không thay đổi gì)",
                               "this form of {unit} was already received (nothing changed)"),
     "web_receipt_refused": ("không nhận", "refused"),
     "web_receipt_id": ("Mã biên nhận", "Receipt number"),
@@ -1200,6 +1212,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_unit_still_missing": ("Còn thiếu: {missing}.", "Still missing: {missing}."),
     "web_unit_help": ("Có thể gửi lại phiếu đã sửa đến hết ngày hạn nộp; phiếu gửi sau thay phiếu trước.",
                       "A corrected form may be sent again until the end of the deadline day; the later one replaces the earlier."),
+    # --- web (branch webrev): error pages a clerk or an officer reads
+    "web_not_found": ("Không có trang này: kiểm tra lại đường dẫn.", "No such page: check the address."),
+    "web_http_error": ("Yêu cầu không thực hiện được (mã {status}): quay lại trang trước rồi thử lại.",
+                       "The request could not be done (code {status}): go back and try again."),
+    "web_internal": ("Chương trình gặp lỗi ngoài dự kiến ({time}). Thử lại; nếu vẫn lỗi, báo người phụ trách "
+                     "kỹ thuật kèm thời điểm này (chi tiết lỗi ở cửa sổ lệnh đang chạy ứng dụng).",
+                     "The program hit an unexpected error ({time}). Try again; if it persists, tell the technical "
+                     "contact with this time (details are in the command window running the app)."),
+    "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
+    "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
+                          "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
+    "web_bad_form": ("Không đọc được dữ liệu gửi lên (quá {files} tệp một lần, hoặc bị cắt giữa chừng): "
+                     "chọn ít tệp hơn rồi gửi lại.",
+                     "The upload could not be read (over {files} files at once, or cut off): choose fewer "
+                     "files and send again."),
+    "web_unit_closed": ("Đã quá hạn nộp {deadline} và phiếu của đơn vị đã được nhận: đường dẫn này không nhận "
+                        "thêm phiếu. Cần sửa phiếu thì liên hệ văn thư.",
+                        "The deadline {deadline} has passed and the unit's form was received: this link takes no "
+                        "more forms. To correct the form, contact the clerk."),
+    "web_next_dispatch": ("Bước tiếp: xem trước bản dự thảo, trình ký, rồi cấp số với ngày ký (ô «Cấp số công văn»).",
+                          "Next: preview the draft, have it signed, then issue its number with the signing date."),
+    "web_next_forms": ("Bước tiếp: gửi cho mỗi đơn vị phiếu của mình kèm đường dẫn nộp phiếu (trang «Danh sách gửi»).",
+                       "Next: send each unit its form with its upload link (the «Send list» page)."),
+    "web_unit_ask": ("Cần hỏi về phiếu: {person}", "Questions about the form: {person}"),
+    "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
+    "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",
+                         "To issue it again (its text changed), use the command dispatch --issue --reissue."),
+    "desk_issued_already": ("công văn đã được cấp số {number} ngày {date} (tệp {file}): không cấp số lần nữa",
+                            "the dispatch was already issued as {number} on {date} (file {file}): not issued again"),
     # --- word.report_body
     "report_body_slot": ("mẫu «{name}» không có chỗ đặt nội dung báo cáo (đoạn «{{{{p body_slot }}}}»)",
                          "template '{name}' has no place for the report's body (paragraph '{{{{p body_slot }}}}')"),

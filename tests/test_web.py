@@ -123,7 +123,8 @@ def test_first_start_sets_the_password_once_and_keeps_only_a_hash(workspace):
 def test_first_password_only_from_this_machine(workspace):
     remote = TestClient(create_app(workspace, hosts=("testserver",)), client=("192.168.1.50", 5000),
                         follow_redirects=False)
-    assert remote.get("/setup").status_code == 403
+    r = remote.get("/setup")
+    assert r.status_code == 403 and "http://127.0.0.1/" in r.text  # the way to do it, not only the refusal
     assert auth.load_login(workspace) is None
 
 
@@ -175,6 +176,8 @@ def test_generated_files_download(workspace):
     token = csrf(c, "/c/dot-1/documents")
     c.post("/c/dot-1/generate", data={"kind": "forms", "csrf": token})
     page = c.get("/c/dot-1/documents").text
+    assert "Bước tiếp: gửi cho mỗi đơn vị phiếu của mình" in page  # the next step, once
+    assert "Bước tiếp" not in c.get("/c/dot-1/documents").text
     names = re.findall(r'href="/c/dot-1/files/([^"]+)"', page)
     assert names and all(n.startswith("phieu/") for n in names)
     got = c.get(f"/c/dot-1/files/{names[0]}")
@@ -316,7 +319,9 @@ def test_new_case_from_an_earlier_one(workspace):
     r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "Đợt 2 năm 2025", "source": "case:dot-1"})
     assert r.status_code == 303 and r.headers["location"] == "/c/dot-2-nam-2025"
     assert (workspace / "dot-2-nam-2025" / "case.yaml").is_file()
-    assert c.get("/c/dot-2-nam-2025").status_code == 200
+    page = c.get("/c/dot-2-nam-2025")
+    assert page.status_code == 200 and "Trước khi tạo văn bản: sửa danh sách" in page.text  # init's next step
+    assert str(workspace / "dot-2-nam-2025") in page.text
 
 
 def test_thirty_officers_at_once_lose_no_receipt(capsys):
@@ -477,12 +482,13 @@ def test_throttle_window(fails, after, wait):
     now = [0.0]
     throttle = auth.Throttle(limit=5, window=300, clock=lambda: now[0])
     for _ in range(fails):
-        throttle.failed("1.2.3.4")
+        throttle.attempt("1.2.3.4")  # tries that then fail
     now[0] = after
     assert throttle.wait("1.2.3.4") == pytest.approx(wait)
     assert throttle.wait("5.6.7.8") == 0
     throttle.succeeded("1.2.3.4")
     assert throttle.wait("1.2.3.4") == 0
+    assert throttle._fails == {}  # nobody with a recent failure: nothing kept
 
 
 def test_a_broken_case_tells_the_officer_to_call_the_clerk_without_details(workspace):
@@ -505,8 +511,10 @@ def test_issue_a_number_on_the_typed_signing_date(workspace):
     assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
     again = c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"})
     assert again.status_code == 400  # issue 10: an issued document is re-issued only on purpose (--reissue)
+    assert "đã được cấp số 01/" in again.text and "05/12/2024" in again.text and "(-o)" not in again.text
     page = c.get("/c/dot-1/documents").text
     assert re.search(r"<td>01/[^<]*</td><td>05/12/2024</td>", page)
+    assert 'id="issued"' in page and 'id="issue"' not in page  # no button to press a second time
     assert "<td>02/" not in page
     bad = c.post("/c/dot-1/issue", data={"csrf": token, "date": "2024/12/31"})
     assert bad.status_code == 400 and "dd/mm/yyyy" in bad.text
@@ -594,6 +602,7 @@ def test_a_rebound_dns_name_is_refused(workspace):
     c = TestClient(create_app(workspace), base_url="http://attacker.example:8000", follow_redirects=False)
     r = c.get("/setup")
     assert r.status_code == 421 and "Đặt mật khẩu" not in r.text
+    assert r.headers["content-type"] == "text/plain; charset=utf-8" and "địa chỉ IP" in r.text  # not mojibake
     assert TestClient(create_app(workspace), base_url="http://127.0.0.1:8000").get("/setup").status_code == 200
 
 
@@ -665,3 +674,240 @@ def test_new_case_from_an_unknown_earlier_case_is_refused(workspace):
     c = logged_in(workspace)
     r = c.post("/cases", data={"csrf": csrf(c, "/"), "name": "dot-9", "source": "case:khong-co"})
     assert r.status_code == 404 and not (workspace / "dot-9").exists()
+
+
+# --- user-level review (branch webrev): what a clerk or an officer sees when something goes wrong
+
+
+def test_forms_zip_of_a_case_with_a_vietnamese_folder_name(tmp_path):
+    root = tmp_path / "Đợt 1 Cẩm Lĩnh"  # serve opened on the case itself: its folder name is the zip's
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    url = "/c/Đợt 1 Cẩm Lĩnh"
+    c.post(f"{url}/generate", data={"kind": "forms", "csrf": csrf(c, f"{url}/documents")})
+    r = c.get(f"{url}/forms.zip")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    from email.message import Message
+
+    header = Message()
+    header["content-disposition"] = r.headers["content-disposition"]
+    assert header.get_filename() == "phieu-Đợt 1 Cẩm Lĩnh.zip"
+
+
+@pytest.mark.parametrize("method, url, status, text", [
+    ("GET", "/khong-co-trang-nay", 404, "Không có trang này"),
+    ("GET", "/c/dot-1/generate", 405, "mã 405"),  # a button's address typed or bookmarked
+    ("GET", "/c/khong-co", 404, "Không có hồ sơ này"),
+])
+def test_error_pages_speak_vietnamese(workspace, method, url, status, text):
+    r = logged_in(workspace).request(method, url)
+    assert r.status_code == status and text in r.text
+    assert "Not Found" not in r.text and "Method Not Allowed" not in r.text
+
+
+def test_an_unexpected_error_is_a_vietnamese_page_not_a_traceback(workspace, monkeypatch):
+    from dispatch_gen import desk
+
+    c = logged_in(workspace)
+    crash = TestClient(c.app, follow_redirects=False, raise_server_exceptions=False, cookies=c.cookies)
+    monkeypatch.setattr(desk, "dashboard", lambda *a: 1 / 0)
+    r = crash.get("/c/dot-1")
+    assert r.status_code == 500 and "lỗi ngoài dự kiến" in r.text
+    assert "ZeroDivisionError" not in r.text and "Traceback" not in r.text
+
+    def locked(*_a):  # Windows: the file is open in Word
+        raise PermissionError(13, "Permission denied", "van-ban/cong-van.docx")
+
+    monkeypatch.setattr(desk, "dashboard", locked)
+    r = crash.get("/c/dot-1")
+    assert r.status_code == 500 and "van-ban/cong-van.docx: không có quyền truy cập (tệp đang mở trong Word" in r.text
+
+
+def test_an_officers_error_page_leads_back_to_his_upload_page(workspace):
+    url = links(logged_in(workspace))
+    path = next(iter(url.values()))
+    officer = client(workspace)
+    r = officer.post(path, data={"csrf": "hết hạn"}, files={"file": ("phieu.docx", b"PK")})
+    assert r.status_code == 403 and f'href="{path}"' in r.text and "Quay lại trang nộp phiếu" in r.text
+    r = officer.get(path[:-4] + "0000")  # a wrong link has no page to go back to
+    assert r.status_code == 404 and "/u/" not in r.text.split("<main", 1)[1]
+
+
+def test_an_oversized_upload_gets_a_vietnamese_page_with_its_charset(workspace):
+    path = next(iter(links(logged_in(workspace)).values()))
+    officer = client(workspace, max_request=1024)
+    token = csrf(officer, path)
+    r = officer.post(path, data={"csrf": token}, files={"file": ("phiếu lớn.docx", b"PK" + b"x" * 4096)})
+    assert r.status_code == 413 and r.headers["content-type"] == "text/html; charset=utf-8"
+    assert "quá lớn" in r.text and "tối đa 20 MB" in r.text and f'href="{path}"' in r.text
+    chunks = iter([b"csrf=" + token.encode() + b"&x=", b"y" * 4096])  # no length given: counted as it comes
+    r = officer.post(path, content=chunks, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "quá lớn" in r.text and r.headers["content-type"] == "text/html; charset=utf-8"
+    assert submissions(workspace / "dot-1") == []
+
+
+def test_parallel_password_guesses_get_no_more_tries_than_one_after_another(workspace):
+    """Guesses sent all at once must not all pass the throttle before the first one is counted."""
+    import asyncio
+
+    import httpx2
+
+    logged_in(workspace)  # the password is set
+    app = client(workspace).app
+
+    async def guess_at_once(count: int) -> list[int]:
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as guesser:
+            token = CSRF.search((await guesser.get("/login")).text).group(1)
+            answers = await asyncio.gather(*(guesser.post("/login", data={"csrf": token, "password": f"đoán {i}"})
+                                             for i in range(count)))
+        return [r.status_code for r in answers]
+
+    codes = asyncio.run(guess_at_once(12))
+    assert sorted(codes) == [401] * 5 + [429] * 7
+
+
+def test_every_post_route_wants_the_csrf_token(workspace, blank_forms):
+    """Every address that takes a POST, read from the app itself (a route added later is covered too),
+    refuses one without the session's token, from the clerk's session and an officer's, changing nothing."""
+    from starlette.routing import Route
+
+    c = logged_in(workspace)
+    unit, link = next(iter(links(c).items()))
+    token = link.rsplit("/", 1)[1]
+    params = {"case": "dot-1", "token": token, "name": "cong-van.docx"}
+    posts = [r.path for r in c.app.routes if isinstance(r, Route) and "POST" in (r.methods or ())]
+    assert {"/login", "/logout", "/cases", "/c/{case}/generate", "/c/{case}/collect", "/u/{case}/{token}"} <= set(posts)
+    files = {"file": ("phieu.docx", filled(blank_forms, unit)), "files": ("phieu.docx", filled(blank_forms, unit))}
+    officer = client(workspace)
+    officer.get(link)  # an officer's session, with a token of its own
+    for route in posts:
+        url = route.format(**params)
+        for who in (c, officer):
+            for token_given in ({}, {"csrf": "giả"}):
+                r = who.post(url, data={"kind": "dispatch", "name": "dot-2", "password": PASSWORD,
+                                        "repeat": PASSWORD, **token_given}, files=files)
+                assert r.status_code in (403, 303 if route == "/setup" else 403), (route, r.status_code)
+                if r.status_code == 303:
+                    assert r.headers["location"] == "/login"  # the password is set: nothing to post there
+    assert submissions(workspace / "dot-1") == [] and not (workspace / "dot-2").exists()
+    assert not (workspace / "dot-1" / "van-ban").exists() and c.get("/c/dot-1").status_code == 200  # not logged out
+
+
+@pytest.mark.parametrize("login_ago, seen_ago, alive", [
+    (60, 60, True), (3600, auth.IDLE_SECONDS + 5, False), (auth.MAX_SECONDS + 5, 5, False)])
+def test_an_expired_session_is_sent_to_the_login_and_cannot_post(workspace, login_ago, seen_ago, alive):
+    """Through the app, with the signed cookie a browser would hold: idle or day-long sessions are over."""
+    import base64
+    import time
+
+    import itsdangerous
+
+    logged_in(workspace)  # the password is set
+    now = time.time()
+    session = {"login_at": now - login_ago, "seen_at": now - seen_ago, "csrf": "jeton-de-test"}
+    cookie = itsdangerous.TimestampSigner("khóa thử").sign(base64.b64encode(json.dumps(session).encode()))
+    c = client(workspace, secret_key="khóa thử")
+    c.cookies.set("dg_session", cookie.decode())
+    r = c.get("/c/dot-1")
+    assert (r.status_code, r.headers.get("location")) == ((200, None) if alive else (303, "/login"))
+    c.cookies.set("dg_session", cookie.decode())  # the same cookie again: the page above may have renewed it
+    r = c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": "jeton-de-test"})
+    assert r.status_code == (303 if alive else 403)
+    assert (workspace / "dot-1" / "van-ban" / "cong-van.docx").is_file() is alive
+
+
+def test_upload_links_of_a_folder_with_spaces_survive_being_pasted(tmp_path, blank_forms):
+    """A link is cut at its first space by Zalo or a mail program: the case folder is percent-encoded."""
+    root = tmp_path / "hồ sơ"
+    shutil.copytree(SAMPLE, root / "Đợt 1 năm 2024", ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    page = c.get("/c/Đợt 1 năm 2024/send-list").text
+    found = dict((u, p) for p, u in re.findall(r'href="http://testserver(/u/[^"]+)" id="link-([^"]+)"', page))
+    assert found and not any(re.search(r"\s", p) for p in found.values())
+    unit, path = next((u, p) for u, p in found.items() if u in blank_forms)
+    officer = client(root)
+    r = officer.post(path, data={"csrf": csrf(officer, path)}, files={"file": ("phiếu.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and "Mã biên nhận" in r.text
+
+
+def test_the_send_list_page_names_whom_the_cli_send_list_names(workspace):
+    """One send list: the page shows each unit's recipient as ``forms`` writes them (a village's head
+    when no officer is assigned), and the form file to send."""
+    import html as html_module
+
+    from dispatch_gen.send_list import entries
+
+    c = logged_in(workspace)
+    page = html_module.unescape(c.get("/c/dot-1/send-list").text)
+    rows = dict(re.findall(r'<tr><td>([^<]+)</td><td>[^<]*</td>\s*<td class="person">(.*?)</td>', page, re.S))
+    expected = entries(load_case(workspace / "dot-1"))
+    assert [e.unit.code for e in expected] == list(rows)
+    assert any(not e.unit.officers and e.to.person for e in expected)  # the case has a unit reached via its head
+    for e in expected:
+        assert e.to.person in rows[e.unit.code] and e.to.phone in rows[e.unit.code]
+        assert e.file in page
+
+
+def test_a_closed_link_says_so_instead_of_offering_the_form(workspace, blank_forms):
+    c = logged_in(workspace)
+    unit, path = next(iter(links(c).items()))
+    case = load_case(workspace / "dot-1")
+    deadline = next(u for u in expected_units(case) if u.code == unit).deadline
+    on_day = client(workspace, today=deadline)
+    r = on_day.post(path, data={"csrf": csrf(on_day, path)}, files={"file": ("phiếu.docx", filled(blank_forms, unit))})
+    assert r.status_code == 200 and 'id="file"' in r.text  # on the deadline day a corrected form is still taken
+    after = client(workspace, today=deadline + dt.timedelta(days=1)).get(path).text
+    assert 'id="unit-closed"' in after and deadline.strftime("%d/%m/%Y") in after and 'id="file"' not in after
+    missing = next(u for u in links(c) if u != unit)  # a unit with nothing in may still send, late
+    assert 'id="file"' in client(workspace, today=deadline + dt.timedelta(days=1)).get(links(c)[missing]).text
+
+
+def test_the_upload_page_names_whom_to_ask(workspace):
+    from dispatch_gen.contacts import return_contact
+
+    c = logged_in(workspace)
+    unit, path = next(iter(links(c).items()))
+    case = load_case(workspace / "dot-1")
+    ask = return_contact(case, next(u for u in expected_units(case) if u.code == unit))
+    assert ask.person and f"Cần hỏi về phiếu: {ask.person}" in client(workspace).get(path).text
+
+
+def test_too_many_files_at_once_is_said_in_vietnamese(workspace):
+    c = logged_in(workspace)
+    token = csrf(c, "/c/dot-1/collect")
+    files = [("files", (f"phieu-{i}.docx", b"PK")) for i in range(intake.MAX_UPLOAD_FILES + 1)]
+    r = c.post("/c/dot-1/collect", data={"csrf": token}, files=files)
+    assert r.status_code == 400 and f"quá {intake.MAX_UPLOAD_FILES} tệp một lần" in r.text
+    assert "Too many" not in r.text and submissions(workspace / "dot-1") == []
+    broken = c.post("/c/dot-1/collect", content=b"--x\r\nnot a part", headers={
+        "content-type": "multipart/form-data; boundary=x"})
+    assert broken.status_code == 400 and "Không đọc được dữ liệu gửi lên" in broken.text
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("05/01/2026", dt.date(2026, 1, 5)), ("5/1/2026", dt.date(2026, 1, 5)), (" 05.01.2026 ", dt.date(2026, 1, 5)),
+    ("05-01-2026", dt.date(2026, 1, 5)), ("2026-01-05", dt.date(2026, 1, 5)), ("", None),
+    ("31/02/2026", "không hợp lệ"), ("01/13/2026", "không hợp lệ"), ("hôm nay", "không hợp lệ"),
+    ("2026/01/05", "không hợp lệ"),
+])
+def test_days_as_clerks_type_them(typed, day):
+    from dispatch_gen import desk
+    from dispatch_gen.errors import OutputError
+
+    if isinstance(day, str):
+        with pytest.raises(OutputError, match=day):
+            desk.parse_day(typed)
+    else:
+        assert desk.parse_day(typed) == day
+
+
+def test_after_the_login_the_clerk_is_back_where_the_session_ended(workspace):
+    c = logged_in(workspace)
+    c.post("/logout", data={"csrf": csrf(c, "/c/dot-1/send-list")})
+    assert c.get("/c/dot-1/send-list").headers["location"] == "/login"
+    r = c.post("/login", data={"csrf": csrf(c, "/login"), "password": PASSWORD})
+    assert (r.status_code, r.headers["location"]) == (303, "/c/dot-1/send-list")
+    fresh = client(workspace)  # straight to the login page: the home page after it
+    r = fresh.post("/login", data={"csrf": csrf(fresh, "/login"), "password": PASSWORD})
+    assert r.headers["location"] == "/"

@@ -37,6 +37,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]  # the preview conve
 SHOTS = os.environ.get("DISPATCH_GEN_SCREENSHOTS")
 TODAY = dt.date(2024, 11, 20)  # before the sample's deadline: forms received now are on time
 PASSWORD = "Văn thư Cam Linh 2024"
+PHONE = (390, 844)
 
 # Every visible control must have a label (or be a button with text), and TAB must reach it.
 UNLABELLED = """
@@ -76,8 +77,9 @@ def browser(tmp_path):
 
 
 def look(driver, name: str) -> None:
-    """Check the page's controls (labels, TAB order) and save a screenshot when asked."""
+    """Check the page's controls (labels, TAB order), that it fits a phone, and save a screenshot when asked."""
     assert driver.execute_script(UNLABELLED) == [], f"{name}: controls without a label"
+    fits_a_phone(driver, name)
     controls = driver.execute_script(CONTROLS)
     driver.execute_script(START)  # TAB from the very top of the page (no click: it could hit a link)
     reached = []
@@ -93,6 +95,17 @@ def look(driver, name: str) -> None:
         driver.set_window_size(1280, min(max(height + 40, 600), 2400))
         driver.save_screenshot(str(Path(SHOTS) / f"web-{name}.png"))
         driver.set_window_size(1280, 1000)
+
+
+def fits_a_phone(driver, name: str) -> None:
+    """Officers open their links on phones: at a phone's width the page never scrolls sideways (a wide
+    table scrolls inside its own box)."""
+    driver.set_window_size(*PHONE)
+    try:
+        sideways = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    finally:
+        driver.set_window_size(1280, 1000)
+    assert sideways <= 0, f"{name}: the page is {sideways}px wider than a phone"
 
 
 def loads(driver, action) -> None:
@@ -200,6 +213,15 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         receipts = d.find_elements(By.CSS_SELECTOR, ".receipt")
         assert [("bad" in r.get_attribute("class")) for r in receipts] == [False, True, True]
         assert "tệp hỏng" in receipts[1].text and "phiếu trống" in receipts[2].text
+
+        # the session ends while the page is open: each file's verdict says so (not a page in the page)
+        d.delete_all_cookies()
+        d.find_element(By.ID, "files").send_keys(str(upload / "tốt.docx"))
+        d.find_element(By.ID, "collect-submit").click()
+        wait_for(lambda: len(d.find_elements(By.CSS_SELECTOR, "#live .receipt")) == len(files) + 1)
+        late = d.find_elements(By.CSS_SELECTOR, "#live .receipt")[-1]
+        assert "bad" in late.get_attribute("class") and late.text.startswith("tốt.docx: không nhận: Cần đăng nhập lại")
+        assert not d.find_elements(By.CSS_SELECTOR, "#live header, #live h1")
 
         # an officer: his own link refuses another unit's form, takes his own, with a receipt
         officer = units[3]

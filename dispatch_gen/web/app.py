@@ -19,7 +19,9 @@ import ipaddress
 import logging
 import secrets
 import time
+import urllib.parse
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -29,14 +31,16 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
+from ..contacts import return_contact
 from ..errors import DispatchGenError
-from ..messages import t
+from ..messages import os_reason, t
+from ..send_list import entries as send_entries
 from ..status import todo as status_note
 from . import auth
 from .charts import status_bars
@@ -45,20 +49,25 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 MAX_REQUEST = 64 * 1024 * 1024  # one request: a clerk's batch of forms (each ≤ 20 MB, see collect)
 LOOPBACK = ("127.0.0.1", "::1", "localhost", "testclient")
+NEXT_STEP = {"dispatch": "web_next_dispatch", "forms": "web_next_forms"}  # what the clerk does after making it
 
 
 class _LimitBody:
-    """ASGI middleware: refuse a request body over ``limit`` bytes (413) before anything parses it."""
+    """ASGI middleware: refuse a request body over ``limit`` bytes (413) before anything parses it.
 
-    def __init__(self, app, limit: int):
-        self.app, self.limit = app, limit
+    ``refuse(path)`` is the page sent back: a browser shows it as it is, so it is the app's own
+    Vietnamese page (with its charset), never a bare text.
+    """
+
+    def __init__(self, app, limit: int, refuse: Callable[[str], Response]):
+        self.app, self.limit, self.refuse = app, limit, refuse
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
-            return await Response(t("web_too_large"), 413)(scope, receive, send)
+            return await self.refuse(scope.get("path", "/"))(scope, receive, send)
         seen = 0
 
         async def counted():
@@ -66,10 +75,16 @@ class _LimitBody:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise HTTPException(413, t("web_too_large"))
+                raise HTTPException(413, too_large(self.limit))
             return message
 
         return await self.app(scope, counted, send)
+
+
+def too_large(limit: int) -> str:
+    from ..collect.receive import MAX_FILE_BYTES
+
+    return t("web_too_large", limit=limit // (1024 * 1024), file=MAX_FILE_BYTES // (1024 * 1024))
 
 
 def host_allowed(host_header: str, extra: tuple[str, ...] = ()) -> bool:
@@ -103,7 +118,7 @@ class _Hosts:
         if scope["type"] == "http":
             host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
             if not host_allowed(host, self.extra):
-                return await Response(t("web_bad_host"), 421)(scope, receive, send)
+                return await Response(t("web_bad_host"), 421, media_type="text/plain; charset=utf-8")(scope, receive, send)
         return await self.app(scope, receive, send)
 
 
@@ -151,7 +166,12 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def form_of(request: Request):
         """The posted form, after its CSRF token is checked (403 without a matching one)."""
-        form = await request.form(max_files=intake.MAX_UPLOAD_FILES, max_fields=50)
+        try:
+            form = await request.form(max_files=intake.MAX_UPLOAD_FILES, max_fields=50)
+        except HTTPException as exc:  # the multipart parser's English ("Too many files…"): ours instead
+            if exc.status_code != 400:
+                raise
+            raise HTTPException(400, t("web_bad_form", files=intake.MAX_UPLOAD_FILES)) from exc
         if not auth.same_token(request.session.get("csrf"), form.get("csrf")):
             raise HTTPException(403, t("web_csrf"))
         return form
@@ -162,12 +182,13 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                 request.session.pop("login_at", None)
                 if request.method != "GET":
                     raise HTTPException(403, t("web_login_needed"))
+                request.session["next"] = request.url.path  # back here after the login
                 return RedirectResponse("/login", 303)
             request.session["seen_at"] = time.time()
             try:
                 return await handler(request)
             except DispatchGenError as exc:  # the stage's own message: file › record › field: reason
-                return page(request, "error.html", 400, message=str(exc))
+                return failed(request, 400, str(exc))
         return guarded
 
     def case_of(request: Request) -> Path:
@@ -185,25 +206,27 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             return page(request, "login.html")
         form = await form_of(request)
         client = request.client.host if request.client else ""
-        wait = throttle.wait(client)
+        wait = throttle.attempt(client)  # counted as failed until it succeeds
         if wait:
             return page(request, "login.html", 429, error=t("web_login_throttled", minutes=int(wait // 60) + 1))
         record = auth.load_login(root)
         ok = await run_in_threadpool(auth.verify_password, str(form.get("password", "")), record)
         if not ok:
-            throttle.failed(client)
             return page(request, "login.html", 401, error=t("web_login_wrong"))
         throttle.succeeded(client)
         now = time.time()
+        back = request.session.get("next")
         request.session.clear()
         request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
-        return RedirectResponse("/", 303)
+        local = isinstance(back, str) and back.startswith("/") and not back.startswith("//")
+        return RedirectResponse(urllib.parse.quote(back) if local else "/", 303)
 
     async def setup(request: Request):
         if auth.load_login(root) is not None:
             return RedirectResponse("/login", 303)
         if (request.client.host if request.client else "") not in LOOPBACK:
-            raise HTTPException(403, t("web_setup_local"))
+            port = f":{request.url.port}" if request.url.port else ""
+            raise HTTPException(403, t("web_setup_local", url=f"http://127.0.0.1{port}/"))
         if request.method == "GET":
             return page(request, "setup.html")
         form = await form_of(request)
@@ -241,6 +264,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             raise HTTPException(404, t("web_no_case"))
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
+        flash(request, desk.new_case_note(created))  # what `init` tells the clerk to do next
         return RedirectResponse(f"/c/{created.name}", 303)
 
     @clerk
@@ -254,8 +278,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def documents(request: Request):
         case_dir = case_of(request)
         files = [p.as_posix() for p in desk.documents(case_dir)]
+        opened = await run_in_threadpool(desk.open_case, case_dir)
+        register = await run_in_threadpool(opened.entries)  # the agency register the case numbers in (issue 10)
         return page(request, "documents.html", case=case_dir.name, title=_title(case_dir), files=files,
-                    kinds=desk.DOCUMENT_KINDS, today=today(), register=await run_in_threadpool(_register, case_dir))
+                    kinds=desk.DOCUMENT_KINDS, today=today(), register=register, issued=opened.dispatch_entry(register))
 
     @clerk
     async def generate(request: Request):
@@ -266,6 +292,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         written = await run_in_threadpool(lambda: desk.generate(case_dir, kind, today(), pdf=bool(form.get("pdf")),
                                                                 deadline=deadline, link_base=str(request.base_url)))
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
+        if kind in NEXT_STEP:
+            flash(request, t(NEXT_STEP[kind]))
         return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
 
     @clerk
@@ -302,17 +330,16 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         if data is None:
             raise HTTPException(404, t("web_no_forms"))
         return Response(data, media_type="application/zip",
-                        headers={"content-disposition": f'attachment; filename="phieu-{case_dir.name}.zip"'})
+                        headers={"content-disposition": attachment(f"phieu-{case_dir.name}.zip")})
 
     @clerk
     async def send_list(request: Request):
         case_dir = case_of(request)
         opened = await run_in_threadpool(desk.open_case, case_dir)
-        case = opened.case
         links = await run_in_threadpool(intake.upload_links, opened, str(request.base_url))
-        units = [u for u, _token in intake.send_list(case, intake.existing_secret(opened))]
-        rows = [(u, links[u.code], ", ".join(_officers(case, u))) for u in units]
-        return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows)
+        rows = [(e, links[e.unit.code]) for e in send_entries(opened.case)]  # the CLI's send list, with links
+        forms = {p.name for p in desk.documents(case_dir) if p.parts[0] == desk.FORMS_DIR}  # made here: downloadable
+        return page(request, "send_list.html", case=case_dir.name, title=_title(case_dir), rows=rows, forms=forms)
 
     @clerk
     async def collect(request: Request):
@@ -335,7 +362,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             return await officer(request)
         except DispatchGenError as exc:  # the case's records or store: the clerk's to fix, not the officer's
             log.warning("upload link %s: %s", request.path_params["case"], exc)
-            return page(request, "error.html", 503, message=t("web_intake_unavailable"))
+            return failed(request, 503, t("web_intake_unavailable"))
 
     async def officer(request: Request):
         case_dir = case_of(request)
@@ -355,11 +382,37 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             receipts = await run_in_threadpool(lambda: intake.receive(opened, uploads, unit=unit,
                                                                       today=today()))
         state = await run_in_threadpool(intake.unit_status, opened, unit, today())
+        closed = await run_in_threadpool(intake.link_closed, opened, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
-                    receipts=receipts, state=state, status_code=200 if not receipts or receipts[0].ok else 422)
+                    receipts=receipts, state=state, closed=closed, ask=return_contact(case, unit),
+                    status_code=200 if not receipts or receipts[0].ok else 422)
+
+    def back_from(path: str, status: int) -> tuple[str, str] | None:
+        """An officer's way back is his upload page (unless that page is what is wrong), the clerk's home."""
+        officer = path.startswith("/u/")
+        return None if officer and status == 404 else (path, t("web_back_upload")) if officer else ("/", t("web_home"))
+
+    def failed(request: Request, status: int, message: str) -> Response:
+        return page(request, "error.html", status, message=message, back=back_from(request.url.path, status))
+
+    def refused_body(path: str) -> Response:
+        """The error page without a request (the body is refused before a session is read)."""
+        body = templates.get_template("error.html").render(
+            message=too_large(max_request), back=back_from(path, 413), csrf="", flash=[], clerk=False, single=True)
+        return HTMLResponse(body, 413)
 
     async def error(request: Request, exc: HTTPException):
-        return page(request, "error.html", exc.status_code, message=exc.detail)
+        return failed(request, exc.status_code, http_message(exc.status_code, exc.detail))
+
+    async def crashed(request: Request, exc: Exception):
+        """A bug, not bad input: a Vietnamese page for the clerk, the traceback on the console (uvicorn)."""
+        if isinstance(exc, OSError):  # the machine, not the program: a file open in Word, a full disk
+            where = f"{exc.filename}: " if exc.filename else ""
+            return failed(request, 500, where + os_reason(exc))
+        try:
+            return failed(request, 500, t("web_internal", time=dt.datetime.now().strftime("%H:%M %d/%m/%Y")))
+        except Exception:  # the page itself failed: still no English traceback
+            return Response(t("web_internal", time=""), 500, media_type="text/plain; charset=utf-8")
 
     routes = [
         Route("/login", login, methods=["GET", "POST"]),
@@ -382,11 +435,27 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     middleware = [
         Middleware(_Headers),
         Middleware(_Hosts, extra=hosts),
-        Middleware(_LimitBody, limit=max_request),
+        Middleware(_LimitBody, limit=max_request, refuse=refused_body),
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error})
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, Exception: crashed})
+
+
+def http_message(status: int, detail: str) -> str:
+    """The page's message: a handler's own (already Vietnamese), or ours for Starlette's English phrase
+    (an unknown address, a GET on a button's address)."""
+    if detail != HTTPStatus(status).phrase:
+        return detail
+    return t("web_not_found") if status == 404 else t("web_http_error", status=status)
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition header for ``name``: headers are Latin-1, a Vietnamese name goes as RFC 5987."""
+    quoted = urllib.parse.quote(name)
+    if quoted == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename*=utf-8''{quoted}"
 
 
 def _title(case_dir: Path) -> str:
@@ -402,13 +471,3 @@ def _short_day(value) -> str:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
     return value.strftime("%d/%m/%Y" + (" %H:%M" if isinstance(value, dt.datetime) else ""))
-
-
-def _officers(case, unit) -> list[str]:
-    return [o.name for o in (case.officer(i) for i in unit.officers) if o]
-
-
-def _register(case_dir: Path) -> list:
-    return desk.open_case(case_dir).entries()  # the agency register the case numbers in (issue 10)
-
-

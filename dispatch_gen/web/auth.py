@@ -103,14 +103,25 @@ class Throttle:
     def wait(self, client: str) -> float:
         """Seconds the client must still wait before trying again (0: it may try now)."""
         with self._lock:
-            now = self.clock()
-            recent = [t for t in self._fails.get(client, []) if now - t < self.window]
-            self._fails[client] = recent
-            return self.window - (now - recent[0]) if len(recent) >= self.limit else 0.0
+            return self._wait(client)
 
-    def failed(self, client: str) -> None:
+    def attempt(self, client: str) -> float:
+        """Like ``wait``, and when the client may try, count the try now (a success clears it).
+
+        Checked and counted at once: guesses sent in parallel cannot all pass before one has failed.
+        """
         with self._lock:
-            self._fails.setdefault(client, []).append(self.clock())
+            wait = self._wait(client)
+            if not wait:
+                self._fails.setdefault(client, []).append(self.clock())
+            return wait
+
+    def _wait(self, client: str) -> float:
+        now = self.clock()
+        recent = [t for t in self._fails.pop(client, []) if now - t < self.window]
+        if recent:  # clients with nothing recent are forgotten: the table does not grow with every address
+            self._fails[client] = recent
+        return self.window - (now - recent[0]) if len(recent) >= self.limit else 0.0
 
     def succeeded(self, client: str) -> None:
         with self._lock:

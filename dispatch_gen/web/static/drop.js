@@ -17,11 +17,26 @@
       body.append("files", file, file.name);
       progress.textContent = progress.dataset.reading.replace("{n}", done + 1).replace("{total}", list.length);
       fetch(form.action, {method: "POST", body: body, credentials: "same-origin", headers: {"X-Partial": "1"}})
-        .then(function (r) { return r.text(); })
-        .then(function (html) { live.insertAdjacentHTML("beforeend", html); done += 1; next(); })
+        .then(function (r) { return r.text().then(function (html) { return {ok: r.ok, html: html}; }); })
+        .then(function (res) {
+          if (res.ok) live.insertAdjacentHTML("beforeend", res.html); else refused(file.name, res.html);
+          done += 1; next();
+        })
         .catch(function () { progress.textContent = progress.dataset.failed; });
     };
     next();
+  }
+
+  // A refused request (session over, too large) answers with a whole error page: show its message only,
+  // as this file's verdict, never the page inside this one.
+  function refused(name, html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    var said = page.querySelector(".flash.error") || page.body;
+    var list = document.createElement("ul"), item = document.createElement("li"), strong = document.createElement("strong");
+    list.className = "receipts"; item.className = "receipt bad"; strong.textContent = name;
+    item.appendChild(strong);
+    item.appendChild(document.createTextNode(": " + progress.dataset.refused + ": " + said.textContent.trim()));
+    list.appendChild(item); live.appendChild(list);
   }
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); send(input.files); });
