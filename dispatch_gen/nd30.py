@@ -166,6 +166,14 @@ def line_twips(value: str, size: float, bold: bool = False, italic: bool = False
     return math.ceil(total * size * 20 / 1000 * LINE_SLACK)
 
 
+def header_needs(agency_lines: list[str], place_date: str | None = None, margins: int = 0) -> tuple[int, int]:
+    """Widths (twips) the header's columns need to hold each line on one line: (agency, quốc hiệu + date)."""
+    right = max([line_twips(QUOC_HIEU, SIZE_QUOC_HIEU, bold=True), line_twips(TIEU_NGU, SIZE_TIEU_NGU, bold=True),
+                 *([line_twips(place_date, SIZE_DATE, italic=True)] if place_date else [])])
+    left = max((line_twips(line, SIZE_AGENCY, bold=True) for line in agency_lines), default=0)
+    return left + margins, right + margins
+
+
 def header_columns(agency_lines: list[str], place_date: str | None = None, total: int = TEXT_WIDTH,
                    margins: int = 0) -> tuple[int, int, int]:
     """``(left, right, outdent)`` of the two-column header (ô 2 | ô 1 and ô 4) in twips.
@@ -181,9 +189,7 @@ def header_columns(agency_lines: list[str], place_date: str | None = None, total
     """
     left0 = round(total * HEADER_COLS[0] / sum(HEADER_COLS))
     right0 = total - left0
-    need_right = max([line_twips(QUOC_HIEU, SIZE_QUOC_HIEU, bold=True), line_twips(TIEU_NGU, SIZE_TIEU_NGU, bold=True),
-                      *([line_twips(place_date, SIZE_DATE, italic=True)] if place_date else [])]) + margins
-    need_left = max((line_twips(line, SIZE_AGENCY, bold=True) for line in agency_lines), default=0) + margins
+    need_left, need_right = header_needs(agency_lines, place_date, margins)
     if need_left <= left0 and need_right <= right0:
         return left0, right0, 0
     if need_left + need_right <= total:  # a new split is enough: each column gets at least its need

@@ -27,7 +27,7 @@ from dispatch_gen.cli import main
 from dispatch_gen.formspec import form_specs
 from dispatch_gen.records import load_case
 from dispatch_gen.word.fill import fill_like_word
-from dispatch_gen.word.header import header_table
+from dispatch_gen.word.header import fit_header, header_table
 from dispatch_gen.word.sdt import read_identity
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -143,6 +143,34 @@ def test_a_date_line_too_long_for_any_split_wraps_rather_than_squeeze_the_agency
     assert outdent == nd30.HEADER_MAX_OUTDENT and left + right == nd30.TEXT_WIDTH + outdent
     assert left >= nd30.TEXT_WIDTH * nd30.HEADER_MIN_LEFT // 100
     assert left >= nd30.line_twips("NHÂN", nd30.SIZE_AGENCY, bold=True)  # no word of the agency is split
+
+
+def _header_body(left: int, right: int) -> etree._Element:
+    """A body holding a clerk's own header table (widths ``left``/``right``, no cell margins)."""
+    w = f'xmlns:w="{W}"'
+    cell = '<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>'
+    return etree.fromstring(
+        f'<w:body {w}><w:tbl><w:tblPr><w:tblW w:w="{left + right}" w:type="dxa"/><w:tblCellMar>'
+        '<w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{left}"/><w:gridCol w:w="{right}"/></w:tblGrid>'
+        f'<w:tr>{cell.format(left, "XÃ")}{cell.format(right, nd30.QUOC_HIEU)}</w:tr></w:tbl></w:body>')
+
+
+@pytest.mark.parametrize("place, split, changed", [
+    ("Cẩm Lĩnh", (3500, 5855), False),  # a clerk's own split that holds the lines is kept
+    ("Cẩm Lĩnh", nd30.HEADER_COLS, False),
+    (PLACE, (3500, 5855), True),
+    (PLACE, nd30.HEADER_COLS, True),
+])
+def test_fit_header_keeps_a_split_that_holds_and_resplits_one_that_does_not(place, split, changed):
+    body = _header_body(*split)
+    date = f"{place}, ngày 28 tháng 12 năm 2026"
+    assert fit_header(body, ["ỦY BAN NHÂN DÂN", f"XÃ {place.upper()}"], date) is changed
+    widths = [int(c.get(f"{{{W}}}w")) for c in body.iter(f"{{{W}}}gridCol")]
+    cells = [int(c.get(f"{{{W}}}w")) for c in body.iter(f"{{{W}}}tcW")]
+    assert cells == widths  # Word reads the cells, LibreOffice the grid
+    assert (tuple(widths) != tuple(split)) is changed
+    assert widths[1] >= nd30.line_twips(date, nd30.SIZE_DATE, italic=True)
 
 
 def test_line_widths_follow_the_font():

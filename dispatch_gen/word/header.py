@@ -76,7 +76,11 @@ def fit_header(body: etree._Element, agency_lines: list[str], place_date: str | 
     ind = pr.find(_w("tblInd"))
     old_outdent = -int(ind.get(_w("w"), "0")) if ind is not None else 0
     total = sum(old) - old_outdent
-    left, right, outdent = nd30.header_columns(agency_lines, place_date, total, _cell_margins(tbl))
+    margins = _cell_margins(tbl)
+    need_left, need_right = nd30.header_needs(agency_lines, place_date, margins)
+    if old[0] >= need_left and old[1] >= need_right:  # the template's own split holds them: keep it
+        return False
+    left, right, outdent = nd30.header_columns(agency_lines, place_date, total, margins)
     if [left, right] == old and outdent == old_outdent:
         return False
     for col, width in zip(cols, (left, right), strict=True):
