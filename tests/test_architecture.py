@@ -72,4 +72,4 @@ def test_only_the_faces_open_a_case(path):
 
 
 def test_the_opener_rule_scans_real_calls():
-    assert _calls(PACKAGE / "cli.py", "open_case") and _calls(PACKAGE / "web" / "app.py", "open_case")
+    assert _calls(PACKAGE / "cli.py", "open_case") and _calls(PACKAGE / "desk.py", "open_case")
