@@ -88,11 +88,10 @@ def content_control(*, tag: str, alias: str, kind: str, placeholder: str, sdt_id
     if kind != "checkbox":
         _el(_el(pr, "placeholder"), "docPart", val=placeholder_part(placeholder))
         _el(pr, "showingPlcHdr")
-    if kind == "text":
-        _el(pr, "text")
-    elif kind == "multiline":
-        pass  # a rich-text control (no type element): LibreOffice 7.4 keeps its w:br in place and
-        # prints it, whereas it moves a plain-text control's breaks out and joins the lines [measured]
+    if kind in ("text", "multiline"):
+        pass  # rich-text controls (no type element): LibreOffice 7.4 keeps a w:br in place and prints it,
+        # where it moves a plain-text control's breaks out and joins the lines, and it prints a
+        # plain-text control's placeholder black and upright, as if typed in (the form on paper) [measured]
     elif kind == "dropdown":
         lst = _el(pr, "dropDownList")
         for item in options:
