@@ -680,10 +680,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "đúng là phiếu đã gửi cho {unit}",
                          "the form carries no unit proof (made by an older version): it is not proven to be "
                          "the form sent to {unit}"),
-    "collect_bad_proof": ("mã xác thực của phiếu không khớp: phiếu không phải phiếu đã gửi cho {unit} "
-                          "(thông tin nhận dạng đã bị sửa), không nhận",
-                          "the form's proof does not match: this is not the form sent to {unit} (its identity "
-                          "was edited), refused"),
+    "collect_bad_proof": ("mã xác thực của phiếu không khớp: phiếu không phải phiếu hồ sơ này đã gửi cho {unit} "
+                          "(thông tin nhận dạng đã bị sửa, hoặc phiếu được tạo từ một bản sao khác của hồ sơ "
+                          "mà không kèm thư mục .dispatch-gen), không nhận; hãy gửi lại phiếu tạo từ hồ sơ này",
+                          "the form's proof does not match: this is not the form this case sent to {unit} (its "
+                          "identity was edited, or the form was made from another copy of the case without its "
+                          ".dispatch-gen folder), refused; send the form made from this case again"),
     "collect_printed_unit": ("phiếu ghi «{printed}» trong nội dung nhưng nhận là của {unit}, không nhận",
                              "the form's body says «{printed}» but it claims to be {unit}'s, refused"),
     "active_object": ("tệp chứa đối tượng nhúng/OLE/ActiveX ({part}) có thể tự chạy khi mở, không nhận; "

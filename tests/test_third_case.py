@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -252,6 +253,15 @@ def test_a_blank_form_receipt_says_everything_is_missing(cycle):
     blank = [line for line in shown.splitlines() if "Biên nhận: Ấp Hòa Lợi" in line]  # ap-04, sent back blank
     assert blank and "còn thiếu: cả phiếu (chưa điền ô nào)" in blank[0], shown
     assert "còn thiếu: không" not in blank[0]
+    asked = re.search(r"; 0/(\d+) câu trả lời;", blank[0])
+    assert asked and int(asked[1]) > 0, blank[0]  # all of the form's answers are missing, not «0/0»
+
+
+def test_collect_lines_name_units_by_name_not_code(cycle):
+    shown = (cycle["out"] / "collect-03.txt").read_text("utf-8")
+    taken = [line for line in shown.splitlines() if line.startswith("✓ ")]
+    assert taken and all(": đã nhận phiếu của " in line for line in taken), shown
+    assert not re.search(r"đã nhận phiếu của (ap|kp|tc)-\d", shown), shown
 
 
 # --- the printed page ---------------------------------------------------------------------------

@@ -80,6 +80,7 @@ class FileRead:
     name: str = ""  # ``display_name(path)``: worked out here, in the reader, not in the recording process
     answered: int = 0  # answers given (an unticked box is none)
     clarify: tuple[str, ...] = ()  # why flagged answers need clarifying, in form order
+    fields: int = 0  # answers the unit's form asks for (also for a blank form, which has no answer rows)
 
 
 class LazySpecs(Mapping):
@@ -128,13 +129,14 @@ def read_one(case: Case, specs: Mapping[str, FormSpec], path: Path) -> FileRead:
         return FileRead(path, False, sha, problems=tuple(exc.problems), name=name)
     except Rejected as exc:
         return FileRead(path, False, sha, data if exc.unit else None, exc.unit, exc.form, reason=exc.reason,
-                        submission=exc.submission, name=name)
+                        submission=exc.submission, name=name,
+                        fields=len(specs[exc.unit].fields) if exc.submission and exc.unit in specs else 0)
     except (MemoryError, RecursionError) as exc:  # issue 16: one file never stops a run, whatever it costs
         log.debug("reading %s ran out of %s", path, type(exc).__name__)
         return FileRead(path, False, sha, reason=t("collect_zip_bomb"), name=name)
     return FileRead(path, True, sha, data, spec.unit, spec.form, tuple(answers), tuple(warnings),
                     submission=state.state, missing=state.missing, name=name,
-                    answered=sum(1 for a in answers if a[2] is not None and a[2] != "false"),
+                    answered=sum(1 for a in answers if a[2] is not None and a[2] != "false"), fields=len(answers),
                     clarify=tuple(a[3] for a in answers if a[3]))
 
 

@@ -326,7 +326,7 @@ def _store_batch(case_dir: Path, db: store.Store, reads: list[FileRead], stamp: 
                    "submission": r.submission, "missing": list(r.missing)}
             outcome = db.submission_record(row, list(r.answers))
             facts = {"submission": r.submission, "missing": r.missing, "received_at": stamp,
-                     "answers": r.answered, "fields": len(r.answers), "clarify": r.clarify}
+                     "answers": r.answered, "fields": r.fields, "clarify": r.clarify}
             if not r.accepted:  # a refusal seen before is not recorded twice, but still a refusal
                 outcomes[i] = FileOutcome(r.path, "rejected", r.sha256, r.unit, r.form, r.reason, archive=archive,
                                           **facts)
@@ -397,18 +397,19 @@ def outcome_lines(result: CollectResult) -> list[str]:
     lines = list(result.notes)
     for f in result.files:
         name = display_name(f.path)
+        unit = result.names.get(f.unit or "", f.unit)  # «Ấp Phước Hiệp», not its code «ap-01»
         if f.outcome == "accepted":
             key = "collect_line_accepted_partial" if f.submission == "partial" else "collect_line_accepted"
-            lines.append(t(key, file=name, unit=f.unit))
+            lines.append(t(key, file=name, unit=unit))
         elif f.outcome == "superseded":
-            lines.append(t("collect_line_superseded", file=name, unit=f.unit, reason=f.reason))
+            lines.append(t("collect_line_superseded", file=name, unit=unit, reason=f.reason))
         elif f.outcome == "duplicate":
             lines.append(t("collect_line_duplicate", file=name, reason=f.reason))
         else:
             lines.append(t("collect_line_rejected", file=name, reason=f.reason))
         lines.extend(t("collect_line_warning", warning=w) for w in f.warnings)
         if has_receipt(f):
-            lines.append(t("collect_line_receipt", receipt=receipt_line(f, result.names.get(f.unit or "", f.unit))))
+            lines.append(t("collect_line_receipt", receipt=receipt_line(f, unit)))
     if not result.files:
         lines.append(t("collect_no_files"))
     n = {k: sum(1 for f in result.files if f.outcome == k) for k in ("accepted", "superseded", "duplicate")}
