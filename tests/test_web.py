@@ -911,3 +911,10 @@ def test_after_the_login_the_clerk_is_back_where_the_session_ended(workspace):
     fresh = client(workspace)  # straight to the login page: the home page after it
     r = fresh.post("/login", data={"csrf": csrf(fresh, "/login"), "password": PASSWORD})
     assert r.headers["location"] == "/"
+
+
+def test_a_stage_error_on_the_first_start_is_its_message_not_a_crash(workspace):
+    (workspace / ".dispatch-gen").write_text("một tệp, không phải thư mục", encoding="utf-8")
+    c = client(workspace)
+    r = c.post("/setup", data={"csrf": csrf(c, "/setup"), "password": PASSWORD, "repeat": PASSWORD})
+    assert r.status_code == 400 and ".dispatch-gen" in r.text and "lỗi ngoài dự kiến" not in r.text

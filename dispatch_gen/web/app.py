@@ -182,13 +182,11 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                 request.session.pop("login_at", None)
                 if request.method != "GET":
                     raise HTTPException(403, t("web_login_needed"))
-                request.session["next"] = request.url.path  # back here after the login
+                if "/files/" not in request.url.path and not request.url.path.endswith(".zip"):
+                    request.session["next"] = request.url.path  # back to this page after the login
                 return RedirectResponse("/login", 303)
             request.session["seen_at"] = time.time()
-            try:
-                return await handler(request)
-            except DispatchGenError as exc:  # the stage's own message: file › record › field: reason
-                return failed(request, 400, str(exc))
+            return await handler(request)
         return guarded
 
     def case_of(request: Request) -> Path:
@@ -401,6 +399,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
             message=too_large(max_request), back=back_from(path, 413), csrf="", flash=[], clerk=False, single=True)
         return HTMLResponse(body, 413)
 
+    async def refused(request: Request, exc: DispatchGenError):
+        """A stage's own message (file › record › field: reason), whichever page asked."""
+        return failed(request, 400, str(exc))
+
     async def error(request: Request, exc: HTTPException):
         return failed(request, exc.status_code, http_message(exc.status_code, exc.detail))
 
@@ -439,7 +441,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, Exception: crashed})
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, DispatchGenError: refused, Exception: crashed})
 
 
 def http_message(status: int, detail: str) -> str:
