@@ -156,6 +156,11 @@ def test_password_hash_round_trip():
     assert not auth.verify_password("Van thu 2026", record)
     assert auth.hash_password("Văn thư 2026")["hash"] != record["hash"]  # salted
     assert not auth.verify_password("x", {"salt": "zz"})
+    import unicodedata
+
+    combining = unicodedata.normalize("NFD", "Văn thư 2026")  # Unikey's «Unicode tổ hợp»
+    assert combining != "Văn thư 2026" and auth.verify_password(combining, record)
+    assert auth.verify_password("Văn thư 2026", auth.hash_password(combining))
 
 
 # --- paths and limits

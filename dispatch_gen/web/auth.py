@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import output
 from ..records import STATE_DIR
+from ..text import nfc
 
 LOGIN_FILE = "web-login.json"
 MIN_PASSWORD = 8
@@ -31,14 +32,23 @@ def login_path(root: Path) -> Path:
 
 
 def hash_password(password: str, salt: bytes | None = None) -> dict:
-    """A storable record of ``password``: scrypt with a random salt and its parameters."""
+    """A storable record of ``password`` (NFC): scrypt with a random salt and its parameters.
+
+    NFC: a Vietnamese password typed with precomposed letters on one keyboard and combining marks on
+    another (Unikey's two Unicode modes) is the same password.
+    """
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
+    digest = hashlib.scrypt(nfc(password).encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
     return {"algorithm": "scrypt", **SCRYPT, "salt": salt.hex(), "hash": digest.hex()}
 
 
 def verify_password(password: str, record: dict) -> bool:
-    """True when ``password`` matches ``record`` (constant-time comparison)."""
+    """True when ``password`` matches ``record`` (constant-time comparison), typed in either Unicode form
+    (as typed too: a record hashed before NFC was applied)."""
+    return any(_matches(candidate, record) for candidate in dict.fromkeys((nfc(password), password)))
+
+
+def _matches(password: str, record: dict) -> bool:
     try:
         digest = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(record["salt"]), n=record["n"],
                                 r=record["r"], p=record["p"], dklen=32)
@@ -64,9 +74,9 @@ def set_password(root: Path, password: str) -> bool:
 
 def password_problem(password: str, repeat: str) -> str | None:
     """Message key of what is wrong with a new password, or None."""
-    if len(password) < MIN_PASSWORD:
+    if len(nfc(password)) < MIN_PASSWORD:
         return "web_password_short"
-    if password != repeat:
+    if nfc(password) != nfc(repeat):
         return "web_password_mismatch"
     return None
 
