@@ -259,6 +259,7 @@ def test_an_empty_form_is_refused_and_the_unit_stays_missing(workspace, blank_fo
     r = officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
                      files={"file": ("trong.docx", blank_forms[unit])})
     assert r.status_code == 422 and "phiếu trống" in r.text
+    assert "Phiếu chưa được nhận" in r.text and "Biên nhận" not in r.text  # a refusal is no receipt
     dashboard = c.get("/c/dot-1").text
     row = re.search(rf'<tr class="state-(\w+)"><td>{unit}</td>.*?</tr>', dashboard, re.S)
     assert row.group(1) == "missing" and "phiếu trống" in row.group(0)
