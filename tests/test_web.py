@@ -924,3 +924,16 @@ def test_a_stage_error_on_the_first_start_is_its_message_not_a_crash(workspace):
     c = client(workspace)
     r = c.post("/setup", data={"csrf": csrf(c, "/setup"), "password": PASSWORD, "repeat": PASSWORD})
     assert r.status_code == 400 and ".dispatch-gen" in r.text and "lỗi ngoài dự kiến" not in r.text
+
+
+def test_a_case_folder_named_with_a_hash_and_spaces_has_working_pages(tmp_path):
+    root = tmp_path / "hồ sơ"
+    shutil.copytree(SAMPLE, root / "Đợt 1 #2", ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    home = c.get("/").text
+    assert 'href="/c/%C4%90%E1%BB%A3t%201%20%232"' in home  # a bare # would end the path
+    r = c.post("/c/Đợt 1 %232/generate", data={"kind": "dispatch", "csrf": csrf(c, "/")})
+    assert r.status_code == 303 and r.headers["location"] == "/c/%C4%90%E1%BB%A3t%201%20%232/documents"
+    page = c.get(r.headers["location"]).text
+    assert 'href="/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx"' in page
+    assert c.get("/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx").content.startswith(b"PK")

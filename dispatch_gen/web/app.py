@@ -246,7 +246,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def home(request: Request):
         cases = desk.list_cases(root)
         if desk.is_case(root):
-            return RedirectResponse(f"/c/{root.name}", 303)
+            return RedirectResponse(case_url(root.name), 303)
         return page(request, "cases.html", cases=[(c.name, _title(c)) for c in cases])
 
     @clerk
@@ -263,7 +263,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
         flash(request, desk.new_case_note(created))  # what `init` tells the clerk to do next
-        return RedirectResponse(f"/c/{created.name}", 303)
+        return RedirectResponse(case_url(created.name), 303)
 
     @clerk
     async def dashboard(request: Request):
@@ -292,7 +292,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
         if kind in NEXT_STEP:
             flash(request, t(NEXT_STEP[kind]))
-        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+        return RedirectResponse(case_url(case_dir.name, "/documents"), 303)
 
     @clerk
     async def issue(request: Request):
@@ -301,7 +301,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         day = desk.parse_day(str(form.get("date", ""))) or today()
         _files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
         flash(request, t("register_issued", number=entry.number_text, date=_short_day(entry.issued_on)))
-        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+        return RedirectResponse(case_url(case_dir.name, "/documents"), 303)
 
     @clerk
     async def download(request: Request):
@@ -388,7 +388,8 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     def back_from(path: str, status: int) -> tuple[str, str] | None:
         """An officer's way back is his upload page (unless that page is what is wrong), the clerk's home."""
         officer = path.startswith("/u/")
-        return None if officer and status == 404 else (path, t("web_back_upload")) if officer else ("/", t("web_home"))
+        back = (urllib.parse.quote(path), t("web_back_upload"))  # the path as requested, encoded again
+        return None if officer and status == 404 else back if officer else ("/", t("web_home"))
 
     def failed(request: Request, status: int, message: str) -> Response:
         return page(request, "error.html", status, message=message, back=back_from(request.url.path, status))
@@ -442,6 +443,11 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, DispatchGenError: refused, Exception: crashed})
+
+
+def case_url(name: str, rest: str = "") -> str:
+    """The address of a case's page: its folder name percent-encoded (``Đợt 1 #2`` has a space and a ``#``)."""
+    return f"/c/{urllib.parse.quote(name, safe='')}{rest}"
 
 
 def http_message(status: int, detail: str) -> str:
