@@ -809,16 +809,16 @@ def test_an_expired_session_is_sent_to_the_login_and_cannot_post(workspace, logi
 
     import itsdangerous
 
-    logged_in(workspace)  # the password is set
+    signer = itsdangerous.TimestampSigner("khóa thử")
+    c = logged_in(workspace, secret_key="khóa thử")
+    session = json.loads(base64.b64decode(signer.unsign(c.cookies["dg_session"])))
     now = time.time()
-    session = {"login_at": now - login_ago, "seen_at": now - seen_ago, "csrf": "jeton-de-test"}
-    cookie = itsdangerous.TimestampSigner("khóa thử").sign(base64.b64encode(json.dumps(session).encode()))
-    c = client(workspace, secret_key="khóa thử")
-    c.cookies.set("dg_session", cookie.decode())
-    r = c.get("/c/dot-1")
+    session.update(login_at=now - login_ago, seen_at=now - seen_ago)  # the clock moved on
+    cookie = signer.sign(base64.b64encode(json.dumps(session).encode())).decode()
+    r = TestClient(c.app, follow_redirects=False, cookies={"dg_session": cookie}).get("/c/dot-1")
     assert (r.status_code, r.headers.get("location")) == ((200, None) if alive else (303, "/login"))
-    c.cookies.set("dg_session", cookie.decode())  # the same cookie again: the page above may have renewed it
-    r = c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": "jeton-de-test"})
+    r = TestClient(c.app, follow_redirects=False, cookies={"dg_session": cookie}).post(
+        "/c/dot-1/generate", data={"kind": "dispatch", "csrf": session["csrf"]})
     assert r.status_code == (303 if alive else 403)
     assert (workspace / "dot-1" / "van-ban" / "cong-van.docx").is_file() is alive
 
@@ -937,3 +937,18 @@ def test_a_case_folder_named_with_a_hash_and_spaces_has_working_pages(tmp_path):
     page = c.get(r.headers["location"]).text
     assert 'href="/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx"' in page
     assert c.get("/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx").content.startswith(b"PK")
+
+
+def test_a_copy_of_the_cookie_is_worth_nothing_after_logging_out(workspace):
+    c = logged_in(workspace)
+    copied = c.cookies["dg_session"]  # taken from the clerk's browser while he works
+
+    def with_copy() -> TestClient:
+        return TestClient(c.app, follow_redirects=False, cookies={"dg_session": copied})
+
+    assert with_copy().get("/c/dot-1").status_code == 200  # a copy works while the login is open
+    c.post("/logout", data={"csrf": csrf(c, "/c/dot-1")})
+    r = with_copy().get("/c/dot-1")
+    assert (r.status_code, r.headers["location"]) == (303, "/login")
+    c.post("/login", data={"csrf": csrf(c, "/login"), "password": PASSWORD})
+    assert c.get("/c/dot-1").status_code == 200 and with_copy().get("/c/dot-1").status_code == 303

@@ -3,8 +3,8 @@
 Handlers parse the request, call one function of ``desk`` or ``intake`` (in a worker thread: the
 stages block), and render a Jinja2 page; they hold no rules of their own. Around them:
 
-- clerk pages need a live session (``auth.session_alive``); anonymous requests are sent to the
-  login page (GET) or refused (POST, 403). The password is set at first start, from this machine only;
+- clerk pages need a live session (``auth.session_alive``, a login not logged out: ``auth.Logins``);
+  anonymous requests are sent to the login page (GET) or refused (POST, 403). The password is set at first start, from this machine only;
 - every POST carries the session's CSRF token (officers' upload pages get one in an anonymous session);
 - request bodies are capped (``MAX_REQUEST``) before they are parsed, uploads by type and size;
 - case and file names from URLs are looked up among what exists (``desk.find_case``, ``find_document``);
@@ -151,6 +151,11 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     throttle = auth.Throttle()
+    logins = auth.Logins()
+
+    def alive(session) -> bool:
+        """A clerk's session: within its time limits, and a login this server opened and has not closed."""
+        return auth.session_alive(session) and logins.is_open(session.get("login"))
     templates.env.globals.update(t=t, short=_short_day, note=status_note, bucket=desk.chart_state)
     templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
@@ -158,7 +163,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         session = request.session
         session.setdefault("csrf", auth.new_token())
         context.update(request=request, csrf=session["csrf"], flash=session.pop("flash", []),
-                       clerk=auth.session_alive(session), single=desk.is_case(root))
+                       clerk=alive(session), single=desk.is_case(root))
         return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     def flash(request: Request, text: str, kind: str = "ok") -> None:
@@ -178,7 +183,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     def clerk(handler):
         async def guarded(request: Request):
-            if not auth.session_alive(request.session):
+            if not alive(request.session):
                 request.session.pop("login_at", None)
                 if request.method != "GET":
                     raise HTTPException(403, t("web_login_needed"))
@@ -215,7 +220,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         now = time.time()
         back = request.session.get("next")
         request.session.clear()
-        request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
+        request.session.update(login_at=now, seen_at=now, csrf=auth.new_token(), login=logins.open())
         local = isinstance(back, str) and back.startswith("/") and not back.startswith("//")
         return RedirectResponse(urllib.parse.quote(back) if local else "/", 303)
 
@@ -237,6 +242,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def logout(request: Request):
         await form_of(request)
+        logins.close(request.session.get("login"))  # a copy of the cookie ends here too
         request.session.clear()
         return RedirectResponse("/login", 303)
 

@@ -98,6 +98,36 @@ def session_alive(session: dict, now: float | None = None) -> bool:
     return now - seen <= IDLE_SECONDS and now - start <= MAX_SECONDS
 
 
+class Logins:
+    """The logins this server has opened and not closed: a session cookie must name one of them.
+
+    Sessions live in signed cookies; without this list, a copy of the cookie taken before «Đăng xuất»
+    would stay good until it expires. In memory: a restart ends every login anyway (a new signing key).
+    """
+
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self._open: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def open(self) -> str:
+        """A new login's id (logins older than a working day are forgotten on the way)."""
+        with self._lock:
+            now = self.clock()
+            self._open = {k: at for k, at in self._open.items() if now - at <= MAX_SECONDS}
+            login = new_token()
+            self._open[login] = now
+            return login
+
+    def is_open(self, login) -> bool:
+        with self._lock:
+            return isinstance(login, str) and login in self._open
+
+    def close(self, login) -> None:
+        with self._lock:
+            self._open.pop(login, None)
+
+
 class Throttle:
     """Failed logins per client: after ``limit`` failures within ``window`` seconds, wait out the window.
 
