@@ -46,7 +46,7 @@ from .register import Entry, file_sha256
 from .send_list import write_send_list
 from .text import nfc, parse_date
 from .word.heading import heading
-from .workspace import OpenedCase, open_case
+from .workspace import OpenedCase
 
 log = logging.getLogger(__name__)
 
@@ -95,16 +95,16 @@ class BuildSummary:
 # --------------------------------------------------------------------------- the pipeline
 
 
-def build(case_dir: str | Path, out_dir: str | Path, progress: Progress | None = None,
+def build(opened: OpenedCase, out_dir: str | Path, progress: Progress | None = None,
           as_of: dt.date | None = None) -> BuildSummary:
-    """Build every document of the case in ``case_dir`` into ``out_dir``; return what was written.
+    """Build every document of the opened case into ``out_dir``; return what was written.
 
-    ``as_of`` is the day status, report and reminder are judged on (default today). Missing
-    LibreOffice is a warning in the summary, not a failure: the .docx files are the product.
+    The case arrives opened, as in every other stage: the face (CLI, web) opens it once and its
+    record errors stop the command before anything is written. ``as_of`` is the day status, report
+    and reminder are judged on (default today). Missing LibreOffice is a warning in the summary, not
+    a failure: the .docx files are the product.
     """
-    case_dir, out_dir = Path(case_dir), Path(out_dir)
-    opened = open_case(case_dir)
-    case = opened.case
+    case, case_dir, out_dir = opened.case, opened.dir, Path(out_dir)
     inbox = inbox_files(case_dir)
     received = read_received(case_dir) if inbox else {}  # bad dates stop the build before any write
     soffice = _soffice()

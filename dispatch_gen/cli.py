@@ -12,12 +12,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .messages import CATALOGUE, click_plural, click_text, language, metavar, set_language, t
 from .output import require_suffix
+
+if TYPE_CHECKING:  # the stages are imported inside each command: --help stays fast
+    from .workspace import OpenedCase
 
 
 def _route_click_texts() -> None:
@@ -69,6 +73,26 @@ def _today() -> dt.date:
         return parse_date(value)
     except ValueError:
         raise click.UsageError(t("today_invalid", value=value)) from None
+
+
+def _as_of(opened: OpenedCase, as_of: dt.date | None) -> dt.date:
+    """The day ``--as-of`` judges the case on (default today): a later day within the case's horizon
+    is counted ahead with a one-line warning, a day past it is refused (``status.judge_as_of``)."""
+    from .status import AS_OF_AHEAD, judge_as_of
+    from .text import short_date
+
+    today = _today()
+    if as_of is None:
+        return today
+    verdict, horizon = judge_as_of(opened.case, as_of, today)
+    if verdict == "far":
+        basis = t(f"as_of_basis_{horizon.basis}", day=short_date(horizon.day))
+        raise click.BadParameter(t("as_of_far", value=short_date(as_of), limit=short_date(horizon.limit),
+                                   basis=basis, days=AS_OF_AHEAD.days), param_hint="--as-of")
+    if verdict == "ahead":
+        click.echo(f"{t('warning_prefix')}: " + t("as_of_ahead", value=short_date(as_of), today=short_date(today)),
+                   err=True)
+    return as_of
 
 
 def _issue_options(command):
@@ -268,9 +292,9 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     rows = [{"file": str(f), **vars(v), "kind": report.kinds[f]} for f, v in report.violations]
     for _file, message in report.unreadable:
         click.echo(f"{t('error_prefix')}: {message}", err=True)
-    kinds = [t("check_kind", file=_shown(f), kind=k) for f, k in report.kinds.items()]  # issue 12: what was recognised
-    shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else
-             "\n".join(kinds + [t("check_line_out", **{**r, "file": _shown(r["file"])}) for r in rows]) if rows else
+    kinds = [t("check_kind", file=_shown(f), kind=_shown(k)) for f, k in report.kinds.items()]  # issue 12
+    shown = (json.dumps(rows, ensure_ascii=False, indent=2) if as_json else  # JSON escapes by itself
+             "\n".join(kinds + [_finding_line(r) for r in rows]) if rows else
              "\n".join(kinds + ([t("check_summary_ok", files=len(files))] if report.ok else [])))
     if shown:  # review's fix kept: an unreadable file alone is not «Đạt thể thức»
         click.echo(shown)
@@ -281,6 +305,14 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
         _check_next(report, fix)
     if not report.ok:
         sys.exit(CheckFailed.exit_code)
+
+
+def _finding_line(row: dict) -> str:
+    """One finding as one safe line, the only place findings become text: ``where`` and ``found``
+    quote the checked document, whose author may have put a line break, an escape sequence or a bidi
+    override there to forge a «Đạt thể thức» line or drive the clerk's terminal; every part is
+    escaped like a file name (``text.printable``)."""
+    return t("check_line_out", **{k: _shown(v) for k, v in row.items()})
 
 
 PDF_HINT_FILES = 3  # more conforming files than this: a folder was checked, not a draft to sign
@@ -432,7 +464,8 @@ def status_command(case: Path, as_of: dt.date | None, as_json: bool, xlsx: Path 
 
     if xlsx is not None:
         require_suffix(xlsx, (".xlsx",))
-    opened, day = open_case(case), as_of or _today()
+    opened = open_case(case)
+    day = _as_of(opened, as_of)
     loaded = opened.case
     rows, others = case_status(opened, day)  # others, issue 11: refused files of no known unit
     if as_json:
@@ -513,14 +546,16 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
 def build_command(case: Path, output: Path | None, as_of: dt.date | None) -> None:
     """Run the main job on a case."""
     from .build import build, summary_lines
+    from .workspace import open_case
 
+    opened = open_case(case)  # record errors stop here, before the progress bar is drawn
+    as_of = _as_of(opened, as_of)
     with click.progressbar(length=1, label=t("build_step_dispatch"), show_eta=False, width=30,
                            file=sys.stderr) as bar:
         def progress(step: int, total: int, label: str) -> None:
             bar.length, bar.label = total, label
             bar.update(step - 1 - bar.pos)
-        summary = build(case, output or Path("output") / case.resolve().name, progress,
-                        as_of=as_of or _today())
+        summary = build(opened, output or Path("output") / case.resolve().name, progress, as_of=as_of)
     click.echo("\n".join(summary_lines(summary)))
     if summary.send_list:  # run again into the same folder (review: the hint dropped -o)
         again = _arg(case) + (f" -o {_arg(output)}" if output else "")
@@ -542,9 +577,10 @@ def report_command(case: Path, output: Path, as_of: dt.date | None, issue: bool,
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
+    day = _as_of(opened, as_of)
     for problem in verify_archive(opened):  # received files are evidence: re-hash them before compiling
         click.echo(f"{t('warning_prefix')}: {problem}", err=True)
-    written = build_report(opened, output, as_of=as_of or _today(), issuing=issuing)
+    written = build_report(opened, output, as_of=day, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     if pdf:
@@ -570,7 +606,7 @@ def remind_command(case: Path, output: Path, as_of: dt.date | None, deadline: dt
 
     require_suffix(output, (".docx",))
     opened, issuing = open_case(case), _issuing(issue, sign_date, reissue, reason)
-    written = build_reminder(opened, output, as_of=as_of or _today(), deadline=deadline, issuing=issuing)
+    written = build_reminder(opened, output, as_of=_as_of(opened, as_of), deadline=deadline, issuing=issuing)
     _echo_issued(issuing)
     _echo_written([written])
     _next("next_after_remind", case=case, inbox=case / "inbox")

@@ -66,8 +66,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Write a one-page receipt (.docx) for every form into this folder.'),
     'help.status': ('Danh sách liên hệ: từng đơn vị, người phụ trách, điện thoại, tình trạng nộp phiếu và việc cần làm; đơn vị cần liên hệ đứng trước.',
         'Call list: every unit, its person, phone, reporting state and what is left to do; units to contact first.'),
-    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Status as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.status.as_of': ('Xem tình hình tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Status as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.status.xlsx': ('Ghi danh sách liên hệ ra tệp Excel .xlsx (người phụ trách, điện thoại, thư điện tử, hạn, việc cần làm).',
         'Write the call list to an Excel .xlsx file (person, phone, e-mail, deadline, what to do).'),
     'help.status.as_json': ('In dưới dạng JSON.',
@@ -96,22 +98,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'The whole job for case CASE: dispatch, forms; when filled forms wait in CASE/inbox/, collection, report and reminder; PDFs (with LibreOffice) and one complete PDF.'),
     'help.build.output': ('Thư mục sẽ ghi (mặc định: output/<tên thư mục hồ sơ>).',
         'Output folder (default: output/<case folder name>).'),
-    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.build.as_of': ('Tổng hợp, báo cáo, đôn đốc tính đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Collection, report and reminder as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.report': ('Lập báo cáo tổng hợp (BÁO CÁO, kèm các phụ lục) từ mọi phiếu đã thu của hồ sơ HỒ_SƠ.',
         'Compile the report (BÁO CÁO, with appendices) from every form collected for case CASE.'),
     'help.report.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Reporting status as of the end of this day (dd/mm/yyyy); default: today.'),
+    'help.report.as_of': ('Tính tình hình báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Reporting status as of the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.report.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
     'help.remind': ('Soạn công văn đôn đốc gửi đúng các đơn vị chưa gửi báo cáo hoặc phải gửi lại.',
         'Write the reminder (công văn đôn đốc) to exactly the units that have not reported or must resend.'),
     'help.remind.output': ('Tệp .docx sẽ ghi.',
         'The .docx file to write.'),
-    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.',
-        'Units still missing at the end of this day (dd/mm/yyyy); default: today.'),
+    'help.remind.as_of': ('Xét các đơn vị chưa báo cáo đến hết ngày này (dd/mm/yyyy); mặc định: hôm nay.'
+        ' Ngày sau hôm nay: có cảnh báo, tối đa 31 ngày sau hôm nay hoặc sau hạn nộp muộn nhất.',
+        'Units still missing at the end of this day (dd/mm/yyyy); default: today.'
+        ' A later day is warned about, at most 31 days past today or the latest deadline.'),
     'help.remind.deadline': ('Hạn gửi báo cáo mới (dd/mm/yyyy); mặc định: sau ngày xét 3 ngày (report.yaml).',
         'New deadline (dd/mm/yyyy); default: 3 days after the as-of day (report.yaml).'),
     'help.remind.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
@@ -246,8 +254,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "- Complete PDF (a bookmark per part, a signature field on every signer's block): {path}"),
     # --- collect / status / export
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
-    "collect_other_case": ("phiếu của hồ sơ khác «{other}», không phải hồ sơ «{case}»",
-                           "form of another case «{other}», not «{case}»"),
+    # loose branch: say what a clerk (or the officer on the web) recognises, this case's title and trích
+    # yếu; the form itself carries only the other case's code (docProps/custom.xml)
+    "collect_other_case": ("phiếu của hồ sơ khác (mã hồ sơ «{other}», có thể là phiếu của đợt trước), không "
+                           "phải phiếu của hồ sơ «{title}» ({doc} «{subject}»); hãy nộp phiếu phát kèm {doc} này",
+                           "form of another case (case code «{other}», perhaps from an earlier round), not of "
+                           "«{title}» ({doc} «{subject}»); return the form sent with this {doc}"),
     "collect_unknown_unit": ("phiếu của đơn vị «{unit}» không có trong hồ sơ này",
                              "form of unit «{unit}», which this case does not expect"),
     "collect_wrong_form": ("phiếu mẫu «{form}» nhưng đơn vị «{unit}» phải nộp mẫu «{expected}»",
@@ -358,6 +370,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "{unit}; received {when}; {answers}/{fields} answers; {state}; missing: {missing}; SHA-256 {sha}"),
     "receipt_when": ("lúc {hour} giờ {minute}, ngày {day}", "at {hour}:{minute} on {day}"),
     "receipt_nothing_missing": ("không", "nothing"),
+    # branch third: a blank form lacks everything, not nothing
+    "receipt_blank_missing": ("cả phiếu (chưa điền ô nào)", "the whole form (nothing filled in)"),
     "receipt_state_complete": ("phiếu đủ", "complete"),
     "receipt_state_partial": ("phiếu chưa đủ", "incomplete"),
     "receipt_state_empty": ("phiếu trống, chưa tính là đã nộp", "blank, not counted as submitted"),
@@ -842,6 +856,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "register_duplicate": ("trùng số (sổ riêng của hồ sơ {source})", "duplicate number (case {source}'s own register)"),
     "today_invalid": ("biến môi trường DISPATCH_GEN_TODAY phải là một ngày (dd/mm/yyyy): {value}",
                       "DISPATCH_GEN_TODAY must be a date (dd/mm/yyyy): {value}"),
+    # --- loose branch: --as-of after today (cli._as_of, status.judge_as_of)
+    "as_of_ahead": ("--as-of {value} là ngày sau hôm nay ({today}): tình hình được tính trước, như thể từ nay "
+                    "đến hết ngày đó không nhận thêm phiếu nào",
+                    "--as-of {value} is after today ({today}): counted ahead, as if no further form arrived by then"),
+    "as_of_far": ("ngày {value} quá xa: chỉ tính trước được đến ngày {limit} ({days} ngày sau {basis}); kiểm tra lại "
+                  "ngày, tháng, năm đã gõ",
+                  "{value} is too far ahead: at most {limit} ({days} days after {basis}); check the day, month and year"),
+    "as_of_basis_today": ("hôm nay, {day}", "today, {day}"),
+    "as_of_basis_deadline": ("hạn nộp muộn nhất của hồ sơ, {day}", "the case's latest deadline, {day}"),
+    "as_of_basis_dispatch": ("ngày của công văn, {day}", "the dispatch's date, {day}"),
     # --- pdf
     "pdf_soffice_missing": (
         "không tìm thấy LibreOffice (lệnh soffice) để chuyển văn bản sang PDF. Hãy cài đặt: "

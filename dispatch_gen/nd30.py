@@ -6,6 +6,9 @@ One home for every number the templates are built with and the checker verifies 
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 FONT = "Times New Roman"
 
 # Page: A4 portrait, in twips (1/1440 inch); margins within the decree's ranges.
@@ -107,3 +110,88 @@ def text_twips(value: str, size: float, bold: bool = False) -> int:
 def longest_word_twips(values: list[str], size: float, bold: bool = False) -> int:
     """The width of the widest single word in ``values``: a column narrower than it splits a word."""
     return max((text_twips(word, size, bold) for v in values for word in v.split()), default=0)
+
+
+# Advance widths of Times New Roman in 1/1000 em (from Liberation Serif 2, its metric-compatible twin,
+# which LibreOffice substitutes), by (bold, italic), for the characters of header and date lines. A
+# letter with Vietnamese tone marks has its base letter's width; the horn widens Ơ ơ Ư ư.
+_TNR_CHARS = " ,.-:;/()0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĐđƠơƯư"
+_TNR_WIDTHS = {
+    (False, False): (
+        250, 250, 250, 333, 277, 277, 277, 333, 333, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 722,
+        666, 666, 722, 610, 556, 722, 722, 333, 389, 722, 610, 889, 722, 722, 556, 722, 666, 556, 610, 722,
+        722, 943, 722, 722, 610, 443, 500, 443, 500, 443, 333, 500, 500, 277, 277, 500, 277, 777, 500, 500,
+        500, 500, 333, 389, 277, 500, 500, 722, 500, 500, 443, 722, 500, 722, 528, 775, 541,
+    ),
+    (True, False): (
+        250, 250, 250, 333, 333, 333, 277, 333, 333, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 722,
+        666, 722, 722, 666, 610, 777, 777, 389, 500, 777, 666, 943, 722, 777, 610, 777, 722, 556, 666, 722,
+        722, 1000, 722, 722, 666, 500, 556, 443, 556, 443, 333, 500, 556, 277, 333, 556, 277, 833, 556, 500,
+        556, 556, 443, 389, 333, 556, 500, 722, 500, 500, 443, 722, 556, 777, 553, 795, 600,
+    ),
+    (False, True): (
+        250, 250, 250, 333, 333, 333, 277, 333, 333, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 610,
+        610, 666, 722, 610, 610, 722, 722, 333, 443, 666, 556, 833, 666, 722, 610, 722, 610, 500, 556, 722,
+        610, 833, 610, 556, 556, 500, 500, 443, 500, 443, 277, 500, 500, 277, 277, 443, 277, 722, 500, 500,
+        500, 500, 389, 389, 277, 500, 443, 666, 443, 443, 389, 722, 500, 722, 533, 753, 545,
+    ),
+    (True, True): (
+        250, 250, 250, 333, 333, 333, 277, 333, 333, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 666,
+        666, 666, 722, 666, 666, 722, 777, 389, 500, 666, 610, 889, 722, 722, 610, 722, 666, 556, 610, 722,
+        666, 889, 666, 610, 610, 500, 500, 443, 500, 443, 333, 500, 556, 277, 277, 500, 277, 777, 556, 500,
+        500, 500, 389, 389, 277, 556, 443, 666, 500, 443, 389, 722, 500, 722, 536, 774, 599,
+    ),
+}
+_TNR = {style: dict(zip(_TNR_CHARS, widths, strict=True)) for style, widths in _TNR_WIDTHS.items()}
+_TNR_UNKNOWN = 1000  # a character not in the table counts as a full em: a line never looks shorter than it is
+CELL_MARGINS = 2 * 108  # Word's default left + right cell margins in a table (tblCellMar), in twips
+LINE_SLACK = 1.03  # rounding and kerning between Word, LibreOffice and these metrics
+# The two-column header may reach this far into the 30 mm left margin, as agencies' own headers do
+# (shared/real-docs: tables set 1–25 mm left of the text), so a long place name keeps its date on one line.
+HEADER_MAX_OUTDENT = 850  # 15 mm, leaving 15 mm of margin
+HEADER_MIN_LEFT = 30  # per cent of the text width the agency column always keeps
+
+
+def line_twips(value: str, size: float, bold: bool = False, italic: bool = False) -> int:
+    """The width of ``value`` set on one line in Times New Roman at ``size`` pt, in twips (Word and
+    LibreOffice both use these metrics, so a column this wide holds the line without wrapping)."""
+    widths = _TNR[(bold, italic)]
+    total = 0
+    for ch in unicodedata.normalize("NFC", value):
+        width = widths.get(ch)
+        if width is None:
+            base = unicodedata.normalize("NFD", ch)[0]
+            width = widths.get(base, _TNR_UNKNOWN)
+        total += width
+    return math.ceil(total * size * 20 / 1000 * LINE_SLACK)
+
+
+def header_columns(agency_lines: list[str], place_date: str | None = None, total: int = TEXT_WIDTH,
+                   margins: int = 0) -> tuple[int, int, int]:
+    """``(left, right, outdent)`` of the two-column header (ô 2 | ô 1 and ô 4) in twips.
+
+    ND30 sets no column widths; the template's split (``HEADER_COLS``) holds the usual names. The right
+    column must hold the quốc hiệu and the ``<Địa danh>, ngày … năm …`` line on one line each (a long
+    merged commune's name wraps the date otherwise); the agency column keeps what its widest line
+    needs when it can. When both do not fit in ``total``, the table reaches ``outdent`` twips into the
+    left margin (at most ``HEADER_MAX_OUTDENT``), and past that the agency name wraps, which ND30
+    allows, down to ``HEADER_MIN_LEFT`` % of the width (only a date line longer than all the rest
+    wraps); the font is never shrunk below ND30's range.
+    ``margins``: the cells' left + right margins (0 in the templates' header, ``CELL_MARGINS`` in forms).
+    """
+    left0 = round(total * HEADER_COLS[0] / sum(HEADER_COLS))
+    right0 = total - left0
+    need_right = max([line_twips(QUOC_HIEU, SIZE_QUOC_HIEU, bold=True), line_twips(TIEU_NGU, SIZE_TIEU_NGU, bold=True),
+                      *([line_twips(place_date, SIZE_DATE, italic=True)] if place_date else [])]) + margins
+    need_left = max((line_twips(line, SIZE_AGENCY, bold=True) for line in agency_lines), default=0) + margins
+    if need_left <= left0 and need_right <= right0:
+        return left0, right0, 0
+    if need_left + need_right <= total:  # a new split is enough: each column gets at least its need
+        left = total - need_right if need_right > right0 else need_left
+        return left, total - left, 0
+    outdent = min(need_left + need_right - total, HEADER_MAX_OUTDENT)
+    # a date too long even for that wraps rather than squeeze the agency column below its longest word
+    floor = max(max((line_twips(word, SIZE_AGENCY, bold=True) for line in agency_lines for word in line.split()),
+                    default=0) + margins, total * HEADER_MIN_LEFT // 100)
+    left = max(total + outdent - need_right, floor)
+    return left, total + outdent - left, outdent

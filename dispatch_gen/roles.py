@@ -47,6 +47,22 @@ def kind_of(case: Case, village: Village) -> VillageKind:
     return kinds(case).get(key(village.kind), SHIPPED["thôn"])
 
 
+_NOUNS = sorted(SHIPPED, key=len, reverse=True)  # «tổ dân phố» before «thôn»…, longest first
+
+
+def name_in_sentence(name: str) -> str:
+    """A unit's name inside a sentence, as ND30 Phụ lục II writes place names: the generic noun in
+    lower case before a proper name (``Ấp Phước Hiệp`` → ``ấp Phước Hiệp``, like ``xã Giao Phong``),
+    kept capitalised before a number (``Tổ dân phố 1``, like ``Phường 15``). Other names as given."""
+    name = text.nfc(name)
+    lowered = name.lower()
+    for noun in _NOUNS:
+        rest = name[len(noun):]
+        if lowered.startswith(noun + " ") and not rest.strip()[:1].isdigit():
+            return noun + rest
+    return name
+
+
 def kinds_present(case: Case, villages: list[Village] | None = None) -> list[VillageKind]:
     """The distinct kinds of ``villages`` (default: all the case's), in order of first appearance."""
     out: dict[str, VillageKind] = {}
@@ -73,11 +89,11 @@ def board_of(kind: VillageKind) -> str:
 
 def leaders_line(case: Case, villages: list[Village]) -> list[str]:
     """Kính gửi lines for the bodies of ``villages``, one per kind:
-    ``Chi ủy, Ban phát triển Thôn Đông Hà, Thôn Tây Hà`` / ``Chi bộ, Ban điều hành Tổ dân phố 1``."""
+    ``Chi ủy, Ban phát triển thôn Đông Hà, thôn Tây Hà`` / ``Chi bộ, Ban điều hành Tổ dân phố 1``."""
     by_kind: dict[tuple[str, str], list[str]] = {}
     for v in villages:
         kind = kind_of(case, v)
-        by_kind.setdefault((kind.party, kind.board), []).append(v.name)
+        by_kind.setdefault((kind.party, kind.board), []).append(name_in_sentence(v.name))
     return [f"{party}, {board} {', '.join(names)}" for (party, board), names in by_kind.items()]
 
 

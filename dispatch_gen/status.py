@@ -60,6 +60,39 @@ class UnitStatus:
         return asdict(self)
 
 
+AS_OF_AHEAD = dt.timedelta(days=31)
+"""How far past the case's own dates ``--as-of`` may look: one month, the rhythm of the steering
+committee's meetings. Preparing tomorrow's (or next week's) meeting is legitimate; 2062 for 2026, or
+a day and month swapped, is a typo that would count every unit late and date the report years ahead."""
+
+
+@dataclass(frozen=True)
+class AsOfHorizon:
+    """The latest day a case may be judged on, and the case date it follows (``basis``: ``today``,
+    ``deadline``, ``dispatch``)."""
+
+    limit: dt.date
+    basis: str
+    day: dt.date
+
+
+def as_of_horizon(case: Case, today: dt.date) -> AsOfHorizon:
+    """``AS_OF_AHEAD`` after the latest of today, the tasks' deadlines and the dispatch's date."""
+    d = case.dispatch.date
+    dates = [(today, "today"), *((task.deadline, "deadline") for task in case.dispatch.tasks if task.deadline),
+             (dt.date(d.year, d.month, d.day or 1), "dispatch")]
+    day, basis = max(dates, key=lambda pair: pair[0])  # ties: the first listed (today) names the basis
+    return AsOfHorizon(day + AS_OF_AHEAD, basis, day)
+
+
+def judge_as_of(case: Case, as_of: dt.date, today: dt.date) -> tuple[Literal["past", "ahead", "far"], AsOfHorizon]:
+    """``past`` (today or before: the store replayed), ``ahead`` (after today, within the horizon:
+    accepted with a warning), ``far`` (past the horizon: refused)."""
+    horizon = as_of_horizon(case, today)
+    verdict = "past" if as_of <= today else "ahead" if as_of <= horizon.limit else "far"
+    return verdict, horizon
+
+
 def received_day(stamp: str) -> dt.date:
     """The calendar day of a receipt, in the local time it was recorded with."""
     return dt.datetime.fromisoformat(stamp).date()

@@ -49,3 +49,27 @@ def test_libraries_are_imported_only_in_their_home(path):
 def test_the_rule_scans_real_imports():
     assert "sqlite3" in _imports(PACKAGE / "store.py")
     assert "click" in _imports(PACKAGE / "cli.py")
+
+
+# Faces open a case (folder → OpenedCase) once per command or request; stages receive it opened.
+OPENERS = ("cli.py", "desk.py", "web/", "workspace.py")
+
+
+def _calls(path: Path, name: str) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(node, ast.Call) and (getattr(node.func, "id", None) == name
+                                               or getattr(node.func, "attr", None) == name)
+               for node in ast.walk(tree))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_faces_open_a_case(path):
+    rel = path.relative_to(PACKAGE).as_posix()
+    if not rel.startswith(OPENERS):
+        assert not _calls(path, "open_case"), f"{rel} opens a case itself; take the OpenedCase instead"
+        assert not _calls(path, "load_case") or rel in ("records.py", "init.py"), \
+            f"{rel} loads a case itself; take the OpenedCase instead"
+
+
+def test_the_opener_rule_scans_real_calls():
+    assert _calls(PACKAGE / "cli.py", "open_case") and _calls(PACKAGE / "desk.py", "open_case")

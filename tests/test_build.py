@@ -17,7 +17,9 @@ import pytest
 from dispatch_gen import build as build_mod
 from dispatch_gen.check.stage import check_docx
 from dispatch_gen.errors import ConversionError, RecordError
+from dispatch_gen.records import load_case
 from dispatch_gen.store import open_store
+from dispatch_gen.workspace import OpenedCase, open_case
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "cam-linh"
@@ -36,7 +38,7 @@ def built(tmp_path_factory):
     base = tmp_path_factory.mktemp("build")
     case = _copy(base / "cam-linh")
     calls: list[tuple[int, int, str]] = []
-    summary = build_mod.build(case, base / "out", lambda *a: calls.append(a), as_of=AS_OF)
+    summary = build_mod.build(open_case(case), base / "out", lambda *a: calls.append(a), as_of=AS_OF)
     return case, base / "out", summary, calls
 
 
@@ -84,7 +86,7 @@ def test_rebuild_records_nothing_twice(built, tmp_path):
     with open_store(case) as db:
         before = db.submissions()
     with mock.patch.object(build_mod, "_soffice", return_value=None):  # PDFs are not the point here
-        again = build_mod.build(case, tmp_path / "out", as_of=AS_OF)
+        again = build_mod.build(open_case(case), tmp_path / "out", as_of=AS_OF)
     with open_store(case) as db:
         after = db.submissions()
     assert len(before) == 19 and after == before
@@ -141,7 +143,7 @@ def test_without_libreoffice_docx_only_and_a_clear_note(case_copy, tmp_path, mon
     shutil.rmtree(case_copy / "inbox")
     monkeypatch.setattr(build_mod.pdf_stage, "find_soffice",
                         mock.Mock(side_effect=ConversionError("soffice missing")))
-    summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+    summary = build_mod.build(open_case(case_copy), tmp_path / "out", as_of=AS_OF)
     assert summary.dispatch.is_file() and len(summary.forms) == 32
     assert summary.pdfs == [] and summary.package is None and summary.report is None
     assert not list((tmp_path / "out").rglob("*.pdf"))
@@ -153,7 +155,7 @@ def test_bad_received_csv_is_named_and_nothing_collected(case_copy, tmp_path):
     (case_copy / "inbox" / "received.csv").write_text(
         "file,received\nthon-01-thon-1.docx,31/11/2024\n,2024-11-20\n", "utf-8")
     with pytest.raises(RecordError) as err:
-        build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+        build_mod.build(open_case(case_copy), tmp_path / "out", as_of=AS_OF)
     msg = str(err.value)
     assert "received.csv › thon-01-thon-1.docx › received" in msg and "31/11/2024" in msg
     assert "dòng 3 › file" in msg
@@ -187,7 +189,9 @@ def test_cli_forwards_case_default_output_and_today(sample_case, monkeypatch):
     with mock.patch.object(build_mod, "build", autospec=True, return_value=summary) as fake:
         cli.main(["build", str(sample_case)])
     args, kwargs = fake.call_args
-    assert args[0] == sample_case and args[1] == Path("output") / "cam-linh" and callable(args[2])
+    assert isinstance(args[0], OpenedCase) and args[0].dir == sample_case  # opened once, by the face
+    assert args[0].case.id == load_case(sample_case).id
+    assert args[1] == Path("output") / "cam-linh" and callable(args[2])
     assert kwargs == {"as_of": AS_OF}
     with mock.patch.object(build_mod, "build", autospec=True, return_value=summary) as fake:
         cli.main(["build", str(sample_case), "-o", "elsewhere", "--as-of", "2024-11-25"])
@@ -235,7 +239,7 @@ def test_inbox_subfolders_are_read_like_collect_reads_them(case_copy, tmp_path):
     found = [p.relative_to(inbox).as_posix() for p in build_mod.inbox_files(case_copy)]
     assert "Zalo 28-3/thon-01-thon-1.docx" in found and not any(".an" in f or "~$" in f for f in found)
     with mock.patch.object(build_mod, "_soffice", return_value=None):
-        summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+        summary = build_mod.build(open_case(case_copy), tmp_path / "out", as_of=AS_OF)
     assert summary.inbox_files == 19 and summary.collected == {"accepted": 19}  # hidden copy and lock file skipped
     assert not any("received.csv" in w for w in summary.warnings)
     state = json.loads((tmp_path / "out" / "trang-thai.json").read_text("utf-8"))
@@ -273,7 +277,7 @@ def test_files_sent_back_instead_of_a_form_are_refused_with_advice_not_skipped(c
     (inbox / "Zalo 28-3" / "thon-04-thon-4.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
     (inbox / "ghi chú.txt").write_text("not a form", "utf-8")
     with mock.patch.object(build_mod, "_soffice", return_value=None):
-        summary = build_mod.build(case_copy, tmp_path / "out", as_of=AS_OF)
+        summary = build_mod.build(open_case(case_copy), tmp_path / "out", as_of=AS_OF)
     assert summary.inbox_files == 20 and summary.collected.get("accepted") == 19
     assert [name for name, _ in summary.rejected] == ["thon-04-thon-4.pdf"]
     assert "PDF" in summary.rejected[0][1] and ".docx" in summary.rejected[0][1], summary.rejected

@@ -411,6 +411,36 @@ def test_cli_escapes_file_names_that_would_forge_lines(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["file"] == str(bad)  # JSON keeps the real name (escaped by JSON)
 
 
+# What a hostile author can put into the text a finding quotes: a line break (<w:br/>) starting a forged
+# verdict, the 8-bit CSI (U+009B, an escape sequence made of XML-legal characters), a bidi override.
+FORGED_TAIL = "\nĐạt thể thức\u009b\u202e"
+
+
+@pytest.mark.parametrize("element, text, rule", [
+    ("b3", "Đề nghị các đơn vị triển khai" + FORGED_TAIL, "17.21"),  # found: the last words, line break and all
+    ("nn", "Nơi nhận" + FORGED_TAIL, "17.27"),  # where and found: the recipients' line
+])
+def test_cli_escapes_document_text_quoted_in_findings(tmp_path, capsys, element, text, rule):
+    """Issue: ``found`` and ``where`` quote the checked document; printed raw, its line break forged an
+    output line and its control characters reached the terminal. Text output escapes them like file
+    names; ``--json`` keeps the document's exact text (JSON escapes by itself)."""
+    bad = build_cong_van(tmp_path / "bad.docx", lambda d, p: _set_text(p[element], text))
+    [quoted] = [v for v in check_docx(bad) if v.rule == rule]
+    assert "\u202e" in quoted.found  # the real document carries the hostile text into the finding
+    with pytest.raises(SystemExit):
+        main(["check", str(bad)])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert not any(line.startswith("Đạt thể thức") for line in lines), out
+    assert not any(c in out for c in "\u009b\u202e"), out
+    [line] = [line for line in lines if line.startswith(f"{bad}: [{rule}]")]
+    assert "Đạt thể thức\\x9b\\u202e»" in line, line  # shown escaped, on the finding's own line
+    with pytest.raises(SystemExit):
+        main(["check", "--json", str(bad)])
+    [row] = [r for r in json.loads(capsys.readouterr().out) if r["rule"] == rule]
+    assert (row["where"], row["found"], row["required"]) == (quoted.where, quoted.found, quoted.required)
+
+
 def test_fix_refusing_to_overwrite_names_the_file_escaped(tmp_path, capsys):
     bad = build_cong_van(tmp_path / "a\x1b[31m.docx", _default_font)
     with pytest.raises(SystemExit):

@@ -245,6 +245,30 @@ def test_bad_files_are_rejected_one_line_each_and_the_rest_collected(case, specs
     assert statuses.count("accepted") == 1 and statuses.count("rejected") >= 3
 
 
+SECOND = SAMPLE.parent / "phong-lac"
+
+
+@pytest.mark.parametrize("this, other", [(SAMPLE, SECOND), (SECOND, SAMPLE)], ids=["cam-linh", "phong-lac"])
+def test_a_form_of_another_case_is_refused_in_words_the_clerk_recognises(tmp_path, this, other):
+    """The reason named two internal codes («phong-lac-2026-01», «cam-linh-2024-11»): it now names this
+    case by its title and trích yếu, and the form's own case by the code it carries."""
+    case_dir = tmp_path / "this case"
+    shutil.copytree(this, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen", "inbox"))
+    theirs = load_case(other)
+    specs = form_specs(theirs)
+    unit = next(iter(specs))  # their first unit's form, filled as Word saves it
+    form = next(p for p in make_forms(theirs, tmp_path / "their forms") if p.stem.startswith(unit + "-"))
+    sent = put(tmp_path, "phiếu thôn 1.docx", fill_like_word(form.read_bytes(), answers_for(specs[unit])))
+    result = CliRunner().invoke(cli, ["collect", str(case_dir), str(sent)])
+    assert result.exit_code == 1, result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith("✗ phiếu thôn 1.docx: ")]
+    ours = load_case(case_dir)
+    assert f"«{ours.title}»" in line and f"«{ours.dispatch.subject}»" in line, line
+    assert f"«{theirs.id}»" in line and f"«{ours.id}»" not in line, line  # its code only: all the form carries
+    assert "phiếu phát kèm công văn này" in line, line
+    assert submissions(case_dir)[0][3] == "rejected"
+
+
 def _rewrite(data: bytes, edit) -> bytes:
     """Copy a .docx zip, letting ``edit(name, bytes)`` change parts (None drops one); extra parts via edit(None)."""
     src = zipfile.ZipFile(io.BytesIO(data))

@@ -28,6 +28,7 @@ from dispatch_gen.formspec import form_specs
 from dispatch_gen.init import init_case
 from dispatch_gen.records import load_case
 from dispatch_gen.workbook import WORKBOOK
+from dispatch_gen.workspace import open_case
 from tests.conftest import SAMPLE
 from tests.fillers import answers_for, fill_like_word
 
@@ -134,7 +135,7 @@ def _cycle(case: Path, out: Path):
     """Build (forms), fill every form into the inbox, build again (collect, status, report, reminder)."""
     no_soffice = mock.patch.object(build_mod.pdf_stage, "find_soffice", side_effect=ConversionError("none"))
     with no_soffice:
-        first = build_mod.build(case, out, as_of=AS_OF)
+        first = build_mod.build(open_case(case), out, as_of=AS_OF)
         (case / "inbox").mkdir(exist_ok=True)
         specs = form_specs(load_case(case))
         for i, form in enumerate(sorted(first.forms)):
@@ -142,7 +143,7 @@ def _cycle(case: Path, out: Path):
                 continue  # some units have not answered yet: the reminder has someone to remind
             unit = next(code for code in specs if form.stem == code or form.stem.startswith(code + "-"))
             (case / "inbox" / form.name).write_bytes(fill_like_word(form.read_bytes(), answers_for(specs[unit])))
-        second = build_mod.build(case, out, as_of=AS_OF)
+        second = build_mod.build(open_case(case), out, as_of=AS_OF)
     return first, second
 
 

@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -41,10 +42,18 @@ def _cli_forms(case: Path, out: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_cli_runs(tmp_path_factory) -> tuple[Path, Path]:
+def sample_copy(tmp_path_factory) -> Path:
+    """The sample case copied: ``forms`` keeps the case's form key in its store, never in data/."""
+    copy = tmp_path_factory.mktemp("det-case") / "cam-linh"
+    shutil.copytree(SAMPLE, copy, ignore=shutil.ignore_patterns(".dispatch-gen"))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def two_cli_runs(tmp_path_factory, sample_copy) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("det")
-    _cli_forms(SAMPLE, base / "a")
-    _cli_forms(SAMPLE, base / "b")
+    _cli_forms(sample_copy, base / "a")
+    _cli_forms(sample_copy, base / "b")
     return base / "a", base / "b"
 
 
@@ -55,12 +64,12 @@ def test_two_processes_write_identical_files(two_cli_runs):
     assert first == second
 
 
-def test_warm_caches_in_another_order_give_the_same_bytes(two_cli_runs, tmp_path):
+def test_warm_caches_in_another_order_give_the_same_bytes(two_cli_runs, sample_copy, tmp_path):
     """In-process, after building a differently ordered case first: caches never leak between forms."""
     a, _ = two_cli_runs
-    case = load_case(SAMPLE)
+    case = load_case(sample_copy)
     reordered = case.model_copy(update={"villages": list(reversed(case.villages))})
-    key = case_form_key(open_case(SAMPLE))  # the CLI signs each form with the case's key (issue 16)
+    key = case_form_key(open_case(sample_copy))  # the CLI signs each form with the case's key (issue 16)
     make_forms(reordered, tmp_path / "warm", key=key)
     assert _digests(tmp_path / "warm") == _digests(a)  # same files whatever order they were made in
     make_forms(case, tmp_path / "again", key=key)

@@ -109,6 +109,7 @@ def cycle(tmp_path_factory):
     from dispatch_gen.build import build
     from dispatch_gen.errors import ConversionError
     from dispatch_gen.pdf import convert
+    from dispatch_gen.workspace import open_case
 
     root = tmp_path_factory.mktemp("roles")
     case_dir = root / "phong lạc"
@@ -116,7 +117,7 @@ def cycle(tmp_path_factory):
     real = convert.find_soffice
     convert.find_soffice = lambda *a, **k: (_ for _ in ()).throw(ConversionError("no office here"))
     try:
-        summary = build(case_dir, root / "out", as_of=AS_OF)
+        summary = build(open_case(case_dir), root / "out", as_of=AS_OF)
     finally:
         convert.find_soffice = real
     return {"dir": case_dir, "case": load_case(case_dir), "summary": summary, "report": report}
@@ -153,9 +154,10 @@ def test_reminder_is_never_addressed_to_its_signer_his_principal_or_a_group_dire
 
 def test_reminder_addresses_units_by_kind_and_each_task_to_its_collector(cycle):
     text = _flat(cycle["summary"].reminder)
-    assert "Chi ủy, Ban phát triển Thôn Nam Sơn, Thôn Yên Thịnh;" in text
+    # ND30 Phụ lục II: the generic noun is lower case before a proper name (thôn Nam Sơn, like xã Giao Phong)
+    assert "Chi ủy, Ban phát triển thôn Nam Sơn, thôn Yên Thịnh;" in text
     # Tây Thái's one invalid answer is kept and flagged (issue 11), so it is not urged to resend
-    assert "Chi bộ, Ban điều hành Tổ dân phố Đông Thái, Tổ dân phố Tây Thái, Tổ dân phố Trung Thái;" in text
+    assert "Chi bộ, Ban điều hành tổ dân phố Đông Thái, tổ dân phố Tây Thái, tổ dân phố Trung Thái;" in text
     assert ("gửi báo cáo về đồng chí Đoàn Thu Trang - Chánh Văn phòng HĐND và UBND xã trước ngày 16/01/2026"
             in text)
     assert "gửi báo cáo về đồng chí Lưu Đức Mạnh - Công chức phụ trách Chương trình MTQG xây dựng nông thôn mới " \
@@ -169,7 +171,7 @@ def test_letters_and_report_speak_in_a_clerks_words(cycle):
     summary = cycle["summary"]
     reminder = _flat(summary.reminder)
     assert "Tổ dân phố Tây Thái: còn thiếu Tự đánh giá: tiêu chí 2." in reminder  # issue 11 groups by column
-    assert "Có nội dung cần làm rõ (1): Thôn Phú Mỹ (1 ô)" in _flat(summary.report)
+    assert "Có nội dung cần làm rõ (1): thôn Phú Mỹ (1 ô)" in _flat(summary.report)  # mid-sentence: lower case
     for path in (summary.reminder, summary.report, summary.dispatch):
         assert not TAG_OR_FILE.search(_flat(path)), (path.name, TAG_OR_FILE.search(_flat(path)))
 
@@ -274,11 +276,12 @@ def test_committed_second_sample_inbox_matches_the_current_forms(tmp_path):
 @pytest.fixture(scope="module")
 def built_pdf(tmp_path_factory):
     from dispatch_gen.build import build
+    from dispatch_gen.workspace import open_case
 
     root = tmp_path_factory.mktemp("roles-pdf")
     case_dir = root / "case"
     shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
-    return build(case_dir, root / "out", as_of=AS_OF)
+    return build(open_case(case_dir), root / "out", as_of=AS_OF)
 
 
 @pytest.mark.libreoffice
@@ -381,11 +384,12 @@ def test_a_report_signed_by_another_signer_gets_that_signers_field(tmp_path):
     from pypdf import PdfReader
 
     from dispatch_gen.build import build
+    from dispatch_gen.workspace import open_case
 
     case_dir = tmp_path / "case"
     shutil.copytree(SECOND, case_dir, ignore=shutil.ignore_patterns(".dispatch-gen"))
     (case_dir / "report.yaml").write_text("report:\n  signer: chu_tich\n", encoding="utf-8")
-    summary = build(case_dir, tmp_path / "out", as_of=AS_OF)
+    summary = build(open_case(case_dir), tmp_path / "out", as_of=AS_OF)
     assert not [w for w in summary.warnings if "chữ ký" in w], summary.warnings
     fields = {p.name: list(PdfReader(p.with_suffix(".pdf")).get_fields() or {})
               for p in (summary.dispatch, summary.report, summary.reminder)}
@@ -401,6 +405,7 @@ def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(s
     from dispatch_gen.cli import main
     from dispatch_gen.errors import ConversionError
     from dispatch_gen.pdf import convert
+    from dispatch_gen.workspace import open_case
 
     dispatch = second_copy / "dispatch.yaml"
     text = dispatch.read_text(encoding="utf-8")
@@ -408,7 +413,7 @@ def test_when_only_leaders_are_late_no_letter_is_written_and_the_clerk_is_told(s
         text = text.replace(f"    deadline: {day}\n", "")
     dispatch.write_text(text, encoding="utf-8")
     monkeypatch.setattr(convert, "find_soffice", lambda *a, **k: (_ for _ in ()).throw(ConversionError("none")))
-    summary = build(second_copy, tmp_path / "out", as_of=AS_OF)
+    summary = build(open_case(second_copy), tmp_path / "out", as_of=AS_OF)
     assert summary.report is not None and summary.reminder is None  # groups I and II are late: no letter
     capsys.readouterr()
     with pytest.raises(SystemExit) as exit_info:

@@ -400,12 +400,12 @@ def test_build_packages_the_issued_dispatch_byte_for_byte(ws, tmp_path, capsys, 
     case = make_case(ws / "ho-so")
     issued = tmp_path / "cv.docx"
     assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", SIGNED)[0] == 0
-    summary = build_mod.build(case, tmp_path / "out", as_of=dt.date(2026, 1, 21))
+    summary = build_mod.build(open_case(case), tmp_path / "out", as_of=dt.date(2026, 1, 21))
     assert summary.dispatch.read_bytes() == issued.read_bytes()
     assert all(f"(Kèm theo {ISSUED_CITE} của" in text_of(p) for p in summary.forms)
 
     issued.write_bytes(issued.read_bytes() + b"changed")  # the signed file was altered: warn, never package it
-    summary = build_mod.build(case, tmp_path / "out2", as_of=dt.date(2026, 1, 21))
+    summary = build_mod.build(open_case(case), tmp_path / "out2", as_of=dt.date(2026, 1, 21))
     assert any("01/UBND-VP" in w and "bị sửa" in w for w in summary.warnings)
     assert "Số: 01/UBND-VP" not in text_of(summary.dispatch)
 
@@ -416,7 +416,7 @@ def test_build_packages_the_issued_dispatch_byte_for_byte(ws, tmp_path, capsys, 
     inside_out.write_bytes(inside_out.read_bytes() + b"x")
     altered = inside_out.read_bytes()
     with pytest.raises(DispatchGenError, match="02/UBND-VP"):
-        build_mod.build(case, inside_out.parent, as_of=dt.date(2026, 1, 21))
+        build_mod.build(open_case(case), inside_out.parent, as_of=dt.date(2026, 1, 21))
     assert inside_out.read_bytes() == altered
 
 
@@ -457,7 +457,7 @@ def test_phong_lac_cycle_numbers_every_document_in_one_book_and_cites_the_issued
     issued = out / "cong-van-01.docx"
     assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", "09/01/2026")[0] == 0
     cite = "Công văn số 01/UBND-VP ngày 09 tháng 01 năm 2026"
-    summary = build_mod.build(case, out / "build", as_of=dt.date(2026, 1, 23))
+    summary = build_mod.build(open_case(case), out / "build", as_of=dt.date(2026, 1, 23))
     assert summary.dispatch.read_bytes() == issued.read_bytes()
     assert summary.forms and all(f"(Kèm theo {cite} của" in text_of(p) for p in summary.forms)
     assert f"Thực hiện {cite} của" in text_of(summary.report)
@@ -500,6 +500,6 @@ def test_the_pdf_package_opens_with_the_issued_dispatch(ws, tmp_path, capsys):
     case = make_case(ws / "ho-so")
     issued = tmp_path / "cv.docx"
     assert run(capsys, "dispatch", str(case), "-o", str(issued), "--issue", "--date", SIGNED)[0] == 0
-    summary = build(case, tmp_path / "out", as_of=dt.date(2026, 1, 21))
+    summary = build(open_case(case), tmp_path / "out", as_of=dt.date(2026, 1, 21))
     first = " ".join(PdfReader(summary.package).pages[0].extract_text().split())
     assert "Số: 01/UBND-VP" in first and "ngày 08 tháng 01 năm 2026" in first

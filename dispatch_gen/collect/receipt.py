@@ -38,7 +38,8 @@ def has_receipt(f: FileOutcome) -> bool:
 
 def receipt_line(f: FileOutcome, unit_name: str) -> str:
     """One line: unit, time received, answers counted, what is missing, SHA-256."""
-    missing = "; ".join(f.missing) if f.missing else t("receipt_nothing_missing")
+    missing = "; ".join(f.missing) if f.missing else \
+        t("receipt_blank_missing") if f.submission == "empty" else t("receipt_nothing_missing")
     return t("receipt_line", unit=unit_name, when=_when(f.received_at), answers=f.answers, fields=f.fields,
              state=_state(f), missing=missing, sha=f.sha256)
 
@@ -51,6 +52,8 @@ def receipt_lines(f: FileOutcome, unit_name: str) -> list[tuple[str, str]]:
              (t("receipt_state"), _state(f))]
     if f.missing:
         lines.append((t("receipt_missing"), "\n".join(f"- {m}" for m in f.missing)))
+    elif f.submission == "empty":
+        lines.append((t("receipt_missing"), t("receipt_blank_missing")))
     if f.clarify:
         lines.append((t("receipt_clarify"), "\n".join(f"- {c}" for c in f.clarify)))
     lines.append((t("receipt_sha"), f.sha256))

@@ -341,7 +341,8 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
 def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
     other = identity.get("dg.case", "")
     if other != case.id:
-        raise Rejected(t("collect_other_case", other=printable(other, 60), case=case.id))
+        raise Rejected(t("collect_other_case", other=printable(other, 60), title=case.title,
+                         doc=case.dispatch.type.lower(), subject=case.dispatch.subject))
     unit = identity.get("dg.unit", "")
     spec = specs.get(unit)
     if spec is None:

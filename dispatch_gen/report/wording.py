@@ -229,7 +229,7 @@ def _matrix_legend(data: ReportData, short: bool) -> dict:
     legend = _p("Ghi chú: " + ("«Đ»: đạt; «CĐ»: chưa đạt; " if short else "")
                 + f"«–»: {data.units_word} chưa gửi báo cáo. {roles.capital(data.units_word)} đạt {total}/{total} "
                   f"tiêu chí: {len(data.villages_full)}/{n} {data.units_word}"
-                + (f" ({join_names([v.name for v in data.villages_full])})." if data.villages_full else "."))
+                + (f" ({join_names([roles.name_in_sentence(v.name) for v in data.villages_full])})." if data.villages_full else "."))
     return {**legend, "size": 12, "italic": True}
 
 
@@ -298,13 +298,13 @@ def _submission_bullets(data: ReportData) -> list[dict]:
     partial = [s for s in data.statuses if s.submission == "partial" and s.state in ("on_time", "late")]
     unclear = [s for s in data.statuses if s.clarify and s.state in ("on_time", "late")]
     if blank:
-        out.append(_b(f"Gửi phiếu trống, chưa tính là đã gửi ({len(blank)}): {join_names([s.name for s in blank])}."))
+        out.append(_b(f"Gửi phiếu trống, chưa tính là đã gửi ({len(blank)}): {join_names([roles.name_in_sentence(s.name) for s in blank])}."))
     if partial:
         out.append(_b(f"Báo cáo chưa đủ, phải bổ sung ({len(partial)}): "
-                      + "; ".join(f"{s.name} (còn thiếu {'; '.join(s.missing)})" for s in partial) + "."))
+                      + "; ".join(f"{roles.name_in_sentence(s.name)} (còn thiếu {'; '.join(s.missing)})" for s in partial) + "."))
     if unclear:
         out.append(_b(f"Có nội dung cần làm rõ ({len(unclear)}): "
-                      + "; ".join(f"{s.name} ({len(s.clarify)} ô)" for s in unclear) + "."))
+                      + "; ".join(f"{roles.name_in_sentence(s.name)} ({len(s.clarify)} ô)" for s in unclear) + "."))
     return out
 
 
@@ -316,8 +316,9 @@ _CODE = re.compile(r"^(?:Tiêu chí số|Nhóm) ([^:]+):")
 
 
 def compact_names(units: list[UnitStatus]) -> str:
-    """Names in a sentence, criteria and groups by their codes: ``Thôn 4, Thôn 7; tiêu chí số 7, 11; nhóm II, III``."""
-    villages = [u.name for u in units if u.form == "village_assessment" or not _CODE.match(u.name)]
+    """Names in a sentence (``roles.name_in_sentence``), criteria and groups by their codes:
+    ``Thôn 4, thôn Đông Hà; tiêu chí số 7, 11; nhóm II, III``."""
+    villages = [roles.name_in_sentence(u.name) for u in units if u.form == "village_assessment" or not _CODE.match(u.name)]
     crit = [_CODE.match(u.name)[1] for u in units if u.name.startswith("Tiêu chí số") and _CODE.match(u.name)]
     groups = [_CODE.match(u.name)[1] for u in units if u.name.startswith("Nhóm") and _CODE.match(u.name)]
     parts = [join_names(villages)] if villages else []
@@ -465,7 +466,7 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
             _p(f"Có {len(data.villages_reported)}/{nv} {data.units_word} đã gửi báo cáo tự đánh giá; "
                f"{len(full)}/{nv} {data.units_word} "
                f"đạt {nk}/{nk} tiêu chí khu dân cư nông thôn mới kiểu mẫu"
-               + (f" ({join_names([v.name for v in full])})" if full else "") + f"{see('matrix')}.")]
+               + (f" ({join_names([roles.name_in_sentence(v.name) for v in full])})" if full else "") + f"{see('matrix')}.")]
     out += [x for x in (chart_villages(data), chart_criteria(data)) if x]
     # 4. dossier: which criteria lack what, counted; the items are in the appendix
     with_dossier = [x for x in data.criteria if x.dossier and x.reported]
@@ -494,7 +495,7 @@ def report_blocks(case: Case, data: ReportData, settings: ReportSettings, citati
     unassessed = [v for v in data.villages if v.unassessed]
     if unassessed:  # "chưa tự đánh giá" is not "chưa đạt": said apart, never counted as failed
         out.append(_p(f"Các {data.units_word} đã gửi báo cáo nhưng chưa tự đánh giá (Đạt/Chưa đạt) một số tiêu chí: "
-                      + "; ".join(f"{v.name}: tiêu chí {join_names([r.code for r in v.unassessed])}"
+                      + "; ".join(f"{roles.name_in_sentence(v.name)}: tiêu chí {join_names([r.code for r in v.unassessed])}"
                                   for v in unassessed) + "."))
     out.append(_h("3. Lộ trình thực hiện"))
     if data.roadmap:

@@ -312,7 +312,7 @@ def _rule(parent: etree._Element, width: int, cell_width: int) -> None:
     ppr = _el(p, "pPr")
     bdr = _el(ppr, "pBdr")
     _el(bdr, "top", val="single", sz="6", space="1", color="000000")
-    _el(ppr, "spacing", before="0", after="0", line="120", lineRule="exact")
+    _el(ppr, "spacing", before="60", after="0", line="120", lineRule="exact")  # clear of dots below (Ệ, Ạ)
     side = max((cell_width - 216 - width) // 2, 0)
     _el(ppr, "ind", left=str(side), right=str(side))
     _el(ppr, "rPr")
@@ -357,12 +357,16 @@ def _scaled(widths: list[int], total: int) -> list[int]:
 
 
 def _header_block(body: etree._Element, agency_lines: list[str], total: int) -> None:
-    """ND30 header: agency name (bold, short rule) left; quốc hiệu, tiêu ngữ (rule) right."""
-    widths = _scaled(list(nd30.HEADER_COLS), total)
+    """ND30 header: agency name (bold, short rule) left; quốc hiệu, tiêu ngữ (rule) right.
+
+    Split so a long commune name stays on one line (``nd30.header_columns``); a wider table is
+    centred, so it reaches a little into both margins."""
+    name_lines = [text.upper_vi(line) for line in agency_lines]
+    left_w, right_w, _ = nd30.header_columns(name_lines, None, total, nd30.CELL_MARGINS)
+    widths = [left_w, right_w]
     tbl = _table(body, widths, borders=False)
     tr = _el(tbl, "tr")
     left, right = _cell(tr, widths[0]), _cell(tr, widths[1])
-    name_lines = [text.upper_vi(line) for line in agency_lines]
     for line in name_lines:
         _para(left, line, align="center", size=nd30.SIZE_AGENCY, bold=True)
     longest = max(len(line) for line in name_lines)  # ~0.55 em per bold capital

@@ -7,6 +7,7 @@ original is the evidence). Same header, fonts and package as the forms, so one l
 
 from __future__ import annotations
 
+from .. import nd30
 from .formdoc import (
     SIZE_FORM_TITLE,
     SIZE_INFO,
@@ -27,6 +28,8 @@ def build_receipt(title: str, intro: str, lines: list[tuple[str, str]], agency_l
     """The .docx bytes of a receipt: ND30 header, ``title``, ``intro``, ``label: value`` lines, and the
     signature block in the right half under ``place_date`` (the day it was issued, not blanks)."""
     total = text_width(False)
+    # the signature block takes the right half, or more when the place and date need it on one line
+    indent = min(total // 2, total - nd30.line_twips(place_date, SIZE_INFO, italic=True))
 
     def content(body) -> None:
         _para(body, title, align="center", size=SIZE_FORM_TITLE, bold=True, before=360, after=200)
@@ -35,7 +38,7 @@ def build_receipt(title: str, intro: str, lines: list[tuple[str, str]], agency_l
         for value, bold, italic, before in ((place_date, False, True, 240), (signer_label, True, False, 0),
                                             ("(Ký, ghi rõ họ tên)", False, True, 0)):
             _para(body, value, align="center", size=SIZE_INFO, bold=bold, italic=italic, before=before,
-                  left=total // 2)
+                  left=indent)
 
     head, tail = _document_ends()
     pieces = [head, _header_piece(tuple(agency_lines), total), piece(_blocks(content)),

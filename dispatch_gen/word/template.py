@@ -21,6 +21,7 @@ from jinja2.sandbox import SecurityError
 from ..errors import TemplateError
 from ..messages import t
 from ..output import write_atomic
+from .header import fit_header
 from .jinja import environment
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "docx"
@@ -80,6 +81,9 @@ def render_bytes(kind: str | Path, context: dict) -> bytes:
         raise TemplateError(t("template_syntax", name=name, detail=f"{exc.message} (dòng {exc.lineno})")) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(t("template_syntax", name=name, detail=exc)) from exc
+    if context.get("place_date"):  # the case's own names, not the template's sample widths
+        agency = [line for line in (context.get("agency_parent"), *context.get("agency_lines", ())) if line]
+        fit_header(tpl.docx.element.body, agency, context["place_date"])
     core = tpl.docx.core_properties
     props = context.get("properties") or {}
     day = props.get("date")
