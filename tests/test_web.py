@@ -952,3 +952,15 @@ def test_a_copy_of_the_cookie_is_worth_nothing_after_logging_out(workspace):
     assert (r.status_code, r.headers["location"]) == (303, "/login")
     c.post("/login", data={"csrf": csrf(c, "/login"), "password": PASSWORD})
     assert c.get("/c/dot-1").status_code == 200 and with_copy().get("/c/dot-1").status_code == 303
+
+
+def test_the_dashboard_names_the_units_as_the_commune_does(tmp_path, workspace):
+    """A southern commune has ấp and khu phố, not thôn: the matrix is headed with the case's own words."""
+    from third_case import write_third_case
+
+    write_third_case(tmp_path / "ws" / "dot-3")
+    south = logged_in(tmp_path / "ws").get("/c/dot-3").text
+    assert "Kết quả tự đánh giá tiêu chí của các ấp, khu phố" in south and '<th scope="col">Ấp, khu phố</th>' in south
+    assert "các thôn" not in south
+    north = logged_in(workspace).get("/c/dot-1").text
+    assert "Kết quả tự đánh giá tiêu chí của các thôn" in north and '<th scope="col">Thôn</th>' in north
