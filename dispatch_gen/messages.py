@@ -1235,6 +1235,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_next_forms": ("Bước tiếp: gửi cho mỗi đơn vị phiếu của mình kèm đường dẫn nộp phiếu (trang «Danh sách gửi»).",
                        "Next: send each unit its form with its upload link (the «Send list» page)."),
     "web_unit_not_taken": ("Phiếu chưa được nhận", "The form was not taken"),
+    "web_unit_too_big": ("Tệp này quá lớn (tối đa {limit} MB; phiếu đã điền thường chỉ vài trăm KB): kiểm tra lại tệp đã chọn.",
+                         "This file is too large (at most {limit} MB; a filled form is usually a few hundred KB): check the file chosen."),
     "web_unit_ask": ("Cần hỏi về phiếu: {person}", "Questions about the form: {person}"),
     "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
     "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",

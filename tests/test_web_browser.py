@@ -230,6 +230,12 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         d.delete_all_cookies()  # the officer is not logged in
         d.get(link[officer.code])
         look(d, "nop-phieu")
+        big = upload / "ảnh chụp phiếu.docx"  # over the limit: refused on the phone, before it is sent
+        big.write_bytes(b"PK" + b"\0" * int(d.find_element(By.ID, "file").get_attribute("data-max")))
+        d.find_element(By.ID, "file").send_keys(str(big))
+        d.find_element(By.ID, "send").click()
+        assert d.find_element(By.ID, "too-big").is_displayed() and "/u/" in d.current_url
+        d.find_element(By.ID, "file").clear()
         d.find_element(By.ID, "file").send_keys(str(upload / "tốt.docx"))
         submit(d, "send")
         wait_for(lambda: "đơn vị khác" in d.page_source)

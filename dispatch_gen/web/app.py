@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
+from ..collect.receive import MAX_FILE_BYTES
 from ..contacts import return_contact
 from ..errors import DispatchGenError
 from ..messages import os_reason, t
@@ -82,8 +83,6 @@ class _LimitBody:
 
 
 def too_large(limit: int) -> str:
-    from ..collect.receive import MAX_FILE_BYTES
-
     return t("web_too_large", limit=limit // (1024 * 1024), file=MAX_FILE_BYTES // (1024 * 1024))
 
 
@@ -389,6 +388,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         closed = await run_in_threadpool(intake.link_closed, opened, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
                     receipts=receipts, state=state, closed=closed, ask=return_contact(case, unit),
+                    max_bytes=MAX_FILE_BYTES, too_big=t("web_unit_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)),
                     status_code=200 if not receipts or receipts[0].ok else 422)
 
     def back_from(path: str, status: int) -> tuple[str, str] | None:
