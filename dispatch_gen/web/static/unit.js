@@ -7,7 +7,6 @@
   function check() {
     var file = input.files && input.files[0], big = !!file && file.size > max;
     note.hidden = !big;
-    input.setCustomValidity(big ? note.textContent : "");
     return !big;
   }
   input.addEventListener("change", check);
