@@ -1234,6 +1234,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "Next: preview the draft, have it signed, then issue its number with the signing date."),
     "web_next_forms": ("Bước tiếp: gửi cho mỗi đơn vị phiếu của mình kèm đường dẫn nộp phiếu (trang «Danh sách gửi»).",
                        "Next: send each unit its form with its upload link (the «Send list» page)."),
+    "web_next_issued": ("Bước tiếp: gửi công văn đã cấp số ({file}, ở danh sách tệp bên dưới) kèm phiếu và đường dẫn "
+                        "nộp phiếu cho từng đơn vị (trang «Danh sách gửi»).",
+                        "Next: send the issued dispatch ({file}, in the files below) with each unit's form and upload "
+                        "link (the «Send list» page)."),
     "web_unit_not_taken": ("Phiếu chưa được nhận", "The form was not taken"),
     "web_unit_too_big": ("Tệp này quá lớn (tối đa {limit} MB; phiếu đã điền thường chỉ vài trăm KB): kiểm tra lại tệp đã chọn.",
                          "This file is too large (at most {limit} MB; a filled form is usually a few hundred KB): check the file chosen."),

@@ -515,6 +515,7 @@ def test_issue_a_number_on_the_typed_signing_date(workspace):
     c = logged_in(workspace)
     token = csrf(c, "/c/dot-1/documents")
     assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
+    assert "Bước tiếp: gửi công văn đã cấp số (cong-van-da-cap-so.docx" in c.get("/c/dot-1/documents").text
     again = c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"})
     assert again.status_code == 400  # issue 10: an issued document is re-issued only on purpose (--reissue)
     assert "đã được cấp số 01/" in again.text and "05/12/2024" in again.text and "(-o)" not in again.text

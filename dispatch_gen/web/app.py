@@ -304,8 +304,9 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         case_dir = case_of(request)
         form = await form_of(request)
         day = desk.parse_day(str(form.get("date", ""))) or today()
-        _files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
+        files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
         flash(request, t("register_issued", number=entry.number_text, date=_short_day(entry.issued_on)))
+        flash(request, t("web_next_issued", file=files[0].name))
         return RedirectResponse(case_url(case_dir.name, "/documents"), 303)
 
     @clerk
