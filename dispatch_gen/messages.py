@@ -1222,6 +1222,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
     "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
                           "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
+    "web_send_copy": ("Chép", "Copy"),
+    "web_send_copied": ("Đã chép", "Copied"),
+    "web_send_copy_failed": ("Không chép được: chọn đường dẫn rồi nhấn Ctrl+C", "Could not copy: select the link and press Ctrl+C"),
     "web_bad_form": ("Không đọc được dữ liệu gửi lên (quá {files} tệp một lần, hoặc bị cắt giữa chừng): "
                      "chọn ít tệp hơn rồi gửi lại.",
                      "The upload could not be read (over {files} files at once, or cut off): choose fewer "
