@@ -256,10 +256,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "collect_not_form": ("không phải phiếu của dispatch-gen", "not a dispatch-gen form"),
     # loose branch: say what a clerk (or the officer on the web) recognises, this case's title and trích
     # yếu; the form itself carries only the other case's code (docProps/custom.xml)
-    "collect_other_case": ("phiếu của hồ sơ khác (mã hồ sơ «{other}», có thể là phiếu của đợt trước), không "
+    "collect_other_case": ("phiếu của hồ sơ khác (mã hồ sơ «{other}»{attached}, có thể là phiếu của đợt trước), không "
                            "phải phiếu của hồ sơ «{title}» ({doc} «{subject}»); hãy nộp phiếu phát kèm {doc} này",
-                           "form of another case (case code «{other}», perhaps from an earlier round), not of "
+                           "form of another case (case code «{other}»{attached}, perhaps from an earlier round), not of "
                            "«{title}» ({doc} «{subject}»); return the form sent with this {doc}"),
+    "collect_other_case_attached": (", ghi «{line}»", ", printed «{line}»"),
     "collect_unknown_unit": ("phiếu của đơn vị «{unit}» không có trong hồ sơ này",
                              "form of unit «{unit}», which this case does not expect"),
     "collect_wrong_form": ("phiếu mẫu «{form}» nhưng đơn vị «{unit}» phải nộp mẫu «{expected}»",

@@ -266,6 +266,8 @@ def test_a_form_of_another_case_is_refused_in_words_the_clerk_recognises(tmp_pat
     assert f"«{ours.title}»" in line and f"«{ours.dispatch.subject}»" in line, line
     assert f"«{theirs.id}»" in line and f"«{ours.id}»" not in line, line  # its code only: all the form carries
     assert "phiếu phát kèm công văn này" in line, line
+    printed = form_specs(theirs)[unit].attachment.strip("()")  # what the form prints: the clerk knows that letter
+    assert printed.startswith("Kèm theo ") and f"ghi «{printed}»" in line, line
     assert submissions(case_dir)[0][3] == "rejected"
 
 

@@ -29,7 +29,7 @@ from ..models import Case, Unit, expected_units
 from ..periods import parse_period
 from ..text import printable, slugify
 from ..word.active import active_reason, scanned
-from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part
+from ..word.sdt import MAX_PART, answers_from_part, clip, identity_from_part, printed_heading
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
         identity = identity_from_part(parts.get(IDENTITY_PART))
         if not identity.get("dg.case"):
             raise Rejected(t("collect_not_form"))
-        spec = _spec_for(case, specs, identity)
+        spec = _spec_for(case, specs, identity, parts.get(DOCUMENT_PART))
         warnings += check_proof(getattr(specs, "form_key", None), spec, identity)
         result = answers_from_part(parts[DOCUMENT_PART], spec)
         check_printed_unit(spec, result.heading)
@@ -338,11 +338,12 @@ def recognise(case: Case, specs: Mapping[str, FormSpec], data: bytes
     return spec, rows, warnings, state
 
 
-def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str]) -> FormSpec:
+def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str],
+              document: bytes | None = None) -> FormSpec:
     other = identity.get("dg.case", "")
     if other != case.id:
-        raise Rejected(t("collect_other_case", other=printable(other, 60), title=case.title,
-                         doc=case.dispatch.type.lower(), subject=case.dispatch.subject))
+        raise Rejected(t("collect_other_case", other=printable(other, 60), attached=_attached_line(document),
+                         title=case.title, doc=case.dispatch.type.lower(), subject=case.dispatch.subject))
     unit = identity.get("dg.unit", "")
     spec = specs.get(unit)
     if spec is None:
@@ -352,6 +353,17 @@ def _spec_for(case: Case, specs: Mapping[str, FormSpec], identity: dict[str, str
         raise Rejected(t("collect_wrong_form", form=printable(form, 60) or "?", unit=unit, expected=spec.form),
                        unit, printable(form, 60) or None)
     return spec
+
+
+def _attached_line(document: bytes | None) -> str:
+    """«, ghi «Kèm theo Công văn số …»»: the citation a form of another case prints, which a clerk
+    recognises (its case code alone says nothing to him); empty when the body says none or is unreadable."""
+    try:
+        heading = printed_heading(document) if document else ()
+    except FormReadError:
+        return ""
+    line = next((text.strip("() ") for text in heading if text.strip().startswith("(Kèm theo ")), "")
+    return t("collect_other_case_attached", line=printable(line, 160)) if line else ""
 
 
 def check_proof(key: bytes | None, spec: FormSpec, identity: dict[str, str]) -> list[str]:

@@ -411,6 +411,12 @@ def answers_from_part(raw: bytes, spec: FormSpec) -> ReadResult:
     return result
 
 
+def printed_heading(raw: bytes) -> tuple[str, ...]:
+    """The visible lines of a body's own paragraphs (``_heading``) from the bytes of ``word/document.xml``."""
+    root = parse_part(raw, "word/document.xml")
+    return _heading(root, _marks(root)[0])
+
+
 def _heading(root: etree._Element, plain: bool = False) -> tuple[str, ...]:
     """Visible text of each paragraph directly in the body: where a form prints whose it is."""
     body = _child(root, w("body"))
