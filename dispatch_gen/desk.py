@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import output
+from . import output, roles
 from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
 from .errors import OutputError
 from .messages import t
@@ -296,6 +296,7 @@ class Dashboard:
     criteria: list[tuple[str, str]]  # village criteria (code, name): the matrix columns
     matrix: list[tuple[str, list[str | None]]]  # (village name, one answer per criterion: Đạt/Chưa đạt/None)
     commune: list[tuple[str, bool, list[tuple[str, str | None]]]] = ()  # (criterion, reported, (indicator, Đạt…))
+    units: str = "thôn"  # what the case's residential units are called: «ấp, khu phố» in the South
 
 
 def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
@@ -312,4 +313,5 @@ def dashboard(case_dir: Path, today: dt.date) -> Dashboard:
         by_code = {r.code: r.dat for r in v.rows}
         matrix.append((v.name, [by_code.get(c) if v.reported else None for c in codes]))
     commune = [(f"{c.code}. {c.name}", c.reported, [(i.code, i.dat) for i in c.indicators]) for c in data.criteria]
-    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix, commune)
+    return Dashboard(rows, chart_counts(rows), list(data.village_criteria), matrix, commune,
+                     roles.units_word(opened.case))

@@ -1137,8 +1137,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_as_of": ("Tình hình đến hết ngày {day}", "State at the end of {day}"),
     "web_dash_chart": ("Tình hình nộp phiếu", "Who has reported"),
     "web_dash_units": ("Các đơn vị", "Units"),
-    "web_dash_matrix": ("Kết quả tự đánh giá tiêu chí của các thôn", "Villages' self-assessment per criterion"),
-    "web_dash_village": ("Thôn", "Village"),
+    "web_dash_matrix": ("Kết quả tự đánh giá tiêu chí của các {units}", "Self-assessment per criterion of the {units}"),
     "web_dash_met": ("Đạt", "Met"),
     "web_dash_unmet": ("Chưa đạt", "Not met"),
     "web_dash_none": ("Chưa có phiếu", "No form yet"),
@@ -1226,6 +1225,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "web_back_upload": ("Quay lại trang nộp phiếu", "Back to the upload page"),
     "web_send_no_forms": ("Chưa tạo phiếu trên trình duyệt: bấm «Tạo Phiếu báo cáo» ở trang Văn bản để có tệp phiếu tải về.",
                           "No forms made in the browser yet: press «Make Report forms» on the Documents page to get the files."),
+    "web_send_copy": ("Chép", "Copy"),
+    "web_send_copied": ("Đã chép", "Copied"),
+    "web_send_copy_failed": ("Không chép được: chọn đường dẫn rồi nhấn Ctrl+C", "Could not copy: select the link and press Ctrl+C"),
     "web_bad_form": ("Không đọc được dữ liệu gửi lên (quá {files} tệp một lần, hoặc bị cắt giữa chừng): "
                      "chọn ít tệp hơn rồi gửi lại.",
                      "The upload could not be read (over {files} files at once, or cut off): choose fewer "
@@ -1238,6 +1240,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "Next: preview the draft, have it signed, then issue its number with the signing date."),
     "web_next_forms": ("Bước tiếp: gửi cho mỗi đơn vị phiếu của mình kèm đường dẫn nộp phiếu (trang «Danh sách gửi»).",
                        "Next: send each unit its form with its upload link (the «Send list» page)."),
+    "web_next_issued": ("Bước tiếp: gửi công văn đã cấp số ({file}, ở danh sách tệp bên dưới) kèm phiếu và đường dẫn "
+                        "nộp phiếu cho từng đơn vị (trang «Danh sách gửi»).",
+                        "Next: send the issued dispatch ({file}, in the files below) with each unit's form and upload "
+                        "link (the «Send list» page)."),
+    "web_unit_not_taken": ("Phiếu chưa được nhận", "The form was not taken"),
+    "web_unit_too_big": ("Tệp này quá lớn (tối đa {limit} MB; phiếu đã điền thường chỉ vài trăm KB): kiểm tra lại tệp đã chọn.",
+                         "This file is too large (at most {limit} MB; a filled form is usually a few hundred KB): check the file chosen."),
     "web_unit_ask": ("Cần hỏi về phiếu: {person}", "Questions about the form: {person}"),
     "web_issued": ("Công văn đã được cấp số {number} ngày {date}.", "The dispatch was issued as {number} on {date}."),
     "web_issued_again": ("Cấp lại số (khi nội dung đã đổi) thì dùng lệnh dispatch --issue --reissue.",

@@ -156,6 +156,11 @@ def test_password_hash_round_trip():
     assert not auth.verify_password("Van thu 2026", record)
     assert auth.hash_password("Văn thư 2026")["hash"] != record["hash"]  # salted
     assert not auth.verify_password("x", {"salt": "zz"})
+    import unicodedata
+
+    combining = unicodedata.normalize("NFD", "Văn thư 2026")  # Unikey's «Unicode tổ hợp»
+    assert combining != "Văn thư 2026" and auth.verify_password(combining, record)
+    assert auth.verify_password("Văn thư 2026", auth.hash_password(combining))
 
 
 # --- paths and limits
@@ -254,6 +259,7 @@ def test_an_empty_form_is_refused_and_the_unit_stays_missing(workspace, blank_fo
     r = officer.post(url, data={"csrf": CSRF.search(officer.get(url).text).group(1)},
                      files={"file": ("trong.docx", blank_forms[unit])})
     assert r.status_code == 422 and "phiếu trống" in r.text
+    assert "Phiếu chưa được nhận" in r.text and "Biên nhận" not in r.text  # a refusal is no receipt
     dashboard = c.get("/c/dot-1").text
     row = re.search(rf'<tr class="state-(\w+)"><td>{unit}</td>.*?</tr>', dashboard, re.S)
     assert row.group(1) == "missing" and "phiếu trống" in row.group(0)
@@ -509,6 +515,7 @@ def test_issue_a_number_on_the_typed_signing_date(workspace):
     c = logged_in(workspace)
     token = csrf(c, "/c/dot-1/documents")
     assert c.post("/c/dot-1/issue", data={"csrf": token, "date": "05/12/2024"}).status_code == 303
+    assert "Bước tiếp: gửi công văn đã cấp số (cong-van-da-cap-so.docx" in c.get("/c/dot-1/documents").text
     again = c.post("/c/dot-1/issue", data={"csrf": token, "date": "06/12/2024"})
     assert again.status_code == 400  # issue 10: an issued document is re-issued only on purpose (--reissue)
     assert "đã được cấp số 01/" in again.text and "05/12/2024" in again.text and "(-o)" not in again.text
@@ -803,16 +810,16 @@ def test_an_expired_session_is_sent_to_the_login_and_cannot_post(workspace, logi
 
     import itsdangerous
 
-    logged_in(workspace)  # the password is set
+    signer = itsdangerous.TimestampSigner("khóa thử")
+    c = logged_in(workspace, secret_key="khóa thử")
+    session = json.loads(base64.b64decode(signer.unsign(c.cookies["dg_session"])))
     now = time.time()
-    session = {"login_at": now - login_ago, "seen_at": now - seen_ago, "csrf": "jeton-de-test"}
-    cookie = itsdangerous.TimestampSigner("khóa thử").sign(base64.b64encode(json.dumps(session).encode()))
-    c = client(workspace, secret_key="khóa thử")
-    c.cookies.set("dg_session", cookie.decode())
-    r = c.get("/c/dot-1")
+    session.update(login_at=now - login_ago, seen_at=now - seen_ago)  # the clock moved on
+    cookie = signer.sign(base64.b64encode(json.dumps(session).encode())).decode()
+    r = TestClient(c.app, follow_redirects=False, cookies={"dg_session": cookie}).get("/c/dot-1")
     assert (r.status_code, r.headers.get("location")) == ((200, None) if alive else (303, "/login"))
-    c.cookies.set("dg_session", cookie.decode())  # the same cookie again: the page above may have renewed it
-    r = c.post("/c/dot-1/generate", data={"kind": "dispatch", "csrf": "jeton-de-test"})
+    r = TestClient(c.app, follow_redirects=False, cookies={"dg_session": cookie}).post(
+        "/c/dot-1/generate", data={"kind": "dispatch", "csrf": session["csrf"]})
     assert r.status_code == (303 if alive else 403)
     assert (workspace / "dot-1" / "van-ban" / "cong-van.docx").is_file() is alive
 
@@ -911,3 +918,50 @@ def test_after_the_login_the_clerk_is_back_where_the_session_ended(workspace):
     fresh = client(workspace)  # straight to the login page: the home page after it
     r = fresh.post("/login", data={"csrf": csrf(fresh, "/login"), "password": PASSWORD})
     assert r.headers["location"] == "/"
+
+
+def test_a_stage_error_on_the_first_start_is_its_message_not_a_crash(workspace):
+    (workspace / ".dispatch-gen").write_text("một tệp, không phải thư mục", encoding="utf-8")
+    c = client(workspace)
+    r = c.post("/setup", data={"csrf": csrf(c, "/setup"), "password": PASSWORD, "repeat": PASSWORD})
+    assert r.status_code == 400 and ".dispatch-gen" in r.text and "lỗi ngoài dự kiến" not in r.text
+
+
+def test_a_case_folder_named_with_a_hash_and_spaces_has_working_pages(tmp_path):
+    root = tmp_path / "hồ sơ"
+    shutil.copytree(SAMPLE, root / "Đợt 1 #2", ignore=shutil.ignore_patterns(".dispatch-gen"))
+    c = logged_in(root)
+    home = c.get("/").text
+    assert 'href="/c/%C4%90%E1%BB%A3t%201%20%232"' in home  # a bare # would end the path
+    r = c.post("/c/Đợt 1 %232/generate", data={"kind": "dispatch", "csrf": csrf(c, "/")})
+    assert r.status_code == 303 and r.headers["location"] == "/c/%C4%90%E1%BB%A3t%201%20%232/documents"
+    page = c.get(r.headers["location"]).text
+    assert 'href="/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx"' in page
+    assert c.get("/c/%C4%90%E1%BB%A3t%201%20%232/files/cong-van.docx").content.startswith(b"PK")
+
+
+def test_a_copy_of_the_cookie_is_worth_nothing_after_logging_out(workspace):
+    c = logged_in(workspace)
+    copied = c.cookies["dg_session"]  # taken from the clerk's browser while he works
+
+    def with_copy() -> TestClient:
+        return TestClient(c.app, follow_redirects=False, cookies={"dg_session": copied})
+
+    assert with_copy().get("/c/dot-1").status_code == 200  # a copy works while the login is open
+    c.post("/logout", data={"csrf": csrf(c, "/c/dot-1")})
+    r = with_copy().get("/c/dot-1")
+    assert (r.status_code, r.headers["location"]) == (303, "/login")
+    c.post("/login", data={"csrf": csrf(c, "/login"), "password": PASSWORD})
+    assert c.get("/c/dot-1").status_code == 200 and with_copy().get("/c/dot-1").status_code == 303
+
+
+def test_the_dashboard_names_the_units_as_the_commune_does(tmp_path, workspace):
+    """A southern commune has ấp and khu phố, not thôn: the matrix is headed with the case's own words."""
+    from third_case import write_third_case
+
+    write_third_case(tmp_path / "ws" / "dot-3")
+    south = logged_in(tmp_path / "ws").get("/c/dot-3").text
+    assert "Kết quả tự đánh giá tiêu chí của các ấp, khu phố" in south and '<th scope="col">Ấp, khu phố</th>' in south
+    assert "các thôn" not in south
+    north = logged_in(workspace).get("/c/dot-1").text
+    assert "Kết quả tự đánh giá tiêu chí của các thôn" in north and '<th scope="col">Thôn</th>' in north

@@ -193,6 +193,11 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         d.get(f"{base}/c/dot-1-nam-2024/send-list")
         look(d, "danh-sach-gui")
         link = {u.code: d.find_element(By.ID, f"link-{u.code}").get_attribute("href") for u in units}
+        copy = d.find_element(By.XPATH, f"//a[@id='link-{units[0].code}']/following-sibling::button")
+        d.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["clipboardReadWrite"]})
+        copy.click()  # «Chép»: the link to the clipboard, for Zalo (clicking the link would open it)
+        wait_for(lambda: copy.text == "Đã chép")
+        assert d.execute_async_script("navigator.clipboard.readText().then(arguments[0])") == link[units[0].code]
 
         # the clerk's desk: one good, one bad (a damaged file: cut short), one empty (a blank form)
         forms_dir = case_dir / "van-ban" / "phieu"
@@ -230,6 +235,12 @@ def test_the_whole_cycle_in_a_browser(tmp_path, browser):
         d.delete_all_cookies()  # the officer is not logged in
         d.get(link[officer.code])
         look(d, "nop-phieu")
+        big = upload / "ảnh chụp phiếu.docx"  # over the limit: refused on the phone, before it is sent
+        big.write_bytes(b"PK" + b"\0" * int(d.find_element(By.ID, "file").get_attribute("data-max")))
+        d.find_element(By.ID, "file").send_keys(str(big))
+        d.find_element(By.ID, "send").click()
+        assert d.find_element(By.ID, "too-big").is_displayed() and "/u/" in d.current_url
+        d.find_element(By.ID, "file").clear()
         d.find_element(By.ID, "file").send_keys(str(upload / "tốt.docx"))
         submit(d, "send")
         wait_for(lambda: "đơn vị khác" in d.page_source)

@@ -3,8 +3,8 @@
 Handlers parse the request, call one function of ``desk`` or ``intake`` (in a worker thread: the
 stages block), and render a Jinja2 page; they hold no rules of their own. Around them:
 
-- clerk pages need a live session (``auth.session_alive``); anonymous requests are sent to the
-  login page (GET) or refused (POST, 403). The password is set at first start, from this machine only;
+- clerk pages need a live session (``auth.session_alive``, a login not logged out: ``auth.Logins``);
+  anonymous requests are sent to the login page (GET) or refused (POST, 403). The password is set at first start, from this machine only;
 - every POST carries the session's CSRF token (officers' upload pages get one in an anonymous session);
 - request bodies are capped (``MAX_REQUEST``) before they are parsed, uploads by type and size;
 - case and file names from URLs are looked up among what exists (``desk.find_case``, ``find_document``);
@@ -37,6 +37,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
+from ..collect.receive import MAX_FILE_BYTES
 from ..contacts import return_contact
 from ..errors import DispatchGenError
 from ..messages import os_reason, t
@@ -82,8 +83,6 @@ class _LimitBody:
 
 
 def too_large(limit: int) -> str:
-    from ..collect.receive import MAX_FILE_BYTES
-
     return t("web_too_large", limit=limit // (1024 * 1024), file=MAX_FILE_BYTES // (1024 * 1024))
 
 
@@ -151,6 +150,11 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     root = Path(root).resolve()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     throttle = auth.Throttle()
+    logins = auth.Logins()
+
+    def alive(session) -> bool:
+        """A clerk's session: within its time limits, and a login this server opened and has not closed."""
+        return auth.session_alive(session) and logins.is_open(session.get("login"))
     templates.env.globals.update(t=t, short=_short_day, note=status_note, bucket=desk.chart_state)
     templates.env.filters["png_data"] = lambda data: "data:image/png;base64," + base64.b64encode(data).decode()
 
@@ -158,7 +162,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         session = request.session
         session.setdefault("csrf", auth.new_token())
         context.update(request=request, csrf=session["csrf"], flash=session.pop("flash", []),
-                       clerk=auth.session_alive(session), single=desk.is_case(root))
+                       clerk=alive(session), single=desk.is_case(root))
         return templates.TemplateResponse(request, template, context, status_code=status_code)
 
     def flash(request: Request, text: str, kind: str = "ok") -> None:
@@ -178,17 +182,15 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     def clerk(handler):
         async def guarded(request: Request):
-            if not auth.session_alive(request.session):
+            if not alive(request.session):
                 request.session.pop("login_at", None)
                 if request.method != "GET":
                     raise HTTPException(403, t("web_login_needed"))
-                request.session["next"] = request.url.path  # back here after the login
+                if "/files/" not in request.url.path and not request.url.path.endswith(".zip"):
+                    request.session["next"] = request.url.path  # back to this page after the login
                 return RedirectResponse("/login", 303)
             request.session["seen_at"] = time.time()
-            try:
-                return await handler(request)
-            except DispatchGenError as exc:  # the stage's own message: file › record › field: reason
-                return failed(request, 400, str(exc))
+            return await handler(request)
         return guarded
 
     def case_of(request: Request) -> Path:
@@ -217,7 +219,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         now = time.time()
         back = request.session.get("next")
         request.session.clear()
-        request.session.update(login_at=now, seen_at=now, csrf=auth.new_token())
+        request.session.update(login_at=now, seen_at=now, csrf=auth.new_token(), login=logins.open())
         local = isinstance(back, str) and back.startswith("/") and not back.startswith("//")
         return RedirectResponse(urllib.parse.quote(back) if local else "/", 303)
 
@@ -239,6 +241,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
 
     async def logout(request: Request):
         await form_of(request)
+        logins.close(request.session.get("login"))  # a copy of the cookie ends here too
         request.session.clear()
         return RedirectResponse("/login", 303)
 
@@ -248,7 +251,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
     async def home(request: Request):
         cases = desk.list_cases(root)
         if desk.is_case(root):
-            return RedirectResponse(f"/c/{root.name}", 303)
+            return RedirectResponse(case_url(root.name), 303)
         return page(request, "cases.html", cases=[(c.name, _title(c)) for c in cases])
 
     @clerk
@@ -265,7 +268,7 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         created = await run_in_threadpool(desk.new_case, root, name, earlier, xlsx, today())
         flash(request, t("web_case_created", name=created.name))
         flash(request, desk.new_case_note(created))  # what `init` tells the clerk to do next
-        return RedirectResponse(f"/c/{created.name}", 303)
+        return RedirectResponse(case_url(created.name), 303)
 
     @clerk
     async def dashboard(request: Request):
@@ -294,16 +297,17 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         flash(request, t("web_generated", count=len(written), kind=t(f"web_kind_{kind}")))
         if kind in NEXT_STEP:
             flash(request, t(NEXT_STEP[kind]))
-        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+        return RedirectResponse(case_url(case_dir.name, "/documents"), 303)
 
     @clerk
     async def issue(request: Request):
         case_dir = case_of(request)
         form = await form_of(request)
         day = desk.parse_day(str(form.get("date", ""))) or today()
-        _files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
+        files, entry = await run_in_threadpool(lambda: desk.issue(case_dir, day, pdf=bool(form.get("pdf"))))
         flash(request, t("register_issued", number=entry.number_text, date=_short_day(entry.issued_on)))
-        return RedirectResponse(f"/c/{case_dir.name}/documents", 303)
+        flash(request, t("web_next_issued", file=files[0].name))
+        return RedirectResponse(case_url(case_dir.name, "/documents"), 303)
 
     @clerk
     async def download(request: Request):
@@ -385,12 +389,14 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         closed = await run_in_threadpool(intake.link_closed, opened, unit, today())
         return page(request, "unit.html", case=case_dir.name, unit=unit, agency=case.agency.full_name,
                     receipts=receipts, state=state, closed=closed, ask=return_contact(case, unit),
+                    max_bytes=MAX_FILE_BYTES, too_big=t("web_unit_too_big", limit=MAX_FILE_BYTES // (1024 * 1024)),
                     status_code=200 if not receipts or receipts[0].ok else 422)
 
     def back_from(path: str, status: int) -> tuple[str, str] | None:
         """An officer's way back is his upload page (unless that page is what is wrong), the clerk's home."""
         officer = path.startswith("/u/")
-        return None if officer and status == 404 else (path, t("web_back_upload")) if officer else ("/", t("web_home"))
+        back = (urllib.parse.quote(path), t("web_back_upload"))  # the path as requested, encoded again
+        return None if officer and status == 404 else back if officer else ("/", t("web_home"))
 
     def failed(request: Request, status: int, message: str) -> Response:
         return page(request, "error.html", status, message=message, back=back_from(request.url.path, status))
@@ -400,6 +406,10 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         body = templates.get_template("error.html").render(
             message=too_large(max_request), back=back_from(path, 413), csrf="", flash=[], clerk=False, single=True)
         return HTMLResponse(body, 413)
+
+    async def refused(request: Request, exc: DispatchGenError):
+        """A stage's own message (file › record › field: reason), whichever page asked."""
+        return failed(request, 400, str(exc))
 
     async def error(request: Request, exc: HTTPException):
         return failed(request, exc.status_code, http_message(exc.status_code, exc.detail))
@@ -439,7 +449,12 @@ def create_app(root: Path, *, today: Callable[[], dt.date] = dt.date.today, secr
         Middleware(SessionMiddleware, secret_key=secret_key or secrets.token_hex(32), session_cookie="dg_session",
                    max_age=auth.MAX_SECONDS, same_site="strict"),
     ]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, Exception: crashed})
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={HTTPException: error, DispatchGenError: refused, Exception: crashed})
+
+
+def case_url(name: str, rest: str = "") -> str:
+    """The address of a case's page: its folder name percent-encoded (``Đợt 1 #2`` has a space and a ``#``)."""
+    return f"/c/{urllib.parse.quote(name, safe='')}{rest}"
 
 
 def http_message(status: int, detail: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import output
 from ..records import STATE_DIR
+from ..text import nfc
 
 LOGIN_FILE = "web-login.json"
 MIN_PASSWORD = 8
@@ -31,14 +32,23 @@ def login_path(root: Path) -> Path:
 
 
 def hash_password(password: str, salt: bytes | None = None) -> dict:
-    """A storable record of ``password``: scrypt with a random salt and its parameters."""
+    """A storable record of ``password`` (NFC): scrypt with a random salt and its parameters.
+
+    NFC: a Vietnamese password typed with precomposed letters on one keyboard and combining marks on
+    another (Unikey's two Unicode modes) is the same password.
+    """
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
+    digest = hashlib.scrypt(nfc(password).encode("utf-8"), salt=salt, **SCRYPT, dklen=32)
     return {"algorithm": "scrypt", **SCRYPT, "salt": salt.hex(), "hash": digest.hex()}
 
 
 def verify_password(password: str, record: dict) -> bool:
-    """True when ``password`` matches ``record`` (constant-time comparison)."""
+    """True when ``password`` matches ``record`` (constant-time comparison), typed in either Unicode form
+    (as typed too: a record hashed before NFC was applied)."""
+    return any(_matches(candidate, record) for candidate in dict.fromkeys((nfc(password), password)))
+
+
+def _matches(password: str, record: dict) -> bool:
     try:
         digest = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(record["salt"]), n=record["n"],
                                 r=record["r"], p=record["p"], dklen=32)
@@ -64,9 +74,9 @@ def set_password(root: Path, password: str) -> bool:
 
 def password_problem(password: str, repeat: str) -> str | None:
     """Message key of what is wrong with a new password, or None."""
-    if len(password) < MIN_PASSWORD:
+    if len(nfc(password)) < MIN_PASSWORD:
         return "web_password_short"
-    if password != repeat:
+    if nfc(password) != nfc(repeat):
         return "web_password_mismatch"
     return None
 
@@ -86,6 +96,36 @@ def session_alive(session: dict, now: float | None = None) -> bool:
     if not isinstance(start, (int, float)) or not isinstance(seen, (int, float)):
         return False
     return now - seen <= IDLE_SECONDS and now - start <= MAX_SECONDS
+
+
+class Logins:
+    """The logins this server has opened and not closed: a session cookie must name one of them.
+
+    Sessions live in signed cookies; without this list, a copy of the cookie taken before «Đăng xuất»
+    would stay good until it expires. In memory: a restart ends every login anyway (a new signing key).
+    """
+
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self._open: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def open(self) -> str:
+        """A new login's id (logins older than a working day are forgotten on the way)."""
+        with self._lock:
+            now = self.clock()
+            self._open = {k: at for k, at in self._open.items() if now - at <= MAX_SECONDS}
+            login = new_token()
+            self._open[login] = now
+            return login
+
+    def is_open(self, login) -> bool:
+        with self._lock:
+            return isinstance(login, str) and login in self._open
+
+    def close(self, login) -> None:
+        with self._lock:
+            self._open.pop(login, None)
 
 
 class Throttle:
