@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from dispatch_gen.cli import main
 from dispatch_gen.collect.receipt import receipts
+from dispatch_gen.collect.receive import foreign_format
 from dispatch_gen.collect.stage import collect, outcome_lines
 from dispatch_gen.report import stage as report_stage
 from dispatch_gen.store import open_store
@@ -484,3 +485,12 @@ def test_the_call_list_says_what_a_partial_form_lacks_in_words(case, specs, blan
     (line,) = [x for x in out.splitlines() if "Thôn 5" in x]
     assert "bổ sung Tự đánh giá" in " ".join(line.split())  # in words (the 100-column line may be cut)
     assert _status_json(capsys, case_dir)["thon-05"]["missing"] == ["Tự đánh giá: tiêu chí 7"]
+
+
+@pytest.mark.parametrize("raw, what", [
+    (_zip({"a.docx": b"x", "b.jpg": b"y"}), "archive"),  # what a chat app makes of several files
+    (b"PK\x03\x04" + bytes(40), None),  # a zip signature and nothing readable: a damaged file, not an archive
+    (_zip({"a.docx": b"x"})[:30], None),  # a cut-off download of a zip
+], ids=["chat-zip", "signature-only", "cut-off"])
+def test_only_a_readable_zip_is_called_an_archive(raw, what):
+    assert foreign_format(raw) == what

@@ -171,9 +171,18 @@ def foreign_format(data: bytes) -> str | None:
         if head[30:38] == b"mimetype" and b"opendocument" in data[38:120]:
             return "odt"
         # member names are plain bytes in the zip's headers: a package naming neither part is no .docx
-        if b"[Content_Types].xml" not in data and b"word/document.xml" not in data:
-            return "archive"
+        if b"[Content_Types].xml" not in data and b"word/document.xml" not in data and _readable_zip(data):
+            return "archive"  # a damaged zip (a cut-off download) is «tệp hỏng», said by check_container
     return None
+
+
+def _readable_zip(data: bytes) -> bool:
+    """Whether ``data`` is a zip whose directory can be read (members are not inflated)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return bool(zf.infolist())
+    except ZIP_ERRORS:
+        return False
 
 
 def unit_from_name(specs: Mapping[str, FormSpec], path: Path) -> str | None:
