@@ -35,7 +35,7 @@ def export(opened: OpenedCase, out: Path) -> Path:
     """Write every current answer of the opened case to ``out`` (``.json`` or ``.xlsx``, by suffix); return it."""
     out = output.require_suffix(Path(out), (".json", ".xlsx"))
     case = opened.case
-    with opened.store() as db:
+    with opened.reading() as db:
         if out.suffix.lower() == ".json":
             records = answer_records(case, db)
             text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"

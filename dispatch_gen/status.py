@@ -124,7 +124,7 @@ def status(case: Case, db: Store, as_of: dt.date | None = None) -> list[UnitStat
 def case_status(opened: OpenedCase, as_of: dt.date) -> tuple[list[UnitStatus], list[str]]:
     """The ``status`` stage on the opened case: every unit's state on ``as_of`` (``status``) and the
     lines for refused files of no known unit (``unattributed_lines``), read in one store session."""
-    with opened.store() as db:
+    with opened.reading() as db:
         return status(opened.case, db, as_of), unattributed_lines(db, as_of)
 
 

@@ -801,7 +801,7 @@ def _migrate(store: Store) -> None:
                          (version, name, _now()))
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path | str) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
@@ -909,6 +909,28 @@ def open_store(case_dir: str | Path) -> Store:
     except sqlite3.Error as exc:
         store.close()
         raise _error(path, exc) from exc
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def open_for_reading(case_dir: str | Path) -> Store:
+    """The case's store for a command that only reads (status, export, report, remind).
+
+    A case with no store yet has no answers: reading it must not create ``.dispatch-gen/`` (a
+    read-only folder, a copy sent for review). It gets an empty in-memory store of the same
+    schema, so every unit reads as missing exactly as with an empty store. A store that was
+    lost (marker or archive left) is still refused, as ``open_store`` does.
+    """
+    case_dir = Path(case_dir)
+    path = store_path(case_dir)
+    if path.exists() or not case_dir.is_dir():
+        return open_store(case_dir)
+    _guard_state(case_dir, path)
+    store = Store(path, _connect(":memory:"))
+    try:
+        _migrate(store)
     except BaseException:
         store.close()
         raise

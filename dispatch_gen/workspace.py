@@ -31,7 +31,7 @@ from .models import Case, Dispatch, symbol_for
 from .output import ensure_dir, inside, write_new
 from .records import CASE_FILE, load_case
 from .register import DISPATCH_KEY, Document, Entry, Issuing, agency_key, book, issue, void
-from .store import REGISTER_WITNESS, Store, open_store, store_path
+from .store import REGISTER_WITNESS, Store, open_for_reading, open_store, store_path
 from .text import nfc
 
 WORKSPACE_FILE = "workspace.yaml"
@@ -96,6 +96,10 @@ class OpenedCase:
     def store(self) -> Store:
         """The case's own store (answers, archive records); the caller closes it."""
         return open_store(self.dir)
+
+    def reading(self) -> Store:
+        """The case's store for a command that only reads: never creates state (empty when none yet)."""
+        return open_for_reading(self.dir)
 
     def has_store(self) -> bool:
         """Whether the case has a store yet (reading pages, officers' requests: never create state)."""

@@ -436,7 +436,7 @@ def verify_archive(opened: OpenedCase) -> list[Problem]:
     case_dir = opened.dir
     problems: list[Problem] = []
     seen: set[str] = set()
-    with opened.store() as db:
+    with opened.reading() as db:
         rows = db.submissions()
     for row in rows:
         rel = row.get("archive_path")

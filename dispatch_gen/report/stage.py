@@ -76,7 +76,7 @@ def load_report_settings(opened: OpenedCase) -> ReportFile:
 
 
 def _read_store(opened: OpenedCase, as_of: dt.date) -> tuple[list[dict], list[UnitStatus], Entry | None]:
-    with opened.store() as db:
+    with opened.reading() as db:
         rows = db.answers_current()
         statuses = status(opened.case, db, as_of)
     return rows, statuses, opened.dispatch_entry()
