@@ -519,7 +519,7 @@ def pdf_command(files: tuple[Path, ...], output: Path, title: str | None, subjec
 def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set: str | None,
                  commune_group: str | None) -> None:
     """Create a new case folder."""
-    from .init import criteria_steps, init_case
+    from .init import criteria_steps, init_case, units_word
     from .workbook import WORKBOOK
 
     case = init_case(directory, source, xlsx=xlsx, today=_today(), criteria_set=criteria_set,
@@ -535,7 +535,7 @@ def init_command(directory: Path, source: Path | None, xlsx: bool, criteria_set:
         click.echo(t("init_own_register", prog=invoked_as(), folder=_arg(case.resolve().parent)))
     for line in criteria_steps(case, invoked_as()):
         click.echo(line)
-    click.echo(t("init_next_steps", records=_arg(records) if isinstance(records, Path) else records,
+    click.echo(t("init_next_steps", units=units_word(case), records=_arg(records) if isinstance(records, Path) else records,
                  dispatch=_arg(case / "dispatch.yaml"), case=_arg(case), prog=invoked_as()))
 
 

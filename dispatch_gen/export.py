@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import output
+from . import output, roles
 from .formspec import form_specs
 from .messages import t
 from .models import Case, tag_for
@@ -101,7 +101,8 @@ def human_sheets(case: Case, db: Store) -> list[tuple[str, tuple[str, ...], tupl
                 values = [_cell(answers.get(tag_for(section.key, row.key, c.key)), c.kind) for c in answer_cols]
                 rows.append([units[code].name if code in units else code, row.key, *row.fixed[1:len(fixed_cols) + 1],
                              *values, first["file_name"], received])
-    return [(t(SHEETS.get(key, "export_sheet_other")), headers, widths, rows, None)
+    units_word = roles.units_word(case)  # «Tiêu chí ấp, khu phố»: a commune with no thôn never reads «thôn»
+    return [(t(SHEETS.get(key, "export_sheet_other"), units=units_word), headers, widths, rows, None)
             for key, (headers, widths, rows) in tables.items()] or \
         [(t("export_sheet_empty"), (t("export_col_unit"),), (40,), [], None)]
 

@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from . import criteria_library, text
+from . import criteria_library, roles, text
 from .errors import OutputError, Problem, RecordError
 from .messages import t
 from .models import Case, CriteriaChoice, Dispatch
@@ -94,7 +94,7 @@ def init_case(target: str | Path, source: str | Path | None = None, xlsx: bool =
     if xlsx:
         shipped = case.commune_criteria if case.criteria and case.criteria.commune else None
         write_workbook(inside(target, WORKBOOK), tables_of(case.model_copy(update={"dispatch": dispatch})),
-                       [c.code for c in shipped.criteria] if shipped else None)
+                       [c.code for c in shipped.criteria] if shipped else None, roles.units_word(case))
     return target
 
 
@@ -180,7 +180,8 @@ def _write_switched(target: Path, src: Path, case: Case, xlsx: bool, today: dt.d
     if xlsx:
         files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch, drop={"recipients", "tasks"}), _DISPATCH_NOTE)
         _write(target, files)
-        write_workbook(inside(target, WORKBOOK), tables_of(case), [c.code for c in case.commune_criteria.criteria])
+        write_workbook(inside(target, WORKBOOK), tables_of(case), [c.code for c in case.commune_criteria.criteria],
+                       roles.units_word(case))
         return target
     tables = tables_of(case)
     files[DISPATCH_FILE] = _yaml(_dispatch_data(dispatch), _DISPATCH_NOTE)
@@ -212,6 +213,11 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def units_word(case_dir: Path) -> str:
+    """How the new case names its units (``ấp, khu phố``), for the next-steps hint."""
+    return roles.units_word(load_case(case_dir))
 
 
 def criteria_steps(case_dir: Path, prog: str = "dispatch-gen") -> list[str]:

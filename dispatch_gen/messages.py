@@ -446,7 +446,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "send_col_deadline": ("Hạn nộp", "Deadline"),
     "send_col_back": ("Gửi lại cho", "Send back to"),
     # export --xlsx for people (issue 13)
-    "export_sheet_kdc": ("Tiêu chí thôn", "Village criteria"),
+    "export_sheet_kdc": ("Tiêu chí {units}", "Criteria of {units}"),
     "export_sheet_ct": ("Chỉ tiêu xã", "Indicators"),
     "export_sheet_cv": ("Công việc cần làm", "Work needed"),
     "export_sheet_hs": ("Hồ sơ tiêu chí", "Dossier"),
@@ -555,13 +555,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "init_created": ("Đã tạo hồ sơ mới: {path}", "Created a new case: {path}"),
     "init_next_steps": (
         "Các bước tiếp theo:\n"
-        "  1. Sửa danh sách (thôn, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
+        "  1. Sửa danh sách ({units}, cán bộ, tiêu chí, phân công, hồ sơ, kính gửi, nhiệm vụ) trong {records}.\n"
         "  2. Sửa {dispatch}: trích yếu (subject), nội dung (body), ngày; điền hạn nộp của từng nhiệm vụ\n"
         "     (mục tasks của dispatch.yaml, hoặc trang «Nhiệm vụ» khi dùng records.xlsx).\n"
         "  3. Soạn công văn: {prog} dispatch {case} -o cong-van.docx\n"
         "  4. Sau khi ký, cấp số (ghi ra tệp mới): {prog} dispatch {case} -o cong-van-so.docx --issue",
         "Next steps:\n"
-        "  1. Edit the lists (villages, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
+        "  1. Edit the lists ({units}, officers, criteria, assignments, dossier, recipients, tasks) in {records}.\n"
         "  2. Edit {dispatch}: subject, body, date; fill in each task's deadline\n"
         "     (tasks in dispatch.yaml, or the «Nhiệm vụ» sheet when records.xlsx is used).\n"
         "  3. Draft the dispatch: {prog} dispatch {case} -o cong-van.docx\n"

@@ -11,8 +11,9 @@ Only this module imports openpyxl (lazily, so importing the mapping is cheap).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +57,20 @@ class Sheet:
         return None
 
 
-_UNITS = (("Các thôn", "villages"), ("Phụ trách tiêu chí", "criterion_leads"),
-          ("Chỉ đạo nhóm tiêu chí", "group_directors"), ("UVBCH phụ trách thôn", "village_party_members"))
-_FORMS = (("Phiếu đánh giá thôn", "village_assessment"), ("Phiếu tiêu chí", "criterion"),
+_UNITS = (("Các {u}", "villages"), ("Phụ trách tiêu chí", "criterion_leads"),
+          ("Chỉ đạo nhóm tiêu chí", "group_directors"), ("UVBCH phụ trách {u}", "village_party_members"))
+_FORMS = (("Phiếu đánh giá {u}", "village_assessment"), ("Phiếu tiêu chí", "criterion"),
           ("Phiếu đôn đốc nhóm", "group_followup"))
 _ASSIGN = (("Phụ trách tiêu chí", "criterion_leads"), ("Chỉ đạo nhóm tiêu chí", "group_directors"),
-           ("Phụ trách thôn", "village_party_members"))
-_SETS = (("xã", "commune"), ("thôn", "village"))
+           ("Phụ trách {u}", "village_party_members"))
+_SETS = (("xã", "commune"), ("{u}", "village"))
 
-SHEETS: tuple[Sheet, ...] = (
-    Sheet("Thôn", "villages", (
-        Column("code", "Mã thôn", 12), Column("name", "Tên thôn", 20), Column("head", "Trưởng thôn", 24),
+_TEMPLATE: tuple[Sheet, ...] = (
+    Sheet("{U}", "villages", (
+        Column("code", "Mã {u}", 12), Column("name", "Tên {u}", 20), Column("head", "Trưởng {u}", 24),
         Column("party_secretary", "Bí thư chi bộ", 24), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
-        Column("kind", "Loại (thôn, tổ dân phố…)", 18),
-        Column("head_phone", "Điện thoại trưởng thôn", 16), Column("head_email", "Thư điện tử trưởng thôn", 24))),
+        Column("kind", "Loại ({k}…)", 18),
+        Column("head_phone", "Điện thoại trưởng {u}", 16), Column("head_email", "Thư điện tử trưởng {u}", 24))),
     Sheet("Cán bộ", "officers", (
         Column("id", "Mã cán bộ", 22), Column("name", "Họ và tên", 24), Column("title", "Chức vụ", 48),
         Column("phone", "Điện thoại", 14), Column("sample", "Dữ liệu mẫu (x)", 14, "flag"),
@@ -85,10 +86,10 @@ SHEETS: tuple[Sheet, ...] = (
     Sheet("Chỉ tiêu", "indicators", (
         Column("criterion", "Số tiêu chí", 10, "criterion"), Column("code", "Mã chỉ tiêu", 11),
         Column("text", "Nội dung chỉ tiêu", 70), Column("requirement", "Yêu cầu đạt chuẩn", 18))),
-    Sheet("Tiêu chí thôn", "village_criteria", (Column("code", "Số tiêu chí", 10), Column("name", "Tên tiêu chí", 60))),
+    Sheet("Tiêu chí {u}", "village_criteria", (Column("code", "Số tiêu chí", 10), Column("name", "Tên tiêu chí", 60))),
     Sheet("Phân công", "assignments", (
         Column("kind", "Loại phân công", 22, "choice", _ASSIGN),
-        Column("code", "Mã tiêu chí / nhóm / thôn", 22), Column("officer", "Mã cán bộ", 22, "officer"))),
+        Column("code", "Mã tiêu chí / nhóm / {u}", 22), Column("officer", "Mã cán bộ", 22, "officer"))),
     Sheet("Hồ sơ tiêu chí", "dossier", (
         Column("criterion", "Số tiêu chí", 10, "criterion"), Column("item", "Hồ sơ cần có", 80))),
     Sheet("Kính gửi", "recipients", (Column("text", "Kính gửi", 70),)),
@@ -98,6 +99,30 @@ SHEETS: tuple[Sheet, ...] = (
         Column("deliver", "Nội dung phải nộp", 60), Column("deadline", "Hạn nộp", 12, "date"),
         Column("report_to", "Gửi về (mã cán bộ)", 22, "officer"))),
 )
+LEGACY_WORD = "thôn"  # what every sheet said before the case's own unit words (issue: southern communes)
+
+
+def _word_in(label: str, word: str) -> str:
+    kinds = "thôn, tổ dân phố" if word == LEGACY_WORD else word  # the old header's examples, kept as written
+    return label.replace("{U}", word[:1].upper() + word[1:]).replace("{u}", word).replace("{k}", kinds)
+
+
+@functools.lru_cache(maxsize=16)
+def sheets_for(word: str = LEGACY_WORD) -> tuple[Sheet, ...]:
+    """``SHEETS`` in the words of a case's units (``ấp, khu phố``): a commune with no thôn never reads «thôn».
+
+    A choice column keeps the old «thôn» labels after its own (only the first label per value is
+    shown or written), so a workbook filled in before keeps loading.
+    """
+    def column(c: Column) -> Column:
+        choices = tuple((_word_in(label, word), v) for label, v in c.choices)
+        legacy = tuple((_word_in(label, LEGACY_WORD), v) for label, v in c.choices)
+        return replace(c, header=_word_in(c.header, word),
+                       choices=choices + tuple(x for x in legacy if x not in choices))
+    return tuple(Sheet(_word_in(s.name, word), s.table, tuple(column(c) for c in s.columns)) for s in _TEMPLATE)
+
+
+SHEETS = sheets_for()
 BY_TABLE = {s.table: s for s in SHEETS}
 BY_NAME = {s.name: s for s in SHEETS}
 CRITERIA_TABLES = ("criteria_sets", "groups", "commune_criteria", "indicators", "village_criteria")
@@ -153,7 +178,7 @@ def _typed(text: str, col: Column) -> tuple[Any, str | None]:
         for label, value in col.choices:
             if text.lower() in (label.lower(), value):
                 return value, None
-        return text, t("choice_invalid", value=text, choices=", ".join(label for label, _ in col.choices))
+        return text, t("choice_invalid", value=text, choices=", ".join(_shown(col)))
     if col.kind == "list":
         return [p.strip() for p in re.split(r"[,;]", text) if p.strip()], None
     if col.kind == "date":
@@ -164,8 +189,32 @@ def _typed(text: str, col: Column) -> tuple[Any, str | None]:
     return text, None
 
 
+def _shown(col: Column) -> list[str]:
+    """The label written for each value of a choice column (its first; later ones are only read)."""
+    seen: dict[str, str] = {}
+    for label, value in col.choices:
+        seen.setdefault(value, label)
+    return list(seen.values())
+
+
+def _units_word(ws) -> str | None:
+    """The unit word of a units sheet written in a case's own words (``Ấp, khu phố``), or None.
+
+    The sheet names itself: its title, in lower case, is the word its first header («Mã ấp, khu
+    phố») was written with, so a case's own kinds (``unit_kinds``) read back without a list of them.
+    """
+    word = nfc(str(ws.title)).strip()
+    word = word[:1].lower() + word[1:]
+    first = next(ws.iter_rows(max_row=1, values_only=True), ()) or ()
+    wanted = _norm(sheets_for(word)[0].columns[0].header)
+    return word if any(_norm(c) == wanted for c in first if c is not None) else None
+
+
 def read_workbook(path: Path) -> tuple[dict[str, SheetRows], list[CellProblem]]:
-    """Read every known sheet of ``path`` into rows keyed by table; unknown sheets/headers are problems."""
+    """Read every known sheet of ``path`` into rows keyed by table; unknown sheets/headers are problems.
+
+    Sheets are named in the case's unit words (``sheets_for``) or in the old «thôn» wording.
+    """
     import zipfile
 
     from openpyxl import load_workbook
@@ -180,8 +229,14 @@ def read_workbook(path: Path) -> tuple[dict[str, SheetRows], list[CellProblem]]:
     tables: dict[str, SheetRows] = {}
     problems: list[CellProblem] = []
     try:
+        names = dict(BY_NAME)
         for ws in book.worksheets:
-            sheet = BY_NAME.get(nfc(ws.title).strip())
+            word = None if nfc(ws.title).strip() in BY_NAME else _units_word(ws)
+            if word:
+                names |= {s.name: s for s in sheets_for(word)}
+                break
+        for ws in book.worksheets:
+            sheet = names.get(nfc(ws.title).strip())
             if sheet is None:
                 problems.append(CellProblem(ws.title, t("sheet_unknown", names=", ".join(BY_NAME))))
                 continue
@@ -252,13 +307,15 @@ def put_value(cell: Any, value: Any) -> None:
         cell.value = value
 
 
-def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: list[str] | None = None) -> Path:
+def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: list[str] | None = None,
+                   word: str = LEGACY_WORD) -> Path:
     """Write every sheet of ``SHEETS`` (empty when absent from ``tables``) atomically to ``path``.
 
     Headers bold on a grey band, header row frozen, widths set, text columns formatted as text,
     drop-downs for flags, choices, officer ids and commune criterion numbers. ``criterion_codes``
     lists the numbers when the criteria are not in the workbook (a library set, issue 15): the
     drop-down may not point at the empty «Tiêu chí xã» sheet, or Excel would refuse every number.
+    ``word`` names the units as the case does (``roles.units_word``: ``ấp, khu phố``).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -271,7 +328,7 @@ def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: l
     lists = {"officer": _range("Cán bộ", "officers", "id"),
              "criterion": '"{}"'.format(",".join(criterion_codes)) if criterion_codes
              else _range("Tiêu chí xã", "commune_criteria", "code")}
-    for sheet in SHEETS:
+    for sheet in sheets_for(word):
         ws = book.create_sheet(sheet.name)
         ws.append([c.header for c in sheet.columns])
         for cell in ws[1]:
@@ -293,7 +350,7 @@ def write_workbook(path: Path, tables: dict[str, list[dict]], criterion_codes: l
                 dv.error = "Hạn nộp phải là một ngày có thật (ngày/tháng/năm)."
             elif col.kind in lists or col.kind in ("flag", "choice"):
                 formula = lists.get(col.kind) or '"{}"'.format(
-                    YES if col.kind == "flag" else ",".join(label for label, _ in col.choices))
+                    YES if col.kind == "flag" else ",".join(_shown(col)))
                 dv = DataValidation(type="list", formula1=formula)
                 dv.error = "Chọn một giá trị trong danh sách." if col.kind != "flag" else "Ghi x hoặc để trống."
             else:
