@@ -284,3 +284,11 @@ def test_header_lines_stay_on_one_printed_line(cycle, tmp_path):
             assert any(f"{PLACE}, ngày" in line and "năm 2027" in line for line in dated), dated
         elif name == "biên nhận":
             assert any(f"{PLACE}, ngày 06 tháng 01 năm 2027" in line for line in dated), dated
+
+
+def test_the_export_workbook_names_the_units_ap_and_khu_pho(cycle):
+    import openpyxl
+
+    names = openpyxl.load_workbook(cycle["out"] / "ket-qua.xlsx").sheetnames
+    assert "Tiêu chí ấp, khu phố" in names
+    assert not [n for n in names if "thôn" in n.lower()]
