@@ -50,16 +50,32 @@ def kind_of(case: Case, village: Village) -> VillageKind:
 _NOUNS = sorted(SHIPPED, key=len, reverse=True)  # «tổ dân phố» before «thôn»…, longest first
 
 
+NBSP = "\u00a0"  # a space no line breaks at: Word and LibreOffice both honour it
+
+
+def unbroken(words: str) -> str:
+    """A kind's words that must not break across lines (``khu phố`` → ``khu␣phố``)."""
+    return words.replace(" ", NBSP)
+
+
+def _glued(noun: str, rest: str) -> str:
+    """The kind noun and the next word of the name on one line: never «khu / phố», «Ấp / 3»."""
+    return unbroken(noun) + NBSP + rest.lstrip(" ") if rest.startswith(" ") else unbroken(noun) + rest
+
+
 def name_in_sentence(name: str) -> str:
     """A unit's name inside a sentence, as ND30 Phụ lục II writes place names: the generic noun in
     lower case before a proper name (``Ấp Phước Hiệp`` → ``ấp Phước Hiệp``, like ``xã Giao Phong``),
-    kept capitalised before a number (``Tổ dân phố 1``, like ``Phường 15``). Other names as given."""
+    kept capitalised before a number (``Tổ dân phố 1``, like ``Phường 15``). Other names as given.
+
+    The noun's words and the first word after it are joined by no-break spaces (``unbroken``): a
+    justified line must not end in «khu» and start the next with «phố Chợ Phước Long»."""
     name = text.nfc(name)
     lowered = name.lower()
     for noun in _NOUNS:
         rest = name[len(noun):]
-        if lowered.startswith(noun + " ") and not rest.strip()[:1].isdigit():
-            return noun + rest
+        if lowered.startswith(noun + " "):
+            return _glued(noun if not rest.strip()[:1].isdigit() else name[:len(noun)], rest)
     return name
 
 
@@ -84,7 +100,7 @@ def capital(phrase: str) -> str:
 
 def board_of(kind: VillageKind) -> str:
     """The unit's full board: ``Ban phát triển thôn``, ``Ban điều hành tổ dân phố``."""
-    return f"{kind.board} {kind.name}"
+    return f"{kind.board} {unbroken(kind.name)}"
 
 
 def leaders_line(case: Case, villages: list[Village]) -> list[str]:

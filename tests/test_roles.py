@@ -56,7 +56,8 @@ def test_second_case_is_what_the_issue_asks_for():
 ])
 def test_shipped_kinds_name_the_leaders(kind, head, board, party):
     k = roles.SHIPPED[roles.key(kind)]
-    assert (k.head, roles.board_of(k), k.party) == (head, board, party)
+    assert (k.head, roles.board_of(k).replace(roles.NBSP, " "), k.party) == (head, board, party)
+    assert roles.board_of(k).endswith(" " + roles.unbroken(k.name))  # «khu phố» never breaks in a line
 
 
 def test_unknown_kind_is_refused_at_its_record(second_copy):
