@@ -206,18 +206,50 @@ def fit_first_column(columns: tuple[Column, ...], rows: tuple[Row, ...]) -> tupl
     """The TT column widened to its longest code (``14.10`` must not wrap as ``14.1 / 0``), the width
     taken from the widest fixed-text column so the table keeps its total width."""
     need = max((nd30.text_twips(r.key, nd30.SIZE_TABLE) for r in rows), default=0) + CELL_PADDING
-    first = columns[0]
-    if need <= first.width:
+    return widen(columns, columns[0].key, need, floor=0)
+
+
+KEEP_ON_ONE_LINE = ("phu_trach",)  # a person's name: «Lý Hoàng Khương / Duy» reads as two people
+DONOR_FLOOR = 1300  # no column given away below this (a date, a short answer still fit)
+
+
+def widen(columns: tuple[Column, ...], key: str, need: int, floor: int = DONOR_FLOOR) -> tuple[Column, ...]:
+    """Column ``key`` widened toward ``need`` twips, taken from the widest columns that wrap anyway
+    (fixed text, then multi-line answers), none left below ``floor``: the table keeps its total width.
+
+    Gives what it can: a name longer than the page allows still wraps, but no longer needlessly."""
+    target = next(c for c in columns if c.key == key)
+    grow = need - target.width
+    if grow <= 0:
         return columns
-    donor = max((c for c in columns[1:] if c.kind is None), key=lambda c: c.width)
-    grow = need - first.width
-    return tuple(Column(c.key, c.header, c.width + grow if c is first else c.width - grow if c is donor else c.width,
-                        c.kind, c.options, c.required) for c in columns)
+    widths = {c.key: c.width for c in columns}
+    donors = sorted((c for c in columns if c.key != key and c.kind in (None, "multiline")),
+                    key=lambda c: (c.kind is not None, -c.width))
+    for donor in donors:
+        give = min(grow, max(widths[donor.key] - floor, 0)) if floor else grow
+        widths[donor.key] -= give
+        widths[key] += give
+        grow -= give
+        if not grow:
+            break
+    return tuple(Column(c.key, c.header, widths[c.key], c.kind, c.options, c.required) for c in columns)
+
+
+def fit_names(columns: tuple[Column, ...], rows: tuple[Row, ...]) -> tuple[Column, ...]:
+    """Columns of people's names (``KEEP_ON_ONE_LINE``) widened to the longest name they hold."""
+    fixed = [c.key for c in columns if c.kind is None]
+    for key in KEEP_ON_ONE_LINE:
+        if key in fixed:
+            i = fixed.index(key)
+            need = max((nd30.line_twips(r.fixed[i], nd30.SIZE_TABLE) for r in rows if i < len(r.fixed)),
+                       default=0) + CELL_PADDING
+            columns = widen(columns, key, need)
+    return columns
 
 
 def _section(key: str, heading: str, columns: tuple[Column, ...], rows: tuple[Row, ...],
              landscape: bool = False) -> Section:
-    return Section(key, heading, fit_first_column(columns, rows), rows, landscape)
+    return Section(key, heading, fit_names(fit_first_column(columns, rows), rows), rows, landscape)
 
 
 @functools.lru_cache(maxsize=256)

@@ -295,3 +295,40 @@ def test_the_export_workbook_names_the_units_ap_and_khu_pho(cycle):
     names = openpyxl.load_workbook(cycle["out"] / "ket-qua.xlsx").sheetnames
     assert "Tiêu chí ấp, khu phố" in names
     assert not [n for n in names if "thôn" in n.lower()]
+
+
+def _lines_needed(text: str, width: int, bold: bool = False) -> int:
+    """Lines a cell of ``width`` twips (less its margins) sets ``text`` on, wrapping between words."""
+    room, count, line = width - 216, 1, ""
+    for word in text.split():
+        wider = f"{line} {word}".strip()
+        if line and nd30.line_twips(wider, nd30.SIZE_TABLE, bold=bold) > room:
+            count, line = count + 1, word
+        else:
+            line = wider
+    return count
+
+
+def _table_with(path: Path, header: str) -> list[list[tuple[str, int]]]:
+    """Rows of (text, width in twips) of the first table whose first row has a cell ``header``."""
+    for tbl in _body(path).iter(f"{{{W}}}tbl"):
+        rows = [[("".join(tc.itertext()), int(tc.find(f"{{{W}}}tcPr/{{{W}}}tcW").get(f"{{{W}}}w")))
+                 for tc in tr.findall(f"{{{W}}}tc")] for tr in tbl.findall(f"{{{W}}}tr")]
+        if rows and header in [text for text, _ in rows[0]]:
+            return rows
+    raise AssertionError(f"no table headed «{header}» in {path.name}")
+
+
+@pytest.mark.parametrize("name", ["phieu nhóm"])
+def test_officer_names_in_the_group_form_stay_on_one_line(cycle, name):
+    rows = _table_with(cycle[name], "Người phụ trách")
+    col = [text for text, _ in rows[0]].index("Người phụ trách")
+    names = [(row[col][0], row[col][1]) for row in rows[1:] if len(row) > col]
+    assert names and all(_lines_needed(text, width) == 1 for text, width in names), names
+
+
+def test_report_appendix_one_columns_hold_their_headers_on_two_lines_at_most(cycle):
+    rows = _table_with(cycle["bao-cao"], "Đơn vị phối hợp")
+    assert all(_lines_needed(text, width, bold=True) <= 2 for text, width in rows[0]), rows[0]
+    width = dict(rows[0])["Đơn vị phối hợp"]
+    assert _lines_needed("Hội Nông dân xã, Đoàn Thanh niên xã", width) <= 3  # not one word per line

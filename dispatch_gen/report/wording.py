@@ -134,9 +134,10 @@ def appendices(data: ReportData) -> list[Appendix]:
 
 
 def _appendix_criteria(data: ReportData) -> Appendix:
-    cols = [("TT", 800), ("Tiêu chí, chỉ tiêu", 2700), ("Yêu cầu", 1000), ("Hiện trạng", 2200),  # TT fits "17.11"
-            ("Tự đánh giá", 1100), ("Nội dung, khối lượng cần thực hiện", 2600),
-            ("Tổ chức, cá nhân thực hiện", 1700), ("Đơn vị phối hợp", 1070), ("Thời hạn", 1400)]
+    # TT fits "17.11"; every header on two lines at most («Đơn vị phối hợp» at 1070 read one word per line)
+    cols = [("TT", 800), ("Tiêu chí, chỉ tiêu", 2300), ("Yêu cầu", 1000), ("Hiện trạng", 1900),
+            ("Tự đánh giá", 1300), ("Nội dung, khối lượng cần thực hiện", 2400),
+            ("Tổ chức, cá nhân thực hiện", 1900), ("Đơn vị phối hợp", 1670), ("Thời hạn", 1300)]
     rows: list = []
     for c in data.criteria:
         state = {True: MET, False: NOT_MET, None: "chưa tự đánh giá đủ" if c.reported else "chưa có báo cáo"}[c.met]
