@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .formspec import form_specs
+from .case.models import Case, tag_for
+from .forms.spec import form_specs
 from .messages import t
-from .models import Case, tag_for
 from .store import Store
 
 if TYPE_CHECKING:
