@@ -42,8 +42,8 @@ def _median(fn, repeat: int) -> float:
 
 def corpus(folder: Path, count: int, shared: Path) -> tuple[list[Path], list[Path]]:
     """(the ``count`` files to check, the real documents among the sources)."""
-    from dispatch_gen.forms import make_forms
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.render import render_dispatch
 
     case = load_case(ROOT / "data" / "cam-linh")

@@ -60,9 +60,9 @@ def measure(units: int, repeat: int, work: Path) -> dict:
     """One case of ``units`` units: the three readers, alternately, ``repeat`` times each."""
     from synth import fill_forms, make_case
 
+    from dispatch_gen.case.records import STATE_DIR, load_case
     from dispatch_gen.collect.stage import LazySpecs, collect, read_one
-    from dispatch_gen.forms import case_form_key, make_forms
-    from dispatch_gen.records import STATE_DIR, load_case
+    from dispatch_gen.forms.stage import case_form_key, make_forms
     from dispatch_gen.workspace import OpenedCase
 
     case_dir = make_case(units, work / "case")

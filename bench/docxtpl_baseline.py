@@ -16,8 +16,8 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from dispatch_gen.formspec import FormSpec, form_spec
-from dispatch_gen.models import Case, Unit, expected_units
+from dispatch_gen.case.models import Case, Unit, expected_units
+from dispatch_gen.forms.spec import FormSpec, form_spec
 from dispatch_gen.word.formdoc import build_form
 from dispatch_gen.word.jinja import environment
 

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dispatch_gen.case.records import load_case  # noqa: E402
 from dispatch_gen.pdf import convert as pdf  # noqa: E402
-from dispatch_gen.records import load_case  # noqa: E402
 
 
 def documents(work: Path, dispatches: int | None) -> list[Path]:
@@ -34,7 +34,7 @@ def documents(work: Path, dispatches: int | None) -> list[Path]:
             copies.append(work / f"cong-van-{i:03d}.docx")
             shutil.copy(first, copies[-1])
         return copies
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.forms.stage import make_forms
 
     return make_forms(case, work / "forms")
 

@@ -59,9 +59,9 @@ def measure_size(n: int, repeat: int, report_max: int) -> dict:
 
     from synth import fill_forms, make_case
 
+    from dispatch_gen.case.records import STATE_DIR, load_case
     from dispatch_gen.collect.stage import collect
-    from dispatch_gen.forms import make_forms
-    from dispatch_gen.records import STATE_DIR, load_case
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.report.stage import build_report
     from dispatch_gen.workspace import OpenedCase
 
@@ -121,9 +121,9 @@ def measure_naive(count: int) -> dict:
     from docxtpl import DocxTemplate
     from docxtpl_baseline import build_template, context, village_units
 
-    from dispatch_gen.formspec import form_spec
+    from dispatch_gen.case.records import load_case
+    from dispatch_gen.forms.spec import form_spec
     from dispatch_gen.output import write_atomic
-    from dispatch_gen.records import load_case
     from dispatch_gen.word.formdoc import build_form
     from dispatch_gen.word.jinja import environment
 
@@ -164,9 +164,9 @@ def measure_pdf() -> dict:
     """Seconds per form converting the sample's 32 forms in one batched LibreOffice run."""
     if shutil.which("soffice") is None:
         return {"pdf_s_per_form": None, "pdf_note": "LibreOffice (soffice) not installed: skipped"}
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.case.records import load_case
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.pdf import convert as pdf
-    from dispatch_gen.records import load_case
 
     work = Path(tempfile.mkdtemp(prefix="dg-bench-pdf-"))
     try:

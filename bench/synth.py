@@ -74,7 +74,7 @@ def answers_for(spec, seed: int = 0) -> dict:
 
 def fill_forms(case, paths: list[Path], target: Path) -> list[Path]:
     """Copies of ``paths`` filled the way Word saves them (``dispatch_gen.word.fill``), in ``target``."""
-    from dispatch_gen.formspec import form_specs
+    from dispatch_gen.forms.spec import form_specs
     from dispatch_gen.word.fill import fill_like_word
     from dispatch_gen.word.sdt import read_identity
 

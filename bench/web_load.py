@@ -37,9 +37,9 @@ import httpx2 as httpx  # noqa: E402
 from fillers import answers_for, fill_like_word  # noqa: E402
 
 from dispatch_gen import intake  # noqa: E402
-from dispatch_gen.forms import form_file_name, make_forms  # noqa: E402
-from dispatch_gen.formspec import form_spec  # noqa: E402
-from dispatch_gen.records import load_case  # noqa: E402
+from dispatch_gen.case.records import load_case  # noqa: E402
+from dispatch_gen.forms.spec import form_spec  # noqa: E402
+from dispatch_gen.forms.stage import form_file_name, make_forms  # noqa: E402
 from dispatch_gen.store import open_store  # noqa: E402
 from dispatch_gen.web.server import running  # noqa: E402
 from dispatch_gen.workspace import open_case  # noqa: E402

@@ -31,19 +31,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import forms as forms_stage
 from . import render as render_stage
 from . import status as status_stage
+from .case.models import Case, expected_units
 from .collect import stage as collect_stage
 from .collect.receive import FOREIGN_SUFFIXES
 from .context import dispatch_citation
 from .errors import ConversionError, Problem, RecordError
+from .forms import stage as forms_stage
+from .forms.send_list import write_send_list
 from .messages import os_reason, t
-from .models import Case, expected_units
 from .output import ensure_dir, inside, write_atomic
 from .pdf import convert as pdf_stage
 from .register import Entry, file_sha256
-from .send_list import write_send_list
 from .text import nfc, parse_date
 from .word.heading import heading
 from .workspace import OpenedCase

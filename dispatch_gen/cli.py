@@ -339,9 +339,9 @@ def _check_next(report, fixed: bool) -> None:
 @click.option("--link-base", "link_base")
 def forms_command(case: Path, output: Path, pdf: bool, link_base: str | None) -> None:
     """Write one fillable form per unit."""
-    from .forms import case_form_key, make_forms
+    from .forms.send_list import write_send_list
+    from .forms.stage import case_form_key, make_forms
     from .intake import upload_links
-    from .send_list import write_send_list
     from .workspace import open_case
 
     opened = open_case(case)
@@ -368,8 +368,8 @@ def register_command(case: Path, year: int | None, as_json: bool, void_n: int | 
     """List the outgoing register, or void a number."""
     import json
 
+    from .case.records import CASE_FILE
     from .desk import list_cases
-    from .records import CASE_FILE
     from .register import agency_key, format_table, interrupted
     from .workspace import is_workspace, open_case, workspace_entries
 

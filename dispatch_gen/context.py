@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import text
-from .models import DOC_TYPES, Block, Case, Dispatch, symbol_for
+from .case.models import DOC_TYPES, Block, Case, Dispatch, symbol_for
 
 if TYPE_CHECKING:
     from .register import Entry

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import output, roles
+from . import output
 from .build import DISPATCH_FILE, FORMS_DIR, REMINDER_FILE, REPORT_FILE
+from .case import roles
+from .case.models import Case
+from .case.records import CASE_FILE, STATE_DIR, load_case
 from .errors import OutputError
 from .messages import t
-from .models import Case
-from .records import CASE_FILE, STATE_DIR, load_case
 from .status import UnitStatus
 from .text import file_part
 
@@ -153,7 +154,7 @@ def generate(case_dir: Path, kind: str, today: dt.date, *, pdf: bool = False,
 
     ``link_base``: the address officers reach the app at; each form then carries its upload link.
     """
-    from .forms import case_form_key, make_forms
+    from .forms.stage import case_form_key, make_forms
     from .render import render_dispatch
     from .report.stage import build_reminder, build_report, signer_key
 

@@ -19,10 +19,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import output, roles
-from .formspec import form_specs
+from . import output
+from .case import roles
+from .case.models import Case, tag_for
+from .forms.spec import form_specs
 from .messages import t
-from .models import Case, tag_for
 from .store import Store
 
 if TYPE_CHECKING:

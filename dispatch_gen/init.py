@@ -36,13 +36,14 @@ from typing import Any
 
 import yaml
 
-from . import criteria_library, roles, text
+from . import text
+from .case import criteria_library, roles
+from .case.models import Case, CriteriaChoice, Dispatch
+from .case.records import CASE_FILE, DISPATCH_FILE, load_case, tables_of
+from .case.sources import TABLES
 from .errors import OutputError, Problem, RecordError
 from .messages import t
-from .models import Case, CriteriaChoice, Dispatch
 from .output import ensure_dir, inside, write_atomic
-from .records import CASE_FILE, DISPATCH_FILE, load_case, tables_of
-from .sources import TABLES
 from .store import store_path
 from .text import slugify
 from .workbook import WORKBOOK, write_workbook

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import output
+from .case.models import Case, Unit, expected_units
 from .collect.receive import FileRead
 from .collect.stage import FileOutcome, LazySpecs, collect, read_one
 from .errors import OutputError
 from .messages import t
-from .models import Case, Unit, expected_units
 from .text import nfc
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def unit_for_token(secret: bytes, case: Case, token: str) -> Unit | None:
 
 def send_list(case: Case, secret: bytes) -> list[tuple[Unit, str]]:
     """Every unit that returns a form with its link token, in the send list's order (``send_list.entries``)."""
-    from .send_list import entries
+    from .forms.send_list import entries
 
     return [(e.unit, unit_token(secret, case, e.unit.code)) for e in entries(case)]
 

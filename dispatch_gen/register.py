@@ -28,9 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .case.models import Case, symbol_for
 from .errors import DispatchGenError, OutputError, StoreError
 from .messages import t
-from .models import Case, symbol_for
 from .output import publish_new, recording_writes
 from .store import Store, open_store
 from .text import doc_number, nfc, short_date

@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .case.models import Case
 from .context import document_context
-from .models import Case
 from .register import DISPATCH_KEY, Issuing
 from .word.template import render_docx
 

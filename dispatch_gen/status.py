@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .case.models import Case, Unit, expected_units
 from .messages import t
-from .models import Case, Unit, expected_units
 from .store import Store
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def call_order(rows: list[UnitStatus]) -> list[UnitStatus]:
 
 def table_lines(case: Case, rows: list[UnitStatus], as_of: dt.date) -> list[str]:
     """The call list for the terminal: unit, person, phone, state, what is missing; ≤ 100 columns."""
-    from .contacts import unit_contact
+    from .case.contacts import unit_contact
 
     units = form_units(case)
     body = []
@@ -237,7 +237,7 @@ def table_lines(case: Case, rows: list[UnitStatus], as_of: dt.date) -> list[str]
 
 def sheet_rows(case: Case, rows: list[UnitStatus]) -> list[list[Any]]:
     """The call list as spreadsheet rows (``status --xlsx``): real dates, contacts, the detail in full."""
-    from .contacts import unit_contact
+    from .case.contacts import unit_contact
 
     units = form_units(case)
     out = []

@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .case.records import STATE_DIR
 from .errors import StoreError
 from .messages import t
 from .output import append_line, ensure_dir, publish_new
-from .records import STATE_DIR
 from .text import doc_number, printable
 
 STORE_FILE = "store.sqlite"

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import yaml
 
+from .case.models import Case, Dispatch, symbol_for
+from .case.records import CASE_FILE, load_case
 from .context import dispatch_citation
 from .errors import OutputError, Problem, RecordError, StoreError
 from .messages import t
-from .models import Case, Dispatch, symbol_for
 from .output import ensure_dir, inside, write_new
-from .records import CASE_FILE, load_case
 from .register import DISPATCH_KEY, Document, Entry, Issuing, agency_key, book, issue, void
 from .store import REGISTER_WITNESS, Store, open_for_reading, open_store, store_path
 from .text import nfc

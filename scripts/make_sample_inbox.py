@@ -31,11 +31,11 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dispatch_gen.forms import form_file_name, make_forms  # noqa: E402
-from dispatch_gen.formspec import form_specs  # noqa: E402
-from dispatch_gen.models import expected_units  # noqa: E402
+from dispatch_gen.case.models import expected_units  # noqa: E402
+from dispatch_gen.case.records import load_case  # noqa: E402
+from dispatch_gen.forms.spec import form_specs  # noqa: E402
+from dispatch_gen.forms.stage import form_file_name, make_forms  # noqa: E402
 from dispatch_gen.output import ensure_dir, inside, write_atomic  # noqa: E402
-from dispatch_gen.records import load_case  # noqa: E402
 from dispatch_gen.word.fill import fill_like_word, strip_tags  # noqa: E402
 
 D = dt.date

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from fillers import answers_for, fill_like_word
 
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_specs
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.word.sdt import read_identity
 
 ROOT = Path(__file__).resolve().parents[1]

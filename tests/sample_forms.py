@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import SAMPLE
 
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_specs
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.word.sdt import read_identity
 
 __all__ = ["blank_forms", "case", "specs"]

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.cli import cli
-from dispatch_gen.records import load_case
 from dispatch_gen.status import AS_OF_AHEAD, judge_as_of
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,9 +15,9 @@ from unittest import mock
 import pytest
 
 from dispatch_gen import build as build_mod
+from dispatch_gen.case.records import load_case
 from dispatch_gen.check.stage import check_docx
 from dispatch_gen.errors import ConversionError, RecordError
-from dispatch_gen.records import load_case
 from dispatch_gen.store import open_store
 from dispatch_gen.workspace import OpenedCase, open_case
 

@@ -463,8 +463,8 @@ def generated(tmp_path_factory) -> dict[str, Path]:
     """The sample công văn (draft and numbered), the same dispatch as a BÁO CÁO, and every form."""
     import shutil
 
-    from dispatch_gen.forms import make_forms
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.render import render_dispatch
 
     out = tmp_path_factory.mktemp("generated")

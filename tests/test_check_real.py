@@ -86,7 +86,7 @@ def test_findings_never_contradict_themselves(labels, capsys):
 
 def test_kind_recognised_on_real_documents(labels, capsys):
     """Every real document of an ND30 type is recognised as that type (it decides the rules applied)."""
-    from dispatch_gen.models import DOC_TYPES
+    from dispatch_gen.case.models import DOC_TYPES
 
     for name, label in sorted(labels["files"].items()):
         want = next((t for t in sorted(DOC_TYPES, key=len, reverse=True) if label["kind"].lower().startswith(t.lower())),

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from hardening import SAMPLE
 
-from dispatch_gen.forms import make_forms
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.register import issue_dispatch
 from dispatch_gen.report import stage as report
 from dispatch_gen.workspace import OpenedCase

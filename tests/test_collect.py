@@ -23,12 +23,12 @@ import pytest
 from click.testing import CliRunner
 from fillers import fill_like_word
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.cli import cli
 from dispatch_gen.collect.stage import collect, find_files
 from dispatch_gen.export import FIELDS, export
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.forms.spec import form_specs
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store, store_path
 from dispatch_gen.workspace import OpenedCase, open_case

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from hardening import SAMPLE, filled, popen_cli, run_cli
 
-from dispatch_gen.models import expected_units
-from dispatch_gen.records import load_case
+from dispatch_gen.case.models import expected_units
+from dispatch_gen.case.records import load_case
 from dispatch_gen.store import open_store, store_path
 
 SEED = 20250115

@@ -21,12 +21,12 @@ import pytest
 import yaml
 
 from dispatch_gen import build as build_mod
+from dispatch_gen.case.records import load_case
 from dispatch_gen.check.stage import check_docx
 from dispatch_gen.cli import main
 from dispatch_gen.errors import ConversionError, RecordError
-from dispatch_gen.formspec import form_specs
+from dispatch_gen.forms.spec import form_specs
 from dispatch_gen.init import init_case
-from dispatch_gen.records import load_case
 from dispatch_gen.workbook import WORKBOOK
 from dispatch_gen.workspace import open_case
 from tests.conftest import SAMPLE
@@ -390,7 +390,7 @@ def test_the_unverified_marks_are_printed(tmp_path):
     """The (*) marks and their note survive LibreOffice: what the officer sees on paper says it."""
     from pypdf import PdfReader
 
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.pdf.convert import convert
 
     case = load_case(init_case(tmp_path / "c", source=SAMPLE, today=DAY, commune_group="2"))

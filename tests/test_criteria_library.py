@@ -8,7 +8,7 @@ import shutil
 import pytest
 import yaml
 
-from dispatch_gen import criteria_library as lib
+from dispatch_gen.case import criteria_library as lib
 from dispatch_gen.errors import RecordError
 
 FILES = sorted(lib.LIBRARY_DIR.glob("*.yaml"))

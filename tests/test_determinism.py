@@ -21,8 +21,8 @@ import docx
 import pytest
 from lxml import etree
 
-from dispatch_gen.forms import case_form_key, make_forms
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.stage import case_form_key, make_forms
 from dispatch_gen.word.formdoc import ZIP_TIME
 from dispatch_gen.workspace import open_case
 

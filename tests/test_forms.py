@@ -12,11 +12,11 @@ import pytest
 from fillers import fill_like_word, strip_tags
 from lxml import etree
 
+from dispatch_gen.case.models import expected_units
+from dispatch_gen.case.records import load_case
 from dispatch_gen.errors import FormReadError
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import FORM_VERSION, IDENTITY_KEYS, form_specs
-from dispatch_gen.models import expected_units
-from dispatch_gen.records import load_case
+from dispatch_gen.forms.spec import FORM_VERSION, IDENTITY_KEYS, form_specs
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.word.formdoc import build_form
 from dispatch_gen.word.sdt import read_answers, read_identity
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from dispatch_gen.case.records import STATE_DIR, load_case
 from dispatch_gen.cli import main
 from dispatch_gen.errors import OutputError, RecordError
 from dispatch_gen.init import NEW_BODY, NEW_SUBJECT, NEW_TITLE, init_case
-from dispatch_gen.records import STATE_DIR, load_case
 from dispatch_gen.workbook import WORKBOOK
 
 TODAY = dt.date(2025, 3, 4)

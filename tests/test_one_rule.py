@@ -74,7 +74,7 @@ def test_both_work_sections_of_the_report_use_it():
 def _case():
     from conftest import SAMPLE
 
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
 
     return load_case(SAMPLE)
 

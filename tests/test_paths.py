@@ -19,11 +19,11 @@ import pytest
 from hardening import SAMPLE, filled, rewrite
 
 from dispatch_gen import text
+from dispatch_gen.case.records import load_case
 from dispatch_gen.collect.stage import archive_name, collect
 from dispatch_gen.errors import OutputError
-from dispatch_gen.forms import make_forms
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.output import inside, inside_resolved, write_atomic
-from dispatch_gen.records import load_case
 from dispatch_gen.word.sdt import read_identity
 from dispatch_gen.workspace import OpenedCase, open_case
 

@@ -103,7 +103,7 @@ def converted(tmp_path_factory):
             make_docx(src / "phieu-dai.docx", "Phiếu dài hai trang", paragraphs=22),
             make_docx(src / "ke-hoach.docx", "Kế hoạch kiểm tra")]
     try:
-        from dispatch_gen.records import load_case
+        from dispatch_gen.case.records import load_case
         from dispatch_gen.render import render_dispatch
 
         root = Path(__file__).resolve().parents[1]
@@ -208,7 +208,7 @@ def test_add_signature_field_on_single_pdf_and_missing_anchor(converted, tmp_pat
 def test_sample_dispatch_gets_field_under_the_chairman(converted):
     dispatch = [p for p in converted["pdfs"] if p.stem == "cong-van"]
     assert dispatch
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
 
     case = load_case(Path(__file__).resolve().parents[1] / "data" / "cam-linh")
     spec = pdf.signature_for(case)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dispatch_gen.formspec import form_spec
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_spec
 from dispatch_gen.word.formdoc import build_form
 
 ROOT = Path(__file__).resolve().parents[1]

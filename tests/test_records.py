@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.cli import main
 from dispatch_gen.errors import RecordError
-from dispatch_gen.records import load_case
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str]:
@@ -209,7 +209,7 @@ def test_dispatch_body_may_live_in_a_plain_text_letter(capsys, case, out_dir):
     """Issue 13: the body typed like a letter in noi-dung.txt — colons and Tabs are just text there."""
     import re as _re
 
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
 
     source = (case / "dispatch.yaml").read_text(encoding="utf-8")
     body = _re.search(r"^body:\n(?:(?:  .*)?\n)+", source, _re.M)

@@ -20,8 +20,8 @@ from hardening import main_cli
 from lxml import etree
 
 from dispatch_gen import store as store_mod
+from dispatch_gen.case.records import load_case
 from dispatch_gen.errors import StoreError
-from dispatch_gen.records import load_case
 from dispatch_gen.register import (
     RENDER_FAILED_REASON,
     agency_key,
@@ -240,7 +240,7 @@ _WORKER = textwrap.dedent(
     """
     import datetime as dt, json, os, sys, time
     from pathlib import Path
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
     from dispatch_gen.register import reserve_number
     from dispatch_gen.store import open_store
     case_dir, go, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])

@@ -19,8 +19,8 @@ from conftest import SAMPLE, SEED, SHARED_SEED
 from docx.oxml.ns import qn
 
 from dispatch_gen import nd30
+from dispatch_gen.case.records import load_case
 from dispatch_gen.errors import TemplateError
-from dispatch_gen.records import load_case
 from dispatch_gen.render import render_dispatch
 from dispatch_gen.word.template import TEMPLATE_DIR, render_docx
 
@@ -445,8 +445,8 @@ def test_docx_core_properties_describe_the_document(case_copy, tmp_path):
 
     import docx
 
-    from dispatch_gen.forms import make_forms
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.render import render_dispatch
 
     case = load_case(case_copy)

@@ -24,13 +24,13 @@ from fillers import fill_like_word
 from hardening import rewrite
 from lxml import etree
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.check.stage import check_docx
 from dispatch_gen.cli import cli
 from dispatch_gen.collect.stage import collect
 from dispatch_gen.errors import DispatchGenError, RecordError
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.forms.spec import form_specs
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.register import issue_dispatch
 from dispatch_gen.report import data as report_data
 from dispatch_gen.report import stage as report

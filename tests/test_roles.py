@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from dispatch_gen import roles
+from dispatch_gen.case import roles
+from dispatch_gen.case.records import load_case
 from dispatch_gen.check.stage import check_docx
 from dispatch_gen.errors import RecordError
-from dispatch_gen.records import load_case
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store
 
@@ -211,7 +211,7 @@ def test_no_report_table_splits_a_word_inside_its_column(cycle):
     case = cycle["case"]
     with open_store(cycle["dir"]) as db:
         rows, statuses = db.answers_current(), status(case, db, AS_OF)
-    from dispatch_gen.formspec import form_specs
+    from dispatch_gen.forms.spec import form_specs
 
     data = report_data.compute(case, form_specs(case), rows, statuses, AS_OF)
     refs = {a.key: "I" for a in wording.appendices(data)}
@@ -229,7 +229,7 @@ def test_no_report_table_splits_a_word_inside_its_column(cycle):
 @pytest.mark.parametrize("code", ["14.10", "17.12", "2.1"])
 def test_form_tt_column_holds_the_longest_indicator_code(code):
     from dispatch_gen import nd30
-    from dispatch_gen.formspec import _INDICATOR_COLUMNS, CELL_PADDING, Row, fit_first_column
+    from dispatch_gen.forms.spec import _INDICATOR_COLUMNS, CELL_PADDING, Row, fit_first_column
 
     columns = fit_first_column(_INDICATOR_COLUMNS, (Row("1.1", ()), Row(code, ())))
     assert columns[0].width >= nd30.text_twips(code, nd30.SIZE_TABLE) + CELL_PADDING
@@ -314,7 +314,7 @@ def test_contact_line_on_the_reports_first_page_only(built_pdf):
 def test_indicator_codes_do_not_wrap_in_the_tt_column(tmp_path, sample_case):
     from pypdf import PdfReader
 
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.pdf.convert import convert
 
     case = load_case(sample_case)  # criterion 17 has indicators 17.10 to 17.12
@@ -368,8 +368,8 @@ def test_a_signer_who_leads_a_criterion_is_not_urged_by_his_own_letter():
 
 
 def test_call_list_and_send_list_use_the_units_kind_and_the_tasks_collector():
-    from dispatch_gen.contacts import return_contact, unit_contact
-    from dispatch_gen.models import expected_units
+    from dispatch_gen.case.contacts import return_contact, unit_contact
+    from dispatch_gen.case.models import expected_units
 
     case = load_case(SECOND)
     units = {(u.code, u.task): u for u in expected_units(case)}

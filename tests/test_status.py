@@ -13,8 +13,8 @@ import shutil
 import pytest
 from hardening import SAMPLE, filled
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.collect.stage import collect
-from dispatch_gen.records import load_case
 from dispatch_gen.report.reminder_wording import units_to_remind
 from dispatch_gen.status import status
 from dispatch_gen.store import open_store

@@ -23,10 +23,11 @@ from lxml import etree
 from ooxml import validate_docx
 from third_case import AGENCY_LINE, ISSUED, PLACE, TODAY, write_third_case
 
-from dispatch_gen import nd30, roles
+from dispatch_gen import nd30
+from dispatch_gen.case import roles
+from dispatch_gen.case.records import load_case
 from dispatch_gen.cli import main
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.forms.spec import form_specs
 from dispatch_gen.word.fill import fill_like_word
 from dispatch_gen.word.header import fit_header, header_table
 from dispatch_gen.word.sdt import read_identity

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from third_case import write_third_case
 
+from dispatch_gen.case.records import load_case, tables_of
 from dispatch_gen.cli import main
 from dispatch_gen.init import init_case
-from dispatch_gen.records import load_case, tables_of
 from dispatch_gen.workbook import SHEETS, WORKBOOK, sheets_for, write_workbook
 
 

@@ -23,8 +23,8 @@ import pytest
 from conftest import ROOT
 from fillers import answers_for
 
-from dispatch_gen.formspec import form_specs
-from dispatch_gen.records import load_case
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_specs
 from dispatch_gen.word.fill import fill_like_word
 
 BIN = Path(sys.executable).parent

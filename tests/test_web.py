@@ -17,10 +17,10 @@ import pytest
 from fillers import answers_for, fill_like_word
 
 from dispatch_gen import intake
-from dispatch_gen.forms import make_forms
-from dispatch_gen.formspec import form_spec
-from dispatch_gen.models import expected_units
-from dispatch_gen.records import load_case
+from dispatch_gen.case.models import expected_units
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_spec
+from dispatch_gen.forms.stage import make_forms
 from dispatch_gen.store import open_store
 from dispatch_gen.web import auth
 from dispatch_gen.web.app import create_app
@@ -388,7 +388,7 @@ def test_a_second_preview_is_read_back_and_a_changed_file_rendered_anew(workspac
 def test_forms_made_in_the_app_carry_their_units_link_and_still_collect(workspace, blank_forms):
     import zipfile
 
-    from dispatch_gen.forms import form_file_name
+    from dispatch_gen.forms.stage import form_file_name
 
     c = logged_in(workspace)
     c.post("/c/dot-1/generate", data={"kind": "forms", "csrf": csrf(c, "/c/dot-1/documents")})
@@ -646,7 +646,7 @@ def test_cli_forms_print_the_same_links_as_the_send_list(workspace):
     from click.testing import CliRunner
 
     from dispatch_gen.cli import cli
-    from dispatch_gen.forms import form_file_name
+    from dispatch_gen.forms.stage import form_file_name
 
     c = logged_in(workspace)
     url = links(c)
@@ -843,7 +843,7 @@ def test_the_send_list_page_names_whom_the_cli_send_list_names(workspace):
     when no officer is assigned), and the form file to send."""
     import html as html_module
 
-    from dispatch_gen.send_list import entries
+    from dispatch_gen.forms.send_list import entries
 
     c = logged_in(workspace)
     page = html_module.unescape(c.get("/c/dot-1/send-list").text)
@@ -871,7 +871,7 @@ def test_a_closed_link_says_so_instead_of_offering_the_form(workspace, blank_for
 
 
 def test_the_upload_page_names_whom_to_ask(workspace):
-    from dispatch_gen.contacts import return_contact
+    from dispatch_gen.case.contacts import return_contact
 
     c = logged_in(workspace)
     unit, path = next(iter(links(c).items()))

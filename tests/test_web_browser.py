@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from fillers import answers_for, fill_like_word
 
-from dispatch_gen.forms import form_file_name
-from dispatch_gen.formspec import form_spec
-from dispatch_gen.models import expected_units
-from dispatch_gen.records import load_case
+from dispatch_gen.case.models import expected_units
+from dispatch_gen.case.records import load_case
+from dispatch_gen.forms.spec import form_spec
+from dispatch_gen.forms.stage import form_file_name
 from dispatch_gen.store import open_store
 from dispatch_gen.web.server import running
 

@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 import yaml
 
+from dispatch_gen.case.records import load_case, tables_of
+from dispatch_gen.case.sources import TABLES
 from dispatch_gen.errors import RecordError
 from dispatch_gen.init import init_case
-from dispatch_gen.records import load_case, tables_of
-from dispatch_gen.sources import TABLES
 from dispatch_gen.workbook import BY_TABLE, SHEETS, WORKBOOK, write_workbook
 
 
@@ -84,7 +84,7 @@ def test_workbook_layout_headers_frozen_and_dropdowns(xlsx_case):
 def test_edit_in_workbook_only_then_build_dispatch_and_forms(book_case, tmp_path):
     from docx import Document
 
-    from dispatch_gen.forms import make_forms
+    from dispatch_gen.forms.stage import make_forms
     from dispatch_gen.render import render_dispatch
 
     _edit(book_case, "Thôn", {"B2": "Thôn Đông Hà", "A10": "thon-09", "B10": "Thôn Mới"})

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from hardening import SAMPLE, filled
 
+from dispatch_gen.case.records import STATE_DIR, load_case
 from dispatch_gen.collect.stage import ARCHIVE_DIR, archive_name, collect
 from dispatch_gen.output import write_new, write_new_many
-from dispatch_gen.records import STATE_DIR, load_case
 from dispatch_gen.store import open_store
 from dispatch_gen.workspace import OpenedCase
 

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .. import text
-from ..models import AUTHORITIES, DOC_TYPES
+from ..case.models import AUTHORITIES, DOC_TYPES
 from ..word.inspect import DocModel, Paragraph
 from .layout import content_width, cut, is_typed_rule, looks, split_columns, split_lines
 

@@ -16,8 +16,8 @@ from functools import partial
 from typing import Any
 
 from .. import nd30, text
+from ..case.models import DOC_TYPES, SYMBOL_PART
 from ..messages import t
-from ..models import DOC_TYPES, SYMBOL_PART
 from ..word.inspect import Paragraph, Section
 from .findings import (
     Fmt,

@@ -12,8 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..case.models import Case, expected_units
 from ..messages import t
-from ..models import Case, expected_units
 from ..text import file_part, place_date, short_date
 from ..word.receipt import build_receipt
 from .receive import display_name

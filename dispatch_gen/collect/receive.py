@@ -20,12 +20,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..case.models import Case, Unit, expected_units
 from ..container import ZIP_ERRORS, ContainerError, check_directory, inflate_member, read_regular
 from ..errors import DispatchGenError, FormReadError, Problem, RecordError
-from ..formkey import MAC_PROPERTY, mac_valid
-from ..formspec import FORM_VERSION, FieldSpec, FormSpec, form_spec
+from ..forms.key import MAC_PROPERTY, mac_valid
+from ..forms.spec import FORM_VERSION, FieldSpec, FormSpec, form_spec
 from ..messages import os_reason, t
-from ..models import Case, Unit, expected_units
 from ..periods import parse_period
 from ..text import printable, slugify
 from ..word.active import active_reason, scanned

@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .. import output, store
+from ..case.models import Case, expected_units
+from ..case.records import STATE_DIR
 from ..errors import Problem, RecordError
-from ..formspec import FormSpec
+from ..forms.spec import FormSpec
 from ..messages import t
-from ..models import Case, expected_units
 from ..parallel import worker_count
-from ..records import STATE_DIR
 from ..text import file_part, printable
 
 if TYPE_CHECKING:

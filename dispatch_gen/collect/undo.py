@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..case.models import Case, expected_units
 from ..messages import t
-from ..models import Case, expected_units
 from .receive import MAX_FILE_BYTES
 
 if TYPE_CHECKING:

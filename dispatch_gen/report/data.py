@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import roles, text
-from ..formspec import indicator_rows
-from ..models import Case, Unit, expected_units, tag_for
+from .. import text
+from ..case import roles
+from ..case.models import Case, Unit, expected_units, tag_for
+from ..forms.spec import indicator_rows
 from ..status import STATES, UnitStatus
 
 if TYPE_CHECKING:
-    from ..formspec import FormSpec
+    from ..forms.spec import FormSpec
 
 MET = "Đạt"
 NOT_MET = "Chưa đạt"

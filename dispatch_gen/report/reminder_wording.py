@@ -11,10 +11,21 @@ from collections import defaultdict
 
 from pydantic import Field
 
-from .. import roles, text
-from ..contacts import collector_of
-from ..formspec import clerk_words
-from ..models import SYMBOL_PATTERN, Block, Case, Dispatch, Model, PartialDate, Signer, Unit, expected_units
+from .. import text
+from ..case import roles
+from ..case.contacts import collector_of
+from ..case.models import (
+    SYMBOL_PATTERN,
+    Block,
+    Case,
+    Dispatch,
+    Model,
+    PartialDate,
+    Signer,
+    Unit,
+    expected_units,
+)
+from ..forms.spec import clerk_words
 from ..status import UnitStatus, received_day
 from .data import officer_name
 from .wording import date_cell, has_group_directors, join_names, luu_line

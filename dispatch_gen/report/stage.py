@@ -36,12 +36,12 @@ from pathlib import Path
 from pydantic import Field
 
 from .. import text
+from ..case.models import Block, Case, Dispatch, Model, PartialDate
+from ..case.records import load_settings
 from ..context import dispatch_citation, document_context
 from ..errors import DispatchGenError, Problem, RecordError
-from ..formspec import form_specs
+from ..forms.spec import form_specs
 from ..messages import t
-from ..models import Block, Case, Dispatch, Model, PartialDate
-from ..records import load_settings
 from ..register import Entry, Issuing
 from ..status import UnitStatus, status
 from ..workspace import OpenedCase

@@ -17,9 +17,10 @@ from typing import Any
 
 from pydantic import Field
 
-from .. import nd30, roles, text
-from ..formspec import MARK, clerk_words, field_words
-from ..models import SYMBOL_PATTERN, Case, Model
+from .. import nd30, text
+from ..case import roles
+from ..case.models import SYMBOL_PATTERN, Case, Model
+from ..forms.spec import MARK, clerk_words, field_words
 from ..status import UnitStatus, received_day
 from .data import MET, NOT_MET, VILLAGE_COLS, ReportData, iso_day
 

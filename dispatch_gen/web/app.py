@@ -37,11 +37,11 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import desk, intake
+from ..case.contacts import return_contact
 from ..collect.receive import MAX_FILE_BYTES
-from ..contacts import return_contact
 from ..errors import DispatchGenError
+from ..forms.send_list import entries as send_entries
 from ..messages import os_reason, t
-from ..send_list import entries as send_entries
 from ..status import todo as status_note
 from . import auth
 from .charts import status_bars

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from .. import output
-from ..records import STATE_DIR
+from ..case.records import STATE_DIR
 from ..text import nfc
 
 LOGIN_FILE = "web-login.json"

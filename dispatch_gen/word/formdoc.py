@@ -33,7 +33,7 @@ from .sdt import (
 )
 
 if TYPE_CHECKING:
-    from ..formspec import FieldSpec, FormSpec, Section
+    from ..forms.spec import FieldSpec, FormSpec, Section
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

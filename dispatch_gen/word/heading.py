@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from .. import text
+from ..case.models import DOC_TYPES
 from ..errors import FormReadError
-from ..models import DOC_TYPES
 from .sdt import W_NS, _open, _read_part, parse_part
 
 _NAMED = {text.upper_vi(name): name for name, abbr in DOC_TYPES.items() if abbr}

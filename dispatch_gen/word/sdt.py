@@ -30,7 +30,7 @@ from ..errors import FormReadError
 from ..messages import t
 
 if TYPE_CHECKING:  # word/ takes plain specs; the type is only for readers of this file
-    from ..formspec import FieldSpec, FormSpec, Section
+    from ..forms.spec import FieldSpec, FormSpec, Section
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"

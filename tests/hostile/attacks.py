@@ -22,9 +22,9 @@ import pytest
 from fillers import answers_for, fill_like_word
 from hardening import SAMPLE, filled, lie_size, part, rewrite, sample
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.cli import main
-from dispatch_gen.forms import case_form_key, make_forms
-from dispatch_gen.records import load_case
+from dispatch_gen.forms.stage import case_form_key, make_forms
 from dispatch_gen.word.sdt import read_identity
 from dispatch_gen.workspace import open_case
 

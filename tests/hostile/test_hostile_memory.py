@@ -135,7 +135,7 @@ def test_peak_memory_stays_under_600_mb(run):
 
 
 def _document_with_theme(tmp_path, theme: bytes, honest: bool = True):
-    from dispatch_gen.records import load_case
+    from dispatch_gen.case.records import load_case
     from dispatch_gen.render import render_dispatch
 
     path = render_dispatch(load_case(new_case(tmp_path)), tmp_path / "cv.docx")
@@ -197,9 +197,9 @@ def test_collect_batches_are_bounded_by_bytes_not_only_by_count(tmp_path, sizes,
 
 
 def test_running_out_of_memory_on_one_file_is_a_refusal(tmp_path, monkeypatch):
+    from dispatch_gen.case.records import load_case
     from dispatch_gen.collect import receive
     from dispatch_gen.collect.stage import LazySpecs, collect
-    from dispatch_gen.records import load_case
 
     case_dir = new_case(tmp_path)
     (tmp_path / "a-heavy.docx").write_bytes(filled("thon-01"))

@@ -9,9 +9,9 @@ import hashlib
 import openpyxl
 from attacks import new_case
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.init import init_case
 from dispatch_gen.output import write_atomic
-from dispatch_gen.records import load_case
 from dispatch_gen.register import issue_dispatch, register_entries
 from dispatch_gen.render import render_dispatch
 

@@ -18,9 +18,9 @@ import pytest
 from attacks import CUSTOM, new_case, run_main
 from hardening import ROOT, filled, rewrite
 
+from dispatch_gen.case.records import load_case
 from dispatch_gen.collect.receive import read_one
 from dispatch_gen.collect.stage import LazySpecs
-from dispatch_gen.records import load_case
 from dispatch_gen.store import open_store
 
 

@@ -18,18 +18,18 @@ import multiprocessing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import text
-from .errors import Problem, RecordError
-from .formkey import MAC_PROPERTY, identity_mac
-from .formspec import FormSpec, form_spec
-from .messages import t
-from .models import Case, Unit, expected_units
-from .output import ensure_dir, inside, write_atomic_many
-from .parallel import worker_count
-from .word.formdoc import build_form
+from .. import text
+from ..case.models import Case, Unit, expected_units
+from ..errors import Problem, RecordError
+from ..messages import t
+from ..output import ensure_dir, inside, write_atomic_many
+from ..parallel import worker_count
+from ..word.formdoc import build_form
+from .key import MAC_PROPERTY, identity_mac
+from .spec import FormSpec, form_spec
 
 if TYPE_CHECKING:
-    from .workspace import OpenedCase
+    from ..workspace import OpenedCase
 
 log = logging.getLogger(__name__)
 

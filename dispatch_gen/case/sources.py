@@ -19,11 +19,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .container import ContainerError, read_regular
-from .errors import Problem
-from .messages import CATALOGUE, os_reason, t
-from .text import nfc
-from .workbook import BY_TABLE, WORKBOOK, read_workbook
+from ..container import ContainerError, read_regular
+from ..errors import Problem
+from ..messages import CATALOGUE, os_reason, t
+from ..text import nfc
+from ..workbook import BY_TABLE, WORKBOOK, read_workbook
 
 TABLES = ("officers", "villages", "dossier")
 

@@ -11,12 +11,12 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import output
-from .contacts import Contact, return_contact, unit_contact
-from .forms import form_file_name
-from .messages import t
-from .models import Case, Unit, expected_units
-from .text import short_date
+from .. import output
+from ..case.contacts import Contact, return_contact, unit_contact
+from ..case.models import Case, Unit, expected_units
+from ..messages import t
+from ..text import short_date
+from .stage import form_file_name
 
 XLSX_NAME = "danh-sach-gui.xlsx"
 HTML_NAME = "danh-sach-gui.html"
@@ -58,7 +58,7 @@ def _back(c: Contact) -> str:
 
 def write_send_list(case: Case, out_dir: str | Path) -> list[Path]:
     """Write ``danh-sach-gui.xlsx`` and ``danh-sach-gui.html`` into ``out_dir``; return both paths."""
-    from .workbook import write_table
+    from ..workbook import write_table
 
     out_dir = Path(out_dir)
     rows = [[n, e.unit.name, _person(e.to), e.to.phone, e.to.email, e.file, e.unit.deadline, _back(e.back)]

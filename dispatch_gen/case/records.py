@@ -20,9 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..errors import Problem, RecordError
+from ..messages import t
+from ..text import nfc, parse_letter
+from ..workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK
 from . import roles
-from .errors import Problem, RecordError
-from .messages import t
 from .models import (
     Agency,
     Case,
@@ -47,8 +49,6 @@ from .sources import (
     read_yaml,
     validate_rows,
 )
-from .text import nfc, parse_letter
-from .workbook import BY_TABLE, CRITERIA_TABLES, WORKBOOK
 
 CASE_FILE = "case.yaml"
 DISPATCH_FILE = "dispatch.yaml"

@@ -11,7 +11,7 @@ them (the committee does not urge itself), whatever task they hold.
 
 from __future__ import annotations
 
-from . import text
+from .. import text
 from .models import Case, Signer, Village, VillageKind
 
 _RURAL = {"head": "Trưởng {n}", "board": "Ban phát triển", "party": "Chi ủy"}

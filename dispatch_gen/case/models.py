@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from . import text
-from .messages import t
+from .. import text
+from ..messages import t
 
 # ND30 Phụ lục III: named document types and their abbreviations (công văn and thư công have none).
 DOC_TYPES: dict[str, str | None] = {

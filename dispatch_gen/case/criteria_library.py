@@ -17,13 +17,13 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .errors import RecordError
-from .messages import t
+from ..errors import RecordError
+from ..messages import t
+from ..text import slugify
 from .models import CriteriaSet, Criterion, CriterionGroup, Indicator, Model
 from .sources import Collector, read_yaml
-from .text import slugify
 
-LIBRARY_DIR = Path(__file__).resolve().parent / "criteria_sets"
+LIBRARY_DIR = Path(__file__).resolve().parent.parent / "criteria_sets"  # package data, beside the sub-packages
 
 
 class Target(Model):

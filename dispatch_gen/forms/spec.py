@@ -30,12 +30,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import nd30, roles, text
-from .contacts import collector_of
-from .context import dispatch_citation
-from .errors import Problem, RecordError
-from .messages import t
-from .models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, tag_for
+from .. import nd30, text
+from ..case import roles
+from ..case.contacts import collector_of
+from ..case.models import Case, Criterion, CriterionGroup, Unit, Village, expected_units, tag_for
+from ..context import dispatch_citation
+from ..errors import Problem, RecordError
+from ..messages import t
 
 FORM_VERSION = "1"
 IDENTITY_KEYS = ("dg.case", "dg.form", "dg.unit", "dg.version")
