@@ -237,6 +237,7 @@ def test_unit_names_inside_a_sentence_follow_nd30_capitalisation(name, in_senten
 def test_letters_write_unit_names_in_lower_case_mid_sentence(cycle):
     reminder = " ".join(_body(cycle["don-doc"]).itertext())
     assert "Ban điều hành khu\u00a0phố\u00a0Chợ Phước Long, Khu\u00a0phố\u00a03" in reminder  # never «khu / phố»
+    assert "UVBCH Đảng bộ phụ trách ấp, khu\u00a0phố" in reminder  # Nơi nhận: the kind's words stay together
     reminder = reminder.replace(roles.NBSP, " ")
     assert "Chi ủy, Ban phát triển ấp " in reminder and "Ban phát triển Ấp" not in reminder
     assert "Chi bộ, Ban điều hành khu phố Chợ Phước Long, Khu phố 3, Khu phố 4A;" in reminder

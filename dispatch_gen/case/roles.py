@@ -93,6 +93,11 @@ def units_word(case: Case, villages: list[Village] | None = None) -> str:
     return ", ".join(k.name for k in kinds_present(case, villages))
 
 
+def units_in_letter(case: Case, villages: list[Village] | None = None) -> str:
+    """``units_word`` for a printed letter: each kind's words kept on one line (``khu␣phố``)."""
+    return ", ".join(unbroken(k.name) for k in kinds_present(case, villages))
+
+
 def capital(phrase: str) -> str:
     """First letter upper case (``thôn, tổ dân phố`` → ``Thôn, tổ dân phố``) for a heading cell."""
     return phrase[:1].upper() + phrase[1:]

@@ -44,7 +44,7 @@ class ReminderSettings(Model):
 def default_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """Nơi nhận: those urged (Như trên), the group directors and Party members who follow them up."""
     directors = ["Các đồng chí chỉ đạo nhóm tiêu chí (để chỉ đạo)"] if has_group_directors(case) else []
-    return ["Như trên", *directors, f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_word(case)}", luu_line(unit)]
+    return ["Như trên", *directors, f"Các đồng chí UVBCH Đảng bộ phụ trách {roles.units_in_letter(case)}", luu_line(unit)]
 
 
 def units_to_remind(statuses: list[UnitStatus]) -> list[UnitStatus]:

@@ -47,7 +47,7 @@ def luu_line(unit: str | None) -> str:
 def report_noi_nhan(case: Case, unit: str | None = None) -> list[str]:
     """The report's Nơi nhận; the units named by their kinds (``Các thôn, tổ dân phố``)."""
     return ["Như trên", "Thường trực Đảng ủy xã", "Ban Quản lý các chương trình mục tiêu quốc gia xã",
-            f"Các {roles.units_word(case)}", luu_line(unit)]
+            f"Các {roles.units_in_letter(case)}", luu_line(unit)]
 
 
 def has_group_directors(case: Case) -> bool:
@@ -62,7 +62,7 @@ def default_proposals(case: Case) -> list[str]:
     return ["Đề nghị Ban Chỉ đạo, Ban Quản lý các chương trình mục tiêu quốc gia xã cho ý kiến về khối lượng "
             "còn lại, lộ trình và phân công thực hiện nêu tại báo cáo này.",
             f"Đề nghị các đồng chí được phân công {directors}phụ trách tiêu chí và phụ trách "
-            f"{roles.units_word(case)} tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn "
+            f"{roles.units_in_letter(case)} tiếp tục kiểm tra, đôn đốc, hoàn thiện hồ sơ tiêu chí theo đúng thời hạn "
             "đã đăng ký."]
 
 
