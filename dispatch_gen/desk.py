@@ -122,7 +122,7 @@ def new_case_note(case_dir: Path) -> str:
     from .workbook import WORKBOOK
 
     records = WORKBOOK if (case_dir / WORKBOOK).exists() else "*.yaml, *.csv"
-    return t("desk_case_edit", folder=case_dir, records=records)
+    return t("desk_case_edit", folder=case_dir, records=records, units=roles.units_word(load_case(case_dir)))
 
 
 # --- documents

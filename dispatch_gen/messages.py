@@ -1066,10 +1066,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "intake_lost": ("không có kết quả thu nhận cho tệp {file}", "no collection result for file {file}"),
     "desk_single_case": ("đang mở một hồ sơ, không phải thư mục hồ sơ: không tạo được hồ sơ mới ở đây",
                          "a single case is open, not a folder of cases: no new case can be created here"),
-    "desk_case_edit": ("Trước khi tạo văn bản: sửa danh sách (thôn, cán bộ, phân công…), trích yếu, nội dung và hạn "
+    "desk_case_edit": ("Trước khi tạo văn bản: sửa danh sách ({units}, cán bộ, phân công…), trích yếu, nội dung và hạn "
                        "nộp ({records}) trong thư mục {folder}, rồi tải lại trang; lúc này hồ sơ vẫn là nội dung "
                        "của hồ sơ nguồn.",
-                       "Before making documents: edit the lists (villages, officers, assignments…), subject, body "
+                       "Before making documents: edit the lists ({units}, officers, assignments…), subject, body "
                        "and deadlines ({records}) in the folder {folder}, then reload the page; for now the case "
                        "holds its source's content."),
     "desk_unknown_kind": ("không có loại văn bản «{kind}»", "no document kind '{kind}'"),

@@ -91,3 +91,10 @@ def test_init_hint_and_export_sheet_use_the_case_words(third, tmp_path):
     printed = _cli("init", str(tmp_path / "moi"), "--from", str(third))
     hint = next(line for line in printed.splitlines() if "Sửa danh sách" in line)
     assert "ấp, khu phố" in hint and "thôn" not in hint
+
+
+def test_the_desk_note_for_a_new_case_names_its_units(third_book):
+    from dispatch_gen.desk import new_case_note
+
+    note = new_case_note(third_book)
+    assert "sửa danh sách (ấp, khu phố," in note and "thôn" not in note.replace("nông thôn", "")
