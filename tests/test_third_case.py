@@ -334,3 +334,10 @@ def test_report_appendix_one_columns_hold_their_headers_on_two_lines_at_most(cyc
     assert all(_lines_needed(text, width, bold=True) <= 2 for text, width in rows[0]), rows[0]
     width = dict(rows[0])["Đơn vị phối hợp"]
     assert _lines_needed("Hội Nông dân xã, Đoàn Thanh niên xã", width) <= 3  # not one word per line
+
+
+@pytest.mark.parametrize("name, header", [("phieu nhóm", "Ngày kiểm tra"), ("phieu ấp", "Thời gian hoàn thành"),
+                                          ("phieu khu phố", "Thời gian hoàn thành")])
+def test_a_typed_date_stays_on_one_line_in_its_column(cycle, name, header):
+    width = dict(_table_with(cycle[name], header)[0])[header]
+    assert _lines_needed("28/12/2026", width) == 1, width  # «25/11/202 / 4» before

@@ -236,8 +236,14 @@ def widen(columns: tuple[Column, ...], key: str, need: int, floor: int = DONOR_F
     return tuple(Column(c.key, c.header, widths[c.key], c.kind, c.options, c.required) for c in columns)
 
 
+DATE_SAMPLE = "28/12/2026"  # the widest dd/mm/yyyy an officer types: «25/11/202 / 4» split before
+
+
 def fit_names(columns: tuple[Column, ...], rows: tuple[Row, ...]) -> tuple[Column, ...]:
-    """Columns of people's names (``KEEP_ON_ONE_LINE``) widened to the longest name they hold."""
+    """Columns of people's names (``KEEP_ON_ONE_LINE``) widened to the longest name they hold, and
+    date columns to a whole dd/mm/yyyy date."""
+    for col in [c for c in columns if c.kind == "date"]:
+        columns = widen(columns, col.key, nd30.line_twips(DATE_SAMPLE, nd30.SIZE_TABLE) + CELL_PADDING)
     fixed = [c.key for c in columns if c.kind is None]
     for key in KEEP_ON_ONE_LINE:
         if key in fixed:
