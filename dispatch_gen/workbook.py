@@ -100,6 +100,8 @@ _TEMPLATE: tuple[Sheet, ...] = (
         Column("report_to", "Gửi về (mã cán bộ)", 22, "officer"))),
 )
 LEGACY_WORD = "thôn"  # what every sheet said before the case's own unit words (issue: southern communes)
+GENERIC_WORD = "khu dân cư"
+SHEET_NAME_MAX = 31  # Excel refuses a workbook with a longer sheet name
 
 
 def _word_in(label: str, word: str) -> str:
@@ -112,8 +114,11 @@ def sheets_for(word: str = LEGACY_WORD) -> tuple[Sheet, ...]:
     """``SHEETS`` in the words of a case's units (``ấp, khu phố``): a commune with no thôn never reads «thôn».
 
     A choice column keeps the old «thôn» labels after its own (only the first label per value is
-    shown or written), so a workbook filled in before keeps loading.
+    shown or written), so a workbook filled in before keeps loading. Words too long for Excel's
+    31-character sheet names (a commune of five kinds) become «khu dân cư», the programme's own term.
     """
+    if len(_word_in("Tiêu chí {u}", word)) > SHEET_NAME_MAX:
+        word = GENERIC_WORD
     def column(c: Column) -> Column:
         choices = tuple((_word_in(label, word), v) for label, v in c.choices)
         legacy = tuple((_word_in(label, LEGACY_WORD), v) for label, v in c.choices)

@@ -68,15 +68,18 @@ def test_a_workbook_in_the_old_thon_wording_still_loads(third, third_book, tmp_p
     old.mkdir()
     for name in ("case.yaml", "dispatch.yaml"):
         (old / name).write_bytes((third_book / name).read_bytes())
-    write_workbook(old / WORKBOOK, tables_of(load_case(third_book)), None)  # the old wording
-    assert "Thôn" in openpyxl.load_workbook(old / WORKBOOK).sheetnames
-    assert load_case(old).villages == load_case(third_book).villages
+    for word, sheet in ((None, "Thôn"), ("thôn, tổ dân phố, khu phố, ấp, bản", "Khu dân cư")):
+        args = (word,) if word else ()  # None: the old wording, as every workbook was written before
+        write_workbook(old / WORKBOOK, tables_of(load_case(third_book)), None, *args)
+        assert sheet in openpyxl.load_workbook(old / WORKBOOK).sheetnames
+        assert load_case(old).villages == load_case(third_book).villages
 
 
 @pytest.mark.parametrize("word, sheet, choice", [
     ("thôn", "Thôn", "Các thôn"),
     ("ấp, khu phố", "Ấp, khu phố", "Các ấp, khu phố"),
     ("tổ dân phố", "Tổ dân phố", "Các tổ dân phố"),
+    ("thôn, tổ dân phố, khu phố, ấp, bản", "Khu dân cư", "Các khu dân cư"),  # too long for a sheet name
 ])
 def test_sheets_take_the_word_and_keep_the_old_labels_readable(word, sheet, choice):
     sheets = sheets_for(word)
@@ -85,6 +88,7 @@ def test_sheets_take_the_word_and_keep_the_old_labels_readable(word, sheet, choi
     assert units.choices[0] == (choice, "villages")
     assert ("Các thôn", "villages") in units.choices  # an old workbook's choice still reads
     assert [s.table for s in sheets] == [s.table for s in SHEETS]
+    assert all(len(s.name) <= 31 for s in sheets)
 
 
 def test_init_hint_and_export_sheet_use_the_case_words(third, tmp_path):
