@@ -281,9 +281,10 @@ def check_command(files: tuple[Path, ...], as_json: bool, fix: bool, output: Pat
     """Check .docx files against ND30; exit 1 on any violation."""
     import json
 
-    from .check.stage import check_files, fix_files
+    from .check.stage import check_files, documents, fix_files
     from .errors import CheckFailed
 
+    files = tuple(documents(files))  # a folder: its .docx files (the clerk checks a whole output folder)
     if fix:
         files = tuple(fix_files(files, output))
         if not as_json:

@@ -28,8 +28,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'The .docx file to write.'),
     'help.dispatch.pdf': ('Ghi thêm bản PDF cạnh tệp .docx.',
         'Also write a PDF beside the .docx.'),
-    'help.check': ('Kiểm tra thể thức Nghị định 30 của các tệp .docx: mỗi lỗi một dòng; mã thoát 1 nếu có lỗi.',
-        'Check .docx files against the ND30 format: one line per violation; exit code 1 if any.'),
+    'help.check': ('Kiểm tra thể thức Nghị định 30 của các tệp .docx (một thư mục: mọi tệp .docx trong đó): '
+                   'mỗi lỗi một dòng; mã thoát 1 nếu có lỗi.',
+        'Check .docx files (a folder: every .docx in it) against the ND30 format: one line per violation; '
+        'exit code 1 if any.'),
     'help.check.as_json': ('In danh sách lỗi dưới dạng JSON.',
         'Print the violations as JSON.'),
     'help.check.fix': ('Sửa các lỗi thể thức sửa được mà không cần cân nhắc (phông, cỡ chữ, giãn dòng, lề, gạch nối '
@@ -568,6 +570,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "  4. After signing, number it: {prog} dispatch {case} -o cong-van-so.docx --issue (a new file)"),
     # --- operating-system errors (issue 13: never English strerror; see os_reason)
     "os_ENOENT": ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+    "check_no_docx_in_folder": ("thư mục không có tệp .docx nào để kiểm tra", "the folder holds no .docx file to check"),
     "os_EISDIR": ("đây là một thư mục, cần tên một tệp", "this is a folder, a file name is needed"),
     "os_ENOTDIR": ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
     "os_EACCES": ("không có quyền truy cập (tệp đang mở trong Word/Excel, hoặc chỉ đọc?)",

@@ -7,6 +7,7 @@ is tested against a document whose every property the test controls.
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -369,6 +370,28 @@ def test_cli_lines_json_and_exit_codes(tmp_path, good, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data[0]["file"] == str(bad) and {"rule", "where", "found", "required"} <= data[0].keys()
     assert data[0]["kind"] == "Công văn"
+
+
+def test_cli_checks_a_folder_as_its_docx_files(tmp_path, good, capsys):
+    """A clerk checks the whole output folder: its .docx files at any depth, not Word's lock files."""
+    folder = tmp_path / "đầu ra"
+    (folder / "phieu").mkdir(parents=True)
+    shutil.copy(good, folder / "cong-van.docx")
+    bad = build_cong_van(folder / "phieu" / "bad.docx", lambda d, p: _set_text(p["so"], "Số: 5/UBND"))
+    (folder / "~$cong-van.docx").write_bytes(b"lock")  # Word's owner file while it is open
+    (folder / "ghi chu.txt").write_text("không phải văn bản")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(folder)])
+    assert exc.value.code == 1
+    captured = capsys.readouterr()
+    assert f"{bad}: [17.11]" in captured.out and f"{folder / 'cong-van.docx'}: nhận diện là" in captured.out
+    assert "~$" not in captured.out + captured.err and "ghi chu" not in captured.out + captured.err
+    assert "trong 1/2 tệp" in captured.err, captured.err  # two documents: the lock file is not one
+    empty = tmp_path / "trống"
+    empty.mkdir()
+    with pytest.raises(SystemExit):
+        main(["check", str(empty)])
+    assert "thư mục không có tệp .docx nào" in capsys.readouterr().err
 
 
 def test_cli_unreadable_file_is_one_line(tmp_path, capsys):

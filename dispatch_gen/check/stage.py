@@ -86,10 +86,24 @@ class CheckReport:
         return not self.violations and not self.unreadable
 
 
+def documents(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to check: a folder stands for its ``.docx`` files (any depth, by name), without
+    Word's lock files (``~$…``) and hidden files; a folder holding none stays itself (its reason is said)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        inside = sorted(p for p in path.rglob("*.docx") if p.is_file() and not any(
+            part.startswith((".", "~$")) for part in p.relative_to(path).parts)) if path.is_dir() else []
+        found.extend(inside or [path])
+    return list(dict.fromkeys(found))
+
+
 def check_files(paths: Iterable[str | Path]) -> CheckReport:
     """Check every file, collecting violations and unreadable files instead of stopping at the first."""
     report = CheckReport()
     for path in map(Path, paths):
+        if path.is_dir():
+            report.unreadable.append((path, f"{printable(str(path))}: " + t("check_no_docx_in_folder")))
+            continue
         try:
             kind, violations = _check(_read(path))
         except FormReadError as exc:
