@@ -36,6 +36,7 @@ from . import status as status_stage
 from .case.models import Case, expected_units
 from .collect import stage as collect_stage
 from .collect.receive import FOREIGN_SUFFIXES
+from .container import visible_files
 from .context import dispatch_citation
 from .errors import ConversionError, Problem, RecordError
 from .forms import stage as forms_stage
@@ -172,10 +173,7 @@ def inbox_files(case_dir: Path) -> list[Path]:
     inbox = Path(case_dir) / INBOX_DIR
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.rglob("*")
-                  if p.is_file() and (p.suffix.lower() == ".docx" or p.suffix.lower() in FOREIGN_SUFFIXES)
-                  and not p.name.startswith("~$")
-                  and not any(part.startswith(".") for part in p.relative_to(inbox).parts))
+    return [p for p in visible_files(inbox) if p.suffix.lower() == ".docx" or p.suffix.lower() in FOREIGN_SUFFIXES]
 
 
 def _inbox_key(path: Path, case_dir: Path, received: dict) -> str:

@@ -16,6 +16,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 CHUNK = 64 * 1024
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word and LibreOffice write
@@ -32,6 +33,15 @@ class ContainerError(Exception):
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
         self.detail = detail
+
+
+def visible_files(folder: str | os.PathLike) -> list[Path]:
+    """The files a person put in ``folder``, at any depth, sorted: hidden files and folders (``.…``) and
+    Word's lock files (``~$…``, present while a document is open) left out. One rule for collect,
+    build's inbox and check, which all take a folder for its files."""
+    root = Path(folder)
+    return sorted(p for p in root.rglob("*") if p.is_file()
+                  and not any(part.startswith((".", "~$")) for part in p.relative_to(root).parts))
 
 
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:

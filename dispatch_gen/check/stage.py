@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..container import ContainerError, read_regular, repack
+from ..container import ContainerError, read_regular, repack, visible_files
 from ..errors import FormReadError, OutputError
 from ..messages import os_reason, t
 from ..text import printable
@@ -91,8 +91,7 @@ def documents(paths: Iterable[str | Path]) -> list[Path]:
     Word's lock files (``~$…``) and hidden files; a folder holding none stays itself (its reason is said)."""
     found: list[Path] = []
     for path in map(Path, paths):
-        inside = sorted(p for p in path.rglob("*.docx") if p.is_file() and not any(
-            part.startswith((".", "~$")) for part in p.relative_to(path).parts)) if path.is_dir() else []
+        inside = [p for p in visible_files(path) if p.suffix.lower() == ".docx"] if path.is_dir() else []
         found.extend(inside or [path])
     return list(dict.fromkeys(found))
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .. import output, store
 from ..case.models import Case, expected_units
 from ..case.records import STATE_DIR
+from ..container import visible_files
 from ..errors import Problem, RecordError
 from ..forms.spec import FormSpec
 from ..messages import t
@@ -167,10 +168,7 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                rel = child.relative_to(path)
-                if any(part.startswith((".", "~$")) for part in rel.parts):
-                    continue
+            for child in visible_files(path):
                 if child.suffix.lower() == ".docx" or child.suffix.lower() in FOREIGN_SUFFIXES:
                     found.append(child)  # a .doc/.pdf/.odt/photo/.zip sent back: refused with advice, counted
                 else:
