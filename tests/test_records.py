@@ -67,6 +67,8 @@ BAD_INPUTS = {
     # review: a key left with nothing after it said «cần một đoạn chữ, không phải «None»»
     "empty_field": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
                     "subject:\n", ["dispatch.yaml › subject: trường bắt buộc đang để trống"]),
+    "empty_string": ("dispatch.yaml", "subject: Chuẩn bị các nội dung đề họp BQL các chương trình mục tiêu quốc gia\n",
+                     'subject: "  "\n', ["dispatch.yaml › subject: trường bắt buộc đang để trống"]),  # wrote «V/v »
     "empty_list": ("case.yaml", "title_lines: [Chủ tịch]", "title_lines:",
                    ["case.yaml › signers.chu_tich › title_lines: trường bắt buộc đang để trống"]),
     "authority_without_body": ("case.yaml", "    body: Ủy ban nhân dân\n    title_lines: [Chủ tịch]",

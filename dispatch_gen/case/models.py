@@ -281,7 +281,7 @@ class Dispatch(Model):
     number: int | None = Field(default=None, ge=1)
     date: PartialDate
     unit: str | None = Field(default=None, pattern=rf"^{SYMBOL_PART}(-{SYMBOL_PART})*$")
-    subject: str
+    subject: str = Field(min_length=1)  # the trích yếu: a draft with «V/v » and nothing after it is no draft
     urgency: Literal["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"] | None = None
     confidentiality: Literal["TUYỆT MẬT", "TỐI MẬT", "MẬT"] | None = None
     recipients: list[str] = []

@@ -90,7 +90,8 @@ def error_reason(err: dict) -> str:
         return t("field_required")
     if kind == "extra_forbidden":
         return t("field_unknown")
-    if err.get("input") is None and kind.endswith("_type"):  # ``subject:`` with nothing after it (not «None»)
+    if err.get("input") is None and kind.endswith("_type") or kind == "string_too_short" and not str(err["input"]).strip():
+        # ``subject:`` with nothing after it (not «None»), or ``subject: ""``
         return t("field_empty")
     if kind.startswith("date") or ("date" in err.get("msg", "") and kind == "value_error"):
         return t("date_invalid", value=err.get("input"))
