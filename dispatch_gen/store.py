@@ -388,11 +388,13 @@ class Store:
                 "INSERT INTO register (agency, year, number, symbol, issued_on, subject, signer,"
                 " status, created_at, case_id, doc_key) VALUES (:agency, :year, :number, :symbol, :issued_on,"
                 " :subject, :signer, 'reserved', :created_at, :case_id, :doc_key)", row)
-            # journalled before the commit, under the write lock: no number is ever taken without its line
             line = json.dumps({**row, "register": self.state_value("store_id")}, ensure_ascii=False).encode("utf-8")
-            for path in (self.journal_path, self.witness):
-                if path is not None:
-                    append_line(path, line + b"\n")
+        # Journalled AFTER the commit: an issuer killed between the two leaves a number without its line
+        # (a restore of an older copy would then miss that one number), never a line without its number,
+        # which would stop all numbering as if a backup had been restored (seen: a killed issue in CI).
+        for path in (self.journal_path, self.witness):
+            if path is not None:
+                append_line(path, line + b"\n")
         return number
 
     # -- the register's journal (workspace branch): every number taken, outside the SQLite file ----
